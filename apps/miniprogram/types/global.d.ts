@@ -1,0 +1,20 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.gif'
+declare module '*.jpg'
+declare module '*.jpeg'
+declare module '*.svg'
+declare module '*.css'
+
+/** Gateway base URL, replaced at build time (config/index.ts `defineConstants`); jest defines it in test/setup.ts. */
+declare const API_BASE: string
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** The platform being built. */
+    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'quickapp' | 'qq' | 'jd'
+    /** Gateway base URL for the build (read by config/index.ts). */
+    API_BASE?: string
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Configuration is read from the environment once, at start, and validated with zod.
+ * A bad or missing variable stops the process with a message naming it.
+ */
+import { z } from 'zod';
+
+export class ConfigError extends Error {}
+
+export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Like parseConfig, but prints the problem and exits: for use in main.ts. */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  try {
+    return parseConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Environment shared by every backend service. */
+export const serviceEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_HOST: z.string().default('127.0.0.1'),
+  /** mysql://user:pass@host:port/db; without it the service uses an embedded SQLite database. */
+  DATABASE_URL: optionalUrl(['mysql', 'mariadb']),
+  /** Read replica; ordinary reads go there, writes and money/stock decisions to the primary. */
+  DATABASE_REPLICA_URL: optionalUrl(['mysql', 'mariadb']),
+  /** Folder for the embedded SQLite file when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default('.data'),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().default('fuel:'),
+  NACOS_SERVER_ADDR: z.string().optional(),
+  NACOS_NAMESPACE: z.string().default('public'),
+  /** Static registry used when Nacos is not configured: "user=127.0.0.1:4001,order=127.0.0.1:4002,…". */
+  SERVICE_ADDRESSES: z.string().optional(),
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
+  /** Load deterministic demo data on start (used by `npm start`). */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+
+export function servicePortSchema(defaultPort: number) {
+  return z.object({ RPC_PORT: port.default(defaultPort) });
+}
+
+/** Field encryption keys: "kid:hex32,kid2:hex32" (the first is used to encrypt), plus a blind-index key. */
+export const fieldKeysEnvSchema = z.object({
+  FIELD_ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"'),
+  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+});
+
+export { port as portSchema };

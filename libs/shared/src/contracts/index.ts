@@ -1,0 +1,5 @@
+export * from './health.js';
+export * from './map/station.dto.js';
+export * from './map/patterns.js';
+export * from './order/product.dto.js';
+export * from './order/patterns.js';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const FUEL_GRADES = ['92', '95', '98', '0'] as const;
+export type FuelGrade = (typeof FUEL_GRADES)[number];
+export const STATION_SERVICES = ['car_wash', 'convenience_store', 'toilet', 'air_pump', 'ev_charging'] as const;
+export type StationService = (typeof STATION_SERVICES)[number];
+export const STATION_STATUSES = ['open', 'closed', 'temporarily_closed'] as const;
+export type StationStatus = (typeof STATION_STATUSES)[number];
+
+/** Opening hours: round the clock, or per ISO weekday (1 = Monday … 7 = Sunday), local time Asia/Shanghai. */
+export type OpeningHours = { allDay: true } | { allDay: false; days: Array<{ weekday: number; open: string; close: string }> };
+
+export interface GradePrice {
+  grade: FuelGrade;
+  /** Regular price per litre, in fen. */
+  regularFen: number;
+  /** Member price per litre for each tier, in fen (never above the regular price). */
+  memberFen: { silver: number; gold: number; diamond: number };
+  updatedAt: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+}
+
+export interface StationSummary {
+  id: number;
+  code: string;
+  name: string;
+  brand: string;
+  regionCode: string;
+  address: string;
+  /** GCJ-02, the system WeChat maps use. */
+  location: { lat: number; lng: number };
+  openingHours: OpeningHours;
+  services: StationService[];
+  status: StationStatus;
+  prices: GradePrice[];
+}
+
+export interface StationDetail extends StationSummary {
+  phone: string;
+  photos: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export const stationListQuery = z
+  .object({
+    regionCode: z.string().regex(/^[A-Z]{2,8}$/, '区域编码格式有误').optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() }).strict();

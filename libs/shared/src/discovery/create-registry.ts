@@ -1,0 +1,12 @@
+import type { Logger } from '../logging/logger.js';
+import { NacosRegistry } from './nacos-registry.js';
+import { StaticRegistry, type ServiceRegistry } from './registry.js';
+
+export function createRegistry(
+  env: { NACOS_SERVER_ADDR?: string; NACOS_NAMESPACE: string; SERVICE_ADDRESSES?: string },
+  logger: Logger,
+): ServiceRegistry {
+  return env.NACOS_SERVER_ADDR
+    ? new NacosRegistry(env.NACOS_SERVER_ADDR, env.NACOS_NAMESPACE, logger)
+    : new StaticRegistry(env.SERVICE_ADDRESSES);
+}

@@ -1,0 +1,67 @@
+/**
+ * Services throw DomainError with a stable code; only the gateway maps codes to HTTP statuses.
+ * Codes are UPPER_SNAKE strings so that clients can branch on them.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  UNPROCESSABLE: 'UNPROCESSABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  PROVIDER_ERROR: 'PROVIDER_ERROR',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One offending input field, named by its path ("body.items.0.qty", "query.page"). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode | string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static notFound(what: string, id?: string | number): DomainError {
+    return new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what}不存在` : `${what}不存在: ${id}`);
+  }
+
+  static invalid(issues: FieldIssue[], message = '请求参数有误'): DomainError {
+    return new DomainError(ErrorCode.VALIDATION_FAILED, message, { fields: issues });
+  }
+
+  /** Recognises the plain object an RPC error arrives as on the gateway side. */
+  static isErrorBody(value: unknown): value is ErrorBody {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !(value instanceof Error) && // transport errors (ECONNREFUSED…) are Errors with a code too
+      typeof (value as ErrorBody).code === 'string' &&
+      typeof (value as ErrorBody).message === 'string'
+    );
+  }
+}

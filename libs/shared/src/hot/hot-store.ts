@@ -1,0 +1,131 @@
+/**
+ * Hot data (cache entries, short-lived codes, locks) and pub/sub: Redis when REDIS_URL is set, an
+ * in-process store otherwise (the embedded default; fine for one instance of each service).
+ * Keys and channels are prefixed here, once.
+ */
+import { Redis } from 'ioredis';
+
+export interface HotStore {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** SET NX: true when this call created the key (used for once-only jobs and locks). */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  del(...keys: string[]): Promise<void>;
+  publish(channel: string, message: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class RedisHotStore implements HotStore {
+  readonly kind = 'redis' as const;
+  readonly redis: Redis;
+  private subscriber?: Redis;
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+
+  constructor(
+    url: string,
+    readonly prefix: string,
+  ) {
+    // Fail fast instead of queueing commands forever while Redis is away.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  }
+
+  async get(key: string) {
+    return this.redis.get(this.prefix + key);
+  }
+  async set(key: string, value: string, ttlSeconds?: number) {
+    if (ttlSeconds) await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
+    else await this.redis.set(this.prefix + key, value);
+  }
+  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+  async del(...keys: string[]) {
+    if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
+  }
+  async publish(channel: string, message: string) {
+    await this.redis.publish(this.prefix + channel, message);
+  }
+  async subscribe(channel: string, handler: (message: string) => void) {
+    const full = this.prefix + channel;
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('message', (ch: string, message: string) => this.handlers.get(ch)?.forEach((h) => h(message)));
+    }
+    let set = this.handlers.get(full);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(full, set);
+      await this.subscriber.subscribe(full);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+      if (set.size === 0) {
+        this.handlers.delete(full);
+        await this.subscriber?.unsubscribe(full);
+      }
+    };
+  }
+  async ping() {
+    await this.redis.ping();
+  }
+  async close() {
+    this.subscriber?.disconnect();
+    this.redis.disconnect();
+  }
+}
+
+export class MemoryHotStore implements HotStore {
+  readonly kind = 'memory' as const;
+  private readonly values = new Map<string, { value: string; expiresAt?: number }>();
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async get(key: string) {
+    const entry = this.values.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.values.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+  async set(key: string, value: string, ttlSeconds?: number) {
+    this.values.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
+  }
+  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    if ((await this.get(key)) !== null) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+  async del(...keys: string[]) {
+    for (const key of keys) this.values.delete(key);
+  }
+  async publish(channel: string, message: string) {
+    // Deliver asynchronously, as Redis would.
+    const handlers = [...(this.handlers.get(channel) ?? [])];
+    queueMicrotask(() => handlers.forEach((h) => h(message)));
+  }
+  async subscribe(channel: string, handler: (message: string) => void) {
+    const set = this.handlers.get(channel) ?? new Set();
+    this.handlers.set(channel, set);
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+    };
+  }
+  async ping() {}
+  async close() {
+    this.values.clear();
+    this.handlers.clear();
+  }
+}
+
+export function createHotStore(env: { REDIS_URL?: string; REDIS_PREFIX: string }): HotStore {
+  return env.REDIS_URL ? new RedisHotStore(env.REDIS_URL, env.REDIS_PREFIX) : new MemoryHotStore();
+}

@@ -1,0 +1,66 @@
+/**
+ * Money is an integer number of fen (分, 1/100 CNY) from the database to the display.
+ * The brand keeps a plain number from being passed where fen are expected without a conscious conversion.
+ */
+import type { ValueTransformer } from 'typeorm';
+
+export type Fen = number & { readonly __unit: 'fen' };
+
+export function fen(value: number): Fen {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of fen: ${value}`);
+  return value as Fen;
+}
+
+/** Parses a yuan amount written as a decimal string ("12.34") without going through floats. */
+export function yuanToFen(yuan: string): Fen {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(yuan.trim());
+  if (!match) throw new RangeError(`not a yuan amount: ${yuan}`);
+  const [, sign, whole, frac = ''] = match;
+  const value = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return fen(sign ? -value : value);
+}
+
+/** Formats fen as a yuan string with two decimals ("¥" is left to the display). */
+export function formatYuan(amount: Fen): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Applies a rate in per-mille (e.g. 880 for 88 %) and rounds half up to the nearest fen. */
+export function applyPerMille(amount: Fen, perMille: number): Fen {
+  return fen(Math.floor((amount * perMille + 500) / 1000));
+}
+
+/**
+ * Splits a total across weights so that the parts add up exactly (largest remainder method).
+ * Used to spread an order-level discount over its lines.
+ */
+export function splitByLargestRemainder(total: Fen, weights: readonly number[]): Fen[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (weights.length === 0) return [];
+  if (sum <= 0) throw new RangeError('weights must add up to a positive number');
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map((x) => Math.floor(x));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k].i]++;
+  return parts.map(fen);
+}
+
+/**
+ * TypeORM column transformer for BIGINT fen columns: mysql2 returns BIGINT as a string, SQLite as a number.
+ * This is the one place where that difference is handled.
+ */
+export const fenColumn: ValueTransformer = {
+  to: (value: Fen | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? value : fen(Number(value))),
+};
+
+/** BIGINT ids and counters read back as numbers (mysql2 returns BIGINT as a string). */
+export const bigintNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? value : Number(value)),
+};

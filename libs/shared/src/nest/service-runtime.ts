@@ -1,0 +1,168 @@
+/**
+ * Starts a backend service: validated configuration, structured logs, database (migrated), hot store,
+ * the TCP microservice with the RPC envelope handling, a health handler, registration in discovery, and a
+ * graceful shutdown that deregisters first so the gateway stops sending work before the port closes.
+ */
+import 'reflect-metadata';
+import { Controller, Inject, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { INestMicroservice } from '@nestjs/common';
+import { DataSource, type MixedList } from 'typeorm';
+import { z } from 'zod';
+import { parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
+import { healthContract, type ServiceHealth } from '../contracts/health.js';
+import { openDataSource } from '../database/data-source.js';
+import { createRegistry } from '../discovery/create-registry.js';
+import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
+import { createHotStore, type HotStore } from '../hot/hot-store.js';
+import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
+import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY, systemClock } from './tokens.js';
+
+export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
+  name: ServiceName;
+  /** Extra environment variables this service needs, validated with the common ones. */
+  env?: z.ZodObject<S>;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  controllers: Type[];
+  providers: Provider[];
+  /** Called once after migrations when SEED_DEMO is on; must be idempotent. */
+  seedDemo?: (context: ServiceContext) => Promise<void>;
+}
+
+export interface ServiceContext {
+  env: z.infer<typeof serviceEnvSchema> & { RPC_PORT: number } & Record<string, unknown>;
+  logger: Logger;
+  dataSource: DataSource;
+  hotStore: HotStore;
+  registry: ServiceRegistry;
+}
+
+export interface RunningService extends ServiceContext {
+  app: INestMicroservice;
+  port: number;
+  close(): Promise<void>;
+}
+
+function healthController(name: string, startedAt: number) {
+  const contract = healthContract(name);
+  @Controller()
+  class HealthController {
+    constructor(
+      private readonly dataSource: DataSource,
+      @Inject(HOT_STORE) private readonly hotStore: HotStore,
+      @Inject(SERVICE_REGISTRY) private readonly registry: ServiceRegistry,
+    ) {}
+
+    @Rpc(contract)
+    async health(): Promise<ServiceHealth> {
+      const database = await this.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
+      const hot = await this.hotStore.ping().then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
+      return {
+        service: name,
+        status: database === 'up' && hot === 'up' ? 'up' : 'degraded',
+        database: { type: this.dataSource.options.type, status: database },
+        hotStore: { type: this.hotStore.kind, status: hot },
+        registry: this.registry.kind,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      };
+    }
+  }
+  return HealthController;
+}
+
+export async function startService(
+  definition: ServiceDefinition,
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
+  const schema = serviceEnvSchema.extend(servicePortSchema(DEFAULT_RPC_PORTS[definition.name]).shape).extend(
+    definition.env?.shape ?? {},
+  );
+  const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
+  const logger = createLogger(definition.name, env.LOG_LEVEL);
+  const dataSource = await openDataSource({
+    service: definition.name,
+    ...env,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  const hotStore = createHotStore(env);
+  const registry = createRegistry(env, logger);
+  const context: ServiceContext = { env, logger, dataSource, hotStore, registry };
+  if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
+
+  @Module({})
+  class ServiceModule {}
+  const module: DynamicModule = {
+    module: ServiceModule,
+    controllers: [...definition.controllers, healthController(definition.name, Date.now())],
+    providers: [
+      { provide: DataSource, useValue: dataSource },
+      { provide: SERVICE_ENV, useValue: env },
+      { provide: LOGGER, useValue: logger },
+      { provide: HOT_STORE, useValue: hotStore },
+      { provide: SERVICE_REGISTRY, useValue: registry },
+      { provide: CLOCK, useValue: systemClock },
+      ...definition.providers,
+    ],
+  };
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.TCP,
+    options: { host: env.SERVICE_HOST, port: env.RPC_PORT },
+    logger: new NestPinoLogger(logger),
+  });
+  app.useGlobalInterceptors(new RpcContextInterceptor());
+  app.useGlobalFilters(new RpcErrorFilter(logger));
+  await app.listen();
+  await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });
+  logger.info({ port: env.RPC_PORT, database: dataSource.options.type, hotStore: hotStore.kind }, 'service started');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await registry.close().catch((error) => logger.warn({ err: error }, 'deregistration failed'));
+      await app.close();
+      await hotStore.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      logger.info('service stopped');
+    })());
+  return { ...context, app, port: env.RPC_PORT, close };
+}
+
+/** main.ts entry: starts the service and stops it cleanly on SIGINT/SIGTERM. */
+export async function runServiceMain(definition: ServiceDefinition): Promise<void> {
+  let running: RunningService;
+  try {
+    running = await startService(definition);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`${definition.name}: failed to start: ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  }
+  const stop = (signal: string) => {
+    running.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      (error) => {
+        running.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,29 @@
+/**
+ * An RPC contract names a message pattern and the zod schema of its request once, in libs/shared,
+ * so the gateway (caller) and the service (handler) cannot drift apart. `Res` is the reply type.
+ */
+import type { z } from 'zod';
+import type { Actor } from '../context/request-context.js';
+
+export interface RpcContract<S extends z.ZodType = z.ZodType, Res = unknown> {
+  readonly pattern: string;
+  readonly request: S;
+  /** Type-only marker for the reply. */
+  readonly __response?: Res;
+}
+
+export function rpcContract<Res>() {
+  return <S extends z.ZodType>(pattern: string, request: S): RpcContract<S, Res> => ({ pattern, request });
+}
+
+/** What a caller sends. */
+export type RpcInputOf<C> = C extends RpcContract<infer S, unknown> ? z.input<S> : never;
+/** What a handler receives after validation. */
+export type RpcPayloadOf<C> = C extends RpcContract<infer S, unknown> ? z.output<S> : never;
+export type RpcResponseOf<C> = C extends RpcContract<z.ZodType, infer Res> ? Res : never;
+
+/** What travels over the transport: the payload plus the request id and the caller. */
+export interface RpcEnvelope<T = unknown> {
+  meta: { requestId: string; actor?: Actor };
+  data: T;
+}

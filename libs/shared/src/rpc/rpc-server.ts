@@ -1,0 +1,62 @@
+/**
+ * Service side of the RPC envelope: restores the request context, validates the payload against the
+ * contract, and turns every failure into a plain `{code, message, details}` body (never a stack trace).
+ */
+import {
+  Catch,
+  Injectable,
+  type ArgumentsHost,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type PipeTransform,
+  type RpcExceptionFilter,
+} from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Observable, throwError } from 'rxjs';
+import { runWithContext, newRequestId, type Actor } from '../context/request-context.js';
+import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { RpcContract, RpcEnvelope } from './contract.js';
+import { parseOrThrow } from './zod-issues.js';
+
+@Injectable()
+export class RpcContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const envelope = context.switchToRpc().getData() as Partial<RpcEnvelope> | undefined;
+    const meta = envelope?.meta;
+    const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor };
+    return new Observable((subscriber) => runWithContext(requestContext, () => next.handle().subscribe(subscriber)));
+  }
+}
+
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => this.toBody(exception));
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) return exception.toBody();
+    this.logger.error({ err: exception }, 'unhandled error in RPC handler');
+    return { code: ErrorCode.INTERNAL, message: '服务内部错误' };
+  }
+}
+
+class ContractPipe implements PipeTransform {
+  constructor(private readonly contract: RpcContract) {}
+  transform(value: unknown): unknown {
+    return parseOrThrow(this.contract.request, value);
+  }
+}
+
+/** `@Rpc(contract)` on a handler method: binds the pattern. */
+export const Rpc = (contract: RpcContract) => MessagePattern(contract.pattern);
+
+/** `@RpcBody(contract)` on a parameter: the validated payload (type it with RpcPayloadOf<typeof contract>). */
+export const RpcBody = (contract: RpcContract) => Payload('data', new ContractPipe(contract));
+
+/** `@RpcActor()` on a parameter: who is calling (set by the gateway), or undefined. */
+export const RpcActor = () => Payload('meta', { transform: (meta?: { actor?: Actor }) => meta?.actor });

@@ -1,0 +1,56 @@
+/**
+ * Helpers for tests that run against the real MariaDB/MySQL and Redis: each test file gets a throwaway
+ * database and a unique Redis key prefix, and removes them afterwards. The servers themselves are started
+ * (when missing) by scripts/test.mjs, never stopped by tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createConnection } from 'mysql2/promise';
+
+export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface ThrowawayDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const admin = await createConnection(TEST_MYSQL_URL);
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    name,
+    url: `${TEST_MYSQL_URL.replace(/\/$/, '')}/${name}`,
+    drop: async () => {
+      const conn = await createConnection(TEST_MYSQL_URL);
+      try {
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await conn.end();
+      }
+    },
+  };
+}
+
+export function uniqueRedisPrefix(label: string): string {
+  return `test:${label}:${randomBytes(4).toString('hex')}:`;
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,43 @@
+// Bootstraps the pinned pnpm into .tools/ with npm (the only tool a fresh machine has) and runs it.
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './paths.mjs';
+
+const toolsDir = join(repoRoot, '.tools');
+const pnpmBin = join(toolsDir, 'node_modules', '.bin', 'pnpm');
+
+export function pinnedPnpmVersion() {
+  const { packageManager } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  return packageManager.replace(/^pnpm@/, '');
+}
+
+export function ensurePnpm() {
+  const version = pinnedPnpmVersion();
+  const installed = existsSync(pnpmBin) && spawnSync(pnpmBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
+  if (installed === version) return pnpmBin;
+  console.log(`[setup] installing pnpm ${version} into .tools/`);
+  run('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', `pnpm@${version}`]);
+  return pnpmBin;
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: repoRoot, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
+  }
+  return result;
+}
+
+export function pnpm(args, options = {}) {
+  return run(ensurePnpm(), args, {
+    ...options,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+  });
+}
+
+/** Installs dependencies (exactly as locked) and builds every package; turbo skips what is up to date. */
+export function installAndBuild() {
+  pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
+  pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+}

@@ -1,0 +1,78 @@
+// Makes sure MariaDB and Redis listen on 127.0.0.1 for the tests: uses the ones already running, otherwise
+// installs them from Debian's packages when missing and starts private instances with data under .data/.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { dataDir } from './paths.mjs';
+
+export function isListening(port, host = '127.0.0.1', timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    const done = (result) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export async function waitForPort(port, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isListening(port)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not start listening on ${port} within ${timeoutMs} ms`);
+}
+
+function which(binary) {
+  return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() || undefined;
+}
+
+let aptUpdated = false;
+function aptInstall(...packages) {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-q'], { stdio: 'inherit', env });
+    aptUpdated = true;
+  }
+  const args = [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-q', '--no-install-recommends', ...packages];
+  const result = spawnSync(sudo[0] ?? 'apt-get', args, { stdio: 'inherit', env });
+  if (result.status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed`);
+}
+
+export async function ensureRedis(port = 6379) {
+  if (await isListening(port)) return;
+  if (!which('redis-server')) aptInstall('redis-server');
+  console.log(`[setup] starting redis-server on 127.0.0.1:${port}`);
+  const result = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('redis-server failed to start');
+  await waitForPort(port, 15000, 'redis');
+}
+
+/** Starts a private MariaDB on `port` (root without password, TCP only on 127.0.0.1). */
+export async function ensureMariaDb(port = 3306, name = `mariadb-${port}`) {
+  if (await isListening(port)) return;
+  if (!which('mariadbd') && !existsSync('/usr/sbin/mariadbd')) aptInstall('mariadb-server');
+  const datadir = join(dataDir, name);
+  if (!existsSync(join(datadir, 'mysql'))) {
+    mkdirSync(datadir, { recursive: true });
+    console.log(`[setup] initialising MariaDB data in ${datadir}`);
+    const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
+    if (init.status !== 0) throw new Error('mariadb-install-db failed');
+  }
+  console.log(`[setup] starting MariaDB on 127.0.0.1:${port}`);
+  const log = openSync(join(dataDir, `${name}.log`), 'a');
+  const mariadbd = existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : 'mariadbd';
+  const child = spawn(
+    mariadbd,
+    ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--bind-address=127.0.0.1', `--port=${port}`, `--socket=${join(datadir, 'mysqld.sock')}`, '--innodb-buffer-pool-size=128M', '--skip-log-bin'],
+    { detached: true, stdio: ['ignore', log, log] },
+  );
+  child.unref();
+  await waitForPort(port, 60000, 'MariaDB');
+}

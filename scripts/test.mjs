@@ -1,0 +1,43 @@
+// `npm test`: sets everything up on a machine with only Node.js and npm, then runs every suite and ends with
+// one line "N passed, N failed" totalling all of them.
+//   unit      libs/*/dist/**/*.spec.js, services/*/dist/**/*.spec.js
+//   int       *.int-spec.js: real MariaDB/MySQL and Redis (throwaway databases and key prefixes), real Nacos
+//   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
+//   miniprogram  jest in apps/miniprogram
+import { installAndBuild } from './lib/pnpm.mjs';
+import { ensureMariaDb, ensureRedis } from './lib/servers.mjs';
+import { runNodeTests, testFiles } from './lib/node-tests.mjs';
+import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
+import { ensureNacos } from './nacos.mjs';
+
+const TEST_NACOS_PORT = Number(process.env.TEST_NACOS_PORT ?? 18848);
+const started = Date.now();
+const totals = { passed: 0, failed: 0 };
+const add = (counts) => {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+};
+
+try {
+  installAndBuild();
+  // Nacos takes a while to boot: start it while the databases come up and the unit tests run.
+  const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then(
+    () => undefined,
+    (error) => error,
+  );
+  await ensureMariaDb(3306);
+  await ensureRedis(6379);
+  add(await runNodeTests('unit', testFiles('unit'), { concurrency: 2 }));
+  const nacosError = await nacos;
+  if (nacosError) console.error(`[test] Nacos did not start: ${nacosError.message}`);
+  process.env.TEST_NACOS_ADDR = `127.0.0.1:${TEST_NACOS_PORT}`;
+  add(await runNodeTests('integration', testFiles('int'), { concurrency: 2 }));
+  add(await runNodeTests('end-to-end', testFiles('e2e'), { concurrency: 1 }));
+  add(await runMiniprogramTests());
+} catch (error) {
+  console.error(`[test] setup failed: ${error.stack ?? error}`);
+  totals.failed++;
+}
+console.log(`[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

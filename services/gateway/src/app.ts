@@ -1,0 +1,112 @@
+/**
+ * The gateway: the only public HTTP entry. REST under /api/v1, OpenAPI at /api/docs (UI) and /api/docs-json.
+ * Backends are reached through ServiceClient (discovery + timeout); guards and validation run here.
+ */
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  acceptRequestId,
+  createLogger,
+  createRegistry,
+  LOGGER,
+  NestPinoLogger,
+  SERVICE_NAMES,
+  SERVICE_REGISTRY,
+  type Logger,
+  type ServiceRegistry,
+} from '@fuel/shared';
+import { ServiceClient } from './clients/service-client.js';
+import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
+import { HttpErrorFilter } from './http/error-filter.js';
+import { RequestContextInterceptor } from './http/request-context.interceptor.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { gatewayModules } from './modules/index.js';
+
+export interface Gateway {
+  app: NestFastifyApplication;
+  logger: Logger;
+  registry: ServiceRegistry;
+  url: string;
+  close(): Promise<void>;
+}
+
+@Module({})
+class GatewayModule {}
+
+function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry): DynamicModule {
+  const modules = gatewayModules();
+  return {
+    module: GatewayModule,
+    controllers: [HealthController, ...modules.controllers],
+    providers: [
+      { provide: GATEWAY_ENV, useValue: env },
+      { provide: LOGGER, useValue: logger },
+      { provide: SERVICE_REGISTRY, useValue: registry },
+      ServiceClient,
+      ...modules.providers,
+    ],
+  };
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('加油站小程序 API')
+    .setDescription('Gateway REST API. Errors: {"error":{"code","message","details","requestId"}}.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createGateway(env: GatewayEnv): Promise<Gateway> {
+  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const registry = createRegistry(env, logger);
+  await registry.watch(SERVICE_NAMES);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request: { headers: Record<string, unknown> }) => acceptRequestId(request.headers['x-request-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry), adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+  });
+  app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id'] });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  setUpOpenApi(app);
+  app.enableShutdownHooks();
+  await app.listen(env.PORT, env.HOST);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  logger.info({ port }, 'gateway started');
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    logger,
+    registry,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await registry.close();
+      })()),
+  };
+}

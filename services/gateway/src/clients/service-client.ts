@@ -1,0 +1,111 @@
+/**
+ * The gateway's one way to call a backend: picks a healthy instance from discovery (round robin), sends the
+ * RPC envelope with the request id and caller, and bounds every call with a timeout. A refused connection
+ * moves on to the next instance; a dead connection is dropped so that a restarted service is used again
+ * without restarting the gateway. Unreachable or silent services become SERVICE_UNAVAILABLE (503).
+ */
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import {
+  currentContext,
+  DomainError,
+  ErrorCode,
+  LOGGER,
+  newRequestId,
+  SERVICE_REGISTRY,
+  type Logger,
+  type RpcContract,
+  type RpcEnvelope,
+  type RpcInputOf,
+  type RpcResponseOf,
+  type ServiceInstance,
+  type ServiceRegistry,
+} from '@fuel/shared';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT']);
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return (code !== undefined && CONNECTION_ERRORS.has(code)) || /connection closed/i.test(String((error as Error)?.message));
+}
+
+export function unavailable(service: string): DomainError {
+  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试', { service });
+}
+
+@Injectable()
+export class ServiceClient implements OnModuleDestroy {
+  private readonly proxies = new Map<string, ClientProxy>();
+  private readonly cursors = new Map<string, number>();
+
+  constructor(
+    @Inject(SERVICE_REGISTRY) private readonly registry: ServiceRegistry,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The service is the first segment of the pattern ("map.stations.list" → map). */
+  async call<C extends RpcContract>(
+    contract: C,
+    input: RpcInputOf<C>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<RpcResponseOf<C>> {
+    const service = contract.pattern.split('.')[0];
+    const context = currentContext();
+    const envelope: RpcEnvelope = {
+      meta: { requestId: context?.requestId ?? newRequestId(), actor: context?.actor },
+      data: input,
+    };
+    const candidates = this.ordered(service);
+    if (candidates.length === 0) throw unavailable(service);
+    for (const instance of candidates) {
+      const key = `${instance.host}:${instance.port}`;
+      try {
+        const reply$ = this.proxy(key, instance).send(contract.pattern, envelope);
+        return (await firstValueFrom(reply$.pipe(timeout(options.timeoutMs ?? this.env.RPC_TIMEOUT_MS)))) as RpcResponseOf<C>;
+      } catch (error) {
+        if (DomainError.isErrorBody(error)) throw new DomainError(error.code, error.message, error.details);
+        this.drop(key);
+        if (error instanceof TimeoutError) {
+          this.logger.warn({ service, instance: key, pattern: contract.pattern }, 'rpc timed out');
+          throw unavailable(service); // the request may have been processed: do not resend it elsewhere
+        }
+        if (!isConnectionError(error)) {
+          this.logger.error({ err: error, service, instance: key }, 'rpc failed');
+          throw unavailable(service);
+        }
+        this.logger.warn({ service, instance: key, code: (error as { code?: string }).code }, 'instance unreachable');
+      }
+    }
+    throw unavailable(service);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const key of [...this.proxies.keys()]) this.drop(key);
+  }
+
+  private ordered(service: string): ServiceInstance[] {
+    const instances = this.registry.instances(service);
+    if (instances.length <= 1) return instances;
+    const start = (this.cursors.get(service) ?? 0) % instances.length;
+    this.cursors.set(service, start + 1);
+    return [...instances.slice(start), ...instances.slice(0, start)];
+  }
+
+  private proxy(key: string, instance: ServiceInstance): ClientProxy {
+    let proxy = this.proxies.get(key);
+    if (!proxy) {
+      proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: instance.host, port: instance.port } });
+      this.proxies.set(key, proxy);
+    }
+    return proxy;
+  }
+
+  private drop(key: string): void {
+    const proxy = this.proxies.get(key);
+    this.proxies.delete(key);
+    void Promise.resolve(proxy?.close()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,18 @@
+import { portSchema } from '@fuel/shared';
+import { z } from 'zod';
+
+export const gatewayEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: portSchema.default(3000),
+  NACOS_SERVER_ADDR: z.string().optional(),
+  NACOS_NAMESPACE: z.string().default('public'),
+  SERVICE_ADDRESSES: z.string().optional(),
+  /** How long the gateway waits for a service before answering 503. */
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
+  /** Comma-separated origins allowed by CORS (the H5 build); empty allows none. */
+  CORS_ORIGINS: z.string().default(''),
+});
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -1,0 +1,32 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { idParam, mapContracts, stationListQuery } from '@fuel/shared';
+import type { z } from 'zod';
+import { ServiceClient } from '../../clients/service-client.js';
+import { ApiInput, ValidParams, ValidQuery } from '../../http/validation.js';
+
+@ApiTags('stations')
+@Controller()
+export class StationsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('regions')
+  @ApiOperation({ summary: '区域列表' })
+  regions() {
+    return this.services.call(mapContracts.listRegions, {});
+  }
+
+  @Get('stations')
+  @ApiOperation({ summary: '加油站列表（按区域分页）' })
+  @ApiInput({ query: stationListQuery })
+  list(@ValidQuery(stationListQuery) query: z.infer<typeof stationListQuery>) {
+    return this.services.call(mapContracts.listStations, query);
+  }
+
+  @Get('stations/:id')
+  @ApiOperation({ summary: '加油站详情：照片、油价（标准价与会员价）' })
+  @ApiInput({ params: idParam })
+  detail(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
+    return this.services.call(mapContracts.getStation, { id });
+  }
+}

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@fuel/shared';
+import { mapService } from './service.js';
+
+await runServiceMain(mapService);

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintNumber, fenColumn, type Fen, type OpeningHours, type StationService, type StationStatus, type FuelGrade } from '@fuel/shared';
+
+const json = { to: (v: unknown) => JSON.stringify(v), from: (v: string) => JSON.parse(v) };
+
+@Entity('regions')
+export class RegionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 8 }) code: string;
+  @Column({ type: 'varchar', length: 32 }) name: string;
+}
+
+@Entity('stations')
+export class StationEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
+  @Column({ type: 'varchar', length: 32 }) code: string;
+  @Column({ type: 'varchar', length: 64 }) name: string;
+  @Column({ type: 'varchar', length: 32 }) brand: string;
+  @Column({ name: 'region_code', type: 'varchar', length: 8 }) regionCode: string;
+  @Column({ type: 'varchar', length: 255 }) address: string;
+  /** GCJ-02, the canonical system (what WeChat returns). */
+  @Column({ type: 'double' }) lat: number;
+  @Column({ type: 'double' }) lng: number;
+  @Column({ type: 'varchar', length: 32 }) phone: string;
+  @Column({ name: 'opening_hours', type: 'text', transformer: json }) openingHours: OpeningHours;
+  @Column({ type: 'text', transformer: json }) services: StationService[];
+  @Column({ type: 'text', transformer: json }) photos: string[];
+  @Column({ type: 'varchar', length: 24 }) status: StationStatus;
+}
+
+@Entity('station_prices')
+export class StationPriceEntity {
+  @PrimaryColumn({ name: 'station_id', type: 'bigint', transformer: bigintNumber }) stationId: number;
+  @PrimaryColumn({ type: 'varchar', length: 4 }) grade: FuelGrade;
+  @Column({ name: 'regular_fen', type: 'bigint', transformer: fenColumn }) regularFen: Fen;
+  @Column({ name: 'silver_fen', type: 'bigint', transformer: fenColumn }) silverFen: Fen;
+  @Column({ name: 'gold_fen', type: 'bigint', transformer: fenColumn }) goldFen: Fen;
+  @Column({ name: 'diamond_fen', type: 'bigint', transformer: fenColumn }) diamondFen: Fen;
+  /** Bumped on every change: the per-station price sequence builds on it. */
+  @Column({ type: 'int', default: 1 }) version: number;
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  FUEL_GRADES,
+  type GradePrice,
+  type Page,
+  type Region,
+  type StationDetail,
+  type StationSummary,
+} from '@fuel/shared';
+import type { StationEntity, StationPriceEntity } from './station.entity.js';
+import { StationRepository } from './station.repository.js';
+
+const gradeOrder = (grade: string) => FUEL_GRADES.indexOf(grade as (typeof FUEL_GRADES)[number]);
+
+export function toGradePrice(price: StationPriceEntity): GradePrice {
+  return {
+    grade: price.grade,
+    regularFen: price.regularFen,
+    memberFen: { silver: price.silverFen, gold: price.goldFen, diamond: price.diamondFen },
+    updatedAt: price.updatedAt.toISOString(),
+  };
+}
+
+function toSummary(station: StationEntity, prices: StationPriceEntity[]): StationSummary {
+  return {
+    id: station.id,
+    code: station.code,
+    name: station.name,
+    brand: station.brand,
+    regionCode: station.regionCode,
+    address: station.address,
+    location: { lat: station.lat, lng: station.lng },
+    openingHours: station.openingHours,
+    services: station.services,
+    status: station.status,
+    prices: prices
+      .filter((p) => p.stationId === station.id)
+      .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade))
+      .map(toGradePrice),
+  };
+}
+
+@Injectable()
+export class StationService {
+  constructor(private readonly stations: StationRepository) {}
+
+  async regions(): Promise<Region[]> {
+    return (await this.stations.regions()).map(({ code, name }) => ({ code, name }));
+  }
+
+  async list(query: { regionCode?: string; page: number; pageSize: number }): Promise<Page<StationSummary>> {
+    const [rows, total] = await this.stations.page({ regionCode: query.regionCode }, query.page, query.pageSize);
+    const prices = await this.stations.pricesFor(rows.map((s) => s.id));
+    return { items: rows.map((s) => toSummary(s, prices)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async detail(id: number): Promise<StationDetail> {
+    const station = await this.stations.byId(id);
+    if (!station) throw DomainError.notFound('加油站', id);
+    const prices = await this.stations.pricesFor([id]);
+    return { ...toSummary(station, prices), phone: station.phone, photos: station.photos };
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintNumber, fenColumn, type Fen, type ProductCategory } from '@fuel/shared';
+
+@Entity('products')
+export class ProductEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
+  @Column({ type: 'varchar', length: 32 }) sku: string;
+  @Column({ type: 'varchar', length: 64 }) name: string;
+  @Column({ type: 'varchar', length: 24 }) category: ProductCategory;
+  @Column({ name: 'price_fen', type: 'bigint', transformer: fenColumn }) priceFen: Fen;
+  @Column({ type: 'varchar', length: 255 }) description: string;
+  @Column({ name: 'image_url', type: 'varchar', length: 255 }) imageUrl: string;
+  @Column({ type: 'varchar', length: 16 }) status: 'on_sale' | 'off_sale';
+}
+
+/** Units of a product at a station; changed only by conditional updates, each with a movement row. */
+@Entity('station_stock')
+export class StationStockEntity {
+  @PrimaryColumn({ name: 'station_id', type: 'bigint', transformer: bigintNumber }) stationId: number;
+  @PrimaryColumn({ name: 'product_id', type: 'bigint', transformer: bigintNumber }) productId: number;
+  @Column({ type: 'int' }) quantity: number;
+}
+
+/** The stock ledger: every change of station_stock, with the quantity after it. */
+@Entity('stock_movements')
+export class StockMovementEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
+  @Column({ name: 'station_id', type: 'bigint', transformer: bigintNumber }) stationId: number;
+  @Column({ name: 'product_id', type: 'bigint', transformer: bigintNumber }) productId: number;
+  @Column({ type: 'int' }) delta: number;
+  @Column({ name: 'quantity_after', type: 'int' }) quantityAfter: number;
+  /** initial | sale | restock | adjustment | cancel */
+  @Column({ type: 'varchar', length: 24 }) reason: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) reference: string | null;
+}

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@fuel/shared';
+import { userService } from './service.js';
+
+await runServiceMain(userService);
