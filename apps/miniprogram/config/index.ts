@@ -3,8 +3,12 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-/** Base URL of the gateway, baked in at build time: `API_BASE=https://api.example.com pnpm build`. */
-const API_BASE = process.env.API_BASE || 'http://localhost:3000'
+/**
+ * Base URL of the gateway, baked in at build time: `API_BASE=https://api.example.com pnpm build`.
+ * H5 defaults to the same origin (the page is served next to /api by `npm start`'s H5 server or a reverse
+ * proxy); the mini-program platforms need an absolute URL.
+ */
+const API_BASE = process.env.API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://localhost:3000')
 
 // Each platform gets its own folder: dist/h5, dist/weapp, dist/alipay.
 const platform = process.env.TARO_ENV || 'h5'

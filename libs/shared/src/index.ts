@@ -17,3 +17,8 @@ export * from './nest/tokens.js';
 export * from './nest/service-runtime.js';
 export * from './contracts/index.js';
 export * from './demo/demo-data.js';
+export * from './config/dev-defaults.js';
+export * from './auth/access-token.js';
+export * from './standins/aliyun-sms-protocol.js';
+export * from './standins/aliyun-sms-standin.js';
+export * from './contracts/user/patterns.js';

@@ -4,13 +4,15 @@
  */
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { AccessGuard } from './guards/access.js';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   acceptRequestId,
   createLogger,
   createRegistry,
+  DomainError,
   LOGGER,
   NestPinoLogger,
   SERVICE_NAMES,
@@ -46,6 +48,7 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: LOGGER, useValue: logger },
       { provide: SERVICE_REGISTRY, useValue: registry },
       ServiceClient,
+      { provide: APP_GUARD, useClass: AccessGuard },
       ...modules.providers,
     ],
   };
@@ -75,6 +78,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
+    bodyParser: false, // the JSON parser is ours (below)
   });
   app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
   app.useGlobalFilters(new HttpErrorFilter(logger));
@@ -82,6 +86,16 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id'] });
   const fastify = app.getHttpAdapter().getInstance();
+  // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(DomainError.invalid([{ field: 'body', message: '不能为空' }], '请求体不能为空'), undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(DomainError.invalid([{ field: 'body', message: '不是有效的 JSON' }], '请求体不是有效的 JSON'), undefined);
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

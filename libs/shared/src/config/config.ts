@@ -3,6 +3,8 @@
  * A bad or missing variable stops the process with a message naming it.
  */
 import { z } from 'zod';
+import * as DEV_SECRETS from './dev-defaults.js';
+import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
 export class ConfigError extends Error {}
 
@@ -71,9 +73,25 @@ export function servicePortSchema(defaultPort: number) {
 export const fieldKeysEnvSchema = z.object({
   FIELD_ENCRYPTION_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"'),
-  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
-  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"')
+    .default(DEV_FIELD_ENCRYPTION_KEYS),
+  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_FIELD_MAC_KEY),
+  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_FIELD_INDEX_KEY),
 });
 
 export { port as portSchema };
+
+/** JWT_SECRET: shared by the user service (issues tokens) and the gateway (verifies them). */
+export const authEnvSchema = z.object({
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+});
+
+/** Dev defaults are refused in production: a deployment must configure its own secrets. */
+export function assertNoDevSecretsInProduction(env: Record<string, unknown>): void {
+  if (env.NODE_ENV !== 'production') return;
+  const devValues = new Set<unknown>(Object.values(DEV_SECRETS));
+  const offending = Object.entries(env).filter(([, value]) => devValues.has(value)).map(([name]) => name);
+  if (offending.length) {
+    throw new ConfigError(`Invalid configuration:\n${offending.map((n) => `  ${n}: the development default must not be used in production`).join('\n')}`);
+  }
+}

@@ -12,6 +12,8 @@ export interface HotStore {
   /** SET NX: true when this call created the key (used for once-only jobs and locks). */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
+  /** Atomically adds one and returns the new value; the window (TTL) starts with the first increment. */
+  increment(key: string, windowSeconds: number): Promise<number>;
   publish(channel: string, message: string): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
@@ -45,6 +47,14 @@ export class RedisHotStore implements HotStore {
   }
   async del(...keys: string[]) {
     if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
+  }
+  async increment(key: string, windowSeconds: number) {
+    const [[, value]] = (await this.redis
+      .multi()
+      .incr(this.prefix + key)
+      .expire(this.prefix + key, windowSeconds, 'NX')
+      .exec()) as [[unknown, number], [unknown, number]];
+    return value;
   }
   async publish(channel: string, message: string) {
     await this.redis.publish(this.prefix + channel, message);
@@ -105,6 +115,12 @@ export class MemoryHotStore implements HotStore {
   }
   async del(...keys: string[]) {
     for (const key of keys) this.values.delete(key);
+  }
+  async increment(key: string, windowSeconds: number) {
+    const entry = (await this.get(key)) === null ? undefined : this.values.get(key);
+    const value = Number(entry?.value ?? 0) + 1;
+    this.values.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? this.now() + windowSeconds * 1000 });
+    return value;
   }
   async publish(channel: string, message: string) {
     // Deliver asynchronously, as Redis would.

@@ -10,7 +10,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { DataSource, type MixedList } from 'typeorm';
 import { z } from 'zod';
-import { parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
+import { assertNoDevSecretsInProduction, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
 import { healthContract, type ServiceHealth } from '../contracts/health.js';
 import { openDataSource } from '../database/data-source.js';
 import { createRegistry } from '../discovery/create-registry.js';
@@ -28,6 +28,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   migrations: MixedList<Function>;
   controllers: Type[];
   providers: Provider[];
+  /** Called once after migrations, before seeding and before handlers run (install ciphers, adapters…). */
+  onInit?: (context: ServiceContext) => void | Promise<void>;
   /** Called once after migrations when SEED_DEMO is on; must be idempotent. */
   seedDemo?: (context: ServiceContext) => Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function startService(
     definition.env?.shape ?? {},
   );
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
+  assertNoDevSecretsInProduction(env);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const dataSource = await openDataSource({
     service: definition.name,
@@ -97,6 +100,7 @@ export async function startService(
   const hotStore = createHotStore(env);
   const registry = createRegistry(env, logger);
   const context: ServiceContext = { env, logger, dataSource, hotStore, registry };
+  await definition.onInit?.(context);
   if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
 
   @Module({})
@@ -151,7 +155,10 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
     process.stderr.write(`${definition.name}: failed to start: ${(error as Error).stack ?? error}\n`);
     process.exit(1);
   }
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return; // a repeated signal must not cut the graceful stop short
+    stopping = true;
     running.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
@@ -163,6 +170,6 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

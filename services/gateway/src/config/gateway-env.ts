@@ -1,4 +1,4 @@
-import { portSchema } from '@fuel/shared';
+import { authEnvSchema, portSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -13,6 +13,6 @@ export const gatewayEnvSchema = z.object({
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
   /** Comma-separated origins allowed by CORS (the H5 build); empty allows none. */
   CORS_ORIGINS: z.string().default(''),
-});
+}).extend(authEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -28,13 +28,6 @@ export function toErrorResponse(exception: unknown, logger: Logger): { status: n
   const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const [code, message] = HTTP_CODES[status] ?? [ErrorCode.VALIDATION_FAILED, '请求有误'];
-    const fastifyCode = (exception as { code?: string }).code;
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception instanceof SyntaxError) {
-      return { status: 400, body: { code, message: '请求体不是有效的 JSON', details: { fields: [{ field: 'body', message: '无效的 JSON' }] } } };
-    }
-    if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return { status: 400, body: { code, message: '请求体不能为空', details: { fields: [{ field: 'body', message: '不能为空' }] } } };
-    }
     return { status, body: { code, message } };
   }
   logger.error({ err: exception }, 'unhandled error');

@@ -1,8 +1,9 @@
 /** Route areas of the gateway; each domain issue adds its controllers here. */
 import type { Provider, Type } from '@nestjs/common';
 import { ProductsController } from './products/products.controller.js';
+import { StaffAuthController } from './staff/staff-auth.controller.js';
 import { StationsController } from './stations/stations.controller.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController], providers: [] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController], providers: [] };
 }

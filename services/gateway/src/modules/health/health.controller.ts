@@ -2,11 +2,13 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { healthContract, SERVICE_NAMES, DomainError } from '@fuel/shared';
 import type { FastifyReply } from 'fastify';
+import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
 
 const HEALTH_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
+@Access({ public: true })
 @Controller('health')
 export class HealthController {
   constructor(private readonly services: ServiceClient) {}

@@ -2,10 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { orderContracts, productListQuery } from '@fuel/shared';
 import type { z } from 'zod';
+import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
 import { ApiInput, ValidQuery } from '../../http/validation.js';
 
 @ApiTags('mall')
+@Access({ public: true })
 @Controller('products')
 export class ProductsController {
   constructor(private readonly services: ServiceClient) {}

@@ -2,10 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { idParam, mapContracts, stationListQuery } from '@fuel/shared';
 import type { z } from 'zod';
+import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
 import { ApiInput, ValidParams, ValidQuery } from '../../http/validation.js';
 
 @ApiTags('stations')
+@Access({ public: true })
 @Controller()
 export class StationsController {
   constructor(private readonly services: ServiceClient) {}

@@ -1,0 +1,187 @@
+/**
+ * Boots the whole platform for end-to-end tests: the four services and the gateway as separate processes
+ * (their built dist/), each service with its own throwaway MariaDB database, all sharing a unique Redis
+ * prefix, on free ports. Tests talk to the gateway over HTTP and can stop, freeze or restart a service.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import {
+  createThrowawayDatabase,
+  freePort,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+  type ThrowawayDatabase,
+} from '@fuel/shared/testing';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SERVICES = ['user', 'order', 'payment', 'map'] as const;
+export type Service = (typeof SERVICES)[number];
+
+interface Proc {
+  child: ChildProcess;
+  logs: string[];
+}
+
+export interface PlatformOptions {
+  rpcTimeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+export class Platform {
+  readonly procs = new Map<string, Proc>();
+  private constructor(
+    readonly gatewayPort: number,
+    readonly rpcPorts: Record<Service, number>,
+    readonly databases: Record<Service, ThrowawayDatabase>,
+    readonly redisPrefix: string,
+    private readonly options: PlatformOptions,
+    readonly smsPort: number,
+  ) {}
+
+  /** Text messages the SMS stand-in has "delivered" to a phone number. */
+  async smsTo(phone: string): Promise<Array<{ params: Record<string, string> }>> {
+    return (await fetch(`http://127.0.0.1:${this.smsPort}/_standin/messages?phone=${phone}`)).json() as Promise<Array<{ params: Record<string, string> }>>;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.gatewayPort}`;
+  }
+
+  static async start(options: PlatformOptions = {}): Promise<Platform> {
+    const rpcPorts = {} as Record<Service, number>;
+    const databases = {} as Record<Service, ThrowawayDatabase>;
+    for (const name of SERVICES) {
+      rpcPorts[name] = await freePort();
+      databases[name] = await createThrowawayDatabase(`e2e_${name}`);
+    }
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort());
+    platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), { STANDIN_SMS_PORT: String(platform.smsPort) });
+    await waitFor(() => isPortOpen(platform.smsPort), 30_000, 'stand-ins');
+    await Promise.all(SERVICES.map((name) => platform.startService(name)));
+    platform.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
+      PORT: String(platform.gatewayPort),
+      HOST: '127.0.0.1',
+      RPC_TIMEOUT_MS: String(options.rpcTimeoutMs ?? 1500),
+    });
+    await platform.waitUntilHealthy(60_000);
+    return platform;
+  }
+
+  private get serviceAddresses(): string {
+    return SERVICES.map((name) => `${name}=127.0.0.1:${this.rpcPorts[name]}`).join(',');
+  }
+
+  private launch(name: string, script: string, env: Record<string, string>): Proc {
+    const child = spawn(process.execPath, [script], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        SERVICE_ADDRESSES: this.serviceAddresses,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: this.redisPrefix,
+        ...this.options.env,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const proc: Proc = { child, logs: [] };
+    const collect = (chunk: Buffer) => proc.logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.procs.set(name, proc);
+    return proc;
+  }
+
+  /** Starts (or restarts) one service and waits until it accepts connections. */
+  async startService(name: Service): Promise<void> {
+    this.launch(name, join(repoRoot, `services/${name}/dist/src/main.js`), {
+      RPC_PORT: String(this.rpcPorts[name]),
+      DATABASE_URL: this.databases[name].url,
+      SEED_DEMO: 'true',
+      SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
+    });
+    await waitFor(async () => (await isPortOpen(this.rpcPorts[name])) || this.exited(name), 60_000, `${name} to listen`);
+    if (this.exited(name)) throw new Error(`${name} exited at start:\n${this.logs(name).slice(-20).join('\n')}`);
+  }
+
+  private exited(name: string): boolean {
+    const child = this.procs.get(name)?.child;
+    return !child || child.exitCode !== null || child.signalCode !== null;
+  }
+
+  async stopService(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const proc = this.procs.get(name);
+    if (!proc || this.exited(name)) return;
+    await new Promise<void>((resolve) => {
+      proc.child.once('exit', () => resolve());
+      proc.child.kill(signal);
+    });
+  }
+
+  /** SIGSTOP/SIGCONT: the process keeps its port open but answers nothing (a hung service). */
+  freeze(name: string, frozen: boolean): void {
+    this.procs.get(name)?.child.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
+  logs(name: string): string[] {
+    return this.procs.get(name)?.logs ?? [];
+  }
+
+  async waitUntilHealthy(timeoutMs: number): Promise<void> {
+    await waitFor(
+      async () => {
+        try {
+          return (await fetch(`${this.url}/api/v1/health`)).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      timeoutMs,
+      'all services healthy',
+    );
+  }
+
+  request(method: string, path: string, init: { body?: string; json?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    let body = init.body;
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json);
+      headers['content-type'] = 'application/json';
+    }
+    return fetch(`${this.url}${path}`, { method, headers, body });
+  }
+
+  async close(): Promise<void> {
+    for (const name of this.procs.keys()) this.freeze(name, false);
+    await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));
+    await Promise.all(Object.values(this.databases).map((db) => db.drop()));
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${this.redisPrefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function isPortOpen(port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,117 @@
+// `npm start`: the whole platform on embedded defaults (SQLite files under .data/embedded, in-process cache and
+// pub/sub, static service registry), with deterministic demo data. Set DATABASE_URL-style variables per service
+// (USER_DATABASE_URL, …), REDIS_URL or NACOS_SERVER_ADDR to use real servers instead. Ctrl-C stops everything.
+//
+// Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { installAndBuild } from './lib/pnpm.mjs';
+import { dataDir, repoRoot } from './lib/paths.mjs';
+import { startH5Server } from './lib/h5-server.mjs';
+import { waitForPort } from './lib/servers.mjs';
+
+const SERVICES = ['user', 'order', 'payment', 'map'];
+const gatewayPort = Number(process.env.PORT ?? 3000);
+const h5Port = Number(process.env.H5_PORT ?? 10086);
+const rpcBase = Number(process.env.RPC_PORT_BASE ?? 4001);
+const rpcPort = Object.fromEntries(SERVICES.map((name, i) => [name, rpcBase + i]));
+const serviceAddresses = SERVICES.map((name) => `${name}=127.0.0.1:${rpcPort[name]}`).join(',');
+
+const children = [];
+let stopping = false;
+
+function launch(name, script, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+    cwd: repoRoot,
+    env: { ...process.env, SERVICE_ADDRESSES: serviceAddresses, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only this script, which stops the children in order.
+    detached: true,
+  });
+  const prefix = `[${name}]`.padEnd(10);
+  const forward = (stream, target) => {
+    let buffered = '';
+    stream.on('data', (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) target.write(`${prefix} ${line}\n`);
+    });
+  };
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix} exited (${code ?? signal}); stopping the platform`);
+      void stop(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function stop(exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[start] stopping…');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  h5Server?.close();
+  console.log('[start] stopped');
+  process.exit(exitCode);
+}
+
+let h5Server;
+// `on`, not `once`: a second Ctrl-C while stopping must not kill this script before its children.
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
+  const embedded = join(dataDir, 'embedded');
+  const smsPort = Number(process.env.STANDIN_SMS_PORT ?? 4010);
+  // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
+  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort) });
+  await waitForPort(smsPort, 30_000, 'provider stand-ins');
+  for (const name of SERVICES) {
+    launch(name, join('services', name, 'dist', 'src', 'main.js'), {
+      RPC_PORT: String(rpcPort[name]),
+      DATA_DIR: embedded,
+      SEED_DEMO: 'true',
+      DATABASE_URL: process.env[`${name.toUpperCase()}_DATABASE_URL`] ?? '',
+      SMS_ENDPOINT: `http://127.0.0.1:${smsPort}/`,
+    });
+  }
+  launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort) });
+  await Promise.all(SERVICES.map((name) => waitForPort(rpcPort[name], 90_000, `${name} service`)));
+  await waitForPort(gatewayPort, 90_000, 'gateway');
+  h5Server = await startH5Server({
+    root: join(repoRoot, 'apps', 'miniprogram', 'dist', 'h5'),
+    port: h5Port,
+    gatewayPort,
+  });
+  console.log(`
+[start] 加油站小程序 platform is up
+  Mini-program (H5)  http://localhost:${h5Port}/
+  Gateway REST API   http://localhost:${gatewayPort}/api/v1   (health: /api/v1/health)
+  OpenAPI            http://localhost:${gatewayPort}/api/docs
+  Services (RPC)     ${serviceAddresses}
+  SMS stand-in       http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000001  (codes sent to staff)
+  Data               ${embedded} (SQLite), in-process cache; demo logins in README.md
+Press Ctrl-C to stop.`);
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  await stop(1);
+}

@@ -1,0 +1,15 @@
+import { authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
+import { z } from 'zod';
+
+/** Environment of the user service beyond the common one. */
+export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).extend({
+  /** Alibaba Cloud SMS endpoint; the default is the local stand-in started by `npm start`. */
+  SMS_ENDPOINT: z.string().url().default('http://127.0.0.1:4010/'),
+  SMS_ACCESS_KEY_ID: z.string().min(1).default(DEV_SMS_ACCESS_KEY_ID),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1).default(DEV_SMS_ACCESS_KEY_SECRET),
+  SMS_SIGN_NAME: z.string().min(1).default('加油站'),
+  SMS_TEMPLATE_STAFF_LOGIN: z.string().min(1).default('SMS_STAFF_LOGIN'),
+  /** Staff access tokens last one shift. */
+  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+});
+export type UserEnv = z.infer<typeof userEnvSchema>;
