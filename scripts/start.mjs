@@ -2,7 +2,8 @@
 // pub/sub, static service registry), with deterministic demo data. Set DATABASE_URL-style variables per service
 // (USER_DATABASE_URL, …), REDIS_URL or NACOS_SERVER_ADDR to use real servers instead. Ctrl-C stops everything.
 //
-// Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow).
+// Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow),
+// STANDIN_SMS_PORT (4010). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installAndBuild } from './lib/pnpm.mjs';
@@ -80,7 +81,7 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
-  const embedded = join(dataDir, 'embedded');
+  const embedded = process.env.EMBEDDED_DATA_DIR ?? join(dataDir, 'embedded');
   const smsPort = Number(process.env.STANDIN_SMS_PORT ?? 4010);
   // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
   launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort) });

@@ -5,7 +5,7 @@
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
 //   miniprogram  jest in apps/miniprogram
 import { installAndBuild } from './lib/pnpm.mjs';
-import { ensureMariaDb, ensureRedis } from './lib/servers.mjs';
+import { ensureComposeCli, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
 import { ensureNacos } from './nacos.mjs';
@@ -27,6 +27,7 @@ try {
   );
   await ensureMariaDb(3306);
   await ensureRedis(6379);
+  process.env.COMPOSE_CLI = ensureComposeCli();
   add(await runNodeTests('unit', testFiles('unit'), { concurrency: 2 }));
   const nacosError = await nacos;
   if (nacosError) console.error(`[test] Nacos did not start: ${nacosError.message}`);

@@ -1,7 +1,7 @@
 // Bootstraps the pinned pnpm into .tools/ with npm (the only tool a fresh machine has) and runs it.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
 const toolsDir = join(repoRoot, '.tools');
@@ -30,9 +30,11 @@ export function run(command, args, options = {}) {
 }
 
 export function pnpm(args, options = {}) {
-  return run(ensurePnpm(), args, {
+  const bin = ensurePnpm();
+  return run(bin, args, {
     ...options,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+    // turbo looks pnpm up on PATH
+    env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
   });
 }
 

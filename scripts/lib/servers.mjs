@@ -76,3 +76,10 @@ export async function ensureMariaDb(port = 3306, name = `mariadb-${port}`) {
   child.unref();
   await waitForPort(port, 60000, 'MariaDB');
 }
+
+/** `docker compose` (v2 plugin) when present, otherwise Debian's docker-compose, installed when missing. */
+export function ensureComposeCli() {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return 'docker compose';
+  if (!which('docker-compose')) aptInstall('docker-compose');
+  return 'docker-compose';
+}

@@ -124,7 +124,7 @@ export async function startService(
     options: { host: env.SERVICE_HOST, port: env.RPC_PORT },
     logger: new NestPinoLogger(logger),
   });
-  app.useGlobalInterceptors(new RpcContextInterceptor());
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });
@@ -144,6 +144,8 @@ export async function startService(
 
 /** main.ts entry: starts the service and stops it cleanly on SIGINT/SIGTERM. */
 export async function runServiceMain(definition: ServiceDefinition): Promise<void> {
+  // A supervisor that went away must not turn our log writes into a crash mid-shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   let running: RunningService;
   try {
     running = await startService(definition);

@@ -20,13 +20,32 @@ import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
 import { parseOrThrow } from './zod-issues.js';
 
+/** Restores the caller's request context and logs one line per handled message, with its request id. */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
+  constructor(private readonly logger: Logger) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const envelope = context.switchToRpc().getData() as Partial<RpcEnvelope> | undefined;
-    const meta = envelope?.meta;
+    const rpc = context.switchToRpc();
+    const meta = (rpc.getData() as Partial<RpcEnvelope> | undefined)?.meta;
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor };
-    return new Observable((subscriber) => runWithContext(requestContext, () => next.handle().subscribe(subscriber)));
+    const pattern = rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.();
+    const started = Date.now();
+    return new Observable((subscriber) =>
+      runWithContext(requestContext, () =>
+        next.handle().subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => {
+            this.logger.info({ pattern, ms: Date.now() - started, outcome: error instanceof DomainError ? error.code : 'error' }, 'rpc');
+            subscriber.error(error);
+          },
+          complete: () => {
+            this.logger.info({ pattern, ms: Date.now() - started, outcome: 'ok' }, 'rpc');
+            subscriber.complete();
+          },
+        }),
+      ),
+    );
   }
 }
 

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { repoRoot } from './platform.js';
+
+const SECRETS = {
+  JWT_SECRET: 'j'.repeat(40),
+  FIELD_ENCRYPTION_KEYS: 'k1:00112233445566778899aabbccddeeff',
+  FIELD_MAC_KEY: 'a'.repeat(64),
+  FIELD_INDEX_KEY: 'b'.repeat(64),
+  SMS_ACCESS_KEY_ID: 'id',
+  SMS_ACCESS_KEY_SECRET: 'secret',
+  SMS_TEMPLATE_STAFF_LOGIN: 'SMS_1',
+};
+
+function composeConfig(env: Record<string, string>) {
+  const [command, ...prefix] = (process.env.COMPOSE_CLI ?? 'docker compose').split(' ');
+  return spawnSync(command, [...prefix, '-f', 'docker-compose.yml', 'config'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+  });
+}
+
+describe('docker-compose.yml (validated by compose config)', () => {
+  it('is valid and wires Nacos, the MySQL primary and replica and Redis into every service', () => {
+    const result = composeConfig(SECRETS);
+    assert.equal(result.status, 0, result.stderr);
+    const config = parse(result.stdout) as { services: Record<string, { environment: Record<string, string>; command?: string[] }> };
+    assert.deepEqual(Object.keys(config.services).sort(), ['gateway', 'map', 'mysql-primary', 'mysql-replica', 'nacos', 'order', 'payment', 'redis', 'user']);
+    for (const name of ['user', 'order', 'payment', 'map']) {
+      const env = config.services[name].environment;
+      assert.equal(env.NACOS_SERVER_ADDR, 'nacos:8848');
+      assert.equal(env.REDIS_URL, 'redis://redis:6379');
+      assert.match(env.DATABASE_URL, new RegExp(`@mysql-primary:3306/fuel_${name}$`));
+      assert.match(env.DATABASE_REPLICA_URL, new RegExp(`@mysql-replica:3306/fuel_${name}$`));
+      assert.equal(env.NODE_ENV, 'production');
+    }
+    assert.equal(config.services.gateway.environment.NACOS_SERVER_ADDR, 'nacos:8848');
+    assert.ok(config.services['mysql-replica'].command?.includes('--read-only=ON'));
+  });
+
+  it('refuses to render without the production secrets, naming the missing one', () => {
+    const result = composeConfig({});
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /JWT_SECRET|FIELD_|SMS_/);
+  });
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { freePort } from '@fuel/shared/testing';
+import { isPortOpen, repoRoot, waitFor } from './platform.js';
+
+/** Four consecutive free ports for the services' RPC. */
+async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const taken = await Promise.all(Array.from({ length: count }, (_, i) => isPortOpen(base + i)));
+    if (!taken.some(Boolean)) return base;
+  }
+  throw new Error('no run of free ports');
+}
+
+describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
+  let npm: ChildProcess | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'fuel-start-'));
+  const output: string[] = [];
+
+  after(() => {
+    try {
+      if (npm?.pid) process.kill(-npm.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers health with 200 and all four services up within 90 s, serves the H5 page, and stops cleanly on Ctrl-C', async () => {
+    const [gatewayPort, h5Port, smsPort, rpcBase] = [await freePort(), await freePort(), await freePort(), await freePortRun(4)];
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), RPC_PORT_BASE: String(rpcBase), EMBEDDED_DATA_DIR: dataDir };
+    for (const name of Object.keys(env)) if (/DATABASE_URL|REDIS_URL|NACOS_SERVER_ADDR/.test(name)) delete env[name];
+    const started = Date.now();
+    npm = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    npm.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+    npm.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+
+    let health: { status: string; services: Record<string, { status: string; database: { type: string }; hotStore: { type: string }; registry: string }> } | undefined;
+    await waitFor(
+      async () => {
+        if (npm!.exitCode !== null) throw new Error(`npm start exited early:\n${output.join('').slice(-3000)}`);
+        try {
+          const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/health`);
+          if (response.status !== 200) return false;
+          health = await response.json();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      90_000,
+      'GET /api/v1/health to answer 200',
+    );
+    assert.ok(Date.now() - started < 90_000);
+    assert.equal(health!.status, 'ok');
+    for (const name of ['user', 'order', 'payment', 'map']) {
+      assert.equal(health!.services[name].status, 'up');
+      assert.equal(health!.services[name].database.type, 'sqljs');
+      assert.equal(health!.services[name].hotStore.type, 'memory');
+      assert.equal(health!.services[name].registry, 'static');
+    }
+    const stations = (await (await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/stations?pageSize=100`)).json()) as { total: number };
+    assert.ok(stations.total >= 30, 'demo stations loaded');
+    await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner');
+    const page = await fetch(`http://127.0.0.1:${h5Port}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html lang="zh-CN"/);
+    const proxied = await fetch(`http://127.0.0.1:${h5Port}/api/v1/health`);
+    assert.equal(proxied.status, 200, 'H5 server forwards /api to the gateway');
+
+    const exited = new Promise<[number | null, string | null]>((resolve) => npm!.once('exit', (code, signal) => resolve([code, signal])));
+    process.kill(-npm.pid!, 'SIGINT'); // what a terminal's Ctrl-C does: npm and the start script get it
+    const [code, signal] = await exited;
+    assert.ok(code === 0 || signal === 'SIGINT', `npm ended with ${code ?? signal}`);
+    await waitFor(() => /\[start\] stopped/.test(output.join('')), 20_000, 'the start script to stop its children');
+    for (const port of [gatewayPort, h5Port, smsPort, rpcBase, rpcBase + 1, rpcBase + 2, rpcBase + 3]) {
+      await waitFor(async () => !(await isPortOpen(port)), 15_000, `port ${port} to close`);
+    }
+  });
+});
