@@ -98,13 +98,18 @@ export class Platform {
 
   /** Starts (or restarts) one service and waits until it accepts connections. */
   async startService(name: Service): Promise<void> {
-    this.launch(name, join(repoRoot, `services/${name}/dist/src/main.js`), {
-      RPC_PORT: String(this.rpcPorts[name]),
-      DATABASE_URL: this.databases[name].url,
+    await this.startInstance(name, name, this.rpcPorts[name]);
+  }
+
+  /** Starts another instance of a service (same database) under its own process name and port. */
+  async startInstance(service: Service, name: string, port: number): Promise<void> {
+    this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
+      RPC_PORT: String(port),
+      DATABASE_URL: this.databases[service].url,
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
     });
-    await waitFor(async () => (await isPortOpen(this.rpcPorts[name])) || this.exited(name), 60_000, `${name} to listen`);
+    await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);
     if (this.exited(name)) throw new Error(`${name} exited at start:\n${this.logs(name).slice(-20).join('\n')}`);
   }
 

@@ -54,6 +54,7 @@ export const serviceEnvSchema = z.object({
   REDIS_PREFIX: z.string().default('fuel:'),
   NACOS_SERVER_ADDR: z.string().optional(),
   NACOS_NAMESPACE: z.string().default('public'),
+  NACOS_GROUP: z.string().default('DEFAULT_GROUP'),
   /** Static registry used when Nacos is not configured: "user=127.0.0.1:4001,order=127.0.0.1:4002,…". */
   SERVICE_ADDRESSES: z.string().optional(),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),

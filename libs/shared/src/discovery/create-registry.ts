@@ -3,10 +3,10 @@ import { NacosRegistry } from './nacos-registry.js';
 import { StaticRegistry, type ServiceRegistry } from './registry.js';
 
 export function createRegistry(
-  env: { NACOS_SERVER_ADDR?: string; NACOS_NAMESPACE: string; SERVICE_ADDRESSES?: string },
+  env: { NACOS_SERVER_ADDR?: string; NACOS_NAMESPACE: string; NACOS_GROUP: string; SERVICE_ADDRESSES?: string },
   logger: Logger,
 ): ServiceRegistry {
   return env.NACOS_SERVER_ADDR
-    ? new NacosRegistry(env.NACOS_SERVER_ADDR, env.NACOS_NAMESPACE, logger)
+    ? new NacosRegistry(env.NACOS_SERVER_ADDR, env.NACOS_NAMESPACE, logger, env.NACOS_GROUP)
     : new StaticRegistry(env.SERVICE_ADDRESSES);
 }

@@ -8,6 +8,7 @@ export const gatewayEnvSchema = z.object({
   PORT: portSchema.default(3000),
   NACOS_SERVER_ADDR: z.string().optional(),
   NACOS_NAMESPACE: z.string().default('public'),
+  NACOS_GROUP: z.string().default('DEFAULT_GROUP'),
   SERVICE_ADDRESSES: z.string().optional(),
   /** How long the gateway waits for a service before answering 503. */
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
