@@ -4,15 +4,28 @@
 //   int       *.int-spec.js: real MariaDB/MySQL and Redis (throwaway databases and key prefixes), real Nacos
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
 //   miniprogram  jest in apps/miniprogram
-import { installAndBuild } from './lib/pnpm.mjs';
+import { installAndBuild, pnpm } from './lib/pnpm.mjs';
 import { ensureComposeCli, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
-import { ensureNacos } from './nacos.mjs';
+import { ensureNacos, stopNacos } from './nacos.mjs';
 
 const TEST_NACOS_PORT = Number(process.env.TEST_NACOS_PORT ?? 18848);
 const started = Date.now();
+let startedNacos = false;
 const totals = { passed: 0, failed: 0 };
+/** ESLint over every package counts as one check. */
+function lint() {
+  try {
+    pnpm(['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
+    console.log('[test] lint: passed');
+    return { passed: 1, failed: 0 };
+  } catch {
+    console.log('[test] lint: failed');
+    return { passed: 0, failed: 1 };
+  }
+}
+
 const add = (counts) => {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -20,9 +33,12 @@ const add = (counts) => {
 
 try {
   installAndBuild();
+  add(lint());
   // Nacos takes a while to boot: start it while the databases come up and the unit tests run.
   const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then(
-    () => undefined,
+    (server) => {
+      startedNacos = server.started;
+    },
     (error) => error,
   );
   await ensureMariaDb(3306);
@@ -38,6 +54,9 @@ try {
 } catch (error) {
   console.error(`[test] setup failed: ${error.stack ?? error}`);
   totals.failed++;
+} finally {
+  // Leave the machine as we found it: stop the Nacos server this run started (MariaDB/Redis are shared).
+  if (startedNacos) await stopNacos({ port: TEST_NACOS_PORT }).catch(() => undefined);
 }
 console.log(`[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

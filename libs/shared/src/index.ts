@@ -22,3 +22,4 @@ export * from './auth/access-token.js';
 export * from './standins/aliyun-sms-protocol.js';
 export * from './standins/aliyun-sms-standin.js';
 export * from './contracts/user/patterns.js';
+export * from './nest/shutdown.js';

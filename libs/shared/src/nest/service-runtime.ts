@@ -18,6 +18,7 @@ import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../di
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY, systemClock } from './tokens.js';
 
 export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
@@ -157,21 +158,5 @@ export async function runServiceMain(definition: ServiceDefinition): Promise<voi
     process.stderr.write(`${definition.name}: failed to start: ${(error as Error).stack ?? error}\n`);
     process.exit(1);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return; // a repeated signal must not cut the graceful stop short
-    stopping = true;
-    running.logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    running.close().then(
-      () => process.exit(0),
-      (error) => {
-        running.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(running.logger, running.close);
 }
