@@ -98,6 +98,10 @@ try {
   launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort) });
   await Promise.all(SERVICES.map((name) => waitForPort(rpcPort[name], 90_000, `${name} service`)));
   await waitForPort(gatewayPort, 90_000, 'gateway');
+  launch('simulator', join('services', 'map', 'dist', 'src', 'tools', 'price-simulator.js'), {
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+    SIMULATOR_INTERVAL_MS: process.env.SIMULATOR_INTERVAL_MS ?? '5000',
+  });
   h5Server = await startH5Server({
     root: join(repoRoot, 'apps', 'miniprogram', 'dist', 'h5'),
     port: h5Port,
@@ -110,6 +114,7 @@ try {
   OpenAPI            http://localhost:${gatewayPort}/api/docs
   Services (RPC)     ${serviceAddresses}
   SMS stand-in       http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000001  (codes sent to staff)
+  Price simulator    every station's back-office, one change every ${process.env.SIMULATOR_INTERVAL_MS ?? 5000} ms
   Data               ${embedded} (SQLite), in-process cache; demo logins in README.md
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -23,3 +23,4 @@ export * from './standins/aliyun-sms-protocol.js';
 export * from './standins/aliyun-sms-standin.js';
 export * from './contracts/user/patterns.js';
 export * from './nest/shutdown.js';
+export * from './backoffice/station-token.js';

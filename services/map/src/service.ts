@@ -1,6 +1,10 @@
 import type { ServiceDefinition } from '@fuel/shared';
+import { mapEnvSchema } from './config/map-env.js';
+import { PriceHistory1764200000000 } from './infra/database/migrations/1764200000000-price-history.js';
 import { Stations1764100000000 } from './infra/database/migrations/1764100000000-stations.js';
-import { RegionEntity, StationEntity, StationPriceEntity } from './modules/stations/station.entity.js';
+import { PriceRpcController } from './modules/prices/price.rpc-controller.js';
+import { PriceService } from './modules/prices/price.service.js';
+import { PriceChangeEntity, RegionEntity, StationEntity, StationPriceEntity } from './modules/stations/station.entity.js';
 import { StationRepository } from './modules/stations/station.repository.js';
 import { StationRpcController } from './modules/stations/station.rpc-controller.js';
 import { seedDemoStations } from './modules/stations/station.seed.js';
@@ -9,9 +13,10 @@ import { StationService } from './modules/stations/station.service.js';
 /** The map service: stations, regions and live fuel prices. */
 export const mapService: ServiceDefinition = {
   name: 'map',
-  entities: [RegionEntity, StationEntity, StationPriceEntity],
-  migrations: [Stations1764100000000],
-  controllers: [StationRpcController],
-  providers: [StationRepository, StationService],
+  env: mapEnvSchema,
+  entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
+  migrations: [Stations1764100000000, PriceHistory1764200000000],
+  controllers: [StationRpcController, PriceRpcController],
+  providers: [StationRepository, StationService, PriceService],
   seedDemo: seedDemoStations,
 };

@@ -1,9 +1,10 @@
 /** Route areas of the gateway; each domain issue adds its controllers here. */
 import type { Provider, Type } from '@nestjs/common';
+import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
 import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
 import { StationsController } from './stations/stations.controller.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController], providers: [] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController], providers: [] };
 }

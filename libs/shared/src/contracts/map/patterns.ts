@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
+import { backofficePriceChange, type StationPrices } from './price.dto.js';
 import { idParam, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
 export const mapContracts = {
   listRegions: rpcContract<Region[]>()('map.regions.list', z.object({}).strict()),
   listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
   getStation: rpcContract<StationDetail>()('map.stations.get', idParam),
+  changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),
 };

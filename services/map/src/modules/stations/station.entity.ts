@@ -25,6 +25,8 @@ export class StationEntity {
   @Column({ type: 'text', transformer: json }) services: StationService[];
   @Column({ type: 'text', transformer: json }) photos: string[];
   @Column({ type: 'varchar', length: 24 }) status: StationStatus;
+  /** Per-station price sequence: +1 for every accepted change, so clients can tell when they missed one. */
+  @Column({ name: 'price_seq', type: 'int', default: 0 }) priceSeq: number;
 }
 
 @Entity('station_prices')
@@ -38,4 +40,26 @@ export class StationPriceEntity {
   /** Bumped on every change: the per-station price sequence builds on it. */
   @Column({ type: 'int', default: 1 }) version: number;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/** One grade's change within one accepted price change (all grades of a change share its seq). */
+@Entity('price_changes')
+export class PriceChangeEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
+  @Column({ name: 'station_id', type: 'bigint', transformer: bigintNumber }) stationId: number;
+  @Column({ type: 'int' }) seq: number;
+  @Column({ type: 'varchar', length: 4 }) grade: FuelGrade;
+  @Column({ name: 'old_regular_fen', type: 'bigint', nullable: true, transformer: fenColumn }) oldRegularFen: Fen | null;
+  @Column({ name: 'old_silver_fen', type: 'bigint', nullable: true, transformer: fenColumn }) oldSilverFen: Fen | null;
+  @Column({ name: 'old_gold_fen', type: 'bigint', nullable: true, transformer: fenColumn }) oldGoldFen: Fen | null;
+  @Column({ name: 'old_diamond_fen', type: 'bigint', nullable: true, transformer: fenColumn }) oldDiamondFen: Fen | null;
+  @Column({ name: 'new_regular_fen', type: 'bigint', transformer: fenColumn }) newRegularFen: Fen;
+  @Column({ name: 'new_silver_fen', type: 'bigint', transformer: fenColumn }) newSilverFen: Fen;
+  @Column({ name: 'new_gold_fen', type: 'bigint', transformer: fenColumn }) newGoldFen: Fen;
+  @Column({ name: 'new_diamond_fen', type: 'bigint', transformer: fenColumn }) newDiamondFen: Fen;
+  /** "backoffice:<stationId>" or "staff:<id>" */
+  @Column({ name: 'changed_by', type: 'varchar', length: 64 }) changedBy: string;
+  @Column({ type: 'varchar', length: 24 }) source: string;
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true }) requestId: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { FUEL_GRADES, type GradePrice } from './station.dto.js';
+
+const fenPerLitre = z.number().int('必须是整数（分）').positive('必须大于 0').max(100_000);
+
+export const gradePriceInput = z
+  .object({
+    grade: z.enum(FUEL_GRADES),
+    regularFen: fenPerLitre,
+    memberFen: z.object({ silver: fenPerLitre, gold: fenPerLitre, diamond: fenPerLitre }).strict(),
+  })
+  .strict();
+export type GradePriceInput = z.infer<typeof gradePriceInput>;
+
+/** A station back-office sets one or more grades at once; a jump beyond the bound needs `confirm: true`. */
+export const priceChangeBody = z
+  .object({
+    changes: z
+      .array(gradePriceInput)
+      .min(1)
+      .max(FUEL_GRADES.length)
+      .refine((changes) => new Set(changes.map((c) => c.grade)).size === changes.length, '每个油品只能出现一次'),
+    confirm: z.boolean().default(false),
+  })
+  .strict();
+
+export const backofficePriceChange = priceChangeBody.extend({
+  stationId: z.number().int().positive(),
+  /** The back-office's signed station token (see backoffice/station-token.ts). */
+  token: z.string().min(1).max(512),
+});
+
+/** What every subscriber of a station receives when its prices change (and what a snapshot carries). */
+export interface StationPrices {
+  stationId: number;
+  /** Per-station sequence number: +1 for every accepted change. */
+  seq: number;
+  prices: GradePrice[];
+  changedAt: string;
+}

@@ -1,0 +1,32 @@
+import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, ErrorCode, idParam, mapContracts, priceChangeBody } from '@fuel/shared';
+import type { z } from 'zod';
+import { ServiceClient } from '../../clients/service-client.js';
+import { Access } from '../../guards/access.js';
+import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
+
+/**
+ * Station back-offices push prices here. They do not sign in as users: each request carries a signed station
+ * token (X-Station-Token), which the map service verifies (signature, age, single use).
+ */
+@ApiTags('back-office')
+@Access({ public: true })
+@Controller('backoffice/stations')
+export class BackofficePricesController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post(':id/prices')
+  @HttpCode(200)
+  @ApiOperation({ summary: '站点后台推送油价（标准价与各等级会员价）' })
+  @ApiHeader({ name: 'x-station-token', required: true, description: 'v1.<stationId>.<ts>.<nonce>.<hmac>' })
+  @ApiInput({ params: idParam, body: priceChangeBody })
+  changePrices(
+    @ValidParams(idParam) { id }: z.infer<typeof idParam>,
+    @ValidBody(priceChangeBody) body: z.infer<typeof priceChangeBody>,
+    @Headers('x-station-token') token: string | undefined,
+  ) {
+    if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, '缺少站点凭证');
+    return this.services.call(mapContracts.changePricesByBackoffice, { stationId: id, token, ...body });
+  }
+}

@@ -1,0 +1,10 @@
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/shared';
+import { z } from 'zod';
+
+export const mapEnvSchema = z.object({
+  /** 32-byte hex key from which every station back-office secret is derived. */
+  BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_BACKOFFICE_MASTER_KEY),
+  /** A price move larger than this (per mille of the current price) needs an explicit confirm flag. */
+  PRICE_JUMP_BOUND_PERMILLE: z.coerce.number().int().min(1).max(1000).default(150),
+});
+export type MapEnv = z.infer<typeof mapEnvSchema>;

@@ -1,0 +1,133 @@
+/**
+ * Price changes: validated (price-rules), persisted with a history row per grade and the station's next
+ * sequence number in one transaction, and announced on the `prices` channel only after commit.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  checkStationToken,
+  CLOCK,
+  currentContext,
+  DomainError,
+  ErrorCode,
+  fen,
+  HOT_STORE,
+  isMysql,
+  LOGGER,
+  SERVICE_ENV,
+  BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
+  type Clock,
+  type GradePriceInput,
+  type HotStore,
+  type Logger,
+  type StationPrices,
+} from '@fuel/shared';
+import type { MapEnv } from '../../config/map-env.js';
+import { PriceChangeEntity, StationEntity, StationPriceEntity } from '../stations/station.entity.js';
+import { toGradePrice } from '../stations/station.service.js';
+import { checkPriceChanges } from './price-rules.js';
+
+/** Channel every map-service instance listens on to push changes to its WebSocket clients. */
+export const PRICES_CHANNEL = 'prices';
+
+const toInput = (p: StationPriceEntity): GradePriceInput => ({
+  grade: p.grade,
+  regularFen: p.regularFen,
+  memberFen: { silver: p.silverFen, gold: p.goldFen, diamond: p.diamondFen },
+});
+
+@Injectable()
+export class PriceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HOT_STORE) private readonly hot: HotStore,
+    @Inject(SERVICE_ENV) private readonly env: MapEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A station back-office sets its prices with its signed token (each token works once). */
+  async changeByBackoffice(input: { stationId: number; token: string; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
+    const check = checkStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.clock.now());
+    if (!check.ok) {
+      this.logger.warn({ stationId: input.stationId, reason: check.reason }, 'back-office token refused');
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证无效');
+    }
+    const fresh = await this.hot.setIfAbsent(`backoffice:nonce:${check.stationId}:${check.nonce}`, '1', 2 * BACKOFFICE_TOKEN_MAX_SKEW_SECONDS);
+    if (!fresh) {
+      this.logger.warn({ stationId: input.stationId, reason: 'replayed' }, 'back-office token refused');
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证已使用，请重新签发');
+    }
+    return this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' });
+  }
+
+  async change(
+    stationId: number,
+    changes: GradePriceInput[],
+    confirm: boolean,
+    who: { changedBy: string; source: string },
+  ): Promise<StationPrices> {
+    const result = await this.dataSource.transaction((manager) => this.applyChange(manager, stationId, changes, confirm, who));
+    // After commit only: subscribers must never see a change that could still roll back.
+    await this.hot.publish(PRICES_CHANNEL, JSON.stringify(result)).catch((error) => this.logger.error({ err: error, stationId }, 'price announcement failed'));
+    return result;
+  }
+
+  private async applyChange(
+    manager: EntityManager,
+    stationId: number,
+    changes: GradePriceInput[],
+    confirm: boolean,
+    who: { changedBy: string; source: string },
+  ): Promise<StationPrices> {
+    // The row lock serialises changes of one station, so sequence numbers never repeat or skip.
+    const station = await manager.findOne(StationEntity, {
+      where: { id: stationId },
+      ...(isMysql(this.dataSource) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!station) throw DomainError.notFound('加油站', stationId);
+    const rows = await manager.find(StationPriceEntity, { where: { stationId } });
+    const current = new Map(rows.map((row) => [row.grade, toInput(row)]));
+    const violation = checkPriceChanges(changes, current, { jumpBoundPerMille: this.env.PRICE_JUMP_BOUND_PERMILLE, confirmed: confirm });
+    if (violation) {
+      const message = violation.code === 'PRICE_JUMP_UNCONFIRMED' ? '价格变动幅度过大，请确认后再提交' : '会员价设置有误';
+      throw new DomainError(violation.code, message, { fields: violation.issues });
+    }
+    const seq = station.priceSeq + 1;
+    const bumped = await manager.update(StationEntity, { id: stationId, priceSeq: station.priceSeq }, { priceSeq: seq });
+    if (bumped.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '价格正在被其他请求修改，请重试');
+    const now = this.clock.now();
+    for (const change of changes) {
+      const before = current.get(change.grade);
+      await manager.save(StationPriceEntity, {
+        stationId,
+        grade: change.grade,
+        regularFen: fen(change.regularFen),
+        silverFen: fen(change.memberFen.silver),
+        goldFen: fen(change.memberFen.gold),
+        diamondFen: fen(change.memberFen.diamond),
+        version: seq,
+        updatedAt: now,
+      });
+      await manager.insert(PriceChangeEntity, {
+        stationId,
+        seq,
+        grade: change.grade,
+        oldRegularFen: before ? fen(before.regularFen) : null,
+        oldSilverFen: before ? fen(before.memberFen.silver) : null,
+        oldGoldFen: before ? fen(before.memberFen.gold) : null,
+        oldDiamondFen: before ? fen(before.memberFen.diamond) : null,
+        newRegularFen: fen(change.regularFen),
+        newSilverFen: fen(change.memberFen.silver),
+        newGoldFen: fen(change.memberFen.gold),
+        newDiamondFen: fen(change.memberFen.diamond),
+        changedBy: who.changedBy,
+        source: who.source,
+        requestId: currentContext()?.requestId ?? null,
+        createdAt: now,
+      });
+    }
+    const after = await manager.find(StationPriceEntity, { where: { stationId } });
+    return { stationId, seq, prices: after.map(toGradePrice), changedAt: now.toISOString() };
+  }
+}
