@@ -95,7 +95,8 @@ try {
       SMS_ENDPOINT: `http://127.0.0.1:${smsPort}/`,
     });
   }
-  launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort) });
+  // Loopback only: the embedded setup runs with development secrets.
+  launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort), HOST: process.env.HOST ?? '127.0.0.1' });
   await Promise.all(SERVICES.map((name) => waitForPort(rpcPort[name], 90_000, `${name} service`)));
   await waitForPort(gatewayPort, 90_000, 'gateway');
   launch('simulator', join('services', 'map', 'dist', 'src', 'tools', 'price-simulator.js'), {

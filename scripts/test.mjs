@@ -5,7 +5,7 @@
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
 //   miniprogram  jest in apps/miniprogram
 import { installAndBuild, pnpm } from './lib/pnpm.mjs';
-import { ensureComposeCli, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
+import { ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
 import { ensureNacos, stopNacos } from './nacos.mjs';
@@ -13,6 +13,7 @@ import { ensureNacos, stopNacos } from './nacos.mjs';
 const TEST_NACOS_PORT = Number(process.env.TEST_NACOS_PORT ?? 18848);
 const started = Date.now();
 let startedNacos = false;
+let nacosReady;
 const totals = { passed: 0, failed: 0 };
 /** ESLint over every package counts as one check. */
 function lint() {
@@ -35,12 +36,14 @@ try {
   installAndBuild();
   add(lint());
   // Nacos takes a while to boot: start it while the databases come up and the unit tests run.
+  ensureJavaAndMaven();
   const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then(
     (server) => {
       startedNacos = server.started;
     },
     (error) => error,
   );
+  nacosReady = nacos;
   await ensureMariaDb(3306);
   await ensureRedis(6379);
   process.env.COMPOSE_CLI = ensureComposeCli();
@@ -56,6 +59,7 @@ try {
   totals.failed++;
 } finally {
   // Leave the machine as we found it: stop the Nacos server this run started (MariaDB/Redis are shared).
+  await nacosReady;
   if (startedNacos) await stopNacos({ port: TEST_NACOS_PORT }).catch(() => undefined);
 }
 console.log(`[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);

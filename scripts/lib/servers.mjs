@@ -56,8 +56,24 @@ export async function ensureRedis(port = 6379) {
 
 /** Starts a private MariaDB on `port` (root without password, TCP only on 127.0.0.1). */
 export async function ensureMariaDb(port = 3306, name = `mariadb-${port}`) {
-  if (await isListening(port)) return;
-  if (!which('mariadbd') && !existsSync('/usr/sbin/mariadbd')) aptInstall('mariadb-server');
+  if (!(await isListening(port))) {
+    if (!which('mariadbd') && !existsSync('/usr/sbin/mariadbd')) aptInstall('mariadb-server');
+    // Debian's package may have started its own server on install: use it if it is there now.
+    if (!(await isListening(port))) await startPrivateMariaDb(port, name);
+  }
+  allowPasswordlessRootOverTcp(port);
+}
+
+/** The tests log in as root without a password over TCP; Debian's packaged server uses unix_socket for root. */
+function allowPasswordlessRootOverTcp(port) {
+  if (!which('mariadb')) return; // no client to check with; the tests will say so if it fails
+  const tcp = spawnSync('mariadb', ['-h', '127.0.0.1', '-P', String(port), '-uroot', '-e', 'SELECT 1'], { stdio: 'ignore' });
+  if (tcp.status === 0) return;
+  const fix = spawnSync('mariadb', ['-uroot', '-e', "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket; FLUSH PRIVILEGES;"], { stdio: 'inherit' });
+  if (fix.status !== 0) throw new Error(`MariaDB on ${port} refuses root without a password over TCP, and it could not be allowed`);
+}
+
+async function startPrivateMariaDb(port, name) {
   const datadir = join(dataDir, name);
   if (!existsSync(join(datadir, 'mysql'))) {
     mkdirSync(datadir, { recursive: true });
@@ -82,4 +98,12 @@ export function ensureComposeCli() {
   if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return 'docker compose';
   if (!which('docker-compose')) aptInstall('docker-compose');
   return 'docker-compose';
+}
+
+/** Java 17+ and Maven build and run the local Nacos server (infra/nacos). */
+export function ensureJavaAndMaven() {
+  const missing = [];
+  if (!which('java')) missing.push('default-jdk-headless');
+  if (!which('mvn')) missing.push('maven');
+  if (missing.length) aptInstall(...missing);
 }

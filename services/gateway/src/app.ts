@@ -72,7 +72,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: 256 * 1024,
-    requestIdHeader: 'x-request-id',
+    // No requestIdHeader: Fastify would then take any client value as is; genReqId checks it.
     genReqId: (request: { headers: Record<string, unknown> }) => acceptRequestId(request.headers['x-request-id']),
   });
   const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry), adapter, {

@@ -9,6 +9,8 @@ import { StationRepository } from './modules/stations/station.repository.js';
 import { StationRpcController } from './modules/stations/station.rpc-controller.js';
 import { seedDemoStations } from './modules/stations/station.seed.js';
 import { StationService } from './modules/stations/station.service.js';
+import { StationSummaryCache } from './modules/stations/station-summary.cache.js';
+import { NearbyService } from './modules/nearby/nearby.service.js';
 
 /** The map service: stations, regions and live fuel prices. */
 export const mapService: ServiceDefinition = {
@@ -17,6 +19,6 @@ export const mapService: ServiceDefinition = {
   entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
   migrations: [Stations1764100000000, PriceHistory1764200000000],
   controllers: [StationRpcController, PriceRpcController],
-  providers: [StationRepository, StationService, PriceService],
+  providers: [StationRepository, StationService, StationSummaryCache, PriceService, NearbyService],
   seedDemo: seedDemoStations,
 };

@@ -4,3 +4,4 @@ export * from './map/patterns.js';
 export * from './order/product.dto.js';
 export * from './order/patterns.js';
 export * from './map/price.dto.js';
+export * from './map/nearby.dto.js';

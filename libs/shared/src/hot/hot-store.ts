@@ -96,28 +96,31 @@ export class MemoryHotStore implements HotStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async get(key: string) {
+  // Reads and writes are synchronous inside each method, so check-then-set cannot interleave (as in Redis).
+  private live(key: string) {
     const entry = this.values.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.now()) {
       this.values.delete(key);
-      return null;
+      return undefined;
     }
-    return entry.value;
+    return entry;
+  }
+  async get(key: string) {
+    return this.live(key)?.value ?? null;
   }
   async set(key: string, value: string, ttlSeconds?: number) {
     this.values.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });
   }
   async setIfAbsent(key: string, value: string, ttlSeconds: number) {
-    if ((await this.get(key)) !== null) return false;
-    await this.set(key, value, ttlSeconds);
+    if (this.live(key)) return false;
+    this.values.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
     return true;
   }
   async del(...keys: string[]) {
     for (const key of keys) this.values.delete(key);
   }
   async increment(key: string, windowSeconds: number) {
-    const entry = (await this.get(key)) === null ? undefined : this.values.get(key);
+    const entry = this.live(key);
     const value = Number(entry?.value ?? 0) + 1;
     this.values.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? this.now() + windowSeconds * 1000 });
     return value;

@@ -24,12 +24,10 @@ import {
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT']);
+/** Errors that prove the request never reached the instance: only these may be sent to another one. */
+const NOT_DELIVERED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND']);
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return (code !== undefined && CONNECTION_ERRORS.has(code)) || /connection closed/i.test(String((error as Error)?.message));
-}
+const errorCode = (error: unknown) => (error as { code?: string } | undefined)?.code;
 
 export function unavailable(service: string): DomainError {
   return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试', { service });
@@ -67,16 +65,19 @@ export class ServiceClient implements OnModuleDestroy {
         return (await firstValueFrom(reply$.pipe(timeout(options.timeoutMs ?? this.env.RPC_TIMEOUT_MS)))) as RpcResponseOf<C>;
       } catch (error) {
         if (DomainError.isErrorBody(error)) throw new DomainError(error.code, error.message, error.details);
-        this.drop(key);
         if (error instanceof TimeoutError) {
+          // The connection is shared by concurrent calls: keep it. The request may have been processed,
+          // so it is not resent elsewhere.
           this.logger.warn({ service, instance: key, pattern: contract.pattern }, 'rpc timed out');
-          throw unavailable(service); // the request may have been processed: do not resend it elsewhere
-        }
-        if (!isConnectionError(error)) {
-          this.logger.error({ err: error, service, instance: key }, 'rpc failed');
           throw unavailable(service);
         }
-        this.logger.warn({ service, instance: key, code: (error as { code?: string }).code }, 'instance unreachable');
+        this.drop(key);
+        if (!NOT_DELIVERED.has(errorCode(error) ?? '')) {
+          // Reset or closed mid-call: the instance may have acted on it; answer 503 rather than risk doing it twice.
+          this.logger.warn({ service, instance: key, code: errorCode(error), err: String(error) }, 'rpc connection lost');
+          throw unavailable(service);
+        }
+        this.logger.warn({ service, instance: key, code: errorCode(error) }, 'instance unreachable');
       }
     }
     throw unavailable(service);

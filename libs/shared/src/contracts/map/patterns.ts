@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
+import { nearbyQuery, type NearbyResult } from './nearby.dto.js';
 import { backofficePriceChange, type StationPrices } from './price.dto.js';
 import { idParam, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
@@ -7,5 +8,6 @@ export const mapContracts = {
   listRegions: rpcContract<Region[]>()('map.regions.list', z.object({}).strict()),
   listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
   getStation: rpcContract<StationDetail>()('map.stations.get', idParam),
+  nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery),
   changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),
 };

@@ -16,7 +16,8 @@ export interface StaffProfile {
 
 export const staffPasswordLogin = z
   .object({
-    username: z.string().trim().min(3).max(64),
+    // Usernames are compared case-insensitively by the database: normalise once so counters and locks agree.
+    username: z.string().trim().min(3).max(64).transform((u) => u.normalize('NFKC').toLowerCase()),
     password: z.string().min(1).max(128),
   })
   .strict();

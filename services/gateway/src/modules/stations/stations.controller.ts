@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { idParam, mapContracts, stationListQuery } from '@fuel/shared';
+import { idParam, mapContracts, nearbyQuery, stationListQuery } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
@@ -23,6 +23,13 @@ export class StationsController {
   @ApiInput({ query: stationListQuery })
   list(@ValidQuery(stationListQuery) query: z.infer<typeof stationListQuery>) {
     return this.services.call(mapContracts.listStations, query);
+  }
+
+  @Get('stations/nearby')
+  @ApiOperation({ summary: '附近加油站：半径内（默认 3 公里）的加油站，含距离、营业状态、服务与实时油价' })
+  @ApiInput({ query: nearbyQuery })
+  nearby(@ValidQuery(nearbyQuery) query: z.infer<typeof nearbyQuery>) {
+    return this.services.call(mapContracts.nearbyStations, query);
   }
 
   @Get('stations/:id')

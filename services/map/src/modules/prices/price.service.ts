@@ -24,6 +24,7 @@ import {
 } from '@fuel/shared';
 import type { MapEnv } from '../../config/map-env.js';
 import { PriceChangeEntity, StationEntity, StationPriceEntity } from '../stations/station.entity.js';
+import { StationSummaryCache } from '../stations/station-summary.cache.js';
 import { toGradePrice } from '../stations/station.service.js';
 import { checkPriceChanges } from './price-rules.js';
 
@@ -44,6 +45,7 @@ export class PriceService {
     @Inject(SERVICE_ENV) private readonly env: MapEnv,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly summaries: StationSummaryCache,
   ) {}
 
   /** A station back-office sets its prices with its signed token (each token works once). */
@@ -68,7 +70,8 @@ export class PriceService {
     who: { changedBy: string; source: string },
   ): Promise<StationPrices> {
     const result = await this.dataSource.transaction((manager) => this.applyChange(manager, stationId, changes, confirm, who));
-    // After commit only: subscribers must never see a change that could still roll back.
+    // After commit only: readers and subscribers must never see a change that could still roll back.
+    await this.summaries.invalidate(stationId);
     await this.hot.publish(PRICES_CHANNEL, JSON.stringify(result)).catch((error) => this.logger.error({ err: error, stationId }, 'price announcement failed'));
     return result;
   }

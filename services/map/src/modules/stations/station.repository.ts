@@ -19,6 +19,14 @@ export class StationRepository {
     });
   }
 
+  byIds(ids: number[]): Promise<StationEntity[]> {
+    return ids.length ? this.dataSource.getRepository(StationEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  positions(): Promise<Array<Pick<StationEntity, 'id' | 'lat' | 'lng'>>> {
+    return this.dataSource.getRepository(StationEntity).find({ select: { id: true, lat: true, lng: true } });
+  }
+
   byId(id: number): Promise<StationEntity | null> {
     return this.dataSource.getRepository(StationEntity).findOneBy({ id });
   }

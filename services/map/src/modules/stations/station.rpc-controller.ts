@@ -1,10 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { mapContracts, Rpc, RpcBody, type RpcPayloadOf } from '@fuel/shared';
+import { NearbyService } from '../nearby/nearby.service.js';
 import { StationService } from './station.service.js';
 
 @Controller()
 export class StationRpcController {
-  constructor(private readonly stations: StationService) {}
+  constructor(
+    private readonly stations: StationService,
+    private readonly nearbyService: NearbyService,
+  ) {}
 
   @Rpc(mapContracts.listRegions)
   regions() {
@@ -14,6 +18,11 @@ export class StationRpcController {
   @Rpc(mapContracts.listStations)
   list(@RpcBody(mapContracts.listStations) query: RpcPayloadOf<typeof mapContracts.listStations>) {
     return this.stations.list(query);
+  }
+
+  @Rpc(mapContracts.nearbyStations)
+  nearby(@RpcBody(mapContracts.nearbyStations) query: RpcPayloadOf<typeof mapContracts.nearbyStations>) {
+    return this.nearbyService.nearby(query);
   }
 
   @Rpc(mapContracts.getStation)

@@ -22,7 +22,7 @@ export function toGradePrice(price: StationPriceEntity): GradePrice {
   };
 }
 
-function toSummary(station: StationEntity, prices: StationPriceEntity[]): StationSummary {
+export function toSummary(station: StationEntity, prices: StationPriceEntity[]): StationSummary {
   return {
     id: station.id,
     code: station.code,

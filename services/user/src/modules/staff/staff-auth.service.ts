@@ -23,6 +23,7 @@ import type { StaffEntity } from './staff.entity.js';
 import { StaffRepository } from './staff.repository.js';
 import {
   FAILURE_WINDOW_SECONDS,
+  MAX_PASSWORD_FAILURES,
   LOCK_SECONDS,
   MAX_CODE_ATTEMPTS,
   maskPhone,
@@ -38,6 +39,7 @@ interface Challenge {
 
 const digest = (challengeId: string, code: string) => createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
 const badCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, '用户名或密码错误');
+const locked = () => new DomainError('ACCOUNT_LOCKED', '密码错误次数过多，账号已临时锁定，请 15 分钟后再试');
 
 export function toStaffProfile(staff: StaffEntity): StaffProfile {
   return {
@@ -66,17 +68,23 @@ export class StaffAuthService {
   async passwordStep(username: string, password: string): Promise<SmsChallenge> {
     if (await this.hot.get(`staff:lock:${username}`)) {
       await this.staff.audit({ staffId: null, username, action: 'login.password', outcome: 'failure', detail: 'locked' });
-      throw new DomainError('ACCOUNT_LOCKED', '密码错误次数过多，账号已临时锁定，请 15 分钟后再试');
+      throw locked();
+    }
+    // Count the attempt before checking it, so parallel guesses cannot all slip under the limit.
+    const attempts = await this.hot.increment(`staff:attempts:${username}`, FAILURE_WINDOW_SECONDS);
+    if (attempts > MAX_PASSWORD_FAILURES) {
+      await this.hot.set(`staff:lock:${username}`, '1', LOCK_SECONDS);
+      await this.staff.audit({ staffId: null, username, action: 'login.password', outcome: 'failure', detail: 'locked' });
+      throw locked();
     }
     const account = await this.staff.byUsername(username);
     const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
     if (!account || !ok || account.status !== 'active') {
-      const failures = await this.hot.increment(`staff:fail:${username}`, FAILURE_WINDOW_SECONDS);
-      if (shouldLock(failures)) await this.hot.set(`staff:lock:${username}`, '1', LOCK_SECONDS);
-      await this.staff.audit({ staffId: account?.id ?? null, username, action: 'login.password', outcome: 'failure', detail: `failures=${failures}` });
+      if (shouldLock(attempts)) await this.hot.set(`staff:lock:${username}`, '1', LOCK_SECONDS);
+      await this.staff.audit({ staffId: account?.id ?? null, username, action: 'login.password', outcome: 'failure', detail: `attempts=${attempts}` });
       throw badCredentials();
     }
-    await this.hot.del(`staff:fail:${username}`);
+    await this.hot.del(`staff:attempts:${username}`);
     const challengeId = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const challenge: Challenge = { staffId: account.id, username, codeDigest: digest(challengeId, code) };
@@ -90,9 +98,14 @@ export class StaffAuthService {
     const raw = await this.hot.get(`staff:challenge:${challengeId}`);
     if (!raw) throw new DomainError(ErrorCode.UNAUTHENTICATED, '验证码已失效，请重新登录');
     const challenge = JSON.parse(raw) as Challenge;
+    // Counted before comparing: parallel guesses get at most MAX_CODE_ATTEMPTS tries in all.
+    const attempts = await this.hot.increment(`staff:challenge-attempts:${challengeId}`, SMS_CODE_TTL_SECONDS);
+    if (attempts > MAX_CODE_ATTEMPTS) {
+      await this.hot.del(`staff:challenge:${challengeId}`);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '验证码已失效，请重新登录');
+    }
     const matches = timingSafeEqual(Buffer.from(digest(challengeId, code)), Buffer.from(challenge.codeDigest));
     if (!matches) {
-      const attempts = await this.hot.increment(`staff:challenge-attempts:${challengeId}`, SMS_CODE_TTL_SECONDS);
       if (attempts >= MAX_CODE_ATTEMPTS) await this.hot.del(`staff:challenge:${challengeId}`);
       await this.staff.audit({ staffId: challenge.staffId, username: challenge.username, action: 'login.sms_code', outcome: 'failure', detail: `attempts=${attempts}` });
       throw new DomainError(ErrorCode.UNAUTHENTICATED, '验证码错误');
