@@ -3,7 +3,7 @@
 // (USER_DATABASE_URL, …), REDIS_URL or NACOS_SERVER_ADDR to use real servers instead. Ctrl-C stops everything.
 //
 // Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow),
-// STANDIN_SMS_PORT (4010). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
+// MAP_WS_PORT (RPC_PORT_BASE + 103), STANDIN_SMS_PORT (4010). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installAndBuild } from './lib/pnpm.mjs';
@@ -16,7 +16,8 @@ const gatewayPort = Number(process.env.PORT ?? 3000);
 const h5Port = Number(process.env.H5_PORT ?? 10086);
 const rpcBase = Number(process.env.RPC_PORT_BASE ?? 4001);
 const rpcPort = Object.fromEntries(SERVICES.map((name, i) => [name, rpcBase + i]));
-const serviceAddresses = SERVICES.map((name) => `${name}=127.0.0.1:${rpcPort[name]}`).join(',');
+const mapWsPort = Number(process.env.MAP_WS_PORT ?? rpcBase + 103);
+const serviceAddresses = [...SERVICES.map((name) => `${name}=127.0.0.1:${rpcPort[name]}`), `map-ws=127.0.0.1:${mapWsPort}`].join(',');
 
 const children = [];
 let stopping = false;
@@ -93,6 +94,7 @@ try {
       SEED_DEMO: 'true',
       DATABASE_URL: process.env[`${name.toUpperCase()}_DATABASE_URL`] ?? '',
       SMS_ENDPOINT: `http://127.0.0.1:${smsPort}/`,
+      ...(name === 'map' ? { WS_PORT: String(mapWsPort) } : {}),
     });
   }
   // Loopback only: the embedded setup runs with development secrets.
@@ -112,6 +114,7 @@ try {
 [start] 加油站小程序 platform is up
   Mini-program (H5)  http://localhost:${h5Port}/
   Gateway REST API   http://localhost:${gatewayPort}/api/v1   (health: /api/v1/health)
+  Live prices (WS)   ws://localhost:${gatewayPort}/ws/prices
   OpenAPI            http://localhost:${gatewayPort}/api/docs
   Services (RPC)     ${serviceAddresses}
   SMS stand-in       http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000001  (codes sent to staff)

@@ -25,7 +25,7 @@ describe('discovery through a real Nacos server', () => {
   });
 
   it('balances across two instances and keeps answering when one of them stops', async () => {
-    await platform.startInstance('map', 'map-2', await freePort());
+    await platform.startInstance('map', 'map-2', await freePort(), { WS_PORT: String(await freePort()) });
     // Wait until both instances have served a request (round robin across the healthy instances).
     const served = () => ['map', 'map-2'].every((name) => platform.logs(name).some((l) => l.includes('"pattern":"map.stations.get"')));
     await waitFor(async () => {

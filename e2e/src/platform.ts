@@ -38,7 +38,12 @@ export class Platform {
     readonly redisPrefix: string,
     private readonly options: PlatformOptions,
     readonly smsPort: number,
+    readonly wsPort: number,
   ) {}
+
+  get priceChannelUrl(): string {
+    return `ws://127.0.0.1:${this.gatewayPort}/ws/prices`;
+  }
 
   /** Text messages the SMS stand-in has "delivered" to a phone number. */
   async smsTo(phone: string): Promise<Array<{ params: Record<string, string> }>> {
@@ -56,7 +61,7 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort());
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort());
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), { STANDIN_SMS_PORT: String(platform.smsPort) });
     await waitFor(() => isPortOpen(platform.smsPort), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
@@ -70,7 +75,7 @@ export class Platform {
   }
 
   private get serviceAddresses(): string {
-    return SERVICES.map((name) => `${name}=127.0.0.1:${this.rpcPorts[name]}`).join(',');
+    return [...SERVICES.map((name) => `${name}=127.0.0.1:${this.rpcPorts[name]}`), `map-ws=127.0.0.1:${this.wsPort}`].join(',');
   }
 
   private launch(name: string, script: string, env: Record<string, string>): Proc {
@@ -98,16 +103,17 @@ export class Platform {
 
   /** Starts (or restarts) one service and waits until it accepts connections. */
   async startService(name: Service): Promise<void> {
-    await this.startInstance(name, name, this.rpcPorts[name]);
+    await this.startInstance(name, name, this.rpcPorts[name], name === 'map' ? { WS_PORT: String(this.wsPort) } : {});
   }
 
   /** Starts another instance of a service (same database) under its own process name and port. */
-  async startInstance(service: Service, name: string, port: number): Promise<void> {
+  async startInstance(service: Service, name: string, port: number, env: Record<string, string> = {}): Promise<void> {
     this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
       RPC_PORT: String(port),
       DATABASE_URL: this.databases[service].url,
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
+      ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);
     if (this.exited(name)) throw new Error(`${name} exited at start:\n${this.logs(name).slice(-20).join('\n')}`);

@@ -14,6 +14,7 @@ import {
   createRegistry,
   DomainError,
   LOGGER,
+  MAP_WS_SERVICE,
   NestPinoLogger,
   SERVICE_NAMES,
   SERVICE_REGISTRY,
@@ -25,6 +26,7 @@ import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { attachPriceChannelProxy } from './ws/price-channel-proxy.js';
 import { gatewayModules } from './modules/index.js';
 
 export interface Gateway {
@@ -68,7 +70,7 @@ function setUpOpenApi(app: INestApplication): void {
 export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const registry = createRegistry(env, logger);
-  await registry.watch(SERVICE_NAMES);
+  await registry.watch([...SERVICE_NAMES, MAP_WS_SERVICE]);
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: 256 * 1024,
@@ -105,6 +107,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
       'request',
     );
   });
+  attachPriceChannelProxy(app.getHttpServer(), registry, logger);
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(env.PORT, env.HOST);

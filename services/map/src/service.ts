@@ -1,5 +1,6 @@
-import type { ServiceDefinition } from '@fuel/shared';
-import { mapEnvSchema } from './config/map-env.js';
+import { MAP_WS_SERVICE, type ServiceDefinition } from '@fuel/shared';
+import { mapEnvSchema, type MapEnv } from './config/map-env.js';
+import { PriceChannel } from './modules/live/price-channel.js';
 import { PriceHistory1764200000000 } from './infra/database/migrations/1764200000000-price-history.js';
 import { Stations1764100000000 } from './infra/database/migrations/1764100000000-stations.js';
 import { PriceRpcController } from './modules/prices/price.rpc-controller.js';
@@ -19,6 +20,7 @@ export const mapService: ServiceDefinition = {
   entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
   migrations: [Stations1764100000000, PriceHistory1764200000000],
   controllers: [StationRpcController, PriceRpcController],
-  providers: [StationRepository, StationService, StationSummaryCache, PriceService, NearbyService],
+  providers: [StationRepository, StationService, StationSummaryCache, PriceService, NearbyService, PriceChannel],
+  extraEndpoints: (env) => [{ service: MAP_WS_SERVICE, port: (env as unknown as MapEnv).WS_PORT }],
   seedDemo: seedDemoStations,
 };

@@ -32,7 +32,7 @@ export class NacosRegistry implements ServiceRegistry {
   private readonly client: NacosNamingClientLike;
   private readonly known = new Map<string, ServiceInstance[]>();
   private readonly namespace: string;
-  private registered?: { service: string; host: string; port: number };
+  private registered: Array<{ service: string; host: string; port: number }> = [];
   private refreshTimer?: NodeJS.Timeout;
   private readonly baseUrl: string;
 
@@ -62,15 +62,16 @@ export class NacosRegistry implements ServiceRegistry {
   async register(self: { service: string; host: string; port: number }): Promise<void> {
     await this.client.ready();
     await this.client.registerInstance(self.service, { ip: self.host, port: self.port, ephemeral: true }, this.group);
-    this.registered = self;
+    this.registered.push(self);
     this.logger.info({ service: self.service, port: self.port }, 'registered in nacos');
   }
 
   async deregister(): Promise<void> {
-    if (!this.registered) return;
-    const { service, host, port } = this.registered;
-    this.registered = undefined;
-    await this.client.deregisterInstance(service, { ip: host, port }, this.group);
+    const registered = this.registered;
+    this.registered = [];
+    for (const { service, host, port } of registered) {
+      await this.client.deregisterInstance(service, { ip: host, port }, this.group);
+    }
   }
 
   async watch(services: readonly string[]): Promise<void> {

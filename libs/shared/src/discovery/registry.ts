@@ -9,6 +9,10 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 /** RPC ports used by the embedded defaults (`npm start`) and the static registry. */
 export const DEFAULT_RPC_PORTS: Record<ServiceName, number> = { user: 4001, order: 4002, payment: 4003, map: 4004 };
 
+/** The map service's live price channel (WebSocket) registers as its own endpoint, which the gateway proxies. */
+export const MAP_WS_SERVICE = 'map-ws';
+export const DEFAULT_MAP_WS_PORT = 4104;
+
 export interface ServiceInstance {
   service: string;
   host: string;
@@ -18,7 +22,9 @@ export interface ServiceInstance {
 
 export interface ServiceRegistry {
   readonly kind: 'nacos' | 'static';
+  /** May be called once per endpoint a process offers (RPC, WebSocket…). */
   register(self: { service: string; host: string; port: number }): Promise<void>;
+  /** Withdraws every endpoint this process registered. */
   deregister(): Promise<void>;
   /** Starts following these services so that `instances` answers from a local, pushed copy. */
   watch(services: readonly string[]): Promise<void>;
@@ -39,12 +45,10 @@ export function parseServiceAddresses(spec: string | undefined): ServiceInstance
       return { service: match[1], host: match[2], port: Number(match[3]), healthy: true };
     });
   const listed = new Set(fromSpec.map((i) => i.service));
-  const defaults = SERVICE_NAMES.filter((name) => !listed.has(name)).map((service) => ({
-    service,
-    host: '127.0.0.1',
-    port: DEFAULT_RPC_PORTS[service],
-    healthy: true,
-  }));
+  const defaultPorts: Record<string, number> = { ...DEFAULT_RPC_PORTS, [MAP_WS_SERVICE]: DEFAULT_MAP_WS_PORT };
+  const defaults = Object.entries(defaultPorts)
+    .filter(([name]) => !listed.has(name))
+    .map(([service, port]) => ({ service, host: '127.0.0.1', port, healthy: true }));
   return [...fromSpec, ...defaults];
 }
 

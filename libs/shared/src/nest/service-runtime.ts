@@ -31,6 +31,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   providers: Provider[];
   /** Called once after migrations, before seeding and before handlers run (install ciphers, adapters…). */
   onInit?: (context: ServiceContext) => void | Promise<void>;
+  /** Endpoints besides the RPC port that the service offers (registered in discovery too). */
+  extraEndpoints?: (env: ServiceContext['env']) => Array<{ service: string; port: number }>;
   /** Called once after migrations when SEED_DEMO is on; must be idempotent. */
   seedDemo?: (context: ServiceContext) => Promise<void>;
 }
@@ -129,6 +131,9 @@ export async function startService(
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });
+  for (const endpoint of definition.extraEndpoints?.(env) ?? []) {
+    await registry.register({ ...endpoint, host: env.SERVICE_HOST });
+  }
   logger.info({ port: env.RPC_PORT, database: dataSource.options.type, hotStore: hotStore.kind }, 'service started');
 
   let closing: Promise<void> | undefined;

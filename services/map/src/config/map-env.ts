@@ -1,4 +1,4 @@
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/shared';
+import { DEFAULT_MAP_WS_PORT, DEV_BACKOFFICE_MASTER_KEY } from '@fuel/shared';
 import { z } from 'zod';
 
 export const mapEnvSchema = z.object({
@@ -6,5 +6,9 @@ export const mapEnvSchema = z.object({
   BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_BACKOFFICE_MASTER_KEY),
   /** A price move larger than this (per mille of the current price) needs an explicit confirm flag. */
   PRICE_JUMP_BOUND_PERMILLE: z.coerce.number().int().min(1).max(1000).default(150),
+  /** Port of the live price channel (WebSocket); the gateway proxies /ws/prices to it. */
+  WS_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_MAP_WS_PORT),
+  /** Server ping interval; a client that has not answered the previous ping by then is dropped. */
+  WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 export type MapEnv = z.infer<typeof mapEnvSchema>;

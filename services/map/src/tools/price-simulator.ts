@@ -1,11 +1,13 @@
 /**
- * Station back-office price simulator (run by `npm start`): acts as the back-office of every demo station,
- * nudging one grade's prices by a few fen every few seconds through the back-office API, each request with a
- * freshly signed station token — the same path a real back-office uses.
+ * Station back-office price simulator (run by `npm start`): acts as the back-office of every demo station over
+ * the live price channel, the same protocol a real back-office uses. It keeps one WebSocket to the gateway's
+ * /ws/prices, follows every station (so it always knows the current prices), and every few seconds pushes a
+ * small change of one grade at one station with a freshly signed station token.
  *
  * GATEWAY_URL (http://127.0.0.1:3000), BACKOFFICE_MASTER_KEY (dev default), SIMULATOR_INTERVAL_MS (5000).
  */
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type StationDetail, type Page, type StationSummary } from '@fuel/shared';
+import WebSocket from 'ws';
+import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type GradePrice, type Page, type StationSummary } from '@fuel/shared';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const masterKey = process.env.BACKOFFICE_MASTER_KEY ?? DEV_BACKOFFICE_MASTER_KEY;
@@ -23,32 +25,64 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-async function tick(stationIds: number[]): Promise<void> {
-  const stationId = stationIds[Math.floor(random() * stationIds.length)];
-  const station = (await (await fetch(`${gateway}/api/v1/stations/${stationId}`)).json()) as StationDetail;
-  const price = station.prices[Math.floor(random() * station.prices.length)];
+/** stationId → grade → current price, kept up to date from snapshots and live changes. */
+const prices = new Map<number, Map<string, GradePrice>>();
+let ref = 0;
+
+function apply(stationId: number, list: GradePrice[]): void {
+  const table = prices.get(stationId) ?? new Map<string, GradePrice>();
+  for (const p of list) table.set(p.grade, p);
+  prices.set(stationId, table);
+}
+
+function pushOne(socket: WebSocket): void {
+  const ids = [...prices.keys()];
+  if (ids.length === 0) return;
+  const stationId = ids[Math.floor(random() * ids.length)];
+  const grades = [...prices.get(stationId)!.values()];
+  const price = grades[Math.floor(random() * grades.length)];
   const delta = Math.floor(random() * 11) - 5 || 1; // -5 … +5 fen, never 0
-  const change = {
-    grade: price.grade,
-    regularFen: price.regularFen + delta,
-    memberFen: { silver: price.memberFen.silver + delta, gold: price.memberFen.gold + delta, diamond: price.memberFen.diamond + delta },
-  };
-  const response = await fetch(`${gateway}/api/v1/backoffice/stations/${stationId}/prices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-station-token': signStationToken(stationId, stationSecret(masterKey, stationId)) },
-    body: JSON.stringify({ changes: [change] }),
-  });
-  const body = (await response.json()) as { seq?: number; error?: { code: string } };
-  log({ stationId, grade: change.grade, regularFen: change.regularFen, status: response.status, seq: body.seq, error: body.error?.code }, 'price pushed');
+  socket.send(
+    JSON.stringify({
+      type: 'push',
+      ref: `sim-${++ref}`,
+      token: signStationToken(stationId, stationSecret(masterKey, stationId)),
+      stationId,
+      changes: [
+        {
+          grade: price.grade,
+          regularFen: price.regularFen + delta,
+          memberFen: { silver: price.memberFen.silver + delta, gold: price.memberFen.gold + delta, diamond: price.memberFen.diamond + delta },
+        },
+      ],
+    }),
+  );
 }
 
 async function main(): Promise<void> {
   const page = (await (await fetch(`${gateway}/api/v1/stations?pageSize=100`)).json()) as Page<StationSummary>;
-  const stationIds = page.items.map((s) => s.id);
-  log({ stations: stationIds.length, intervalMs }, 'price simulator started');
-  const timer = setInterval(() => tick(stationIds).catch((error) => log({ error: String(error) }, 'push failed')), intervalMs);
+  const socket = new WebSocket(`${gateway.replace(/^http/, 'ws')}/ws/prices`);
+  let timer: NodeJS.Timeout | undefined;
+  socket.on('open', () => {
+    socket.send(JSON.stringify({ type: 'subscribe', stationIds: page.items.map((s) => s.id) }));
+    timer = setInterval(() => pushOne(socket), intervalMs);
+    log({ stations: page.items.length, intervalMs }, 'price simulator started');
+  });
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as { type: string; stationId: number; seq?: number; prices?: GradePrice[]; changes?: GradePrice[]; ref?: string; code?: string };
+    if (message.type === 'snapshot') apply(message.stationId, message.prices!);
+    if (message.type === 'price') apply(message.stationId, message.changes!);
+    if (message.type === 'ack') log({ stationId: message.stationId, seq: message.seq, ref: message.ref }, 'price pushed');
+    if (message.type === 'error') log({ ref: message.ref, code: message.code }, 'push refused');
+  });
+  socket.on('close', () => {
+    clearInterval(timer);
+    log({}, 'price channel closed; stopping');
+    process.exit(1);
+  });
   const stop = () => {
     clearInterval(timer);
+    socket.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

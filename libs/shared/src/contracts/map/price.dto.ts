@@ -35,6 +35,9 @@ export interface StationPrices {
   stationId: number;
   /** Per-station sequence number: +1 for every accepted change. */
   seq: number;
+  /** The whole price table after the change. */
   prices: GradePrice[];
+  /** Only the grades this change set (what the live channel sends, and what a replay can rebuild). */
+  changes: GradePrice[];
   changedAt: string;
 }

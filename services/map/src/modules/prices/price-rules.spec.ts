@@ -34,7 +34,8 @@ describe('price change rules', () => {
   it('needs a confirm for a move beyond the bound, in either direction, and accepts it confirmed', () => {
     assert.equal(checkPriceChanges([p92(838)], current, rules)?.code, 'PRICE_JUMP_UNCONFIRMED'); // +15.1 %
     assert.equal(checkPriceChanges([p92(618)], current, rules)?.code, 'PRICE_JUMP_UNCONFIRMED'); // -15.1 %
-    assert.equal(checkPriceChanges([p92(837)], current, rules), undefined); // +14.97 %
+    assert.equal(checkPriceChanges([p92(837, 825, 814, 802)], current, rules), undefined); // every amount within +15 %
+    assert.equal(checkPriceChanges([p92(837)], current, rules)?.code, 'PRICE_JUMP_UNCONFIRMED'); // silver 718 → 827 is +15.2 %
     assert.equal(checkPriceChanges([p92(838)], current, { ...rules, confirmed: true }), undefined);
   });
 

@@ -3,7 +3,7 @@
  * sequence number in one transaction, and announced on the `prices` channel only after commit.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import {
   checkStationToken,
   CLOCK,
@@ -130,7 +130,31 @@ export class PriceService {
         createdAt: now,
       });
     }
-    const after = await manager.find(StationPriceEntity, { where: { stationId } });
-    return { stationId, seq, prices: after.map(toGradePrice), changedAt: now.toISOString() };
+    const after = (await manager.find(StationPriceEntity, { where: { stationId } })).map(toGradePrice);
+    const changed = new Set(changes.map((c) => c.grade));
+    return { stationId, seq, prices: after, changes: after.filter((p) => changed.has(p.grade)), changedAt: now.toISOString() };
+  }
+
+  /** Changes of a station after `sinceSeq`, one entry per sequence number, rebuilt from the history. */
+  async changesSince(stationId: number, sinceSeq: number, limit: number): Promise<Array<Omit<StationPrices, 'prices'>> | undefined> {
+    const rows = await this.dataSource.getRepository(PriceChangeEntity).find({
+      where: { stationId, seq: MoreThan(sinceSeq) },
+      order: { seq: 'ASC', grade: 'ASC' },
+      take: limit * 4 + 1,
+    });
+    const bySeq = new Map<number, PriceChangeEntity[]>();
+    for (const row of rows) bySeq.set(row.seq, [...(bySeq.get(row.seq) ?? []), row]);
+    if (bySeq.size > limit) return undefined; // too far behind: a snapshot is cheaper
+    return [...bySeq].map(([seq, changes]) => ({
+      stationId,
+      seq,
+      changedAt: changes[0].createdAt.toISOString(),
+      changes: changes.map((c) => ({
+        grade: c.grade,
+        regularFen: c.newRegularFen,
+        memberFen: { silver: c.newSilverFen, gold: c.newGoldFen, diamond: c.newDiamondFen },
+        updatedAt: c.createdAt.toISOString(),
+      })),
+    }));
   }
 }

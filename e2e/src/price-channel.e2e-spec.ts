@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fuel/shared';
+import { freePort } from '@fuel/shared/testing';
+import { Platform, waitFor } from './platform.js';
+
+interface Message {
+  type: string;
+  stationId?: number;
+  seq?: number;
+  code?: string;
+  ref?: string;
+  prices?: Array<{ grade: string; regularFen: number }>;
+  changes?: Array<{ grade: string; regularFen: number }>;
+}
+
+/** A test client that records every message it receives. */
+class Client {
+  readonly messages: Message[] = [];
+  readonly socket: WebSocket;
+  readonly opened: Promise<void>;
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.socket.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as Message));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+  }
+  send(message: unknown) {
+    this.socket.send(JSON.stringify(message));
+  }
+  async next(predicate: (m: Message) => boolean, timeoutMs = 1000): Promise<Message> {
+    let found: Message | undefined;
+    await waitFor(() => (found = this.messages.find(predicate)) !== undefined, timeoutMs, 'a message');
+    return found!;
+  }
+  close() {
+    this.socket.close();
+  }
+}
+
+const STATION = 7;
+const token = (stationId = STATION) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId));
+const change = (regularFen: number) => ({ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } });
+
+describe('live price channel (/ws/prices through the gateway)', () => {
+  let platform: Platform;
+  let base = 0;
+
+  before(async () => {
+    platform = await Platform.start({ env: { WS_HEARTBEAT_MS: '300' } });
+    const detail = (await (await platform.request('GET', `/api/v1/stations/${STATION}`)).json()) as { prices: Array<{ grade: string; regularFen: number }> };
+    base = detail.prices.find((p) => p.grade === '95')!.regularFen;
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  const pushRest = (regularFen: number) =>
+    platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, { json: { changes: [change(regularFen)] }, headers: { 'x-station-token': token() } });
+
+  it('sends a snapshot on subscribe, then a REST-pushed change within 1 s with the next sequence number', async () => {
+    const client = new Client(platform.priceChannelUrl);
+    await client.opened;
+    client.send({ type: 'subscribe', stationIds: [STATION] });
+    const snapshot = await client.next((m) => m.type === 'snapshot');
+    assert.equal(snapshot.stationId, STATION);
+    assert.equal(snapshot.seq, 0);
+    assert.equal(snapshot.prices!.find((p) => p.grade === '95')!.regularFen, base);
+
+    const pushedAt = Date.now();
+    assert.equal((await pushRest(base + 1)).status, 200);
+    const live = await client.next((m) => m.type === 'price', 1000);
+    assert.ok(Date.now() - pushedAt < 1000);
+    assert.equal(live.seq, 1);
+    assert.deepEqual(live.changes!.map((c) => [c.grade, c.regularFen]), [['95', base + 1]]);
+    client.close();
+  });
+
+  it('accepts a back-office push over the channel with its token, acknowledging the sequence number', async () => {
+    const watcher = new Client(platform.priceChannelUrl);
+    const backoffice = new Client(platform.priceChannelUrl);
+    await Promise.all([watcher.opened, backoffice.opened]);
+    watcher.send({ type: 'subscribe', stationIds: [STATION] });
+    await watcher.next((m) => m.type === 'snapshot');
+    backoffice.send({ type: 'push', ref: 'r1', token: token(), stationId: STATION, changes: [change(base + 2)] });
+    const ack = await backoffice.next((m) => m.type === 'ack');
+    assert.equal(ack.ref, 'r1');
+    assert.equal(ack.seq, 2);
+    assert.equal((await watcher.next((m) => m.type === 'price')).seq, 2);
+    watcher.close();
+    backoffice.close();
+  });
+
+  it('refuses a push with a wrong or replayed token and an invalid price, changing nothing', async () => {
+    const backoffice = new Client(platform.priceChannelUrl);
+    await backoffice.opened;
+    backoffice.send({ type: 'push', ref: 'bad-station', token: token(STATION + 1), stationId: STATION, changes: [change(base + 3)] });
+    assert.equal((await backoffice.next((m) => m.ref === 'bad-station')).code, 'UNAUTHENTICATED');
+    const once = token();
+    backoffice.send({ type: 'push', ref: 'first', token: once, stationId: STATION, changes: [change(base + 3)] });
+    assert.equal((await backoffice.next((m) => m.ref === 'first')).type, 'ack');
+    backoffice.send({ type: 'push', ref: 'replay', token: once, stationId: STATION, changes: [change(base + 4)] });
+    assert.equal((await backoffice.next((m) => m.ref === 'replay')).code, 'UNAUTHENTICATED');
+    backoffice.send({ type: 'push', ref: 'member-above', token: token(), stationId: STATION, changes: [{ ...change(base + 3), memberFen: { silver: base + 9, gold: base, diamond: base } }] });
+    assert.equal((await backoffice.next((m) => m.ref === 'member-above')).code, 'MEMBER_PRICE_ABOVE_REGULAR');
+    backoffice.send({ type: 'push', ref: 'zero', token: token(), stationId: STATION, changes: [change(0)] });
+    assert.equal((await backoffice.next((m) => m.ref === 'zero')).code, 'VALIDATION_FAILED');
+    backoffice.send({ type: 'nonsense' });
+    assert.equal((await backoffice.next((m) => m.type === 'error' && m.ref === undefined)).code, 'VALIDATION_FAILED');
+    const detail = (await (await platform.request('GET', `/api/v1/stations/${STATION}`)).json()) as { prices: Array<{ grade: string; regularFen: number }> };
+    assert.equal(detail.prices.find((p) => p.grade === '95')!.regularFen, base + 3);
+    backoffice.close();
+  });
+
+  it('replays exactly the missed changes to a client that reconnects with its last sequence number', async () => {
+    const first = new Client(platform.priceChannelUrl);
+    await first.opened;
+    first.send({ type: 'subscribe', stationIds: [STATION] });
+    const { seq: lastSeen } = await first.next((m) => m.type === 'snapshot');
+    first.close();
+    await pushRest(base + 5);
+    await pushRest(base + 6);
+    const again = new Client(platform.priceChannelUrl);
+    await again.opened;
+    again.send({ type: 'subscribe', stationIds: [STATION], since: { [STATION]: lastSeen } });
+    await waitFor(() => again.messages.filter((m) => m.type === 'price').length === 2, 1000, 'two missed changes');
+    await new Promise((r) => setTimeout(r, 200));
+    const received = again.messages.filter((m) => m.type === 'price' || m.type === 'snapshot');
+    assert.deepEqual(received.map((m) => [m.type, m.seq]), [['price', lastSeen! + 1], ['price', lastSeen! + 2]]);
+    assert.deepEqual(received.map((m) => m.changes![0].regularFen), [base + 5, base + 6]);
+    again.close();
+  });
+
+  it('fans a change out to the clients of every map-service instance through Redis pub/sub', async () => {
+    const secondWsPort = await freePort();
+    await platform.startInstance('map', 'map-2', await freePort(), { WS_PORT: String(secondWsPort) });
+    const onFirst = new Client(`ws://127.0.0.1:${platform.wsPort}/ws/prices`);
+    const onSecond = new Client(`ws://127.0.0.1:${secondWsPort}/ws/prices`);
+    await Promise.all([onFirst.opened, onSecond.opened]);
+    for (const c of [onFirst, onSecond]) {
+      c.send({ type: 'subscribe', stationIds: [STATION] });
+      await c.next((m) => m.type === 'snapshot');
+    }
+    await pushRest(base + 7);
+    const [a, b] = await Promise.all([onFirst.next((m) => m.type === 'price'), onSecond.next((m) => m.type === 'price')]);
+    assert.equal(a.seq, b.seq);
+    onFirst.close();
+    onSecond.close();
+    await platform.stopService('map-2');
+  });
+
+  it('drops a connection that stops answering heartbeats', async () => {
+    const client = new Client(platform.priceChannelUrl);
+    await client.opened;
+    const closed = new Promise<void>((resolve) => client.socket.once('close', () => resolve()));
+    const raw = (client.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    raw.pause(); // reads nothing, so answers no ping
+    await new Promise((r) => setTimeout(r, 1200));
+    raw.resume();
+    await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('not dropped')), 2000))]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The live price channel's messages (JSON text frames). Documented in the README.
+ *
+ * client → server
+ *   {"type":"subscribe","stationIds":[1,2],"since":{"1":12}}      stations, optionally with the last seq seen
+ *   {"type":"subscribe","area":{"lat":30.6,"lng":104.0,"radius":3000,"coordType":"gcj02"}}
+ *   {"type":"unsubscribe","stationIds":[1]}
+ *   {"type":"ping"}
+ *   {"type":"push","ref":"a1","token":"v1…","stationId":5,"changes":[…],"confirm":false}   (station back-offices)
+ * server → client
+ *   {"type":"subscribed","stationIds":[…]}
+ *   {"type":"snapshot","stationId":1,"seq":12,"prices":[…],"changedAt":"…"}
+ *   {"type":"price","stationId":1,"seq":13,"changes":[…],"changedAt":"…"}
+ *   {"type":"ack","ref":"a1","stationId":5,"seq":14}
+ *   {"type":"error","ref":"a1","code":"…","message":"…","details":{…}}
+ *   {"type":"pong"}
+ */
+import { z } from 'zod';
+import { COORD_TYPES, gradePriceInput, NEARBY_MAX_RADIUS_M } from '@fuel/shared';
+
+/** Stations one connection may follow. */
+export const MAX_SUBSCRIPTIONS = 200;
+/** Missed changes replayed per station on resubscribe; further behind gets a snapshot. */
+export const MAX_REPLAY = 100;
+
+const stationId = z.number().int().positive();
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('subscribe'),
+      stationIds: z.array(stationId).max(MAX_SUBSCRIPTIONS).optional(),
+      since: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
+      area: z
+        .object({
+          lat: z.number().min(-90).max(90),
+          lng: z.number().min(-180).max(180),
+          radius: z.number().int().min(1).max(NEARBY_MAX_RADIUS_M),
+          coordType: z.enum(COORD_TYPES).default('gcj02'),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .refine((m) => m.stationIds !== undefined || m.area !== undefined, { message: '需要 stationIds 或 area', path: ['stationIds'] }),
+  z.object({ type: z.literal('unsubscribe'), stationIds: z.array(stationId).max(MAX_SUBSCRIPTIONS) }).strict(),
+  z.object({ type: z.literal('ping') }).strict(),
+  z
+    .object({
+      type: z.literal('push'),
+      ref: z.string().max(64).optional(),
+      token: z.string().min(1).max(512),
+      stationId,
+      changes: z.array(gradePriceInput).min(1).max(4),
+      confirm: z.boolean().default(false),
+    })
+    .strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
