@@ -117,6 +117,18 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
       }
     });
 
+    it('shows a station detail with photos, the pump layout and regular and member prices per grade', async () => {
+      const response = await platform.request('GET', '/api/v1/stations/4');
+      assert.equal(response.status, 200);
+      const detail = (await response.json()) as { photos: string[]; pumps: Array<{ number: number; nozzles: Array<{ grade: string }>; position: { x: number; y: number } }>; prices: Array<{ grade: string; memberFen: Record<string, number> }> };
+      assert.ok(detail.photos.length >= 1);
+      assert.ok(detail.pumps.length >= 4);
+      const grades = new Set(detail.pumps.flatMap((p) => p.nozzles.map((n) => n.grade)));
+      assert.deepEqual([...grades].sort(), ['0', '92', '95', '98']);
+      for (const pump of detail.pumps) assert.ok(pump.position.x >= 0 && pump.position.x <= 100 && pump.position.y >= 0 && pump.position.y <= 100);
+      assert.deepEqual(Object.keys(detail.prices[0].memberFen).sort(), ['diamond', 'gold', 'silver']);
+    });
+
     it('lists mall products of a category with the stock of a station', async () => {
       const response = await platform.request('GET', '/api/v1/products?category=fuel_additive&stationId=3');
       assert.equal(response.status, 200);

@@ -2,6 +2,7 @@ import { MAP_WS_SERVICE, type ServiceDefinition } from '@fuel/shared';
 import { mapEnvSchema, type MapEnv } from './config/map-env.js';
 import { PriceChannel } from './modules/live/price-channel.js';
 import { PriceHistory1764200000000 } from './infra/database/migrations/1764200000000-price-history.js';
+import { PumpLayout1764300000000 } from './infra/database/migrations/1764300000000-pump-layout.js';
 import { Stations1764100000000 } from './infra/database/migrations/1764100000000-stations.js';
 import { PriceRpcController } from './modules/prices/price.rpc-controller.js';
 import { PriceService } from './modules/prices/price.service.js';
@@ -18,7 +19,7 @@ export const mapService: ServiceDefinition = {
   name: 'map',
   env: mapEnvSchema,
   entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
-  migrations: [Stations1764100000000, PriceHistory1764200000000],
+  migrations: [Stations1764100000000, PriceHistory1764200000000, PumpLayout1764300000000],
   controllers: [StationRpcController, PriceRpcController],
   providers: [StationRepository, StationService, StationSummaryCache, PriceService, NearbyService, PriceChannel],
   extraEndpoints: (env) => [{ service: MAP_WS_SERVICE, port: (env as unknown as MapEnv).WS_PORT }],

@@ -3,7 +3,7 @@
  * prices every time, so the map, order and user services agree on station ids without calling each other.
  * Coordinates are GCJ-02 around real Chengdu districts.
  */
-import type { FuelGrade, OpeningHours, StationService } from '../contracts/map/station.dto.js';
+import type { FuelGrade, OpeningHours, Pump, StationService } from '../contracts/map/station.dto.js';
 import type { ProductCategory } from '../contracts/order/product.dto.js';
 
 export interface DemoRegion {
@@ -46,6 +46,7 @@ export interface DemoStation {
   openingHours: OpeningHours;
   services: StationService[];
   photos: string[];
+  pumps: Pump[];
   prices: Array<{ grade: FuelGrade; regularFen: number; silverFen: number; goldFen: number; diamondFen: number }>;
 }
 
@@ -91,6 +92,7 @@ export function demoStations(): DemoStation[] {
           : { allDay: false, days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '06:00', close: weekday >= 6 ? '23:30' : '22:30' })) },
         services: SERVICE_SETS[i % SERVICE_SETS.length],
         photos: [`/static/stations/${(id % 6) + 1}-front.jpg`, `/static/stations/${(id % 6) + 1}-shop.jpg`],
+        pumps: demoPumps(4 + (id % 3) * 2),
         prices: (Object.keys(BASE_PRICE_FEN) as FuelGrade[]).map((grade) => {
           const regularFen = BASE_PRICE_FEN[grade] + priceShift;
           return {
@@ -105,6 +107,19 @@ export function demoStations(): DemoStation[] {
     }
   }
   return stations;
+}
+
+/** Pumps in rows of two islands; odd pumps serve 92#/95#, even pumps 95#/98#, the last one 0# diesel too. */
+function demoPumps(count: number): Pump[] {
+  return Array.from({ length: count }, (_, i) => {
+    const number = i + 1;
+    const grades: FuelGrade[] = number === count ? ['92', '0'] : number % 2 ? ['92', '95'] : ['95', '98'];
+    return {
+      number,
+      nozzles: grades.map((grade, n) => ({ nozzle: n + 1, grade })),
+      position: { x: 25 + (i % 2) * 50, y: 20 + Math.floor(i / 2) * 25 },
+    };
+  });
 }
 
 export interface DemoProduct {

@@ -39,9 +39,17 @@ export interface StationSummary {
   prices: GradePrice[];
 }
 
+/** A pump island position on the station's layout diagram (0–100 on each axis) and what its nozzles serve. */
+export interface Pump {
+  number: number;
+  nozzles: Array<{ nozzle: number; grade: FuelGrade }>;
+  position: { x: number; y: number };
+}
+
 export interface StationDetail extends StationSummary {
   phone: string;
   photos: string[];
+  pumps: Pump[];
 }
 
 export interface Page<T> {

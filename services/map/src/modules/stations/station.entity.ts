@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, fenColumn, type Fen, type OpeningHours, type StationService, type StationStatus, type FuelGrade } from '@fuel/shared';
+import { bigintNumber, fenColumn, type Fen, type OpeningHours, type StationService, type StationStatus, type FuelGrade, type Pump } from '@fuel/shared';
 
-const json = { to: (v: unknown) => JSON.stringify(v), from: (v: string) => JSON.parse(v) };
+const json = { to: (v: unknown) => (v == null ? v : JSON.stringify(v)), from: (v: string | null) => (v == null ? v : JSON.parse(v)) };
 
 @Entity('regions')
 export class RegionEntity {
@@ -24,6 +24,7 @@ export class StationEntity {
   @Column({ name: 'opening_hours', type: 'text', transformer: json }) openingHours: OpeningHours;
   @Column({ type: 'text', transformer: json }) services: StationService[];
   @Column({ type: 'text', transformer: json }) photos: string[];
+  @Column({ type: 'text', nullable: true, transformer: json }) pumps: Pump[] | null;
   @Column({ type: 'varchar', length: 24 }) status: StationStatus;
   /** Per-station price sequence: +1 for every accepted change, so clients can tell when they missed one. */
   @Column({ name: 'price_seq', type: 'int', default: 0 }) priceSeq: number;

@@ -21,6 +21,7 @@ export async function seedDemoStations({ dataSource, logger }: ServiceContext): 
         openingHours: s.openingHours,
         services: s.services,
         photos: s.photos,
+        pumps: s.pumps,
         status: 'open',
       });
       await manager.insert(

@@ -59,6 +59,6 @@ export class StationService {
     const station = await this.stations.byId(id);
     if (!station) throw DomainError.notFound('加油站', id);
     const prices = await this.stations.pricesFor([id]);
-    return { ...toSummary(station, prices), phone: station.phone, photos: station.photos };
+    return { ...toSummary(station, prices), phone: station.phone, photos: station.photos, pumps: station.pumps ?? [] };
   }
 }
