@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 export interface HotStore {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /** Several keys in one round trip. */
+  getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   /** SET NX: true when this call created the key (used for once-only jobs and locks). */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
@@ -37,6 +39,9 @@ export class RedisHotStore implements HotStore {
 
   async get(key: string) {
     return this.redis.get(this.prefix + key);
+  }
+  async getMany(keys: string[]) {
+    return keys.length ? this.redis.mget(keys.map((k) => this.prefix + k)) : [];
   }
   async set(key: string, value: string, ttlSeconds?: number) {
     if (ttlSeconds) await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
@@ -107,6 +112,9 @@ export class MemoryHotStore implements HotStore {
   }
   async get(key: string) {
     return this.live(key)?.value ?? null;
+  }
+  async getMany(keys: string[]) {
+    return keys.map((key) => this.live(key)?.value ?? null);
   }
   async set(key: string, value: string, ttlSeconds?: number) {
     this.values.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined });

@@ -21,7 +21,8 @@ import {
 } from '@fuel/shared';
 import type { MapEnv } from '../../config/map-env.js';
 import { NearbyService } from '../nearby/nearby.service.js';
-import { PRICES_CHANNEL, PriceService } from '../prices/price.service.js';
+import { PriceService } from '../prices/price.service.js';
+import { PRICES_CHANNEL } from '../stations/station-summary.cache.js';
 import { StationRepository } from '../stations/station.repository.js';
 import { toGradePrice } from '../stations/station.service.js';
 import { clientMessage, MAX_REPLAY, MAX_SUBSCRIPTIONS, type ClientMessage } from './price-channel.protocol.js';

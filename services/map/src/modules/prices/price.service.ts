@@ -24,12 +24,10 @@ import {
 } from '@fuel/shared';
 import type { MapEnv } from '../../config/map-env.js';
 import { PriceChangeEntity, StationEntity, StationPriceEntity } from '../stations/station.entity.js';
-import { StationSummaryCache } from '../stations/station-summary.cache.js';
+import { PRICES_CHANNEL, StationSummaryCache } from '../stations/station-summary.cache.js';
 import { toGradePrice } from '../stations/station.service.js';
 import { checkPriceChanges } from './price-rules.js';
 
-/** Channel every map-service instance listens on to push changes to its WebSocket clients. */
-export const PRICES_CHANNEL = 'prices';
 
 const toInput = (p: StationPriceEntity): GradePriceInput => ({
   grade: p.grade,

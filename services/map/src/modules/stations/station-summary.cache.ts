@@ -1,39 +1,71 @@
 /**
- * Station summaries (what a list or nearby result shows) cached in the hot store, 60 s at most, and dropped
- * whenever the station or its prices change, so a read right after a change never sees the old prices.
+ * Station summaries (what a list or nearby result shows), cached in two layers: in this process (no I/O on the
+ * hot path) and in the hot store (shared by instances, one MGET), 60 s at most. Every price change drops the
+ * summary from the hot store after commit and, through the `prices` channel, from every instance's memory, so a
+ * read right after a change never sees the old prices.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { HOT_STORE, type HotStore, type StationSummary } from '@fuel/shared';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HOT_STORE, type HotStore, type StationPrices, type StationSummary } from '@fuel/shared';
 import { StationRepository } from './station.repository.js';
 import { toSummary } from './station.service.js';
 
 const TTL_SECONDS = 60;
 const key = (id: number) => `station:summary:${id}`;
+/** Announced on the same channel as price changes, so one subscription serves both. */
+export const PRICES_CHANNEL = 'prices';
 
 @Injectable()
-export class StationSummaryCache {
+export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {
+  private readonly local = new Map<number, { summary: StationSummary; expiresAt: number }>();
+  private unsubscribe?: () => Promise<void>;
+
   constructor(
     private readonly stations: StationRepository,
     @Inject(HOT_STORE) private readonly hot: HotStore,
   ) {}
 
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.hot.subscribe(PRICES_CHANNEL, (message) => {
+      this.local.delete((JSON.parse(message) as Pick<StationPrices, 'stationId'>).stationId);
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.unsubscribe?.();
+  }
+
   async many(ids: number[]): Promise<Map<number, StationSummary>> {
+    const now = Date.now();
     const found = new Map<number, StationSummary>();
-    const cached = await Promise.all(ids.map((id) => this.hot.get(key(id))));
+    const notLocal: number[] = [];
+    for (const id of ids) {
+      const entry = this.local.get(id);
+      if (entry && entry.expiresAt > now) found.set(id, entry.summary);
+      else notLocal.push(id);
+    }
+    if (notLocal.length === 0) return found;
+    const shared = await this.hot.getMany(notLocal.map(key));
     const missing: number[] = [];
-    ids.forEach((id, i) => (cached[i] ? found.set(id, JSON.parse(cached[i]!) as StationSummary) : missing.push(id)));
+    notLocal.forEach((id, i) => (shared[i] ? this.remember(found, JSON.parse(shared[i]!) as StationSummary) : missing.push(id)));
     if (missing.length) {
       const [rows, prices] = await Promise.all([this.stations.byIds(missing), this.stations.pricesFor(missing)]);
       for (const row of rows) {
-        const summary = toSummary(row, prices);
-        found.set(row.id, summary);
+        const summary = this.remember(found, toSummary(row, prices));
         await this.hot.set(key(row.id), JSON.stringify(summary), TTL_SECONDS);
       }
     }
     return found;
   }
 
+  /** Drops a station's summary everywhere (call after the change has committed). */
   async invalidate(id: number): Promise<void> {
+    this.local.delete(id);
     await this.hot.del(key(id));
+  }
+
+  private remember(found: Map<number, StationSummary>, summary: StationSummary): StationSummary {
+    found.set(summary.id, summary);
+    this.local.set(summary.id, { summary, expiresAt: Date.now() + TTL_SECONDS * 1000 });
+    return summary;
   }
 }
