@@ -3,7 +3,7 @@
 // (USER_DATABASE_URL, …), REDIS_URL or NACOS_SERVER_ADDR to use real servers instead. Ctrl-C stops everything.
 //
 // Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow),
-// MAP_WS_PORT (RPC_PORT_BASE + 103), STANDIN_SMS_PORT (4010). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
+// MAP_WS_PORT (RPC_PORT_BASE + 103), STANDIN_SMS_PORT (4010), STANDIN_BAIDU_PORT (4011). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installAndBuild } from './lib/pnpm.mjs';
@@ -84,9 +84,11 @@ try {
   if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
   const embedded = process.env.EMBEDDED_DATA_DIR ?? join(dataDir, 'embedded');
   const smsPort = Number(process.env.STANDIN_SMS_PORT ?? 4010);
+  const baiduPort = Number(process.env.STANDIN_BAIDU_PORT ?? 4011);
   // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
-  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort) });
-  await waitForPort(smsPort, 30_000, 'provider stand-ins');
+  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort) });
+  await waitForPort(smsPort, 30_000, 'SMS stand-in');
+  await waitForPort(baiduPort, 30_000, 'Baidu Maps stand-in');
   for (const name of SERVICES) {
     launch(name, join('services', name, 'dist', 'src', 'main.js'), {
       RPC_PORT: String(rpcPort[name]),
@@ -94,6 +96,7 @@ try {
       SEED_DEMO: 'true',
       DATABASE_URL: process.env[`${name.toUpperCase()}_DATABASE_URL`] ?? '',
       SMS_ENDPOINT: `http://127.0.0.1:${smsPort}/`,
+      BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${baiduPort}`,
       ...(name === 'map' ? { WS_PORT: String(mapWsPort) } : {}),
     });
   }

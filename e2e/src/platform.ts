@@ -39,7 +39,18 @@ export class Platform {
     private readonly options: PlatformOptions,
     readonly smsPort: number,
     readonly wsPort: number,
+    readonly baiduPort: number,
   ) {}
+
+  /** Signs a demo staff member in (password, then the SMS code the stand-in received) and returns the token. */
+  async staffToken(username: string, phone: string): Promise<string> {
+    const login = await this.request('POST', '/api/v1/staff/auth/login', { json: { username, password: 'Fuel@2026' } });
+    if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+    const { challengeId } = (await login.json()) as { challengeId: string };
+    const code = (await this.smsTo(phone)).at(-1)!.params.code;
+    const verify = await this.request('POST', '/api/v1/staff/auth/verify', { json: { challengeId, code } });
+    return ((await verify.json()) as { accessToken: string }).accessToken;
+  }
 
   get priceChannelUrl(): string {
     return `ws://127.0.0.1:${this.gatewayPort}/ws/prices`;
@@ -61,9 +72,12 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort());
-    platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), { STANDIN_SMS_PORT: String(platform.smsPort) });
-    await waitFor(() => isPortOpen(platform.smsPort), 30_000, 'stand-ins');
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort());
+    platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
+      STANDIN_SMS_PORT: String(platform.smsPort),
+      STANDIN_BAIDU_PORT: String(platform.baiduPort),
+    });
+    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     platform.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
       PORT: String(platform.gatewayPort),
@@ -113,6 +127,7 @@ export class Platform {
       DATABASE_URL: this.databases[service].url,
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
+      BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

@@ -24,3 +24,4 @@ export * from './standins/aliyun-sms-standin.js';
 export * from './contracts/user/patterns.js';
 export * from './nest/shutdown.js';
 export * from './backoffice/station-token.js';
+export * from './standins/baidu-geocoding-standin.js';

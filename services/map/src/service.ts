@@ -1,6 +1,9 @@
 import { MAP_WS_SERVICE, type ServiceDefinition } from '@fuel/shared';
 import { mapEnvSchema, type MapEnv } from './config/map-env.js';
 import { PriceChannel } from './modules/live/price-channel.js';
+import { BaiduGeocoder, Geocoder } from './infra/adapters/baidu/geocoder.js';
+import { StationAdminRpcController } from './modules/admin/station-admin.rpc-controller.js';
+import { StationAdminService } from './modules/admin/station-admin.service.js';
 import { PriceHistory1764200000000 } from './infra/database/migrations/1764200000000-price-history.js';
 import { PumpLayout1764300000000 } from './infra/database/migrations/1764300000000-pump-layout.js';
 import { Stations1764100000000 } from './infra/database/migrations/1764100000000-stations.js';
@@ -20,8 +23,17 @@ export const mapService: ServiceDefinition = {
   env: mapEnvSchema,
   entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
   migrations: [Stations1764100000000, PriceHistory1764200000000, PumpLayout1764300000000],
-  controllers: [StationRpcController, PriceRpcController],
-  providers: [StationRepository, StationService, StationSummaryCache, PriceService, NearbyService, PriceChannel],
+  controllers: [StationRpcController, PriceRpcController, StationAdminRpcController],
+  providers: [
+    StationRepository,
+    StationService,
+    StationSummaryCache,
+    PriceService,
+    NearbyService,
+    PriceChannel,
+    StationAdminService,
+    { provide: Geocoder, useClass: BaiduGeocoder },
+  ],
   extraEndpoints: (env) => [{ service: MAP_WS_SERVICE, port: (env as unknown as MapEnv).WS_PORT }],
   seedDemo: seedDemoStations,
 };

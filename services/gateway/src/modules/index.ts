@@ -3,8 +3,9 @@ import type { Provider, Type } from '@nestjs/common';
 import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
 import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
+import { StationAdminController } from './stations/station-admin.controller.js';
 import { StationsController } from './stations/stations.controller.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController], providers: [] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController], providers: [] };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MAP_WS_PORT, DEV_BACKOFFICE_MASTER_KEY } from '@fuel/shared';
+import { DEFAULT_MAP_WS_PORT, DEV_BACKOFFICE_MASTER_KEY, DEV_BAIDU_MAP_AK } from '@fuel/shared';
 import { z } from 'zod';
 
 export const mapEnvSchema = z.object({
@@ -9,6 +9,9 @@ export const mapEnvSchema = z.object({
   /** Port of the live price channel (WebSocket); the gateway proxies /ws/prices to it. */
   WS_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_MAP_WS_PORT),
   /** Server ping interval; a client that has not answered the previous ping by then is dropped. */
+  /** Baidu Maps web API (geocoding); the default endpoint is the local stand-in started by `npm start`. */
+  BAIDU_MAP_AK: z.string().min(1).default(DEV_BAIDU_MAP_AK),
+  BAIDU_MAP_ENDPOINT: z.string().url().default('http://127.0.0.1:4011'),
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 export type MapEnv = z.infer<typeof mapEnvSchema>;

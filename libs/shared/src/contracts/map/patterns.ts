@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import { nearbyQuery, type NearbyResult } from './nearby.dto.js';
+import { stationCreateBody, stationUpdateBody } from './station-admin.dto.js';
 import { backofficePriceChange, type StationPrices } from './price.dto.js';
 import { idParam, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
@@ -9,5 +10,7 @@ export const mapContracts = {
   listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
   getStation: rpcContract<StationDetail>()('map.stations.get', idParam),
   nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery),
+  createStation: rpcContract<StationDetail>()('map.admin.stations.create', stationCreateBody),
+  updateStation: rpcContract<StationDetail>()('map.admin.stations.update', z.object({ id: z.number().int().positive(), changes: stationUpdateBody }).strict()),
   changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),
 };

@@ -1,0 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { mapContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { StationAdminService } from './station-admin.service.js';
+
+@Controller()
+export class StationAdminRpcController {
+  constructor(private readonly admin: StationAdminService) {}
+
+  @Rpc(mapContracts.createStation)
+  create(@RpcActor() actor: Actor | undefined, @RpcBody(mapContracts.createStation) input: RpcPayloadOf<typeof mapContracts.createStation>) {
+    return this.admin.create(actor, input);
+  }
+
+  @Rpc(mapContracts.updateStation)
+  update(@RpcActor() actor: Actor | undefined, @RpcBody(mapContracts.updateStation) input: RpcPayloadOf<typeof mapContracts.updateStation>) {
+    return this.admin.update(actor, input.id, input.changes);
+  }
+}

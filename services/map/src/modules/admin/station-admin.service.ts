@@ -1,0 +1,77 @@
+/**
+ * Regional admins create and edit the stations of their own region. An address without coordinates is
+ * geocoded; every change refreshes the geo index and drops the cached summary.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  DomainError,
+  ErrorCode,
+  type Actor,
+  type StationCreateInput,
+  type StationDetail,
+  type StationUpdateInput,
+} from '@fuel/shared';
+import { Geocoder } from '../../infra/adapters/baidu/geocoder.js';
+import { toCanonical } from '../nearby/coordinates.js';
+import { NearbyService } from '../nearby/nearby.service.js';
+import { StationEntity } from '../stations/station.entity.js';
+import { StationSummaryCache } from '../stations/station-summary.cache.js';
+import { StationService } from '../stations/station.service.js';
+
+function requireRegionalAdmin(actor: Actor | undefined): string {
+  if (actor?.kind !== 'staff' || actor.role !== 'regional_admin' || !actor.regionCode) {
+    throw new DomainError(ErrorCode.FORBIDDEN, '仅区域管理员可以管理加油站');
+  }
+  return actor.regionCode;
+}
+
+@Injectable()
+export class StationAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly geocoder: Geocoder,
+    private readonly nearby: NearbyService,
+    private readonly summaries: StationSummaryCache,
+    private readonly stations: StationService,
+  ) {}
+
+  async create(actor: Actor | undefined, input: StationCreateInput): Promise<StationDetail> {
+    const regionCode = requireRegionalAdmin(actor);
+    const location = await this.locate(input.address, input.location);
+    const { location: _given, ...fields } = input;
+    let id: number;
+    try {
+      const saved = await this.dataSource.getRepository(StationEntity).save({ ...fields, ...location, regionCode, priceSeq: 0 });
+      id = saved.id;
+    } catch (error) {
+      if (error instanceof QueryFailedError && /duplicate|unique/i.test(error.message)) {
+        throw new DomainError(ErrorCode.CONFLICT, '站点编码已存在', { fields: [{ field: 'body.code', message: '已存在' }] });
+      }
+      throw error;
+    }
+    await this.nearby.geo.upsert(id, location.lat, location.lng);
+    return this.stations.detail(id);
+  }
+
+  async update(actor: Actor | undefined, id: number, changes: StationUpdateInput): Promise<StationDetail> {
+    const regionCode = requireRegionalAdmin(actor);
+    const repository = this.dataSource.getRepository(StationEntity);
+    const station = await this.dataSource.transaction((m) => m.findOneBy(StationEntity, { id }));
+    if (!station) throw DomainError.notFound('加油站', id);
+    if (station.regionCode !== regionCode) throw new DomainError(ErrorCode.FORBIDDEN, '只能管理本区域的加油站');
+    const { location: given, ...fields } = changes;
+    const location = given || fields.address ? await this.locate(fields.address ?? station.address, given) : undefined;
+    await repository.update({ id }, { ...fields, ...location });
+    if (location) await this.nearby.geo.upsert(id, location.lat, location.lng);
+    await this.summaries.invalidate(id);
+    return this.stations.detail(id);
+  }
+
+  private async locate(address: string, given: StationCreateInput['location']): Promise<{ lat: number; lng: number }> {
+    if (given) return toCanonical(given, given.coordType);
+    const found = await this.geocoder.geocode(address);
+    if (!found) throw DomainError.invalid([{ field: 'body.address', message: '无法解析该地址，请提供坐标' }], '地址无法定位');
+    return found;
+  }
+}
