@@ -36,8 +36,12 @@ function cannon(url, setupRequest) {
   });
 }
 
-/** Inserts generated stations (and their prices) straight into the map database, ~100 km around Chengdu. */
-async function loadStations(url, count) {
+/**
+ * Inserts generated stations (and their prices) straight into the map database, spread uniformly over a square
+ * of `spanKm` around Chengdu. 300 km gives ~3 stations within 3 km of a point (a dense city centre); 100 km
+ * gives ~28 (a stress case: ten times the payload).
+ */
+async function loadStations(url, count, spanKm, idBase) {
   const db = await createConnection(url);
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -45,8 +49,8 @@ async function loadStations(url, count) {
     const stations = [];
     const prices = [];
     for (let i = start; i < Math.min(count, start + 1000); i++) {
-      const id = 100_000 + i;
-      stations.push([id, `BENCH-${i}`, `压测加油站${i}`, '中国石化', 'GX', '四川省成都市', CENTRE.lat + (random() - 0.5) * 0.9, CENTRE.lng + (random() - 0.5) * 1.05, '028-80000000', '{"allDay":true}', '["toilet"]', '[]', 'open']);
+      const id = idBase + i;
+      stations.push([id, `BENCH-${id}`, `压测加油站${id}`, '中国石化', 'GX', '四川省成都市', CENTRE.lat + (random() - 0.5) * (spanKm / 111), CENTRE.lng + (random() - 0.5) * (spanKm / 96), '028-80000000', '{"allDay":true}', '["toilet"]', '[]', 'open']);
       for (const [grade, fen] of [['92', 728], ['95', 778], ['98', 878], ['0', 699]]) prices.push([id, grade, fen, fen - 10, fen - 20, fen - 30, 1, new Date()]);
     }
     await db.query('INSERT INTO stations (id, code, name, brand, region_code, address, lat, lng, phone, opening_hours, services, photos, status) VALUES ?', [stations]);
@@ -55,13 +59,18 @@ async function loadStations(url, count) {
   await db.end();
 }
 
-async function benchNearby(platform) {
-  await loadStations(platform.databases.map.url, STATIONS);
+async function benchNearby(platform, spanKm, label) {
+  const db = await createConnection(platform.databases.map.url);
+  await db.query('DELETE FROM station_prices WHERE station_id >= 100000');
+  await db.query('DELETE FROM stations WHERE id >= 100000');
+  await db.end();
+  await loadStations(platform.databases.map.url, STATIONS, spanKm, 100_000);
   await platform.stopService('map');
   await platform.startService('map'); // reloads the geo index with every station
   await platform.waitUntilHealthy(60_000);
   let n = 0;
-  const points = Array.from({ length: 997 }, (_, i) => ({ lat: CENTRE.lat + Math.sin(i) * 0.3, lng: CENTRE.lng + Math.cos(i * 1.3) * 0.35 }));
+  const spread = spanKm / 111 / 3;
+  const points = Array.from({ length: 997 }, (_, i) => ({ lat: CENTRE.lat + Math.sin(i) * spread, lng: CENTRE.lng + Math.cos(i * 1.3) * spread }));
   const nearbyRequest = (req) => {
     const p = points[n++ % points.length];
     return { ...req, path: `/api/v1/stations/nearby?lat=${p.lat.toFixed(5)}&lng=${p.lng.toFixed(5)}&radius=3000` };
@@ -75,7 +84,7 @@ async function benchNearby(platform) {
   bare.kill();
   const ratio = ours.requests.average / baseline.requests.average;
   rows.push({
-    benchmark: `nearby search, ${STATIONS} stations, 50 conn`,
+    benchmark: `nearby search, ${STATIONS} stations ${label}, 50 conn`,
     ours: `${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
     baseline: `bare Fastify ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`,
     target: '≥ 25 % of bare, p99 < 50 ms',
@@ -158,9 +167,13 @@ async function benchFanOut(platform, count, viaGateway) {
   });
 }
 
-const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' } });
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
+const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
 try {
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') await benchNearby(platform);
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
+    await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
+    await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
+  }
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000, true);
     await benchFanOut(platform, 10_000, false);

@@ -27,6 +27,8 @@ interface Proc {
 export interface PlatformOptions {
   rpcTimeoutMs?: number;
   env?: Record<string, string>;
+  /** Extra node flags for every process (e.g. --cpu-prof for profiling in bench/). */
+  nodeArgs?: string[];
 }
 
 export class Platform {
@@ -93,7 +95,7 @@ export class Platform {
   }
 
   private launch(name: string, script: string, env: Record<string, string>): Proc {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), script], {
       cwd: repoRoot,
       env: {
         PATH: process.env.PATH ?? '',
