@@ -42,7 +42,15 @@ export class Platform {
     readonly smsPort: number,
     readonly wsPort: number,
     readonly baiduPort: number,
+    readonly wechatPort: number,
   ) {}
+
+  /** Signs a member in through WeChat (the stand-in maps `dev-<name>` to a stable openid). */
+  async memberSession(code: string): Promise<{ accessToken: string; refreshToken: string; user: { id: number; tier: string } }> {
+    const response = await this.request('POST', '/api/v1/auth/wechat/login', { json: { code } });
+    if (response.status !== 200) throw new Error(`member login ${code}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<{ accessToken: string; refreshToken: string; user: { id: number; tier: string } }>;
+  }
 
   /** Signs a demo staff member in (password, then the SMS code the stand-in received) and returns the token. */
   async staffToken(username: string, phone: string): Promise<string> {
@@ -74,12 +82,13 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort());
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort());
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
       STANDIN_SMS_PORT: String(platform.smsPort),
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
+      STANDIN_WECHAT_PORT: String(platform.wechatPort),
     });
-    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)), 30_000, 'stand-ins');
+    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     platform.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
       PORT: String(platform.gatewayPort),
@@ -130,6 +139,7 @@ export class Platform {
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
+      WECHAT_API_BASE: `http://127.0.0.1:${this.wechatPort}`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

@@ -25,3 +25,6 @@ export * from './contracts/user/patterns.js';
 export * from './nest/shutdown.js';
 export * from './backoffice/station-token.js';
 export * from './standins/baidu-geocoding-standin.js';
+export * from './standins/wechat-standin.js';
+export * from './contracts/user/member.dto.js';
+export * from './database/errors.js';

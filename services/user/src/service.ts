@@ -1,6 +1,12 @@
 import { FieldCipher, useFieldCipher, type ServiceDefinition } from '@fuel/shared';
 import { userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
+import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
+import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
+import { MemberEntity, RefreshTokenEntity, WalletEntity, WalletLedgerEntity } from './modules/members/member.entity.js';
+import { MemberRpcController } from './modules/members/member.rpc-controller.js';
+import { MemberService } from './modules/members/member.service.js';
+import { WalletService } from './modules/wallet/wallet.service.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
 import { StaffAuditEntity, StaffEntity } from './modules/staff/staff.entity.js';
 import { StaffAuthService } from './modules/staff/staff-auth.service.js';
@@ -8,14 +14,21 @@ import { StaffRepository } from './modules/staff/staff.repository.js';
 import { StaffRpcController } from './modules/staff/staff.rpc-controller.js';
 import { seedDemoStaff } from './modules/staff/staff.seed.js';
 
-/** The user service: staff accounts and sign-in now; members, wallet, coupons and points next. */
+/** The user service: staff accounts and sign-in; members, their sign-in, tiers and wallet (coupons and points next). */
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, StaffAuditEntity],
-  migrations: [Staff1764100000000],
-  controllers: [StaffRpcController],
-  providers: [StaffRepository, StaffAuthService, { provide: SmsSender, useClass: AliyunSmsSender }],
+  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000],
+  controllers: [StaffRpcController, MemberRpcController],
+  providers: [
+    StaffRepository,
+    StaffAuthService,
+    MemberService,
+    WalletService,
+    { provide: SmsSender, useClass: AliyunSmsSender },
+    { provide: WechatAuth, useClass: WechatAuthClient },
+  ],
   onInit: ({ env }) => useFieldCipher(FieldCipher.fromEnv(env as unknown as UserEnv)),
   seedDemo: seedDemoStaff,
 };

@@ -10,3 +10,5 @@ export const DEV_SMS_ACCESS_KEY_ID = 'LTAIdevStandInKey';
 export const DEV_SMS_ACCESS_KEY_SECRET = 'dev-standin-secret';
 export const DEV_BACKOFFICE_MASTER_KEY = '6261636b6f66666963652d6d61737465722d6465762d6f6e6c792d3031323334';
 export const DEV_BAIDU_MAP_AK = 'devStandInBaiduAk0123456789';
+export const DEV_WECHAT_APP_ID = 'wxdev0000000000001';
+export const DEV_WECHAT_APP_SECRET = 'dev-wechat-app-secret-0123456789ab';

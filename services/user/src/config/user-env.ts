@@ -1,4 +1,4 @@
-import { authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
+import { authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the user service beyond the common one. */
@@ -9,6 +9,12 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   SMS_ACCESS_KEY_SECRET: z.string().min(1).default(DEV_SMS_ACCESS_KEY_SECRET),
   SMS_SIGN_NAME: z.string().min(1).default('加油站'),
   SMS_TEMPLATE_STAFF_LOGIN: z.string().min(1).default('SMS_STAFF_LOGIN'),
+  /** WeChat mini-program login (code2session); the default endpoint is the local stand-in. */
+  WECHAT_APP_ID: z.string().min(1).default(DEV_WECHAT_APP_ID),
+  WECHAT_APP_SECRET: z.string().min(1).default(DEV_WECHAT_APP_SECRET),
+  WECHAT_API_BASE: z.string().url().default('http://127.0.0.1:4012'),
+  MEMBER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(2 * 3600),
+  MEMBER_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Staff access tokens last one shift. */
   STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
 });

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Platform } from './platform.js';
+
+describe('member sign-in (WeChat) and own data', () => {
+  let platform: Platform;
+
+  before(async () => {
+    platform = await Platform.start();
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  const code = async (value: string) => platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: value } });
+  const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+
+  it('signs a new member in with a WeChat code: tokens, a normal tier and an empty wallet; session_key is never returned', async () => {
+    const response = await code('dev-alice');
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    assert.doesNotMatch(text, /session_?key/i);
+    const session = JSON.parse(text) as { accessToken: string; refreshToken: string; user: { tier: string; tierExpiresAt: null; progress: { nextTier: string; toNextTierFen: number } } };
+    assert.equal(session.user.tier, 'normal');
+    assert.equal(session.user.progress.nextTier, 'silver');
+    assert.equal(session.user.progress.toNextTierFen, 100_000);
+    const wallet = await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${session.accessToken}` } });
+    assert.deepEqual(await wallet.json(), { balanceFen: 0, totalRechargedFen: 0, totalSpentFen: 0 });
+  });
+
+  it('maps the same name to the same member and different names to different members', async () => {
+    const again = await platform.memberSession('dev-alice.2');
+    const first = await platform.memberSession('dev-alice.3');
+    const bob = await platform.memberSession('dev-bob');
+    assert.equal(again.user.id, first.user.id);
+    assert.notEqual(bob.user.id, first.user.id);
+  });
+
+  it('answers WeChat refusals like the provider: reused or invalid code 401, risk 403, rate limit 429, busy 502', async () => {
+    assert.equal((await code('dev-alice')).status, 401); // used above
+    assert.equal((await code('not-a-wechat-code')).status, 401);
+    assert.equal((await code('dev-risk')).status, 403);
+    assert.equal((await code('dev-limit')).status, 429);
+    const busy = await code('dev-busy');
+    assert.equal(busy.status, 502);
+    assert.equal(await errorCode(busy), 'PROVIDER_ERROR');
+  });
+
+  it('rotates refresh tokens: each works once, and replaying a used one revokes the rest', async () => {
+    const session = await platform.memberSession('dev-carol');
+    const refreshed = await platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: session.refreshToken } });
+    assert.equal(refreshed.status, 200);
+    const next = (await refreshed.json()) as { accessToken: string; refreshToken: string };
+    assert.notEqual(next.refreshToken, session.refreshToken);
+    const replay = await platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: session.refreshToken } });
+    assert.equal(replay.status, 401);
+    // the replay revoked the newer token too
+    assert.equal((await platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: next.refreshToken } })).status, 401);
+  });
+
+  it('keeps /me and /me/wallet to members: 401 without a token, 403 for staff, each member sees only their own', async () => {
+    for (const path of ['/api/v1/me', '/api/v1/me/wallet', '/api/v1/me/wallet/records']) {
+      assert.equal((await platform.request('GET', path)).status, 401, path);
+    }
+    const staff = await platform.staffToken('manager.cd-jj-01', '13800000002');
+    assert.equal((await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${staff}` } })).status, 403);
+    const dave = await platform.memberSession('dev-dave');
+    const erin = await platform.memberSession('dev-erin');
+    const meOf = async (token: string) => ((await (await platform.request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json()) as { id: number }).id;
+    assert.equal(await meOf(dave.accessToken), dave.user.id);
+    assert.equal(await meOf(erin.accessToken), erin.user.id);
+    // a token whose subject was edited to another member fails its signature
+    const [header, payload, signature] = dave.accessToken.split('.');
+    const forged = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    forged.sub = String(erin.user.id);
+    const tampered = `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
+    assert.equal((await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${tampered}` } })).status, 401);
+  });
+
+  it('validates the login body and the records query', async () => {
+    assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
+    assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);
+    const frank = await platform.memberSession('dev-frank');
+    const bad = await platform.request('GET', '/api/v1/me/wallet/records?kind=gifts', { headers: { authorization: `Bearer ${frank.accessToken}` } });
+    assert.equal(bad.status, 400);
+    const ok = await platform.request('GET', '/api/v1/me/wallet/records?kind=recharge', { headers: { authorization: `Bearer ${frank.accessToken}` } });
+    assert.deepEqual(await ok.json(), { items: [], total: 0, page: 1, pageSize: 20 });
+  });
+});

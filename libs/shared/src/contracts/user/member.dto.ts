@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { rpcContract } from '../../rpc/contract.js';
+import { pageQuery, type Page } from '../map/station.dto.js';
+
+export const MEMBER_TIERS = ['normal', 'silver', 'gold', 'diamond'] as const;
+export type MemberTier = (typeof MEMBER_TIERS)[number];
+
+export interface MemberProfile {
+  id: number;
+  nickname: string | null;
+  phoneMasked: string | null;
+  tier: MemberTier;
+  /** When the current tier lapses (null for normal members). */
+  tierExpiresAt: string | null;
+  points: number;
+  /** What it takes to keep the tier and to reach the next one. */
+  progress: {
+    rechargedInWindowFen: number;
+    nextTier: MemberTier | null;
+    toNextTierFen: number | null;
+    toRenewFen: number | null;
+  };
+}
+
+export interface MemberSession {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresInSeconds: number;
+  user: MemberProfile;
+}
+
+export const wechatLoginBody = z.object({ code: z.string().min(1).max(128) }).strict();
+export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+
+export const WALLET_ENTRY_KINDS = ['recharge', 'purchase', 'refund', 'adjustment'] as const;
+export type WalletEntryKind = (typeof WALLET_ENTRY_KINDS)[number];
+
+export interface WalletEntry {
+  id: number;
+  kind: WalletEntryKind;
+  /** Signed: credits positive, debits negative. */
+  amountFen: number;
+  balanceAfterFen: number;
+  reference: string | null;
+  createdAt: string;
+}
+
+export interface Wallet {
+  balanceFen: number;
+  totalRechargedFen: number;
+  totalSpentFen: number;
+}
+
+export const walletRecordsQuery = z
+  .object({ kind: z.enum(['recharge', 'spending', 'all']).default('all'), ...pageQuery })
+  .strict();
+
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, '幂等键为 8–80 位字母、数字或 :_-');
+const amountFen = z.number().int().positive().max(10_000_000_00);
+
+/** Called by the payment service (never routed from the gateway). */
+export const walletCredit = z
+  .object({ memberId: z.number().int().positive(), amountFen, kind: z.enum(['recharge', 'refund', 'adjustment']), idempotencyKey, reference: z.string().max(64).optional() })
+  .strict();
+export const walletDebit = z
+  .object({ memberId: z.number().int().positive(), amountFen, idempotencyKey, reference: z.string().max(64).optional() })
+  .strict();
+
+export const memberContracts = {
+  wechatLogin: rpcContract<MemberSession>()('user.members.wechat-login', wechatLoginBody),
+  refresh: rpcContract<MemberSession>()('user.members.refresh', refreshBody),
+  me: rpcContract<MemberProfile>()('user.members.me', z.object({}).strict()),
+  wallet: rpcContract<Wallet>()('user.wallet.get', z.object({}).strict()),
+  walletRecords: rpcContract<Page<WalletEntry>>()('user.wallet.records', walletRecordsQuery),
+  credit: rpcContract<WalletEntry>()('user.wallet.credit', walletCredit),
+  debit: rpcContract<WalletEntry>()('user.wallet.debit', walletDebit),
+};

@@ -1,0 +1,64 @@
+/**
+ * Local stand-in for WeChat's mini-program login endpoint (GET /sns/jscode2session), which we cannot reach here.
+ * It answers like the real one: {openid, session_key, unionid} on success; {errcode, errmsg} with WeChat's codes
+ * otherwise — 40013 unknown appid, 40125 wrong secret, 40029 invalid code, 40163 code already used, 45011 rate
+ * limited, 40226 high-risk user, -1 system busy.
+ *
+ * Codes: `dev-<name>` logs in as a stable openid derived from <name>, once per code value; `dev-<name>.<anything>`
+ * is a fresh code for the same member (`dev-alice.2`). Names `risk`, `busy` and `limit` (e.g. `dev-risk`,
+ * `dev-busy.3`) produce 40226, -1 and 45011.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+
+export interface WechatStandInOptions {
+  port: number;
+  host?: string;
+  appId: string;
+  appSecret: string;
+}
+
+/** The openid the stand-in gives member <name> under an app (stable across runs). */
+export function standInOpenId(appId: string, name: string): string {
+  return `o${createHash('sha256').update(`${appId}:${name}`).digest('base64url').slice(0, 27)}`;
+}
+
+export function startWechatStandIn(options: WechatStandInOptions): Promise<{ server: Server; url: string }> {
+  const used = new Set<string>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://standin');
+    const reply = (body: object) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname !== '/sns/jscode2session') {
+      res.writeHead(404);
+      return res.end();
+    }
+    const q = url.searchParams;
+    if (q.get('appid') !== options.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
+    if (q.get('secret') !== options.appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
+    if (q.get('grant_type') !== 'authorization_code') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
+    const code = q.get('js_code') ?? '';
+    const match = /^dev-([A-Za-z0-9_-]{1,48})(?:\.[A-Za-z0-9_-]{1,32})?$/.exec(code);
+    if (!match) return reply({ errcode: 40029, errmsg: 'invalid code' });
+    if (used.has(code)) return reply({ errcode: 40163, errmsg: 'code been used' });
+    used.add(code);
+    const name = match[1];
+    if (name === 'risk') return reply({ errcode: 40226, errmsg: 'high risk user' });
+    if (name === 'busy') return reply({ errcode: -1, errmsg: 'system error' });
+    if (name === 'limit') return reply({ errcode: 45011, errmsg: 'api minute-quota reach limit' });
+    reply({
+      openid: standInOpenId(options.appId, name),
+      session_key: randomBytes(16).toString('base64'),
+      unionid: `u${createHash('sha256').update(`union:${name}`).digest('base64url').slice(0, 27)}`,
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}` });
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { memberContracts, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
+import type { z } from 'zod';
+import { ServiceClient } from '../../clients/service-client.js';
+import { Access } from '../../guards/access.js';
+import { ApiInput, ValidBody, ValidQuery } from '../../http/validation.js';
+
+/** Member sign-in and the member's own data: every /me route serves only the caller (the token's subject). */
+@ApiTags('members')
+@Controller()
+export class MembersController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('auth/wechat/login')
+  @HttpCode(200)
+  @Access({ public: true })
+  @ApiOperation({ summary: '微信小程序登录：wx.login 的 code 换取访问令牌与刷新令牌' })
+  @ApiInput({ body: wechatLoginBody })
+  wechatLogin(@ValidBody(wechatLoginBody) body: z.infer<typeof wechatLoginBody>) {
+    return this.services.call(memberContracts.wechatLogin, body);
+  }
+
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @Access({ public: true })
+  @ApiOperation({ summary: '刷新访问令牌（刷新令牌一次有效，每次换新）' })
+  @ApiInput({ body: refreshBody })
+  refresh(@ValidBody(refreshBody) body: z.infer<typeof refreshBody>) {
+    return this.services.call(memberContracts.refresh, body);
+  }
+
+  @Get('me')
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '我的：会员等级、有效期、积分与升级/续期进度' })
+  me() {
+    return this.services.call(memberContracts.me, {});
+  }
+
+  @Get('me/wallet')
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '我的钱包：余额、累计充值与消费' })
+  wallet() {
+    return this.services.call(memberContracts.wallet, {});
+  }
+
+  @Get('me/wallet/records')
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '钱包明细（充值、消费记录，分页）' })
+  @ApiInput({ query: walletRecordsQuery })
+  records(@ValidQuery(walletRecordsQuery) query: z.infer<typeof walletRecordsQuery>) {
+    return this.services.call(memberContracts.walletRecords, query);
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller } from '@nestjs/common';
+import { DomainError, ErrorCode, memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { WalletService } from '../wallet/wallet.service.js';
+import { MemberService, requireMember } from './member.service.js';
+
+/** Only other services (the payment service) move money; they call as a system actor. No gateway route exists. */
+function requireSystem(actor: Actor | undefined): void {
+  if (actor?.kind !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+}
+
+@Controller()
+export class MemberRpcController {
+  constructor(
+    private readonly members: MemberService,
+    private readonly wallet: WalletService,
+  ) {}
+
+  @Rpc(memberContracts.wechatLogin)
+  wechatLogin(@RpcBody(memberContracts.wechatLogin) { code }: RpcPayloadOf<typeof memberContracts.wechatLogin>) {
+    return this.members.wechatLogin(code);
+  }
+
+  @Rpc(memberContracts.refresh)
+  refresh(@RpcBody(memberContracts.refresh) { refreshToken }: RpcPayloadOf<typeof memberContracts.refresh>) {
+    return this.members.refresh(refreshToken);
+  }
+
+  @Rpc(memberContracts.me)
+  me(@RpcActor() actor: Actor | undefined) {
+    return this.members.profile(requireMember(actor));
+  }
+
+  @Rpc(memberContracts.wallet)
+  walletOf(@RpcActor() actor: Actor | undefined) {
+    return this.wallet.wallet(requireMember(actor));
+  }
+
+  @Rpc(memberContracts.walletRecords)
+  records(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.walletRecords) query: RpcPayloadOf<typeof memberContracts.walletRecords>) {
+    return this.wallet.records(requireMember(actor), query);
+  }
+
+  @Rpc(memberContracts.credit)
+  credit(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.credit) change: RpcPayloadOf<typeof memberContracts.credit>) {
+    requireSystem(actor);
+    return this.wallet.credit(change);
+  }
+
+  @Rpc(memberContracts.debit)
+  debit(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.debit) change: RpcPayloadOf<typeof memberContracts.debit>) {
+    requireSystem(actor);
+    return this.wallet.debit(change);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Member sign-in and profile. A WeChat code becomes a member (created with an empty wallet on first sign-in),
+ * a short-lived access token and a refresh token. Refresh tokens are stored hashed and rotate: each works
+ * once; presenting a used one revokes every refresh token of that member (it was stolen or replayed).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import {
+  CLOCK,
+  DomainError,
+  ErrorCode,
+  fen,
+  isUniqueViolation,
+  SERVICE_ENV,
+  signAccessToken,
+  type Actor,
+  type Clock,
+  type MemberProfile,
+  type MemberSession,
+} from '@fuel/shared';
+import type { UserEnv } from '../../config/user-env.js';
+import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
+import { maskPhone } from '../staff/staff-rules.js';
+import { WalletService } from '../wallet/wallet.service.js';
+import { effectiveTier, progress } from './member-tier-rules.js';
+import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function requireMember(actor: Actor | undefined): number {
+  if (actor?.kind !== 'member') throw new DomainError(ErrorCode.FORBIDDEN, '仅限会员访问');
+  return Number(actor.id);
+}
+
+@Injectable()
+export class MemberService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly wechat: WechatAuth,
+    private readonly wallet: WalletService,
+    @Inject(SERVICE_ENV) private readonly env: UserEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async wechatLogin(code: string): Promise<MemberSession> {
+    const session = await this.wechat.code2session(code);
+    const member = await this.findOrRegister(session.openId, session.unionId);
+    await this.dataSource.getRepository(MemberEntity).update({ id: member.id }, { sessionKey: session.sessionKey });
+    return this.issue(member.id);
+  }
+
+  async refresh(refreshToken: string): Promise<MemberSession> {
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction((m) => m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(refreshToken) }));
+    if (!row || row.expiresAt <= now) throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期，请重新登录');
+    // Mark used only if still unused: of two concurrent refreshes with one token, one wins.
+    const claimed = await this.dataSource.getRepository(RefreshTokenEntity).update({ id: row.id, usedAt: IsNull() }, { usedAt: now });
+    if (claimed.affected !== 1) {
+      await this.dataSource.getRepository(RefreshTokenEntity).update({ memberId: row.memberId, usedAt: IsNull() }, { usedAt: now });
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录凭证已失效，请重新登录');
+    }
+    return this.issue(row.memberId);
+  }
+
+  async profile(memberId: number): Promise<MemberProfile> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOneBy(MemberEntity, { id: memberId });
+      if (!member) throw DomainError.notFound('会员');
+      const state = { tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen };
+      const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
+      const tier = effectiveTier(state, now);
+      return {
+        id: member.id,
+        nickname: member.nickname,
+        phoneMasked: member.phone ? maskPhone(member.phone) : null,
+        tier,
+        tierExpiresAt: tier === 'normal' ? null : member.tierExpiresAt!.toISOString(),
+        points: member.points,
+        progress: progress(state, windowFen, now),
+      };
+    });
+  }
+
+  private async findOrRegister(openId: string, unionId: string | null): Promise<MemberEntity> {
+    const repository = this.dataSource.getRepository(MemberEntity);
+    const found = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, { wechatOpenId: openId }));
+    if (found) return found;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const member = await manager.save(MemberEntity, {
+          wechatOpenId: openId,
+          wechatUnionId: unionId,
+          tier: 'normal' as const,
+          tierExpiresAt: null,
+          tierRenewalFen: fen(0),
+          points: 0,
+          sessionKey: null,
+          phone: null,
+          phoneIndex: null,
+          nickname: null,
+          birthday: null,
+        });
+        await manager.insert(WalletEntity, { memberId: member.id, balanceFen: fen(0) });
+        return member;
+      });
+    } catch (error) {
+      // The same member signing in twice at once: the other request registered them.
+      if (isUniqueViolation(error)) return repository.findOneByOrFail({ wechatOpenId: openId });
+      throw error;
+    }
+  }
+
+  private async issue(memberId: number): Promise<MemberSession> {
+    const now = this.clock.now();
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.dataSource.getRepository(RefreshTokenEntity).insert({
+      memberId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: new Date(now.getTime() + this.env.MEMBER_REFRESH_TTL_DAYS * 86_400_000),
+      usedAt: null,
+      createdAt: now,
+    });
+    const accessToken = await signAccessToken({ kind: 'member', id: String(memberId) }, this.env.JWT_SECRET, this.env.MEMBER_TOKEN_TTL_SECONDS, now);
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresInSeconds: this.env.MEMBER_TOKEN_TTL_SECONDS, user: await this.profile(memberId) };
+  }
+}
