@@ -78,6 +78,27 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.equal((await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${tampered}` } })).status, 401);
   });
 
+  it('shows a new member exactly two 满200减15 fuel coupons in the card pack, and quotes the best one', async () => {
+    const gina = await platform.memberSession('dev-gina');
+    const auth = { authorization: `Bearer ${gina.accessToken}` };
+    const pack = (await (await platform.request('GET', '/api/v1/me/coupons', { headers: auth })).json()) as Record<string, Record<string, Array<{ thresholdFen: number; discountFen: number }>>>;
+    assert.equal(pack.fuel.available.length, 2);
+    assert.deepEqual(pack.fuel.available.map((c) => [c.thresholdFen, c.discountFen]), [[20_000, 1_500], [20_000, 1_500]]);
+    assert.deepEqual([pack.mall.available.length, pack.any.available.length], [0, 0]);
+    const quote = await platform.request('POST', '/api/v1/me/coupons/best', { json: { basket: { kind: 'fuel', grade: '95', amountFen: 25_000 } }, headers: auth });
+    assert.equal(quote.status, 200);
+    assert.deepEqual(((await quote.json()) as { payableFen: number }).payableFen, 23_500);
+    const bad = await platform.request('POST', '/api/v1/me/coupons/best', { json: { basket: { kind: 'fuel', grade: '93', amountFen: -1 } }, headers: auth });
+    assert.equal(bad.status, 400);
+  });
+
+  it('keeps the card pack to its member: 401 without a token, 403 for staff', async () => {
+    assert.equal((await platform.request('GET', '/api/v1/me/coupons')).status, 401);
+    assert.equal((await platform.request('POST', '/api/v1/me/coupons/member-day')).status, 401);
+    const staff = await platform.staffToken('attendant.cd-jj-02', '13800000005');
+    assert.equal((await platform.request('GET', '/api/v1/me/coupons', { headers: { authorization: `Bearer ${staff}` } })).status, 403);
+  });
+
   it('validates the login body and the records query', async () => {
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);

@@ -28,3 +28,4 @@ export * from './standins/baidu-geocoding-standin.js';
 export * from './standins/wechat-standin.js';
 export * from './contracts/user/member.dto.js';
 export * from './database/errors.js';
+export * from './contracts/user/coupon.dto.js';

@@ -7,6 +7,10 @@ import { MemberEntity, RefreshTokenEntity, WalletEntity, WalletLedgerEntity } fr
 import { MemberRpcController } from './modules/members/member.rpc-controller.js';
 import { MemberService } from './modules/members/member.service.js';
 import { WalletService } from './modules/wallet/wallet.service.js';
+import { Coupons1764500000000 } from './infra/database/migrations/1764500000000-coupons.js';
+import { CouponEntity, CouponTemplateEntity, MemberNotificationEntity } from './modules/coupons/coupon.entity.js';
+import { CouponRpcController } from './modules/coupons/coupon.rpc-controller.js';
+import { CouponService } from './modules/coupons/coupon.service.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
 import { StaffAuditEntity, StaffEntity } from './modules/staff/staff.entity.js';
 import { StaffAuthService } from './modules/staff/staff-auth.service.js';
@@ -18,14 +22,15 @@ import { seedDemoStaff } from './modules/staff/staff.seed.js';
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000],
-  controllers: [StaffRpcController, MemberRpcController],
+  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000],
+  controllers: [StaffRpcController, MemberRpcController, CouponRpcController],
   providers: [
     StaffRepository,
     StaffAuthService,
     MemberService,
     WalletService,
+    CouponService,
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },
   ],

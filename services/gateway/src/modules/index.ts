@@ -1,6 +1,7 @@
 /** Route areas of the gateway; each domain issue adds its controllers here. */
 import type { Provider, Type } from '@nestjs/common';
 import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
+import { CouponsController } from './members/coupons.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
@@ -8,5 +9,5 @@ import { StationAdminController } from './stations/station-admin.controller.js';
 import { StationsController } from './stations/stations.controller.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController], providers: [] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController], providers: [] };
 }

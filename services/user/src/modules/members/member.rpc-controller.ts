@@ -1,12 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
-import { MemberService, requireMember } from './member.service.js';
+import { MemberService, requireMember, requireSystem } from './member.service.js';
 
-/** Only other services (the payment service) move money; they call as a system actor. No gateway route exists. */
-function requireSystem(actor: Actor | undefined): void {
-  if (actor?.kind !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
-}
 
 @Controller()
 export class MemberRpcController {

@@ -22,11 +22,17 @@ import {
 import type { UserEnv } from '../../config/user-env.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
 import { maskPhone } from '../staff/staff-rules.js';
+import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
 import { effectiveTier, progress } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Money and coupons are moved only by other services (payment, order), which call as a system actor. */
+export function requireSystem(actor: Actor | undefined): void {
+  if (actor?.kind !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+}
 
 export function requireMember(actor: Actor | undefined): number {
   if (actor?.kind !== 'member') throw new DomainError(ErrorCode.FORBIDDEN, '仅限会员访问');
@@ -39,6 +45,7 @@ export class MemberService {
     private readonly dataSource: DataSource,
     private readonly wechat: WechatAuth,
     private readonly wallet: WalletService,
+    private readonly coupons: CouponService,
     @Inject(SERVICE_ENV) private readonly env: UserEnv,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -103,6 +110,7 @@ export class MemberService {
           birthday: null,
         });
         await manager.insert(WalletEntity, { memberId: member.id, balanceFen: fen(0) });
+        await this.coupons.issueRegistration(manager, member.id, this.clock.now());
         return member;
       });
     } catch (error) {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { rpcContract } from '../../rpc/contract.js';
+import { FUEL_GRADES } from '../map/station.dto.js';
+import { PRODUCT_CATEGORIES } from '../order/product.dto.js';
+
+export const COUPON_CATEGORIES = ['fuel', 'mall', 'any', 'recharge'] as const;
+export type CouponCategoryName = (typeof COUPON_CATEGORIES)[number];
+export type CouponDisplayStatus = 'available' | 'locked' | 'used' | 'expired';
+
+export interface Coupon {
+  id: number;
+  name: string;
+  category: CouponCategoryName;
+  thresholdFen: number;
+  discountFen: number;
+  grades: string[] | null;
+  mallCategories: string[] | null;
+  stackable: boolean;
+  status: CouponDisplayStatus;
+  validFrom: string;
+  validUntil: string;
+}
+
+/** 我的卡包: coupons grouped by category, then by status. */
+export type CardPack = Record<CouponCategoryName, Record<CouponDisplayStatus, Coupon[]>>;
+
+const fenAmount = z.number().int().positive().max(100_000_00);
+export const basketSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fuel'), grade: z.enum(FUEL_GRADES), amountFen: fenAmount }).strict(),
+  z
+    .object({ kind: z.literal('mall'), lines: z.array(z.object({ category: z.enum(PRODUCT_CATEGORIES), amountFen: fenAmount }).strict()).min(1).max(50) })
+    .strict(),
+  z.object({ kind: z.literal('recharge'), amountFen: fenAmount }).strict(),
+]);
+
+export interface CouponQuote {
+  totalFen: number;
+  discountFen: number;
+  payableFen: number;
+  coupons: Coupon[];
+}
+
+const orderRef = z.string().regex(/^[A-Za-z0-9:_-]{4,64}$/);
+const couponIds = z.array(z.number().int().positive()).min(1).max(5);
+
+export const couponContracts = {
+  cardPack: rpcContract<CardPack>()('user.coupons.card-pack', z.object({}).strict()),
+  claimMemberDay: rpcContract<Coupon>()('user.coupons.claim-member-day', z.object({}).strict()),
+  best: rpcContract<CouponQuote>()('user.coupons.best', z.object({ basket: basketSchema }).strict()),
+  /** For the order service: hold coupons for an order awaiting payment, then consume or release them. */
+  lock: rpcContract<CouponQuote>()('user.coupons.lock', z.object({ memberId: z.number().int().positive(), couponIds, orderRef, basket: basketSchema }).strict()),
+  consume: rpcContract<{ couponIds: number[] }>()('user.coupons.consume', z.object({ couponIds, orderRef }).strict()),
+  release: rpcContract<{ couponIds: number[] }>()('user.coupons.release', z.object({ couponIds, orderRef }).strict()),
+};

@@ -1,0 +1,42 @@
+import { Controller } from '@nestjs/common';
+import { couponContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { requireMember, requireSystem } from '../members/member.service.js';
+import { CouponService } from './coupon.service.js';
+
+@Controller()
+export class CouponRpcController {
+  constructor(private readonly coupons: CouponService) {}
+
+  @Rpc(couponContracts.cardPack)
+  cardPack(@RpcActor() actor: Actor | undefined) {
+    return this.coupons.cardPack(requireMember(actor));
+  }
+
+  @Rpc(couponContracts.claimMemberDay)
+  claimMemberDay(@RpcActor() actor: Actor | undefined) {
+    return this.coupons.claimMemberDay(requireMember(actor));
+  }
+
+  @Rpc(couponContracts.best)
+  best(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.best) { basket }: RpcPayloadOf<typeof couponContracts.best>) {
+    return this.coupons.best(requireMember(actor), basket);
+  }
+
+  @Rpc(couponContracts.lock)
+  lock(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.lock) input: RpcPayloadOf<typeof couponContracts.lock>) {
+    requireSystem(actor);
+    return this.coupons.lock(input.memberId, input.couponIds, input.orderRef, input.basket);
+  }
+
+  @Rpc(couponContracts.consume)
+  consume(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.consume) input: RpcPayloadOf<typeof couponContracts.consume>) {
+    requireSystem(actor);
+    return this.coupons.consume(input.couponIds, input.orderRef);
+  }
+
+  @Rpc(couponContracts.release)
+  release(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.release) input: RpcPayloadOf<typeof couponContracts.release>) {
+    requireSystem(actor);
+    return this.coupons.release(input.couponIds, input.orderRef);
+  }
+}

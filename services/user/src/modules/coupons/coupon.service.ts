@@ -1,0 +1,191 @@
+/**
+ * Coupons (我的卡包): issued by the membership rules — each issue key once per member (the database enforces
+ * it, so a job that runs twice or on two instances issues nothing twice) — shown grouped, quoted against a
+ * basket, and held for an order (locked), then consumed on payment or released on cancellation or refund.
+ * Every status change is a conditional update on the expected status.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  CLOCK,
+  COUPON_CATEGORIES,
+  DomainError,
+  ErrorCode,
+  isUniqueViolation,
+  SERVICE_ENV,
+  type CardPack,
+  type Clock,
+  type Coupon,
+  type CouponQuote,
+} from '@fuel/shared';
+import type { UserEnv } from '../../config/user-env.js';
+import { bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
+import { CouponEntity, CouponTemplateEntity } from './coupon.entity.js';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/** Calendar date in Asia/Shanghai. */
+export function shanghaiDate(now: Date): { year: number; month: number; day: number } {
+  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+@Injectable()
+export class CouponService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_ENV) private readonly env: UserEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Issues one coupon from a template unless this issue key was used for the member; true when issued. */
+  async issue(manager: EntityManager, memberId: number, templateCode: string, issueKey: string, now: Date): Promise<boolean> {
+    const template = await manager.findOneByOrFail(CouponTemplateEntity, { code: templateCode });
+    const exists = await manager.existsBy(CouponEntity, { memberId, issueKey });
+    if (exists) return false;
+    await manager.insert(CouponEntity, {
+      memberId,
+      templateId: template.id,
+      status: 'available',
+      validFrom: now,
+      validUntil: new Date(now.getTime() + template.validDays * 86_400_000),
+      orderRef: null,
+      issueKey,
+    });
+    return true;
+  }
+
+  /** Outside a caller's transaction: a concurrent duplicate is simply "already issued". */
+  async issueOnce(memberId: number, templateCode: string, issueKey: string, now: Date): Promise<boolean> {
+    try {
+      return await this.dataSource.transaction((m) => this.issue(m, memberId, templateCode, issueKey, now));
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Two 满200减15 fuel coupons for a new member, in the registration transaction. */
+  async issueRegistration(manager: EntityManager, memberId: number, now: Date): Promise<void> {
+    await this.issue(manager, memberId, 'REG_FUEL_200_15', 'registration:1', now);
+    await this.issue(manager, memberId, 'REG_FUEL_200_15', 'registration:2', now);
+  }
+
+  /** On the monthly member day, one 满300减30 per member per month. */
+  async claimMemberDay(memberId: number, now = this.clock.now()): Promise<Coupon> {
+    const { year, month, day } = shanghaiDate(now);
+    if (day !== this.env.MEMBER_DAY_OF_MONTH) {
+      throw new DomainError('NOT_MEMBER_DAY', `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
+    }
+    const issueKey = `member-day:${year}-${String(month).padStart(2, '0')}`;
+    if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
+      throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
+    }
+    const [coupon] = await this.views(memberId, { issueKey });
+    return this.toDto(coupon.entity, coupon.template, now);
+  }
+
+  async cardPack(memberId: number, now = this.clock.now()): Promise<CardPack> {
+    const pack = Object.fromEntries(COUPON_CATEGORIES.map((c) => [c, { available: [], locked: [], used: [], expired: [] }])) as unknown as CardPack;
+    for (const { entity, template } of await this.views(memberId)) {
+      const dto = this.toDto(entity, template, now);
+      pack[dto.category][dto.status].push(dto);
+    }
+    return pack;
+  }
+
+  async best(memberId: number, basket: Basket, now = this.clock.now()): Promise<CouponQuote> {
+    const views = await this.views(memberId, { status: 'available' });
+    const quote = bestCoupons(views.map((v) => v.view), memberId, basket, now);
+    const chosen = views.filter((v) => quote.couponIds.includes(v.view.id));
+    return { totalFen: quote.totalFen, discountFen: quote.discountFen, payableFen: quote.payableFen, coupons: chosen.map((v) => this.toDto(v.entity, v.template, now)) };
+  }
+
+  /** Holds the coupons for an order; repeating the call for the same order is harmless. */
+  async lock(memberId: number, couponIds: number[], orderRef: string, basket: Basket, now = this.clock.now()): Promise<CouponQuote> {
+    return this.dataSource.transaction(async (manager) => {
+      const views = await this.views(memberId, { id: In(couponIds) }, manager, true);
+      if (views.length !== couponIds.length) {
+        const others = await manager.findBy(CouponEntity, { id: In(couponIds) });
+        throw others.length === couponIds.length
+          ? new DomainError('COUPON_NOT_APPLICABLE', REFUSAL_MESSAGES.NOT_OWNER, { reason: 'NOT_OWNER' })
+          : DomainError.notFound('优惠券');
+      }
+      if (views.filter((v) => !v.view.stackable).length > 1) throw new DomainError('COUPON_NOT_STACKABLE', '每笔订单只能使用一张优惠券');
+      for (const { view, entity } of views) {
+        const reason = refusal(view, memberId, basket, now, { lockedForThisOrder: entity.orderRef === orderRef });
+        if (reason) throw new DomainError('COUPON_NOT_APPLICABLE', REFUSAL_MESSAGES[reason], { reason, couponId: view.id });
+      }
+      for (const { entity } of views) {
+        if (entity.status === 'locked' && entity.orderRef === orderRef) continue;
+        const locked = await manager.update(CouponEntity, { id: entity.id, status: 'available' }, { status: 'locked', orderRef });
+        if (locked.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '优惠券正被其他订单使用');
+      }
+      const quote = bestCoupons(views.map((v) => ({ ...v.view, status: 'available' as const })), memberId, basket, now);
+      const discount = Math.min(views.reduce((s, v) => s + v.view.discountFen, 0), quote.totalFen);
+      return { totalFen: quote.totalFen, discountFen: discount, payableFen: quote.totalFen - discount, coupons: views.map((v) => this.toDto({ ...v.entity, status: 'locked', orderRef }, v.template, now)) };
+    });
+  }
+
+  /** Payment succeeded: the order's locked coupons become used (again: harmless). */
+  async consume(couponIds: number[], orderRef: string): Promise<{ couponIds: number[] }> {
+    await this.dataSource.getRepository(CouponEntity).update({ id: In(couponIds), orderRef, status: 'locked' }, { status: 'used' });
+    await this.assertAll(couponIds, orderRef, 'used');
+    return { couponIds };
+  }
+
+  /** Order cancelled or refunded: its coupons return to the card pack. */
+  async release(couponIds: number[], orderRef: string): Promise<{ couponIds: number[] }> {
+    await this.dataSource.getRepository(CouponEntity).update({ id: In(couponIds), orderRef, status: In(['locked', 'used']) }, { status: 'available', orderRef: null });
+    return { couponIds };
+  }
+
+  private async assertAll(couponIds: number[], orderRef: string, status: CouponEntity['status']): Promise<void> {
+    const rows = await this.dataSource.transaction((m) => m.findBy(CouponEntity, { id: In(couponIds) }));
+    if (rows.length !== couponIds.length || rows.some((r) => r.status !== status || r.orderRef !== orderRef)) {
+      throw new DomainError(ErrorCode.CONFLICT, '优惠券状态已变化');
+    }
+  }
+
+  private async views(memberId: number, where: Record<string, unknown> = {}, manager: EntityManager = this.dataSource.manager, forUpdate = false) {
+    const rows = await manager.find(CouponEntity, {
+      where: { memberId, ...where },
+      order: { validUntil: 'ASC', id: 'ASC' },
+      ...(forUpdate && this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const templates = new Map((await manager.findBy(CouponTemplateEntity, { id: In([...new Set(rows.map((r) => r.templateId))]) })).map((t) => [t.id, t]));
+    return rows.map((entity) => {
+      const template = templates.get(entity.templateId)!;
+      const view: CouponView = {
+        id: entity.id,
+        memberId: entity.memberId,
+        category: template.category,
+        thresholdFen: template.thresholdFen,
+        discountFen: template.discountFen,
+        grades: template.grades,
+        mallCategories: template.mallCategories,
+        stackable: template.stackable,
+        status: entity.status,
+        validFrom: entity.validFrom,
+        validUntil: entity.validUntil,
+      };
+      return { entity, template, view };
+    });
+  }
+
+  private toDto(entity: CouponEntity, template: CouponTemplateEntity, now: Date): Coupon {
+    const expired = entity.status === 'available' && entity.validUntil <= now;
+    return {
+      id: entity.id,
+      name: template.name,
+      category: template.category,
+      thresholdFen: template.thresholdFen,
+      discountFen: template.discountFen,
+      grades: template.grades,
+      mallCategories: template.mallCategories,
+      stackable: template.stackable,
+      status: expired ? 'expired' : entity.status,
+      validFrom: entity.validFrom.toISOString(),
+      validUntil: entity.validUntil.toISOString(),
+    };
+  }
+}
