@@ -99,6 +99,18 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.equal((await platform.request('GET', '/api/v1/me/coupons', { headers: { authorization: `Bearer ${staff}` } })).status, 403);
   });
 
+  it('sets the birthday once, the nickname any time, and validates both', async () => {
+    const hank = await platform.memberSession('dev-hank');
+    const auth = { authorization: `Bearer ${hank.accessToken}` };
+    const first = await platform.request('PATCH', '/api/v1/me', { json: { nickname: '老汉', birthday: '1988-11-20' }, headers: auth });
+    assert.equal(first.status, 200);
+    assert.equal(((await first.json()) as { birthday: string }).birthday, '1988-11-20');
+    assert.equal((await platform.request('PATCH', '/api/v1/me', { json: { birthday: '1990-01-01' }, headers: auth })).status, 409);
+    assert.equal((await platform.request('PATCH', '/api/v1/me', { json: { nickname: '新名字' }, headers: auth })).status, 200);
+    assert.equal((await platform.request('PATCH', '/api/v1/me', { json: { birthday: '1988-13-40' }, headers: auth })).status, 400);
+    assert.equal((await platform.request('PATCH', '/api/v1/me', { json: { nickname: 'x' } })).status, 401);
+  });
+
   it('validates the login body and the records query', async () => {
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);

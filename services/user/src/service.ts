@@ -11,6 +11,8 @@ import { Coupons1764500000000 } from './infra/database/migrations/1764500000000-
 import { CouponEntity, CouponTemplateEntity, MemberNotificationEntity } from './modules/coupons/coupon.entity.js';
 import { CouponRpcController } from './modules/coupons/coupon.rpc-controller.js';
 import { CouponService } from './modules/coupons/coupon.service.js';
+import { MemberNotifier, WechatSubscribeNotifier } from './infra/adapters/wechat/subscribe-notifier.js';
+import { MembershipJobs } from './modules/members/membership-jobs.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
 import { StaffAuditEntity, StaffEntity } from './modules/staff/staff.entity.js';
 import { StaffAuthService } from './modules/staff/staff-auth.service.js';
@@ -31,6 +33,8 @@ export const userService: ServiceDefinition = {
     MemberService,
     WalletService,
     CouponService,
+    MembershipJobs,
+    { provide: MemberNotifier, useClass: WechatSubscribeNotifier },
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },
   ],

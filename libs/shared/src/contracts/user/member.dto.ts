@@ -8,6 +8,7 @@ export type MemberTier = (typeof MEMBER_TIERS)[number];
 export interface MemberProfile {
   id: number;
   nickname: string | null;
+  birthday: string | null;
   phoneMasked: string | null;
   tier: MemberTier;
   /** When the current tier lapses (null for normal members). */
@@ -32,6 +33,15 @@ export interface MemberSession {
 
 export const wechatLoginBody = z.object({ code: z.string().min(1).max(128) }).strict();
 export const refreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+
+/** Birthday can be set once (it earns a yearly coupon), the nickname any time. */
+export const profileUpdateBody = z
+  .object({
+    nickname: z.string().trim().min(1).max(32).optional(),
+    birthday: z.iso.date('生日格式为 YYYY-MM-DD').optional(),
+  })
+  .strict()
+  .refine((b) => b.nickname !== undefined || b.birthday !== undefined, '至少修改一项');
 
 export const WALLET_ENTRY_KINDS = ['recharge', 'purchase', 'refund', 'adjustment'] as const;
 export type WalletEntryKind = (typeof WALLET_ENTRY_KINDS)[number];
@@ -71,6 +81,7 @@ export const memberContracts = {
   wechatLogin: rpcContract<MemberSession>()('user.members.wechat-login', wechatLoginBody),
   refresh: rpcContract<MemberSession>()('user.members.refresh', refreshBody),
   me: rpcContract<MemberProfile>()('user.members.me', z.object({}).strict()),
+  updateProfile: rpcContract<MemberProfile>()('user.members.update-profile', profileUpdateBody),
   wallet: rpcContract<Wallet>()('user.wallet.get', z.object({}).strict()),
   walletRecords: rpcContract<Page<WalletEntry>>()('user.wallet.records', walletRecordsQuery),
   credit: rpcContract<WalletEntry>()('user.wallet.credit', walletCredit),

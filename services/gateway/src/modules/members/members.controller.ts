@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { memberContracts, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
+import { memberContracts, profileUpdateBody, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
 import type { z } from 'zod';
 import { ServiceClient } from '../../clients/service-client.js';
 import { Access } from '../../guards/access.js';
@@ -35,6 +35,14 @@ export class MembersController {
   @ApiOperation({ summary: '我的：会员等级、有效期、积分与升级/续期进度' })
   me() {
     return this.services.call(memberContracts.me, {});
+  }
+
+  @Patch('me')
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '修改昵称；设置生日（仅一次，生日月可领满500减50礼券）' })
+  @ApiInput({ body: profileUpdateBody })
+  updateProfile(@ValidBody(profileUpdateBody) body: z.infer<typeof profileUpdateBody>) {
+    return this.services.call(memberContracts.updateProfile, body);
   }
 
   @Get('me/wallet')

@@ -26,6 +26,11 @@ export class MemberRpcController {
     return this.members.profile(requireMember(actor));
   }
 
+  @Rpc(memberContracts.updateProfile)
+  updateProfile(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.updateProfile) changes: RpcPayloadOf<typeof memberContracts.updateProfile>) {
+    return this.members.updateProfile(requireMember(actor), changes);
+  }
+
   @Rpc(memberContracts.wallet)
   walletOf(@RpcActor() actor: Actor | undefined) {
     return this.wallet.wallet(requireMember(actor));

@@ -81,6 +81,7 @@ export class MemberService {
       return {
         id: member.id,
         nickname: member.nickname,
+        birthday: member.birthday,
         phoneMasked: member.phone ? maskPhone(member.phone) : null,
         tier,
         tierExpiresAt: tier === 'normal' ? null : member.tierExpiresAt!.toISOString(),
@@ -88,6 +89,16 @@ export class MemberService {
         progress: progress(state, windowFen, now),
       };
     });
+  }
+
+  async updateProfile(memberId: number, changes: { nickname?: string; birthday?: string }): Promise<MemberProfile> {
+    const repository = this.dataSource.getRepository(MemberEntity);
+    if (changes.nickname !== undefined) await repository.update({ id: memberId }, { nickname: changes.nickname });
+    if (changes.birthday !== undefined) {
+      const set = await repository.update({ id: memberId, birthday: IsNull() }, { birthday: changes.birthday });
+      if (set.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '生日设置后不能修改', { fields: [{ field: 'body.birthday', message: '已设置' }] });
+    }
+    return this.profile(memberId);
   }
 
   private async findOrRegister(openId: string, unionId: string | null): Promise<MemberEntity> {
