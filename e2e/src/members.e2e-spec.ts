@@ -111,6 +111,29 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.equal((await platform.request('PATCH', '/api/v1/me', { json: { nickname: 'x' } })).status, 401);
   });
 
+  it('marks the price that applies in station detail: regular for a normal member, the tier price after a recharge', async () => {
+    const ivan = await platform.memberSession('dev-ivan');
+    const auth = { authorization: `Bearer ${ivan.accessToken}` };
+    type Detail = { appliesTo: string | null; prices: Array<{ regularFen: number; memberFen: { silver: number }; yourFen?: number }> };
+    const anonymous = (await (await platform.request('GET', '/api/v1/stations/2')).json()) as Detail;
+    assert.equal(anonymous.appliesTo, null);
+    assert.equal(anonymous.prices[0].yourFen, undefined);
+    const normal = (await (await platform.request('GET', '/api/v1/stations/2', { headers: auth })).json()) as Detail;
+    assert.equal(normal.appliesTo, 'regular');
+    assert.equal(normal.prices[0].yourFen, normal.prices[0].regularFen);
+    // The payment service credits a 1000 CNY recharge: silver at once.
+    await platform.rpc('user', 'user.wallet.credit', { memberId: ivan.user.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-ivan-recharge' });
+    const silver = (await (await platform.request('GET', '/api/v1/stations/2', { headers: auth })).json()) as Detail;
+    assert.equal(silver.appliesTo, 'silver');
+    assert.equal(silver.prices[0].yourFen, silver.prices[0].memberFen.silver);
+    const me = (await (await platform.request('GET', '/api/v1/me', { headers: auth })).json()) as { tier: string; tierExpiresAt: string };
+    assert.equal(me.tier, 'silver');
+    const wallet = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: auth })).json()) as { balanceFen: number };
+    assert.equal(wallet.balanceFen, 100_000);
+    // A member may not read another member's pricing, even over RPC.
+    await assert.rejects(platform.rpc('user', 'user.members.pricing', { memberId: ivan.user.id + 1 }, { kind: 'member', id: String(ivan.user.id) }), (e: { code: string }) => e.code === 'FORBIDDEN');
+  });
+
   it('validates the login body and the records query', async () => {
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);

@@ -45,6 +45,30 @@ export class Platform {
     readonly wechatPort: number,
   ) {}
 
+  /**
+   * Calls a service directly over its TCP transport (Nest's framing: `<length>#<json>`), as another service
+   * would: for what has no gateway route yet, such as the payment service crediting a wallet.
+   */
+  async rpc<T>(service: Service, pattern: string, data: unknown, actor: Record<string, string> = { kind: 'system', id: 'e2e' }): Promise<T> {
+    const { connect } = await import('node:net');
+    return new Promise<T>((resolve, reject) => {
+      const socket = connect(this.rpcPorts[service], '127.0.0.1');
+      const packet = JSON.stringify({ pattern, data: { meta: { requestId: 'e2e-rpc-0001', actor }, data }, id: '1' });
+      let buffer = '';
+      socket.on('connect', () => socket.write(`${Buffer.byteLength(packet)}#${packet}`));
+      socket.on('data', (chunk) => {
+        buffer += chunk.toString('utf8');
+        const hash = buffer.indexOf('#');
+        if (hash < 0 || Buffer.byteLength(buffer.slice(hash + 1)) < Number(buffer.slice(0, hash))) return;
+        const reply = JSON.parse(buffer.slice(hash + 1)) as { response?: T; err?: unknown };
+        socket.end();
+        if (reply.err) reject(reply.err);
+        else resolve(reply.response as T);
+      });
+      socket.on('error', reject);
+    });
+  }
+
   /** Signs a member in through WeChat (the stand-in maps `dev-<name>` to a stable openid). */
   async memberSession(code: string): Promise<{ accessToken: string; refreshToken: string; user: { id: number; tier: string } }> {
     const response = await this.request('POST', '/api/v1/auth/wechat/login', { json: { code } });

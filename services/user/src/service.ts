@@ -3,7 +3,9 @@ import { userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
 import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
 import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
-import { MemberEntity, RefreshTokenEntity, WalletEntity, WalletLedgerEntity } from './modules/members/member.entity.js';
+import { MemberEntity, PointsLedgerEntity, RefreshTokenEntity, WalletEntity, WalletLedgerEntity } from './modules/members/member.entity.js';
+import { PointsService } from './modules/members/points.service.js';
+import { Points1764600000000 } from './infra/database/migrations/1764600000000-points.js';
 import { MemberRpcController } from './modules/members/member.rpc-controller.js';
 import { MemberService } from './modules/members/member.service.js';
 import { WalletService } from './modules/wallet/wallet.service.js';
@@ -24,8 +26,8 @@ import { seedDemoStaff } from './modules/staff/staff.seed.js';
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000],
+  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000],
   controllers: [StaffRpcController, MemberRpcController, CouponRpcController],
   providers: [
     StaffRepository,
@@ -34,6 +36,7 @@ export const userService: ServiceDefinition = {
     WalletService,
     CouponService,
     MembershipJobs,
+    PointsService,
     { provide: MemberNotifier, useClass: WechatSubscribeNotifier },
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },

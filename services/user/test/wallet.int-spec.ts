@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
-import { MemberEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
+import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
+import { PointsService } from '../src/modules/members/points.service.js';
 import { WalletService } from '../src/modules/wallet/wallet.service.js';
 
 const SYSTEM: Actor = { kind: 'system', id: 'payment' };
@@ -98,5 +99,35 @@ describe('wallet against MariaDB (user service over RPC)', () => {
       const months = (after.tierExpiresAt!.getTime() - before) / (30.44 * 86_400_000);
       assert.ok(months > 11.9 && months < 12.1, `${months} months`);
     }
+  });
+});
+
+describe('points against MariaDB', () => {
+  let db: ThrowawayDatabase;
+  let service: RunningService;
+
+  before(async () => {
+    db = await createThrowawayDatabase('points');
+    service = await startService(userService, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('points'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
+  });
+
+  after(async () => {
+    await service?.close();
+    await db?.drop();
+  });
+
+  it('earns 1 point per whole CNY paid, reverses on refund without going below zero, once per key, and lifts the tier', async () => {
+    const points = service.app.get(PointsService);
+    const member = await service.dataSource.getRepository(MemberEntity).save(Object.assign(new MemberEntity(), { wechatOpenId: 'o-points', tier: 'normal', tierRenewalFen: 0, points: 0 }));
+    assert.deepEqual(await points.apply({ memberId: member.id, kind: 'earn', amountFen: 150_099, idempotencyKey: 'order-1-paid' }), { points: 1_500, balanceAfter: 1_500 });
+    assert.deepEqual(await points.apply({ memberId: member.id, kind: 'earn', amountFen: 150_099, idempotencyKey: 'order-1-paid' }), { points: 1_500, balanceAfter: 1_500 });
+    await points.apply({ memberId: member.id, kind: 'earn', amountFen: 50_000, idempotencyKey: 'order-2-paid' });
+    const lifted = await service.dataSource.transaction((m) => m.findOneByOrFail(MemberEntity, { id: member.id }));
+    assert.equal(lifted.points, 2_000);
+    assert.equal(lifted.tier, 'silver');
+    assert.deepEqual(await points.apply({ memberId: member.id, kind: 'reverse', amountFen: 50_000, idempotencyKey: 'order-2-refund' }), { points: -500, balanceAfter: 1_500 });
+    assert.deepEqual(await points.apply({ memberId: member.id, kind: 'reverse', amountFen: 900_000, idempotencyKey: 'order-3-refund' }), { points: -1_500, balanceAfter: 0 });
+    const ledger = await service.dataSource.transaction((m) => m.findBy(PointsLedgerEntity, { memberId: member.id }));
+    assert.equal(ledger.reduce((s, r) => s + r.points, 0), 0);
   });
 });

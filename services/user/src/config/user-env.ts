@@ -17,6 +17,8 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   MEMBER_DAY_OF_MONTH: z.coerce.number().int().min(1).max(28).default(8),
   /** How often the membership jobs run (reminders, expiry, birthday coupons); 0 turns them off. */
   MEMBERSHIP_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** Points earned per whole CNY paid. */
+  POINTS_PER_YUAN: z.coerce.number().int().min(0).max(100).default(1),
   MEMBER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(2 * 3600),
   MEMBER_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Staff access tokens last one shift. */

@@ -3,12 +3,12 @@ import { rpcContract } from '../../rpc/contract.js';
 import { nearbyQuery, type NearbyResult } from './nearby.dto.js';
 import { stationCreateBody, stationUpdateBody } from './station-admin.dto.js';
 import { backofficePriceChange, type StationPrices } from './price.dto.js';
-import { idParam, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
+import { stationDetailRequest, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
 export const mapContracts = {
   listRegions: rpcContract<Region[]>()('map.regions.list', z.object({}).strict()),
   listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
-  getStation: rpcContract<StationDetail>()('map.stations.get', idParam),
+  getStation: rpcContract<StationDetail>()('map.stations.get', stationDetailRequest),
   nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery),
   createStation: rpcContract<StationDetail>()('map.admin.stations.create', stationCreateBody),
   updateStation: rpcContract<StationDetail>()('map.admin.stations.update', z.object({ id: z.number().int().positive(), changes: stationUpdateBody }).strict()),

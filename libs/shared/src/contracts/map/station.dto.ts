@@ -17,6 +17,8 @@ export interface GradePrice {
   /** Member price per litre for each tier, in fen (never above the regular price). */
   memberFen: { silver: number; gold: number; diamond: number };
   updatedAt: string;
+  /** In a signed-in member's station detail: the price per litre that applies to them. */
+  yourFen?: number;
 }
 
 export interface Region {
@@ -50,7 +52,14 @@ export interface StationDetail extends StationSummary {
   phone: string;
   photos: string[];
   pumps: Pump[];
+  /** Which price applies to the caller: their tier's member price, or the regular one; null when not signed in. */
+  appliesTo: FuelPriceKey | null;
 }
+
+export const FUEL_PRICE_KEYS = ['regular', 'silver', 'gold', 'diamond'] as const;
+export type FuelPriceKey = (typeof FUEL_PRICE_KEYS)[number];
+
+export const stationDetailRequest = z.object({ id: z.number().int().positive(), appliesTo: z.enum(FUEL_PRICE_KEYS).optional() }).strict();
 
 export interface Page<T> {
   items: T[];

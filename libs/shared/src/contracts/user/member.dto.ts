@@ -77,6 +77,25 @@ export const walletDebit = z
   .object({ memberId: z.number().int().positive(), amountFen, idempotencyKey, reference: z.string().max(64).optional() })
   .strict();
 
+/** What other services need to price for a member. */
+export interface MemberPricing {
+  memberId: number;
+  tier: MemberTier;
+  /** Mall price rate in per mille: diamond 880, gold 920, silver 950, normal 1000. */
+  mallPerMille: number;
+  /** Which fuel price column applies (the station's member price of the tier, or the regular price). */
+  fuelPrice: 'regular' | 'silver' | 'gold' | 'diamond';
+}
+
+export interface PointsEntry {
+  points: number;
+  balanceAfter: number;
+}
+
+export const pointsChange = z
+  .object({ memberId: z.number().int().positive(), kind: z.enum(['earn', 'reverse']), amountFen, idempotencyKey, reference: z.string().max(64).optional() })
+  .strict();
+
 export const memberContracts = {
   wechatLogin: rpcContract<MemberSession>()('user.members.wechat-login', wechatLoginBody),
   refresh: rpcContract<MemberSession>()('user.members.refresh', refreshBody),
@@ -86,4 +105,7 @@ export const memberContracts = {
   walletRecords: rpcContract<Page<WalletEntry>>()('user.wallet.records', walletRecordsQuery),
   credit: rpcContract<WalletEntry>()('user.wallet.credit', walletCredit),
   debit: rpcContract<WalletEntry>()('user.wallet.debit', walletDebit),
+  /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
+  pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict()),
+  points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
 };

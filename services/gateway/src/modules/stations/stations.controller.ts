@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { idParam, mapContracts, nearbyQuery, stationListQuery } from '@fuel/shared';
+import { currentContext, idParam, mapContracts, memberContracts, nearbyQuery, stationListQuery } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
@@ -35,7 +35,10 @@ export class StationsController {
   @Get('stations/:id')
   @ApiOperation({ summary: '加油站详情：照片、油价（标准价与会员价）' })
   @ApiInput({ params: idParam })
-  detail(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
-    return this.services.call(mapContracts.getStation, { id });
+  async detail(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
+    // Signed-in members see which price applies to them.
+    const actor = currentContext()?.actor;
+    const appliesTo = actor?.kind === 'member' ? (await this.services.call(memberContracts.pricing, { memberId: Number(actor.id) })).fuelPrice : undefined;
+    return this.services.call(mapContracts.getStation, { id, appliesTo });
   }
 }

@@ -26,7 +26,7 @@ export class StationRpcController {
   }
 
   @Rpc(mapContracts.getStation)
-  detail(@RpcBody(mapContracts.getStation) { id }: RpcPayloadOf<typeof mapContracts.getStation>) {
-    return this.stations.detail(id);
+  detail(@RpcBody(mapContracts.getStation) { id, appliesTo }: RpcPayloadOf<typeof mapContracts.getStation>) {
+    return this.stations.detail(id, appliesTo);
   }
 }

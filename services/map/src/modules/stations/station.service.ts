@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   FUEL_GRADES,
+  type FuelPriceKey,
   type GradePrice,
   type Page,
   type Region,
@@ -55,10 +56,14 @@ export class StationService {
     return { items: rows.map((s) => toSummary(s, prices)), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async detail(id: number): Promise<StationDetail> {
+  /** With `appliesTo` (a signed-in member's price key), each grade also carries the price that member pays. */
+  async detail(id: number, appliesTo?: FuelPriceKey): Promise<StationDetail> {
     const station = await this.stations.byId(id);
     if (!station) throw DomainError.notFound('加油站', id);
-    const prices = await this.stations.pricesFor([id]);
-    return { ...toSummary(station, prices), phone: station.phone, photos: station.photos, pumps: station.pumps ?? [] };
+    const summary = toSummary(station, await this.stations.pricesFor([id]));
+    const prices = appliesTo
+      ? summary.prices.map((p) => ({ ...p, yourFen: appliesTo === 'regular' ? p.regularFen : p.memberFen[appliesTo] }))
+      : summary.prices;
+    return { ...summary, prices, phone: station.phone, photos: station.photos, pumps: station.pumps ?? [], appliesTo: appliesTo ?? null };
   }
 }

@@ -35,6 +35,9 @@ export interface TierState {
   renewalFen: number;
 }
 
+/** Mall prices per tier, in per mille of the regular price. */
+export const MALL_PER_MILLE: Record<Tier, number> = { normal: 1000, silver: 950, gold: 920, diamond: 880 };
+
 export const NORMAL: TierState = { tier: 'normal', expiresAt: null, renewalFen: 0 };
 
 const rank = (tier: Tier) => TIER_ORDER.indexOf(tier);

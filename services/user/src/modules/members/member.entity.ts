@@ -48,3 +48,16 @@ export class RefreshTokenEntity {
   @Column({ name: 'used_at', type: 'datetime', precision: 3, nullable: true }) usedAt: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }
+
+/** Every change of a member's points (earned on paid spending, reversed on refund). */
+@Entity('points_ledger')
+export class PointsLedgerEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
+  @Column({ name: 'member_id', type: 'bigint', transformer: bigintNumber }) memberId: number;
+  @Column({ type: 'varchar', length: 16 }) kind: 'earn' | 'reverse';
+  @Column({ type: 'int' }) points: number;
+  @Column({ name: 'balance_after', type: 'int' }) balanceAfter: number;
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 80 }) idempotencyKey: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) reference: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+}

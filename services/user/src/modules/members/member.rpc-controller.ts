@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { DomainError, ErrorCode, memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
 import { MemberService, requireMember, requireSystem } from './member.service.js';
+import { PointsService } from './points.service.js';
 
 
 @Controller()
@@ -9,6 +10,7 @@ export class MemberRpcController {
   constructor(
     private readonly members: MemberService,
     private readonly wallet: WalletService,
+    private readonly pointsService: PointsService,
   ) {}
 
   @Rpc(memberContracts.wechatLogin)
@@ -39,6 +41,19 @@ export class MemberRpcController {
   @Rpc(memberContracts.walletRecords)
   records(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.walletRecords) query: RpcPayloadOf<typeof memberContracts.walletRecords>) {
     return this.wallet.records(requireMember(actor), query);
+  }
+
+  /** Other services ask for any member; a member may ask only for themself. */
+  @Rpc(memberContracts.pricing)
+  pricing(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.pricing) { memberId }: RpcPayloadOf<typeof memberContracts.pricing>) {
+    if (actor?.kind !== 'system' && requireMember(actor) !== memberId) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+    return this.members.pricing(memberId);
+  }
+
+  @Rpc(memberContracts.points)
+  points(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.points) change: RpcPayloadOf<typeof memberContracts.points>) {
+    requireSystem(actor);
+    return this.pointsService.apply(change);
   }
 
   @Rpc(memberContracts.credit)

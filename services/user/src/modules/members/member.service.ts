@@ -16,6 +16,7 @@ import {
   signAccessToken,
   type Actor,
   type Clock,
+  type MemberPricing,
   type MemberProfile,
   type MemberSession,
 } from '@fuel/shared';
@@ -24,7 +25,7 @@ import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
-import { effectiveTier, progress } from './member-tier-rules.js';
+import { effectiveTier, MALL_PER_MILLE, progress } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -89,6 +90,13 @@ export class MemberService {
         progress: progress(state, windowFen, now),
       };
     });
+  }
+
+  async pricing(memberId: number): Promise<MemberPricing> {
+    const member = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, { id: memberId }));
+    if (!member) throw DomainError.notFound('会员');
+    const tier = effectiveTier({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, this.clock.now());
+    return { memberId, tier, mallPerMille: MALL_PER_MILLE[tier], fuelPrice: tier === 'normal' ? 'regular' : tier };
   }
 
   async updateProfile(memberId: number, changes: { nickname?: string; birthday?: string }): Promise<MemberProfile> {
