@@ -134,6 +134,27 @@ describe('member sign-in (WeChat) and own data', () => {
     await assert.rejects(platform.rpc('user', 'user.members.pricing', { memberId: ivan.user.id + 1 }, { kind: 'member', id: String(ivan.user.id) }), (e: { code: string }) => e.code === 'FORBIDDEN');
   });
 
+  it('binds a phone from a getPhoneNumber code, stored SM4-encrypted, and one member per phone', async () => {
+    const jack = await platform.memberSession('dev-jack');
+    const kate = await platform.memberSession('dev-kate');
+    const bind = (token: string, code: string) => platform.request('POST', '/api/v1/me/phone', { json: { code }, headers: { authorization: `Bearer ${token}` } });
+    const bound = await bind(jack.accessToken, 'phone-13912345678');
+    assert.equal(bound.status, 200);
+    assert.equal(((await bound.json()) as { phoneMasked: string }).phoneMasked, '139****5678');
+    assert.equal((await bind(kate.accessToken, 'phone-13912345678.2')).status, 409); // the same number, bound to jack
+    assert.equal((await bind(kate.accessToken, 'phone-13912345678')).status, 400); // that code was used
+    assert.equal((await bind(kate.accessToken, 'not-a-code')).status, 400);
+    assert.equal((await platform.request('POST', '/api/v1/me/phone', { json: { code: 'phone-13900000000' } })).status, 401);
+    const { createConnection } = await import('mysql2/promise');
+    const db = await createConnection(platform.databases.user.url);
+    const [rows] = await db.query('SELECT phone_enc, phone_bidx FROM members WHERE id = ?', [jack.user.id]);
+    await db.end();
+    const row = (rows as Array<{ phone_enc: string; phone_bidx: string }>)[0];
+    assert.match(row.phone_enc, /^sm4:/);
+    assert.doesNotMatch(row.phone_enc, /13912345678/);
+    assert.match(row.phone_bidx, /^[0-9a-f]{64}$/);
+  });
+
   it('validates the login body and the records query', async () => {
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);

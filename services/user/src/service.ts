@@ -1,5 +1,5 @@
-import { FieldCipher, useFieldCipher, type ServiceDefinition } from '@fuel/shared';
-import { userEnvSchema, type UserEnv } from './config/user-env.js';
+import { FieldCipher, SERVICE_ENV, useFieldCipher, type ServiceDefinition } from '@fuel/shared';
+import { FIELD_CIPHER, userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
 import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
 import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
@@ -13,7 +13,8 @@ import { Coupons1764500000000 } from './infra/database/migrations/1764500000000-
 import { CouponEntity, CouponTemplateEntity, MemberNotificationEntity } from './modules/coupons/coupon.entity.js';
 import { CouponRpcController } from './modules/coupons/coupon.rpc-controller.js';
 import { CouponService } from './modules/coupons/coupon.service.js';
-import { MemberNotifier, WechatSubscribeNotifier } from './infra/adapters/wechat/subscribe-notifier.js';
+import { MemberNotifier, WechatServerApi, WechatSubscribeNotifier } from './infra/adapters/wechat/subscribe-notifier.js';
+import { PhoneNumberSource, WechatPhoneNumber } from './infra/adapters/wechat/phone-number.js';
 import { MembershipJobs } from './modules/members/membership-jobs.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
 import { StaffAuditEntity, StaffEntity } from './modules/staff/staff.entity.js';
@@ -37,7 +38,10 @@ export const userService: ServiceDefinition = {
     CouponService,
     MembershipJobs,
     PointsService,
+    WechatServerApi,
     { provide: MemberNotifier, useClass: WechatSubscribeNotifier },
+    { provide: PhoneNumberSource, useClass: WechatPhoneNumber },
+    { provide: FIELD_CIPHER, useFactory: (env: UserEnv) => FieldCipher.fromEnv(env), inject: [SERVICE_ENV] },
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },
   ],

@@ -1,6 +1,6 @@
 /**
  * Local stand-in for WeChat's mini-program server APIs we cannot reach here: login (GET /sns/jscode2session),
- * the access token (GET /cgi-bin/token) and subscribe messages (POST /cgi-bin/message/subscribe/send; what it
+ * the access token (GET /cgi-bin/token), phone numbers (POST /wxa/business/getuserphonenumber) and subscribe messages (POST /cgi-bin/message/subscribe/send; what it
  * "delivered" is listed at GET /_standin/subscribe-messages?touser=…).
  * It answers like the real one: {openid, session_key, unionid} on success; {errcode, errmsg} with WeChat's codes
  * otherwise — 40013 unknown appid, 40125 wrong secret, 40029 invalid code, 40163 code already used, 45011 rate
@@ -70,6 +70,32 @@ export function startWechatStandIn(options: WechatStandInOptions): Promise<{ ser
         if (!message.template_id || typeof message.data !== 'object') return reply({ errcode: 47003, errmsg: 'argument invalid!' });
         messages.push({ ...message, at: new Date().toISOString() });
         reply({ errcode: 0, errmsg: 'ok' });
+      });
+      return;
+    }
+    // Phone number from a getPhoneNumber code (POST /wxa/business/getuserphonenumber?access_token=…, body {code}).
+    // Stand-in codes: `phone-<11 digits>`, or `phone-<11 digits>.<n>` for another code of the same number (once each).
+    if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        const expiry = tokens.get(url.searchParams.get('access_token') ?? '');
+        if (!expiry || expiry < Date.now()) return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+        const code = (() => {
+          try {
+            return String((JSON.parse(body) as { code?: unknown }).code ?? '');
+          } catch {
+            return '';
+          }
+        })();
+        const match = /^phone-(1\d{10})(?:\.[A-Za-z0-9_-]{1,32})?$/.exec(code);
+        if (!match || used.has(code)) return reply({ errcode: 40029, errmsg: 'invalid code' });
+        used.add(code);
+        reply({
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: { phoneNumber: match[1], purePhoneNumber: match[1], countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appId } },
+        });
       });
       return;
     }

@@ -25,3 +25,6 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
 });
 export type UserEnv = z.infer<typeof userEnvSchema>;
+
+/** The installed field cipher, for blind indexes (equality lookups of encrypted fields). */
+export const FIELD_CIPHER = Symbol('FIELD_CIPHER');

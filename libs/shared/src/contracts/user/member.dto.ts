@@ -43,6 +43,9 @@ export const profileUpdateBody = z
   .strict()
   .refine((b) => b.nickname !== undefined || b.birthday !== undefined, '至少修改一项');
 
+/** Phone binding with the code from the mini-program's getPhoneNumber button. */
+export const bindPhoneBody = z.object({ code: z.string().min(1).max(128) }).strict();
+
 export const WALLET_ENTRY_KINDS = ['recharge', 'purchase', 'refund', 'adjustment'] as const;
 export type WalletEntryKind = (typeof WALLET_ENTRY_KINDS)[number];
 
@@ -101,6 +104,7 @@ export const memberContracts = {
   refresh: rpcContract<MemberSession>()('user.members.refresh', refreshBody),
   me: rpcContract<MemberProfile>()('user.members.me', z.object({}).strict()),
   updateProfile: rpcContract<MemberProfile>()('user.members.update-profile', profileUpdateBody),
+  bindPhone: rpcContract<MemberProfile>()('user.members.bind-phone', bindPhoneBody),
   wallet: rpcContract<Wallet>()('user.wallet.get', z.object({}).strict()),
   walletRecords: rpcContract<Page<WalletEntry>>()('user.wallet.records', walletRecordsQuery),
   credit: rpcContract<WalletEntry>()('user.wallet.credit', walletCredit),

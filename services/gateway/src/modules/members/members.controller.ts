@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { memberContracts, profileUpdateBody, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
+import { bindPhoneBody, memberContracts, profileUpdateBody, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
 import type { z } from 'zod';
 import { ServiceClient } from '../../clients/service-client.js';
 import { Access } from '../../guards/access.js';
@@ -43,6 +43,15 @@ export class MembersController {
   @ApiInput({ body: profileUpdateBody })
   updateProfile(@ValidBody(profileUpdateBody) body: z.infer<typeof profileUpdateBody>) {
     return this.services.call(memberContracts.updateProfile, body);
+  }
+
+  @Post('me/phone')
+  @HttpCode(200)
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '绑定手机号（小程序 getPhoneNumber 返回的 code）' })
+  @ApiInput({ body: bindPhoneBody })
+  bindPhone(@ValidBody(bindPhoneBody) body: z.infer<typeof bindPhoneBody>) {
+    return this.services.call(memberContracts.bindPhone, body);
   }
 
   @Get('me/wallet')

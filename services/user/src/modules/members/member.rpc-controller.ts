@@ -33,6 +33,11 @@ export class MemberRpcController {
     return this.members.updateProfile(requireMember(actor), changes);
   }
 
+  @Rpc(memberContracts.bindPhone)
+  bindPhone(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.bindPhone) { code }: RpcPayloadOf<typeof memberContracts.bindPhone>) {
+    return this.members.bindPhone(requireMember(actor), code);
+  }
+
   @Rpc(memberContracts.wallet)
   walletOf(@RpcActor() actor: Actor | undefined) {
     return this.wallet.wallet(requireMember(actor));

@@ -16,12 +16,15 @@ import {
   signAccessToken,
   type Actor,
   type Clock,
+  type FieldCipher,
   type MemberPricing,
   type MemberProfile,
   type MemberSession,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
+import { PhoneNumberSource } from '../../infra/adapters/wechat/phone-number.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
+import { FIELD_CIPHER } from '../../config/user-env.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
@@ -47,6 +50,8 @@ export class MemberService {
     private readonly wechat: WechatAuth,
     private readonly wallet: WalletService,
     private readonly coupons: CouponService,
+    private readonly phones: PhoneNumberSource,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     @Inject(SERVICE_ENV) private readonly env: UserEnv,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -97,6 +102,18 @@ export class MemberService {
     if (!member) throw DomainError.notFound('会员');
     const tier = effectiveTier({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, this.clock.now());
     return { memberId, tier, mallPerMille: MALL_PER_MILLE[tier], fuelPrice: tier === 'normal' ? 'regular' : tier };
+  }
+
+  /** Binds the phone WeChat vouches for (SM4 at rest, found again by its blind index); one member per phone. */
+  async bindPhone(memberId: number, code: string): Promise<MemberProfile> {
+    const phone = await this.phones.phoneFor(code);
+    const index = this.cipher.blindIndex(phone);
+    await this.dataSource.transaction(async (manager) => {
+      const holder = await manager.findOneBy(MemberEntity, { phoneIndex: index });
+      if (holder && holder.id !== memberId) throw new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
+      await manager.update(MemberEntity, { id: memberId }, { phone, phoneIndex: index });
+    });
+    return this.profile(memberId);
   }
 
   async updateProfile(memberId: number, changes: { nickname?: string; birthday?: string }): Promise<MemberProfile> {
