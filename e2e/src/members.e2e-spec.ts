@@ -29,6 +29,19 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.deepEqual(await wallet.json(), { balanceFen: 0, totalRechargedFen: 0, totalSpentFen: 0 });
   });
 
+  it('signs a member in with Alipay (RSA2-signed exchange): same user, same member; a reused code is refused', async () => {
+    const login = (code: string) => platform.request('POST', '/api/v1/auth/alipay/login', { json: { code } });
+    const first = await login('dev-lily');
+    assert.equal(first.status, 200);
+    const session = (await first.json()) as { accessToken: string; user: { id: number; tier: string } };
+    assert.equal(session.user.tier, 'normal');
+    const again = (await (await login('dev-lily.2')).json()) as { user: { id: number } };
+    assert.equal(again.user.id, session.user.id);
+    assert.equal((await login('dev-lily')).status, 401);
+    const pack = (await (await platform.request('GET', '/api/v1/me/coupons', { headers: { authorization: `Bearer ${session.accessToken}` } })).json()) as { fuel: { available: unknown[] } };
+    assert.equal(pack.fuel.available.length, 2, 'welcome coupons for Alipay members too');
+  });
+
   it('maps the same name to the same member and different names to different members', async () => {
     const again = await platform.memberSession('dev-alice.2');
     const first = await platform.memberSession('dev-alice.3');

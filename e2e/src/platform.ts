@@ -43,6 +43,7 @@ export class Platform {
     readonly wsPort: number,
     readonly baiduPort: number,
     readonly wechatPort: number,
+    readonly alipayPort: number,
   ) {}
 
   /**
@@ -106,13 +107,14 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort());
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
       STANDIN_SMS_PORT: String(platform.smsPort),
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
       STANDIN_WECHAT_PORT: String(platform.wechatPort),
+      STANDIN_ALIPAY_PORT: String(platform.alipayPort),
     });
-    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)), 30_000, 'stand-ins');
+    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     platform.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
       PORT: String(platform.gatewayPort),
@@ -164,6 +166,7 @@ export class Platform {
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
       WECHAT_API_BASE: `http://127.0.0.1:${this.wechatPort}`,
+      ALIPAY_GATEWAY: `http://127.0.0.1:${this.alipayPort}/gateway.do`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

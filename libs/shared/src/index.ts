@@ -29,3 +29,5 @@ export * from './standins/wechat-standin.js';
 export * from './contracts/user/member.dto.js';
 export * from './database/errors.js';
 export * from './contracts/user/coupon.dto.js';
+export * from './standins/alipay-protocol.js';
+export * from './standins/alipay-standin.js';

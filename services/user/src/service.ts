@@ -1,6 +1,8 @@
 import { FieldCipher, SERVICE_ENV, useFieldCipher, type ServiceDefinition } from '@fuel/shared';
 import { FIELD_CIPHER, userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
+import { AlipayAuth, AlipayAuthClient } from './infra/adapters/alipay/alipay-auth.js';
+import { AlipayMembers1764700000000 } from './infra/database/migrations/1764700000000-alipay-members.js';
 import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
 import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
 import { MemberEntity, PointsLedgerEntity, RefreshTokenEntity, WalletEntity, WalletLedgerEntity } from './modules/members/member.entity.js';
@@ -28,7 +30,7 @@ export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
   entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000],
   controllers: [StaffRpcController, MemberRpcController, CouponRpcController],
   providers: [
     StaffRepository,
@@ -44,6 +46,7 @@ export const userService: ServiceDefinition = {
     { provide: FIELD_CIPHER, useFactory: (env: UserEnv) => FieldCipher.fromEnv(env), inject: [SERVICE_ENV] },
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },
+    { provide: AlipayAuth, useClass: AlipayAuthClient },
   ],
   onInit: ({ env }) => useFieldCipher(FieldCipher.fromEnv(env as unknown as UserEnv)),
   seedDemo: seedDemoStaff,

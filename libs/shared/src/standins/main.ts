@@ -1,11 +1,12 @@
 /**
  * Runs the provider stand-ins used by `npm start` and the end-to-end tests (dev and test only):
  * SMS (STANDIN_SMS_PORT, 4010), Baidu Maps geocoding (STANDIN_BAIDU_PORT, 4011) and WeChat login
- * (STANDIN_WECHAT_PORT, 4012). Their credentials default
+ * (STANDIN_WECHAT_PORT, 4012) and Alipay (STANDIN_ALIPAY_PORT, 4013). Their credentials default
  * to the services' development defaults.
  */
-import { DEV_BAIDU_MAP_AK, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '../config/dev-defaults.js';
+import { DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PUBLIC_KEY, DEV_ALIPAY_PLATFORM_PRIVATE_KEY, DEV_BAIDU_MAP_AK, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '../config/dev-defaults.js';
 import { startSmsStandIn } from './aliyun-sms-standin.js';
+import { startAlipayStandIn } from './alipay-standin.js';
 import { startGeocodingStandIn } from './baidu-geocoding-standin.js';
 import { startWechatStandIn } from './wechat-standin.js';
 
@@ -20,8 +21,15 @@ const wechat = await startWechatStandIn({
   appId: process.env.WECHAT_APP_ID ?? DEV_WECHAT_APP_ID,
   appSecret: process.env.WECHAT_APP_SECRET ?? DEV_WECHAT_APP_SECRET,
 });
-process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, msg: 'provider stand-ins listening' })}\n`);
+const alipay = await startAlipayStandIn({
+  port: Number(process.env.STANDIN_ALIPAY_PORT ?? 4013),
+  appId: process.env.ALIPAY_APP_ID ?? DEV_ALIPAY_APP_ID,
+  appPublicKey: DEV_ALIPAY_APP_PUBLIC_KEY,
+  platformPrivateKey: DEV_ALIPAY_PLATFORM_PRIVATE_KEY,
+});
+process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, alipay: alipay.url, msg: 'provider stand-ins listening' })}\n`);
 const stop = () => {
+  alipay.server.close();
   baidu.server.close();
   wechat.server.close();
   sms.server.close(() => process.exit(0));

@@ -101,6 +101,7 @@ export const pointsChange = z
 
 export const memberContracts = {
   wechatLogin: rpcContract<MemberSession>()('user.members.wechat-login', wechatLoginBody),
+  alipayLogin: rpcContract<MemberSession>()('user.members.alipay-login', wechatLoginBody),
   refresh: rpcContract<MemberSession>()('user.members.refresh', refreshBody),
   me: rpcContract<MemberProfile>()('user.members.me', z.object({}).strict()),
   updateProfile: rpcContract<MemberProfile>()('user.members.update-profile', profileUpdateBody),

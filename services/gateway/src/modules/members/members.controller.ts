@@ -21,6 +21,15 @@ export class MembersController {
     return this.services.call(memberContracts.wechatLogin, body);
   }
 
+  @Post('auth/alipay/login')
+  @HttpCode(200)
+  @Access({ public: true })
+  @ApiOperation({ summary: '支付宝小程序登录：my.getAuthCode 的授权码换取访问令牌与刷新令牌' })
+  @ApiInput({ body: wechatLoginBody })
+  alipayLogin(@ValidBody(wechatLoginBody) body: z.infer<typeof wechatLoginBody>) {
+    return this.services.call(memberContracts.alipayLogin, body);
+  }
+
   @Post('auth/refresh')
   @HttpCode(200)
   @Access({ public: true })

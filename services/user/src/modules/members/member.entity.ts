@@ -7,6 +7,7 @@ export class MemberEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
   @Column({ name: 'wechat_openid', type: 'varchar', length: 64, nullable: true }) wechatOpenId: string | null;
   @Column({ name: 'wechat_unionid', type: 'varchar', length: 64, nullable: true }) wechatUnionId: string | null;
+  @Column({ name: 'alipay_user_id', type: 'varchar', length: 32, nullable: true }) alipayUserId: string | null;
   /** WeChat session_key, kept server-side only (SM4 at rest), for decrypting data the client relays. */
   @Column({ name: 'session_key_enc', type: 'varchar', length: 255, nullable: true, transformer: encryptedColumn }) sessionKey: string | null;
   @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true, transformer: encryptedColumn }) phone: string | null;

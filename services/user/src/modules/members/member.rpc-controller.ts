@@ -18,6 +18,11 @@ export class MemberRpcController {
     return this.members.wechatLogin(code);
   }
 
+  @Rpc(memberContracts.alipayLogin)
+  alipayLogin(@RpcBody(memberContracts.alipayLogin) { code }: RpcPayloadOf<typeof memberContracts.alipayLogin>) {
+    return this.members.alipayLogin(code);
+  }
+
   @Rpc(memberContracts.refresh)
   refresh(@RpcBody(memberContracts.refresh) { refreshToken }: RpcPayloadOf<typeof memberContracts.refresh>) {
     return this.members.refresh(refreshToken);

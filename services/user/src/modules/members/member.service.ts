@@ -22,6 +22,7 @@ import {
   type MemberSession,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
+import { AlipayAuth } from '../../infra/adapters/alipay/alipay-auth.js';
 import { PhoneNumberSource } from '../../infra/adapters/wechat/phone-number.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
 import { FIELD_CIPHER } from '../../config/user-env.js';
@@ -48,6 +49,7 @@ export class MemberService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly wechat: WechatAuth,
+    private readonly alipay: AlipayAuth,
     private readonly wallet: WalletService,
     private readonly coupons: CouponService,
     private readonly phones: PhoneNumberSource,
@@ -58,9 +60,14 @@ export class MemberService {
 
   async wechatLogin(code: string): Promise<MemberSession> {
     const session = await this.wechat.code2session(code);
-    const member = await this.findOrRegister(session.openId, session.unionId);
+    const member = await this.findOrRegister({ wechatOpenId: session.openId }, { wechatUnionId: session.unionId });
     await this.dataSource.getRepository(MemberEntity).update({ id: member.id }, { sessionKey: session.sessionKey });
     return this.issue(member.id);
+  }
+
+  async alipayLogin(code: string): Promise<MemberSession> {
+    const userId = await this.alipay.userIdFor(code);
+    return this.issue((await this.findOrRegister({ alipayUserId: userId })).id);
   }
 
   async refresh(refreshToken: string): Promise<MemberSession> {
@@ -126,15 +133,19 @@ export class MemberService {
     return this.profile(memberId);
   }
 
-  private async findOrRegister(openId: string, unionId: string | null): Promise<MemberEntity> {
+  /** Finds the member by their provider identity, or registers them (wallet and welcome coupons included). */
+  private async findOrRegister(identity: { wechatOpenId: string } | { alipayUserId: string }, extra: Partial<MemberEntity> = {}): Promise<MemberEntity> {
     const repository = this.dataSource.getRepository(MemberEntity);
-    const found = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, { wechatOpenId: openId }));
+    const found = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, identity));
     if (found) return found;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const member = await manager.save(MemberEntity, {
-          wechatOpenId: openId,
-          wechatUnionId: unionId,
+          wechatOpenId: null,
+          wechatUnionId: null,
+          alipayUserId: null,
+          ...identity,
+          ...extra,
           tier: 'normal' as const,
           tierExpiresAt: null,
           tierRenewalFen: fen(0),
@@ -151,7 +162,7 @@ export class MemberService {
       });
     } catch (error) {
       // The same member signing in twice at once: the other request registered them.
-      if (isUniqueViolation(error)) return repository.findOneByOrFail({ wechatOpenId: openId });
+      if (isUniqueViolation(error)) return repository.findOneByOrFail(identity);
       throw error;
     }
   }
