@@ -168,6 +168,24 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.match(row.phone_bidx, /^[0-9a-f]{64}$/);
   });
 
+  it('refuses every member route without a member token (401) and to staff (403)', async () => {
+    const routes: Array<[string, string, unknown?]> = [
+      ['GET', '/api/v1/me'],
+      ['PATCH', '/api/v1/me', { nickname: 'x' }],
+      ['POST', '/api/v1/me/phone', { code: 'phone-13800000000' }],
+      ['GET', '/api/v1/me/wallet'],
+      ['GET', '/api/v1/me/wallet/records'],
+      ['GET', '/api/v1/me/coupons'],
+      ['POST', '/api/v1/me/coupons/member-day'],
+      ['POST', '/api/v1/me/coupons/best', { basket: { kind: 'fuel', grade: '92', amountFen: 20_000 } }],
+    ];
+    const staff = await platform.staffToken('admin.wh', '13800000006');
+    for (const [method, path, json] of routes) {
+      assert.equal((await platform.request(method, path, { json })).status, 401, `${method} ${path} without a token`);
+      assert.equal((await platform.request(method, path, { json, headers: { authorization: `Bearer ${staff}` } })).status, 403, `${method} ${path} as staff`);
+    }
+  });
+
   it('validates the login body and the records query', async () => {
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: '' } })).status, 400);
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-x', extra: 1 } })).status, 400);
