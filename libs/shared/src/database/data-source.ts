@@ -106,3 +106,8 @@ export async function onPrimary<T>(dataSource: DataSource, work: (manager: Entit
 export function isMysql(dataSource: DataSource): boolean {
   return dataSource.options.type === 'mysql';
 }
+
+/** Find options that lock the rows read until the transaction ends (SELECT … FOR UPDATE); SQLite has one writer anyway. */
+export function forUpdate(dataSource: DataSource): { lock?: { mode: 'pessimistic_write' } } {
+  return isMysql(dataSource) ? { lock: { mode: 'pessimistic_write' } } : {};
+}

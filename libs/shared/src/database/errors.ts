@@ -24,3 +24,22 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 5)
     }
   }
 }
+
+/**
+ * An idempotent unit of work keyed in the database (a unique key per caller and idempotency key): the stored
+ * result when the key was seen before; otherwise `apply` (retried as a whole on deadlock); and when a concurrent
+ * request with the same key won the race (the unique key refused ours), the winner's result.
+ */
+export async function applyOnce<T>(existing: () => Promise<T | undefined>, apply: () => Promise<T>): Promise<T> {
+  const previous = await existing();
+  if (previous !== undefined) return previous;
+  try {
+    return await withDeadlockRetry(apply);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const winner = await existing();
+      if (winner !== undefined) return winner;
+    }
+    throw error;
+  }
+}

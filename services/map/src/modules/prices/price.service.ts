@@ -12,7 +12,7 @@ import {
   ErrorCode,
   fen,
   HOT_STORE,
-  isMysql,
+  forUpdate,
   LOGGER,
   SERVICE_ENV,
   BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
@@ -82,10 +82,7 @@ export class PriceService {
     who: { changedBy: string; source: string },
   ): Promise<StationPrices> {
     // The row lock serialises changes of one station, so sequence numbers never repeat or skip.
-    const station = await manager.findOne(StationEntity, {
-      where: { id: stationId },
-      ...(isMysql(this.dataSource) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const station = await manager.findOne(StationEntity, { where: { id: stationId }, ...forUpdate(this.dataSource) });
     if (!station) throw DomainError.notFound('加油站', stationId);
     const rows = await manager.find(StationPriceEntity, { where: { stationId } });
     const current = new Map(rows.map((row) => [row.grade, toInput(row)]));

@@ -11,6 +11,7 @@ import {
   COUPON_CATEGORIES,
   DomainError,
   ErrorCode,
+  forUpdate,
   isUniqueViolation,
   SERVICE_ENV,
   type CardPack,
@@ -23,6 +24,16 @@ import { bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } 
 import { CouponEntity, CouponTemplateEntity } from './coupon.entity.js';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** What a template says about where and how much a coupon applies. */
+const terms = (t: CouponTemplateEntity) => ({
+  category: t.category,
+  thresholdFen: t.thresholdFen,
+  discountFen: t.discountFen,
+  grades: t.grades,
+  mallCategories: t.mallCategories,
+  stackable: t.stackable,
+});
 /** Calendar date in Asia/Shanghai. */
 export function shanghaiDate(now: Date): { year: number; month: number; day: number } {
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
@@ -146,11 +157,11 @@ export class CouponService {
     }
   }
 
-  private async views(memberId: number, where: Record<string, unknown> = {}, manager: EntityManager = this.dataSource.manager, forUpdate = false) {
+  private async views(memberId: number, where: Record<string, unknown> = {}, manager: EntityManager = this.dataSource.manager, lock = false) {
     const rows = await manager.find(CouponEntity, {
       where: { memberId, ...where },
       order: { validUntil: 'ASC', id: 'ASC' },
-      ...(forUpdate && this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...(lock ? forUpdate(this.dataSource) : {}),
     });
     const templates = new Map((await manager.findBy(CouponTemplateEntity, { id: In([...new Set(rows.map((r) => r.templateId))]) })).map((t) => [t.id, t]));
     return rows.map((entity) => {
@@ -158,12 +169,7 @@ export class CouponService {
       const view: CouponView = {
         id: entity.id,
         memberId: entity.memberId,
-        category: template.category,
-        thresholdFen: template.thresholdFen,
-        discountFen: template.discountFen,
-        grades: template.grades,
-        mallCategories: template.mallCategories,
-        stackable: template.stackable,
+        ...terms(template),
         status: entity.status,
         validFrom: entity.validFrom,
         validUntil: entity.validUntil,
@@ -177,12 +183,7 @@ export class CouponService {
     return {
       id: entity.id,
       name: template.name,
-      category: template.category,
-      thresholdFen: template.thresholdFen,
-      discountFen: template.discountFen,
-      grades: template.grades,
-      mallCategories: template.mallCategories,
-      stackable: template.stackable,
+      ...terms(template),
       status: expired ? 'expired' : entity.status,
       validFrom: entity.validFrom.toISOString(),
       validUntil: entity.validUntil.toISOString(),

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, fen, isUniqueViolation, SERVICE_ENV, withDeadlockRetry, type Clock } from '@fuel/shared';
+import { applyOnce, CLOCK, DomainError, ErrorCode, fen, forUpdate, SERVICE_ENV, type Clock } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { afterPoints } from './member-tier-rules.js';
 import { MemberEntity, PointsLedgerEntity } from './member.entity.js';
@@ -37,18 +37,11 @@ export class PointsService {
     return Math.floor(amountFen / 100) * this.env.POINTS_PER_YUAN;
   }
 
-  async apply(change: PointsChange): Promise<PointsEntry> {
-    const previous = await this.existing(change);
-    if (previous) return previous;
-    try {
-      return await withDeadlockRetry(() => this.dataSource.transaction((m) => this.applyIn(m, change)));
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        const winner = await this.existing(change);
-        if (winner) return winner;
-      }
-      throw error;
-    }
+  apply(change: PointsChange): Promise<PointsEntry> {
+    return applyOnce(
+      () => this.existing(change),
+      () => this.dataSource.transaction((m) => this.applyIn(m, change)),
+    );
   }
 
   private async existing(change: PointsChange): Promise<PointsEntry | undefined> {
@@ -59,10 +52,7 @@ export class PointsService {
   }
 
   private async applyIn(manager: EntityManager, change: PointsChange): Promise<PointsEntry> {
-    const member = await manager.findOne(MemberEntity, {
-      where: { id: change.memberId },
-      ...(this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const member = await manager.findOne(MemberEntity, { where: { id: change.memberId }, ...forUpdate(this.dataSource) });
     if (!member) throw DomainError.notFound('会员');
     const wanted = this.pointsFor(change.amountFen);
     // A reversal takes back what the refund earned, but never more than the member still has.

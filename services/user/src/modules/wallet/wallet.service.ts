@@ -12,8 +12,7 @@ import {
   DomainError,
   ErrorCode,
   fen,
-  isUniqueViolation,
-  withDeadlockRetry,
+  applyOnce,
   type Clock,
   type Page,
   type Wallet,
@@ -94,19 +93,11 @@ export class WalletService {
       .then((row: { total: string | number }) => Number(row.total));
   }
 
-  private async apply(change: WalletChange, sign: 1 | -1): Promise<WalletEntry> {
-    const previous = await this.existing(change);
-    if (previous) return previous;
-    try {
-      return await withDeadlockRetry(() => this.dataSource.transaction((manager) => this.applyIn(manager, change, sign)));
-    } catch (error) {
-      // Two requests with the same key raced: the loser's whole transaction rolled back; answer with the winner's.
-      if (isUniqueViolation(error)) {
-        const winner = await this.existing(change);
-        if (winner) return winner;
-      }
-      throw error;
-    }
+  private apply(change: WalletChange, sign: 1 | -1): Promise<WalletEntry> {
+    return applyOnce(
+      () => this.existing(change),
+      () => this.dataSource.transaction((manager) => this.applyIn(manager, change, sign)),
+    );
   }
 
   private async existing(change: WalletChange): Promise<WalletEntry | undefined> {
