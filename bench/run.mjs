@@ -6,6 +6,7 @@
 //      20,000 open files per process cannot hold 10,000 tunnelled pairs in the gateway), against a bare `ws`
 //      broadcast of the same message to the same number of clients.
 // Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast.
+// BENCH_ONLY=nearby|fanout runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,7 +173,7 @@ const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: pr
 try {
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
     await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
-    await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
+    if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
   }
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000, true);
