@@ -12,6 +12,13 @@ const SECRETS = {
   SMS_ACCESS_KEY_ID: 'id',
   SMS_ACCESS_KEY_SECRET: 'secret',
   SMS_TEMPLATE_STAFF_LOGIN: 'SMS_1',
+  WECHAT_APP_ID: 'wx0123456789abcdef',
+  WECHAT_APP_SECRET: 's'.repeat(32),
+  ALIPAY_APP_ID: '2021000000000099',
+  ALIPAY_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
+  ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----x-----END PUBLIC KEY-----',
+  BACKOFFICE_MASTER_KEY: 'c'.repeat(64),
+  BAIDU_MAP_AK: 'ak',
 };
 
 function composeConfig(env: Record<string, string>) {
@@ -38,6 +45,10 @@ describe('docker-compose.yml (validated by compose config)', () => {
       assert.equal(env.NODE_ENV, 'production');
     }
     assert.equal(config.services.gateway.environment.NACOS_SERVER_ADDR, 'nacos:8848');
+    // every provider points at the real endpoint in production, never a stand-in
+    assert.equal(config.services.user.environment.WECHAT_API_BASE, 'https://api.weixin.qq.com');
+    assert.equal(config.services.user.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
+    assert.equal(config.services.map.environment.BAIDU_MAP_ENDPOINT, 'https://api.map.baidu.com');
     assert.ok(config.services['mysql-replica'].command?.includes('--read-only=ON'));
   });
 
