@@ -68,6 +68,20 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
       assert.deepEqual(fieldsOf((await response.json()) as Envelope), ['query.colour', 'query.page', 'query.pageSize']);
     });
 
+    it('answers bad path parameters, filters and sign-in codes with 400 naming the field', async () => {
+      const cases: Array<[string, string, unknown, string]> = [
+        ['GET', '/api/v1/stations/abc', undefined, 'params.id'],
+        ['GET', '/api/v1/products?category=toys', undefined, 'query.category'],
+        ['GET', '/api/v1/products?stationId=-3', undefined, 'query.stationId'],
+        ['POST', '/api/v1/staff/auth/verify', { challengeId: 'not-a-uuid', code: '12' }, 'body.challengeId'],
+      ];
+      for (const [method, path, json, field] of cases) {
+        const response = await platform.request(method, path, { json });
+        assert.equal(response.status, 400, path);
+        assert.ok(fieldsOf((await response.json()) as Envelope).includes(field), `${path} names ${field}`);
+      }
+    });
+
     it('answers a missing station with 404 from the map service, never a stack trace', async () => {
       const response = await platform.request('GET', '/api/v1/stations/99999');
       assert.equal(response.status, 404);
@@ -187,6 +201,11 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
         headers: { authorization: 'Bearer expired.or.garbage' },
       });
       assert.equal(response.status, 200);
+    });
+
+    it('refuses /staff/me to a member (403)', async () => {
+      const member = await platform.memberSession('dev-not-staff');
+      assert.equal((await platform.request('GET', '/api/v1/staff/me', { headers: { authorization: `Bearer ${member.accessToken}` } })).status, 403);
     });
 
     it('refuses /staff/me without a token (401) and with a forged token (401)', async () => {
