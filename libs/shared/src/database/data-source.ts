@@ -29,7 +29,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrations: settings.migrations,
     migrationsRun: false,
     synchronize: false,
-    logging: (settings.logging ? ['error', 'warn', 'migration'] : ['error']) as LogLevel[],
+    // Failed queries are not logged here: the ones we expect (a unique key refusing a duplicate) are handled, and
+    // the rest reach the service's error filter, which logs them with the request id.
+    logging: (settings.logging ? ['error', 'warn', 'migration'] : ['warn']) as LogLevel[],
   };
   if (settings.DATABASE_URL) {
     const mysqlCommon = {
