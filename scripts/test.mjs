@@ -5,7 +5,7 @@
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
 //   miniprogram  jest in apps/miniprogram
 import { installAndBuild, pnpm } from './lib/pnpm.mjs';
-import { ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
+import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
 import { ensureNacos, stopNacos } from './nacos.mjs';
@@ -47,6 +47,7 @@ try {
   await ensureMariaDb(3306);
   await ensureRedis(6379);
   process.env.COMPOSE_CLI = ensureComposeCli();
+  ensureChromium();
   add(await runNodeTests('unit', testFiles('unit'), { concurrency: 2 }));
   const nacosError = await nacos;
   if (nacosError) console.error(`[test] Nacos did not start: ${nacosError.message}`);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
 import { freePort } from '@fuel/shared/testing';
 import { isPortOpen, repoRoot, waitFor } from './platform.js';
 
@@ -31,7 +32,7 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers health with 200 and all four services up within 90 s, serves the H5 page, and stops cleanly on Ctrl-C', async () => {
+  it('answers health with 200 and all four services up within 90 s, serves the H5 page (seen in Chromium), and stops cleanly on Ctrl-C', async () => {
     const [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wsPort, rpcBase] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePortRun(4)];
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), MAP_WS_PORT: String(wsPort), RPC_PORT_BASE: String(rpcBase), EMBEDDED_DATA_DIR: dataDir, SIMULATOR_INTERVAL_MS: '500' };
     for (const name of Object.keys(env)) if (/DATABASE_URL|REDIS_URL|NACOS_SERVER_ADDR/.test(name)) delete env[name];
@@ -72,6 +73,20 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     assert.match(await page.text(), /<html lang="zh-CN"/);
     const proxied = await fetch(`http://127.0.0.1:${h5Port}/api/v1/health`);
     assert.equal(proxied.status, 200, 'H5 server forwards /api to the gateway');
+
+    // What a person sees: the H5 build in headless Chromium, reporting the platform as healthy.
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 414, height: 800 } });
+      await tab.goto(`http://127.0.0.1:${h5Port}/`);
+      await tab.getByText('加油站', { exact: true }).waitFor({ timeout: 15_000 });
+      await tab.getByText('服务正常').waitFor({ timeout: 15_000 });
+    } finally {
+      await browser.close();
+    }
 
     const exited = new Promise<[number | null, string | null]>((resolve) => npm!.once('exit', (code, signal) => resolve([code, signal])));
     process.kill(-npm.pid!, 'SIGINT'); // what a terminal's Ctrl-C does: npm and the start script get it

@@ -107,3 +107,8 @@ export function ensureJavaAndMaven() {
   if (!which('mvn')) missing.push('maven');
   if (missing.length) aptInstall(...missing);
 }
+
+/** Debian's Chromium (and CJK fonts) for the browser tests; never a browser download. */
+export function ensureChromium() {
+  if (!existsSync('/usr/bin/chromium')) aptInstall('chromium', 'fonts-noto-cjk');
+}
