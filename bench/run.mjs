@@ -177,6 +177,7 @@ try {
   }
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000, true);
+    await benchFanOut(platform, 1000, false); // the same without the gateway's tunnel, to see what it costs
     await benchFanOut(platform, 10_000, false);
   }
 } finally {

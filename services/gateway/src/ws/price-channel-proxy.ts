@@ -30,7 +30,9 @@ export function attachPriceChannelProxy(server: Server, registry: ServiceRegistr
       if (head.length) upstream.write(head);
       socket.pipe(upstream).pipe(socket);
     });
+    // Price frames are small and latency matters: no Nagle delay on either leg of the tunnel.
     upstream.setNoDelay(true);
+    (socket as Socket).setNoDelay?.(true);
     upstream.on('error', (error) => {
       logger.warn({ requestId, instance: `${instance.host}:${instance.port}`, err: String(error) }, 'price channel upstream failed');
       if (!socket.destroyed) refuse(socket, '503 Service Unavailable');
