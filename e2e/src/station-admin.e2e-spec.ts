@@ -99,3 +99,48 @@ describe('station administration by regional admins', () => {
     assert.equal((await platform.request('PATCH', '/api/v1/admin/stations/17', { json: {}, headers: as(gxAdmin) })).status, 400);
   });
 });
+
+describe('idempotent retries on mutating routes (Idempotency-Key)', () => {
+  let platform: Platform;
+  let admin: string;
+
+  before(async () => {
+    platform = await Platform.start();
+    admin = await platform.staffToken('admin.gx', '13800000011');
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  const create = (key: string, body: unknown) =>
+    platform.request('POST', '/api/v1/admin/stations', { json: body, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': key } });
+
+  it('runs a retried create once and replays its first response', async () => {
+    const body = station('CD-GX-IDEM1', { location: { lat: 30.6, lng: 104.1 } });
+    const first = await create('create-station-idem-1', body);
+    assert.equal(first.status, 201);
+    const created = (await first.json()) as StationDetail;
+    const retry = await create('create-station-idem-1', body);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await retry.json(), created);
+    const nearby = (await (await platform.request('GET', '/api/v1/stations/nearby?lat=30.6&lng=104.1&radius=50')).json()) as NearbyResult;
+    assert.equal(nearby.items.filter((s) => s.code === 'CD-GX-IDEM1').length, 1);
+  });
+
+  it('refuses the same key with a different body (422) and a malformed key (400)', async () => {
+    const other = await create('create-station-idem-1', station('CD-GX-IDEM2', { location: { lat: 30.6, lng: 104.1 } }));
+    assert.equal(other.status, 422);
+    assert.equal(((await other.json()) as { error: { code: string } }).error.code, 'IDEMPOTENCY_KEY_REUSED');
+    assert.equal((await create('bad key!', station('CD-GX-IDEM3', { location: { lat: 30.6, lng: 104.1 } }))).status, 400);
+  });
+
+  it('releases the key when the first attempt fails, so the request can be run again with it', async () => {
+    const failing = await create('create-station-idem-3', station('CD-GX-IDEM4', { address: '火星基地一号' }));
+    assert.equal(failing.status, 400);
+    assert.equal((await create('create-station-idem-3', station('CD-GX-IDEM4', { address: '火星基地一号' }))).status, 400, 'run again, not replayed');
+    const fixed = await create('create-station-idem-3', station('CD-GX-IDEM4', { location: { lat: 30.61, lng: 104.11 } }));
+    assert.equal(fixed.status, 201, 'the key was released, so a corrected request may use it');
+  });
+});

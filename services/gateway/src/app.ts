@@ -4,20 +4,24 @@
  */
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AccessGuard } from './guards/access.js';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   acceptRequestId,
   createLogger,
+  createHotStore,
   createRegistry,
+  HOT_STORE,
   DomainError,
   LOGGER,
   MAP_WS_SERVICE,
   NestPinoLogger,
   SERVICE_NAMES,
   SERVICE_REGISTRY,
+  type HotStore,
   type Logger,
   type ServiceRegistry,
 } from '@fuel/shared';
@@ -40,7 +44,7 @@ export interface Gateway {
 @Module({})
 class GatewayModule {}
 
-function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry): DynamicModule {
+function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry, hotStore: HotStore): DynamicModule {
   const modules = gatewayModules();
   return {
     module: GatewayModule,
@@ -50,7 +54,10 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: LOGGER, useValue: logger },
       { provide: SERVICE_REGISTRY, useValue: registry },
       ServiceClient,
+      { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },
+      // After the guard, so the caller is known; before the handler.
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ...modules.providers,
     ],
   };
@@ -70,6 +77,7 @@ function setUpOpenApi(app: INestApplication): void {
 export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const registry = createRegistry(env, logger);
+  const hotStore = createHotStore(env);
   await registry.watch([...SERVICE_NAMES, MAP_WS_SERVICE]);
   const adapter = new FastifyAdapter({
     logger: false,
@@ -77,7 +85,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     // No requestIdHeader: Fastify would then take any client value as is; genReqId checks it.
     genReqId: (request: { headers: Record<string, unknown> }) => acceptRequestId(request.headers['x-request-id']),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry, hotStore), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
     bodyParser: false, // the JSON parser is ours (below)
@@ -124,6 +132,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
       (closing ??= (async () => {
         await app.close();
         await registry.close();
+        await hotStore.close();
       })()),
   };
 }

@@ -14,6 +14,9 @@ export const gatewayEnvSchema = z.object({
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
   /** Comma-separated origins allowed by CORS (the H5 build); empty allows none. */
   CORS_ORIGINS: z.string().default(''),
+  /** Stored idempotent responses; in process when not set (one gateway). */
+  REDIS_URL: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  REDIS_PREFIX: z.string().default('fuel:'),
 }).extend(authEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -1,0 +1,56 @@
+/**
+ * Client retries are safe on every mutating route: a request with an `Idempotency-Key` header is run once per
+ * caller and key. The first successful response is stored (24 h) and replayed for a retry with the same body; the
+ * same key with a different body is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409
+ * IDEMPOTENCY_IN_PROGRESS. A failed first attempt releases the key, so the client can retry it as is.
+ */
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { DomainError, ErrorCode, HOT_STORE, type Actor, type HotStore } from '@fuel/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { defer, lastValueFrom, type Observable } from 'rxjs';
+
+const TTL_SECONDS = 24 * 3600;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY_FORMAT = /^[A-Za-z0-9:_-]{8,80}$/;
+
+/** The route's own status code is applied again on replay (Nest sets it after interceptors), so only the body is kept. */
+type Stored = { state: 'running'; fingerprint: string } | { state: 'done'; fingerprint: string; body: unknown };
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(HOT_STORE) private readonly hot: HotStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
+    const header = request.headers['idempotency-key'];
+    if (!MUTATING.has(request.method) || header === undefined) return next.handle();
+    // defer: run at subscription, inside the request context the outer interceptor establishes.
+    return defer(() => this.once(request, context.switchToHttp().getResponse<FastifyReply>(), String(header), next));
+  }
+
+  private async once(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply, key: string, next: CallHandler): Promise<unknown> {
+    if (!KEY_FORMAT.test(key)) throw DomainError.invalid([{ field: 'headers.idempotency-key', message: '幂等键为 8–80 位字母、数字或 :_-' }]);
+    const caller = request.actor ? `${request.actor.kind}:${request.actor.id}` : 'anonymous';
+    const slot = `idempotency:${caller}:${request.method}:${request.routeOptions.url}:${key}`;
+    const fingerprint = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const running: Stored = { state: 'running', fingerprint };
+    if (!(await this.hot.setIfAbsent(slot, JSON.stringify(running), TTL_SECONDS))) {
+      const stored = JSON.parse((await this.hot.get(slot)) ?? 'null') as Stored | null;
+      if (!stored) throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
+      if (stored.fingerprint !== fingerprint) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+      if (stored.state === 'running') throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
+      void reply.header('idempotent-replayed', 'true');
+      return stored.body;
+    }
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const done: Stored = { state: 'done', fingerprint, body };
+      await this.hot.set(slot, JSON.stringify(done), TTL_SECONDS);
+      return body;
+    } catch (error) {
+      await this.hot.del(slot);
+      throw error;
+    }
+  }
+}
