@@ -6,6 +6,7 @@
  * - Embedded SQLite (sql.js, no native build) otherwise, kept in DATA_DIR/<service>.sqlite.
  * Schema changes are migrations, run at start, in every environment including tests; never `synchronize`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -92,7 +93,30 @@ export async function openDataSource(settings: DataSourceSettings): Promise<Data
     await dataSource.destroy();
     throw error;
   }
+  if (dataSource.options.type === 'sqljs') serializeEmbedded(dataSource);
   return dataSource;
+}
+
+/**
+ * sql.js gives every caller the same connection: a second transaction would nest as a savepoint inside the first,
+ * and a rollback of one could undo the other. In embedded mode every transaction, and every statement outside
+ * one, therefore takes turns on one lock (statements inside a transaction run under the lock it holds).
+ */
+function serializeEmbedded(dataSource: DataSource): void {
+  const holding = new AsyncLocalStorage<true>();
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    if (holding.getStore()) return work();
+    const turn = tail.then(() => holding.run(true, work));
+    tail = turn.catch(() => undefined);
+    return turn;
+  };
+  const manager = dataSource.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
+  const transaction = manager.transaction.bind(manager);
+  manager.transaction = (...args: unknown[]) => exclusive(() => transaction(...args));
+  const runner = dataSource.driver.createQueryRunner('master') as { query: (...args: unknown[]) => Promise<unknown> };
+  const query = runner.query.bind(runner);
+  runner.query = (...args: unknown[]) => exclusive(() => query(...args));
 }
 
 /** Runs reads on the primary (for decisions about money or stock outside a transaction). */
@@ -109,7 +133,7 @@ export function isMysql(dataSource: DataSource): boolean {
   return dataSource.options.type === 'mysql';
 }
 
-/** Find options that lock the rows read until the transaction ends (SELECT … FOR UPDATE); SQLite has one writer anyway. */
+/** Find options that lock the rows read until the transaction ends (SELECT … FOR UPDATE); embedded mode serialises transactions instead. */
 export function forUpdate(dataSource: DataSource): { lock?: { mode: 'pessimistic_write' } } {
   return isMysql(dataSource) ? { lock: { mode: 'pessimistic_write' } } : {};
 }
