@@ -70,6 +70,11 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.equal(replay.status, 401);
     // the replay revoked the newer token too
     assert.equal((await platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: next.refreshToken } })).status, 401);
+    // an Idempotency-Key never turns a sign-in step into a stored, replayable answer
+    const fresh = await platform.memberSession('dev-carol.2');
+    const withKey = () => platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: fresh.refreshToken }, headers: { 'idempotency-key': 'refresh-key-0001' } });
+    assert.equal((await withKey()).status, 200);
+    assert.equal((await withKey()).status, 401);
   });
 
   it('keeps /me and /me/wallet to members: 401 without a token, 403 for staff, each member sees only their own', async () => {

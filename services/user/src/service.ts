@@ -2,6 +2,7 @@ import { FieldCipher, SERVICE_ENV, useFieldCipher, type ServiceDefinition } from
 import { FIELD_CIPHER, userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
 import { AlipayAuth, AlipayAuthClient } from './infra/adapters/alipay/alipay-auth.js';
+import { UniquePhone1764800000000 } from './infra/database/migrations/1764800000000-unique-phone.js';
 import { AlipayMembers1764700000000 } from './infra/database/migrations/1764700000000-alipay-members.js';
 import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
 import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
@@ -30,7 +31,7 @@ export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
   entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000],
   controllers: [StaffRpcController, MemberRpcController, CouponRpcController],
   providers: [
     StaffRepository,

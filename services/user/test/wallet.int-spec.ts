@@ -121,6 +121,7 @@ describe('points against MariaDB', () => {
     const member = await service.dataSource.getRepository(MemberEntity).save(Object.assign(new MemberEntity(), { wechatOpenId: 'o-points', tier: 'normal', tierRenewalFen: 0, points: 0 }));
     assert.deepEqual(await points.apply({ memberId: member.id, kind: 'earn', amountFen: 150_099, idempotencyKey: 'order-1-paid' }), { points: 1_500, balanceAfter: 1_500 });
     assert.deepEqual(await points.apply({ memberId: member.id, kind: 'earn', amountFen: 150_099, idempotencyKey: 'order-1-paid' }), { points: 1_500, balanceAfter: 1_500 });
+    await assert.rejects(points.apply({ memberId: member.id, kind: 'earn', amountFen: 990_000, idempotencyKey: 'order-1-paid' }), (e: { code: string }) => e.code === 'IDEMPOTENCY_KEY_REUSED');
     await points.apply({ memberId: member.id, kind: 'earn', amountFen: 50_000, idempotencyKey: 'order-2-paid' });
     const lifted = await service.dataSource.transaction((m) => m.findOneByOrFail(MemberEntity, { id: member.id }));
     assert.equal(lifted.points, 2_000);

@@ -3,12 +3,15 @@
  * caller and key. The first successful response is stored (24 h) and replayed for a retry with the same body; the
  * same key with a different body is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409
  * IDEMPOTENCY_IN_PROGRESS. A failed first attempt releases the key, so the client can retry it as is.
+ * Only for signed-in callers: public routes are sign-in steps (whose tokens must never be stored or replayed) and
+ * back-office pushes, whose signed tokens already work once.
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { DomainError, ErrorCode, HOT_STORE, type Actor, type HotStore } from '@fuel/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
 
 const TTL_SECONDS = 24 * 3600;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,23 +22,27 @@ type Stored = { state: 'running'; fingerprint: string } | { state: 'done'; finge
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(HOT_STORE) private readonly hot: HotStore) {}
+  constructor(
+    @Inject(HOT_STORE) private readonly hot: HotStore,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     const header = request.headers['idempotency-key'];
-    if (!MUTATING.has(request.method) || header === undefined) return next.handle();
+    if (!MUTATING.has(request.method) || header === undefined || !request.actor) return next.handle();
     // defer: run at subscription, inside the request context the outer interceptor establishes.
     return defer(() => this.once(request, context.switchToHttp().getResponse<FastifyReply>(), String(header), next));
   }
 
   private async once(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply, key: string, next: CallHandler): Promise<unknown> {
     if (!KEY_FORMAT.test(key)) throw DomainError.invalid([{ field: 'headers.idempotency-key', message: '幂等键为 8–80 位字母、数字或 :_-' }]);
-    const caller = request.actor ? `${request.actor.kind}:${request.actor.id}` : 'anonymous';
+    const caller = `${request.actor!.kind}:${request.actor!.id}`;
     const slot = `idempotency:${caller}:${request.method}:${request.routeOptions.url}:${key}`;
     const fingerprint = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const running: Stored = { state: 'running', fingerprint };
-    if (!(await this.hot.setIfAbsent(slot, JSON.stringify(running), TTL_SECONDS))) {
+    // The running marker outlives a request by little, so a crash mid-request does not block the key for a day.
+    if (!(await this.hot.setIfAbsent(slot, JSON.stringify(running), Math.ceil((this.env.RPC_TIMEOUT_MS * 2) / 1000) + 5))) {
       const stored = JSON.parse((await this.hot.get(slot)) ?? 'null') as Stored | null;
       if (!stored) throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
       if (stored.fingerprint !== fingerprint) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');

@@ -22,7 +22,9 @@ export function attachPriceChannelProxy(server: Server, registry: ServiceRegistr
     if (instances.length === 0) return refuse(socket, '503 Service Unavailable');
     const instance = instances[cursor++ % instances.length];
     const requestId = acceptRequestId(request.headers['x-request-id']);
+    let piping = false;
     const upstream: Socket = connect(instance.port, instance.host, () => {
+      piping = true;
       const headers = Object.entries({ ...request.headers, 'x-request-id': requestId })
         .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
         .join('\r\n');
@@ -35,7 +37,9 @@ export function attachPriceChannelProxy(server: Server, registry: ServiceRegistr
     (socket as Socket).setNoDelay?.(true);
     upstream.on('error', (error) => {
       logger.warn({ requestId, instance: `${instance.host}:${instance.port}`, err: String(error) }, 'price channel upstream failed');
-      if (!socket.destroyed) refuse(socket, '503 Service Unavailable');
+      // Before the tunnel is up the client still speaks HTTP; after, only closing is right.
+      if (piping) socket.destroy();
+      else if (!socket.destroyed) refuse(socket, '503 Service Unavailable');
     });
     socket.on('error', () => upstream.destroy());
     socket.on('close', () => upstream.destroy());

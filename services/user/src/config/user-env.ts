@@ -20,6 +20,8 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   ALIPAY_GATEWAY: z.string().url().default('http://127.0.0.1:4013/gateway.do'),
   /** The monthly member day (day of month, Asia/Shanghai). */
   MEMBER_DAY_OF_MONTH: z.coerce.number().int().min(1).max(28).default(8),
+  /** WeChat subscribe-message template of the renewal reminder (from the mini-program's admin console). */
+  WECHAT_TEMPLATE_RENEWAL_REMINDER: z.string().min(1).default('TIER_RENEWAL_REMINDER'),
   /** How often the membership jobs run (reminders, expiry, birthday coupons); 0 turns them off. */
   MEMBERSHIP_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Points earned per whole CNY paid. */

@@ -6,12 +6,14 @@
  * through the hot store's `prices` channel (Redis pub/sub when configured).
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   DomainError,
   HOT_STORE,
   LOGGER,
   newRequestId,
+  onPrimary,
   runWithContext,
   SERVICE_ENV,
   zodIssuesToFields,
@@ -24,6 +26,7 @@ import { NearbyService } from '../nearby/nearby.service.js';
 import { PriceService } from '../prices/price.service.js';
 import { PRICES_CHANNEL } from '../stations/station-summary.cache.js';
 import { StationRepository } from '../stations/station.repository.js';
+import { StationEntity, StationPriceEntity } from '../stations/station.entity.js';
 import { toGradePrice } from '../stations/station.service.js';
 import { clientMessage, MAX_REPLAY, MAX_SUBSCRIPTIONS, type ClientMessage } from './price-channel.protocol.js';
 
@@ -46,6 +49,7 @@ export class PriceChannel implements OnModuleInit, OnModuleDestroy {
     private readonly prices: PriceService,
     private readonly stations: StationRepository,
     private readonly nearby: NearbyService,
+    private readonly dataSource: DataSource,
     @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(SERVICE_ENV) private readonly env: MapEnv & { SERVICE_HOST: string },
     @Inject(LOGGER) private readonly logger: Logger,
@@ -147,8 +151,10 @@ export class PriceChannel implements OnModuleInit, OnModuleDestroy {
         return;
       }
     }
-    const station = await this.stations.byId(stationId);
-    const prices = await this.stations.pricesFor([stationId]);
+    const { station, prices } = await onPrimary(this.dataSource, async (m) => ({
+      station: await m.findOneBy(StationEntity, { id: stationId }),
+      prices: await m.findBy(StationPriceEntity, { stationId }),
+    }));
     const changedAt = prices.reduce((latest, p) => (p.updatedAt > latest ? p.updatedAt : latest), new Date(0));
     this.send(client, { type: 'snapshot', stationId, seq: station?.priceSeq ?? 0, prices: prices.map(toGradePrice), changedAt: changedAt.toISOString() });
   }

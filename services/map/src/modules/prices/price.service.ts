@@ -13,6 +13,7 @@ import {
   fen,
   HOT_STORE,
   forUpdate,
+  onPrimary,
   LOGGER,
   SERVICE_ENV,
   BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
@@ -132,11 +133,12 @@ export class PriceService {
 
   /** Changes of a station after `sinceSeq`, one entry per sequence number, rebuilt from the history. */
   async changesSince(stationId: number, sinceSeq: number, limit: number): Promise<Array<Omit<StationPrices, 'prices'>> | undefined> {
-    const rows = await this.dataSource.getRepository(PriceChangeEntity).find({
-      where: { stationId, seq: MoreThan(sinceSeq) },
-      order: { seq: 'ASC', grade: 'ASC' },
-      take: limit * 4 + 1,
-    });
+    // From the primary: a change just announced must be in what a re-subscribing client gets.
+    const { rows, current } = await onPrimary(this.dataSource, async (m) => ({
+      rows: await m.find(PriceChangeEntity, { where: { stationId, seq: MoreThan(sinceSeq) }, order: { seq: 'ASC', grade: 'ASC' }, take: limit * 4 + 1 }),
+      current: (await m.findOneBy(StationEntity, { id: stationId }))?.priceSeq ?? 0,
+    }));
+    if (sinceSeq > current) return undefined; // the client claims a future seq: give it a snapshot
     const bySeq = new Map<number, PriceChangeEntity[]>();
     for (const row of rows) bySeq.set(row.seq, [...(bySeq.get(row.seq) ?? []), row]);
     if (bySeq.size > limit) return undefined; // too far behind: a snapshot is cheaper

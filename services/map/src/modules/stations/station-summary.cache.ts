@@ -5,8 +5,9 @@
  * read right after a change never sees the old prices.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { HOT_STORE, type HotStore, type StationPrices, type StationSummary } from '@fuel/shared';
-import { StationRepository } from './station.repository.js';
+import { DataSource, In } from 'typeorm';
+import { HOT_STORE, onPrimary, type HotStore, type StationPrices, type StationSummary } from '@fuel/shared';
+import { StationEntity, StationPriceEntity } from './station.entity.js';
 import { toSummary } from './station.service.js';
 
 const TTL_SECONDS = 60;
@@ -17,16 +18,18 @@ export const PRICES_CHANNEL = 'prices';
 @Injectable()
 export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {
   private readonly local = new Map<number, { summary: StationSummary; expiresAt: number }>();
+  /** Bumped on every change of a station: a read that started before a change must not be cached after it. */
+  private readonly generation = new Map<number, number>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
-    private readonly stations: StationRepository,
+    private readonly dataSource: DataSource,
     @Inject(HOT_STORE) private readonly hot: HotStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.unsubscribe = await this.hot.subscribe(PRICES_CHANNEL, (message) => {
-      this.local.delete((JSON.parse(message) as Pick<StationPrices, 'stationId'>).stationId);
+      this.forget((JSON.parse(message) as Pick<StationPrices, 'stationId'>).stationId);
     });
   }
 
@@ -48,9 +51,17 @@ export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {
     const missing: number[] = [];
     notLocal.forEach((id, i) => (shared[i] ? this.remember(found, JSON.parse(shared[i]!) as StationSummary) : missing.push(id)));
     if (missing.length) {
-      const [rows, prices] = await Promise.all([this.stations.byIds(missing), this.stations.pricesFor(missing)]);
+      const before = new Map(missing.map((id) => [id, this.generation.get(id) ?? 0]));
+      // From the primary: a replica that has not caught up must not be what gets cached.
+      const { rows, prices } = await onPrimary(this.dataSource, async (m) => ({
+        rows: await m.findBy(StationEntity, { id: In(missing) }),
+        prices: await m.findBy(StationPriceEntity, { stationId: In(missing) }),
+      }));
       for (const row of rows) {
-        const summary = this.remember(found, toSummary(row, prices));
+        const summary = toSummary(row, prices);
+        found.set(row.id, summary);
+        if ((this.generation.get(row.id) ?? 0) !== before.get(row.id)) continue; // changed while we read
+        this.remember(found, summary);
         await this.hot.set(key(row.id), JSON.stringify(summary), TTL_SECONDS);
       }
     }
@@ -59,8 +70,13 @@ export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {
 
   /** Drops a station's summary everywhere (call after the change has committed). */
   async invalidate(id: number): Promise<void> {
-    this.local.delete(id);
+    this.forget(id);
     await this.hot.del(key(id));
+  }
+
+  private forget(id: number): void {
+    this.local.delete(id);
+    this.generation.set(id, (this.generation.get(id) ?? 0) + 1);
   }
 
   private remember(found: Map<number, StationSummary>, summary: StationSummary): StationSummary {

@@ -91,7 +91,7 @@ export class CouponService {
     if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
       throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
     }
-    const [coupon] = await this.views(memberId, { issueKey });
+    const [coupon] = await this.dataSource.transaction((m) => this.views(memberId, { issueKey }, m)); // just written: primary
     return this.toDto(coupon.entity, coupon.template, now);
   }
 

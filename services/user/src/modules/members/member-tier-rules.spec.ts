@@ -28,6 +28,14 @@ describe('membership tier rules', () => {
     assert.equal(gold.expiresAt!.toISOString(), addMonths(days(30), 12).toISOString());
   });
 
+  it('never shortens paid time on an upgrade', () => {
+    const silver = afterRecharge(NORMAL, 100_000, 100_000, t0);
+    const renewed = afterRecharge(silver, 100_000, 200_000, days(30)); // silver until t0 + 24 months
+    const gold = afterRecharge(renewed, 100_000, 300_000, days(60));
+    assert.equal(gold.tier, 'gold');
+    assert.equal(gold.expiresAt!.toISOString(), renewed.expiresAt!.toISOString());
+  });
+
   it('renews for 12 more months when the tier amount is recharged again', () => {
     const silver = afterRecharge(NORMAL, 100_000, 100_000, t0);
     const partly = afterRecharge(silver, 60_000, 160_000, days(300));

@@ -73,7 +73,11 @@ function grant(tier: Tier, now: Date, config: TierConfig): TierState {
 export function afterRecharge(state: TierState, amountFen: number, windowFen: number, now: Date, config = DEFAULT_TIER_CONFIG): TierState {
   const current = effectiveTier(state, now);
   const reached = tierForRecharge(windowFen, config);
-  if (rank(reached) > rank(current)) return grant(reached, now, config);
+  if (rank(reached) > rank(current)) {
+    // Moving up never shortens time already paid for (e.g. a renewal just before the upgrade).
+    const upgraded = grant(reached, now, config);
+    return state.expiresAt && state.expiresAt > upgraded.expiresAt! ? { ...upgraded, expiresAt: state.expiresAt } : upgraded;
+  }
   if (current === 'normal') return state;
   const renewalFen = state.renewalFen + amountFen;
   const price = config.rechargeFen[current];

@@ -115,11 +115,18 @@ export class MemberService {
   async bindPhone(memberId: number, code: string): Promise<MemberProfile> {
     const phone = await this.phones.phoneFor(code);
     const index = this.cipher.blindIndex(phone);
-    await this.dataSource.transaction(async (manager) => {
-      const holder = await manager.findOneBy(MemberEntity, { phoneIndex: index });
-      if (holder && holder.id !== memberId) throw new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
-      await manager.update(MemberEntity, { id: memberId }, { phone, phoneIndex: index });
-    });
+    const taken = () => new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const holder = await manager.findOneBy(MemberEntity, { phoneIndex: index });
+        if (holder && holder.id !== memberId) throw taken();
+        await manager.update(MemberEntity, { id: memberId }, { phone, phoneIndex: index });
+      });
+    } catch (error) {
+      // Two members binding one number at once: the unique index lets one through.
+      if (isUniqueViolation(error)) throw taken();
+      throw error;
+    }
     return this.profile(memberId);
   }
 
@@ -135,7 +142,6 @@ export class MemberService {
 
   /** Finds the member by their provider identity, or registers them (wallet and welcome coupons included). */
   private async findOrRegister(identity: { wechatOpenId: string } | { alipayUserId: string }, extra: Partial<MemberEntity> = {}): Promise<MemberEntity> {
-    const repository = this.dataSource.getRepository(MemberEntity);
     const found = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, identity));
     if (found) return found;
     try {
@@ -162,7 +168,7 @@ export class MemberService {
       });
     } catch (error) {
       // The same member signing in twice at once: the other request registered them.
-      if (isUniqueViolation(error)) return repository.findOneByOrFail(identity);
+      if (isUniqueViolation(error)) return this.dataSource.transaction((m) => m.findOneByOrFail(MemberEntity, identity));
       throw error;
     }
   }

@@ -71,7 +71,7 @@ export class MembershipJobs implements OnModuleInit, OnModuleDestroy {
         throw error;
       }
       const outcome = member.wechatOpenId
-        ? await this.notifier.send(member.wechatOpenId, 'TIER_RENEWAL_REMINDER', 'pages/me/index', {
+        ? await this.notifier.send(member.wechatOpenId, this.env.WECHAT_TEMPLATE_RENEWAL_REMINDER, 'pages/me/index', {
             thing1: `${TIER_NAMES[member.tier]}即将到期`,
             time2: ref.slice(0, 10),
             thing3: '充值续费可延长 12 个月，续费礼券已放入卡包',

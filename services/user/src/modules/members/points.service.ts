@@ -47,7 +47,8 @@ export class PointsService {
   private async existing(change: PointsChange): Promise<PointsEntry | undefined> {
     const row = await this.dataSource.transaction((m) => m.findOneBy(PointsLedgerEntity, { memberId: change.memberId, idempotencyKey: change.idempotencyKey }));
     if (!row) return undefined;
-    if (row.kind !== change.kind) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一笔不同的操作');
+    const sameRequest = row.kind === change.kind && (change.kind === 'reverse' || row.points === this.pointsFor(change.amountFen));
+    if (!sameRequest) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一笔不同的操作');
     return { points: row.points, balanceAfter: row.balanceAfter };
   }
 

@@ -13,6 +13,7 @@ import {
   ErrorCode,
   fen,
   applyOnce,
+  forUpdate,
   type Clock,
   type Page,
   type Wallet,
@@ -140,7 +141,8 @@ export class WalletService {
   }
 
   private async moveTier(manager: EntityManager, memberId: number, amountFen: number, now: Date): Promise<void> {
-    const member = await manager.findOneByOrFail(MemberEntity, { id: memberId });
+    // Locked: a concurrent points upgrade must not be overwritten from a stale copy (lock order: wallet, member).
+    const member = await manager.findOneOrFail(MemberEntity, { where: { id: memberId }, ...forUpdate(this.dataSource) });
     const windowFen = await this.rechargedInWindow(manager, memberId, now);
     const next = afterRecharge({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, amountFen, windowFen, now);
     await manager.update(MemberEntity, { id: memberId }, { tier: next.tier, tierExpiresAt: next.expiresAt, tierRenewalFen: fen(next.renewalFen) });

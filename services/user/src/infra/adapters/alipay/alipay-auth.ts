@@ -49,7 +49,12 @@ export class AlipayAuthClient extends AlipayAuth {
     }
     const key = body.includes('"alipay_system_oauth_token_response"') ? 'alipay_system_oauth_token_response' : 'error_response';
     const content = rawJsonMember(body, key);
-    const signature = (JSON.parse(body) as { sign?: string }).sign ?? '';
+    let signature = '';
+    try {
+      signature = (JSON.parse(body) as { sign?: string }).sign ?? '';
+    } catch {
+      // not JSON at all: refused below like any answer that fails verification
+    }
     if (!content || !verifyRsa2(content, signature, this.env.ALIPAY_PUBLIC_KEY)) {
       this.logger.error({ key }, 'alipay answer failed signature verification');
       throw new DomainError(ErrorCode.PROVIDER_ERROR, '支付宝登录暂时不可用，请稍后再试');
