@@ -31,3 +31,4 @@ export * from './database/errors.js';
 export * from './contracts/user/coupon.dto.js';
 export * from './standins/alipay-protocol.js';
 export * from './standins/alipay-standin.js';
+export * from './time/shanghai.js';

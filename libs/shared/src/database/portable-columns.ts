@@ -2,7 +2,7 @@
  * Column helpers for migrations written with TypeORM's Table API, so the same migration runs on
  * MySQL/MariaDB and on the embedded SQLite.
  */
-import type { QueryRunner, TableColumnOptions } from 'typeorm';
+import type { QueryRunner, TableColumnOptions, ValueTransformer } from 'typeorm';
 
 /** Auto-increment primary key: BIGINT on MySQL; SQLite only auto-increments an INTEGER key (64-bit anyway). */
 export const idColumn = (runner: QueryRunner, name = 'id'): TableColumnOptions => ({
@@ -45,4 +45,10 @@ export const timestamps = (runner: QueryRunner): TableColumnOptions[] => {
     { name: 'created_at', type: 'datetime', precision: 3, default: now },
     { name: 'updated_at', type: 'datetime', precision: 3, default: now },
   ];
+};
+
+/** TypeORM transformer for JSON kept in a text column (null and unset stay as they are). */
+export const jsonColumn: ValueTransformer = {
+  to: (value: unknown) => (value == null ? value : JSON.stringify(value)),
+  from: (value: string | null) => (value == null ? value : JSON.parse(value)),
 };

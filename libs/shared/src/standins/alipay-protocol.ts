@@ -6,6 +6,7 @@
  * Used by the production adapter and by the local stand-in, so both sides share one rule.
  */
 import { createSign, createVerify } from 'node:crypto';
+import { shanghaiWallClock } from '../time/shanghai.js';
 
 export function alipaySignContent(params: Record<string, string>): string {
   return Object.keys(params)
@@ -29,7 +30,7 @@ export function verifyRsa2(content: string, signature: string, publicKeyPem: str
 
 /** "yyyy-MM-dd HH:mm:ss" in Asia/Shanghai, as the gateway expects. */
 export function alipayTimestamp(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return shanghaiWallClock(date).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Pulls the raw JSON text of `key` out of a response body, as signed (no re-serialisation). */

@@ -1,13 +1,11 @@
 /** Whether a station is open at an instant, read in Asia/Shanghai (UTC+8 all year, no daylight saving). */
-import type { OpeningHours } from '@fuel/shared';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { shanghaiWallClock, type OpeningHours } from '@fuel/shared';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function isOpenAt(hours: OpeningHours, at: Date): boolean {
   if (hours.allDay) return true;
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const local = shanghaiWallClock(at);
   const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
   const now = local.getUTCHours() * 60 + local.getUTCMinutes();
   const yesterday = weekday === 1 ? 7 : weekday - 1;

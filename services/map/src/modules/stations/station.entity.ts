@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, fenColumn, type Fen, type OpeningHours, type StationService, type StationStatus, type FuelGrade, type Pump } from '@fuel/shared';
+import { bigintNumber, fenColumn, jsonColumn as json, type Fen, type OpeningHours, type StationService, type StationStatus, type FuelGrade, type Pump } from '@fuel/shared';
 
-const json = { to: (v: unknown) => (v == null ? v : JSON.stringify(v)), from: (v: string | null) => (v == null ? v : JSON.parse(v)) };
 
 @Entity('regions')
 export class RegionEntity {

@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, fenColumn, type Fen } from '@fuel/shared';
+import { bigintNumber, fenColumn, jsonColumn, type Fen } from '@fuel/shared';
 import type { CouponCategory, CouponStatus } from './coupon-rules.js';
 
-const jsonList = { to: (v: string[] | null | undefined) => (v == null ? null : JSON.stringify(v)), from: (v: string | null) => (v == null ? null : (JSON.parse(v) as string[])) };
 
 @Entity('coupon_templates')
 export class CouponTemplateEntity {
@@ -12,8 +11,8 @@ export class CouponTemplateEntity {
   @Column({ type: 'varchar', length: 16 }) category: CouponCategory;
   @Column({ name: 'threshold_fen', type: 'bigint', transformer: fenColumn }) thresholdFen: Fen;
   @Column({ name: 'discount_fen', type: 'bigint', transformer: fenColumn }) discountFen: Fen;
-  @Column({ type: 'text', nullable: true, transformer: jsonList }) grades: string[] | null;
-  @Column({ name: 'mall_categories', type: 'text', nullable: true, transformer: jsonList }) mallCategories: string[] | null;
+  @Column({ type: 'text', nullable: true, transformer: jsonColumn }) grades: string[] | null;
+  @Column({ name: 'mall_categories', type: 'text', nullable: true, transformer: jsonColumn }) mallCategories: string[] | null;
   @Column({ name: 'valid_days', type: 'int' }) validDays: number;
   @Column({ type: 'int', transformer: { to: (v: boolean) => (v ? 1 : 0), from: (v: number) => Boolean(Number(v)) } }) stackable: boolean;
 }

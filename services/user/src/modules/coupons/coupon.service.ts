@@ -14,6 +14,7 @@ import {
   forUpdate,
   isUniqueViolation,
   SERVICE_ENV,
+  shanghaiDate,
   type CardPack,
   type Clock,
   type Coupon,
@@ -22,8 +23,6 @@ import {
 import type { UserEnv } from '../../config/user-env.js';
 import { bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
 import { CouponEntity, CouponTemplateEntity } from './coupon.entity.js';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** What a template says about where and how much a coupon applies. */
 const terms = (t: CouponTemplateEntity) => ({
@@ -34,11 +33,6 @@ const terms = (t: CouponTemplateEntity) => ({
   mallCategories: t.mallCategories,
   stackable: t.stackable,
 });
-/** Calendar date in Asia/Shanghai. */
-export function shanghaiDate(now: Date): { year: number; month: number; day: number } {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
 
 @Injectable()
 export class CouponService {

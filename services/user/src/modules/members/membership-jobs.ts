@@ -8,11 +8,11 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Between, DataSource, LessThanOrEqual, Like, MoreThan, Not } from 'typeorm';
-import { CLOCK, fen, HOT_STORE, isUniqueViolation, LOGGER, SERVICE_ENV, type Clock, type HotStore, type Logger } from '@fuel/shared';
+import { CLOCK, fen, HOT_STORE, isUniqueViolation, LOGGER, SERVICE_ENV, shanghaiDate, type Clock, type HotStore, type Logger } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { MemberNotifier } from '../../infra/adapters/wechat/subscribe-notifier.js';
 import { MemberNotificationEntity } from '../coupons/coupon.entity.js';
-import { CouponService, shanghaiDate } from '../coupons/coupon.service.js';
+import { CouponService } from '../coupons/coupon.service.js';
 import { atExpiry, DEFAULT_TIER_CONFIG } from './member-tier-rules.js';
 import { MemberEntity } from './member.entity.js';
 
