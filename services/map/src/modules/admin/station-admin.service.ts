@@ -11,6 +11,7 @@ import {
   type StationCreateInput,
   type StationDetail,
   type StationUpdateInput,
+  onPrimary,
 } from '@fuel/shared';
 import { Geocoder } from '../../infra/adapters/baidu/geocoder.js';
 import { toCanonical } from '../nearby/coordinates.js';
@@ -57,7 +58,7 @@ export class StationAdminService {
   async update(actor: Actor | undefined, id: number, changes: StationUpdateInput): Promise<StationDetail> {
     const regionCode = requireRegionalAdmin(actor);
     const repository = this.dataSource.getRepository(StationEntity);
-    const station = await this.dataSource.transaction((m) => m.findOneBy(StationEntity, { id }));
+    const station = await onPrimary(this.dataSource, (m) => m.findOneBy(StationEntity, { id }));
     if (!station) throw DomainError.notFound('加油站', id);
     if (station.regionCode !== regionCode) throw new DomainError(ErrorCode.FORBIDDEN, '只能管理本区域的加油站');
     const { location: given, ...fields } = changes;

@@ -19,6 +19,7 @@ import {
   type Clock,
   type Coupon,
   type CouponQuote,
+  onPrimary,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
@@ -85,7 +86,7 @@ export class CouponService {
     if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
       throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
     }
-    const [coupon] = await this.dataSource.transaction((m) => this.views(memberId, { issueKey }, m)); // just written: primary
+    const [coupon] = await onPrimary(this.dataSource, (m) => this.views(memberId, { issueKey }, m)); // just written
     return this.toDto(coupon.entity, coupon.template, now);
   }
 
@@ -145,7 +146,7 @@ export class CouponService {
   }
 
   private async assertAll(couponIds: number[], orderRef: string, status: CouponEntity['status']): Promise<void> {
-    const rows = await this.dataSource.transaction((m) => m.findBy(CouponEntity, { id: In(couponIds) }));
+    const rows = await onPrimary(this.dataSource, (m) => m.findBy(CouponEntity, { id: In(couponIds) }));
     if (rows.length !== couponIds.length || rows.some((r) => r.status !== status || r.orderRef !== orderRef)) {
       throw new DomainError(ErrorCode.CONFLICT, '优惠券状态已变化');
     }

@@ -20,6 +20,7 @@ import {
   type MemberPricing,
   type MemberProfile,
   type MemberSession,
+  onPrimary,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { AlipayAuth } from '../../infra/adapters/alipay/alipay-auth.js';
@@ -72,7 +73,7 @@ export class MemberService {
 
   async refresh(refreshToken: string): Promise<MemberSession> {
     const now = this.clock.now();
-    const row = await this.dataSource.transaction((m) => m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(refreshToken) }));
+    const row = await onPrimary(this.dataSource, (m) => m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(refreshToken) }));
     if (!row || row.expiresAt <= now) throw new DomainError(ErrorCode.UNAUTHENTICATED, '登录已过期，请重新登录');
     // Mark used only if still unused: of two concurrent refreshes with one token, one wins.
     const claimed = await this.dataSource.getRepository(RefreshTokenEntity).update({ id: row.id, usedAt: IsNull() }, { usedAt: now });
@@ -105,7 +106,7 @@ export class MemberService {
   }
 
   async pricing(memberId: number): Promise<MemberPricing> {
-    const member = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, { id: memberId }));
+    const member = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, { id: memberId }));
     if (!member) throw DomainError.notFound('会员');
     const tier = effectiveTier({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, this.clock.now());
     return { memberId, tier, mallPerMille: MALL_PER_MILLE[tier], fuelPrice: tier === 'normal' ? 'regular' : tier };
@@ -142,7 +143,7 @@ export class MemberService {
 
   /** Finds the member by their provider identity, or registers them (wallet and welcome coupons included). */
   private async findOrRegister(identity: { wechatOpenId: string } | { alipayUserId: string }, extra: Partial<MemberEntity> = {}): Promise<MemberEntity> {
-    const found = await this.dataSource.transaction((m) => m.findOneBy(MemberEntity, identity));
+    const found = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, identity));
     if (found) return found;
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -168,7 +169,7 @@ export class MemberService {
       });
     } catch (error) {
       // The same member signing in twice at once: the other request registered them.
-      if (isUniqueViolation(error)) return this.dataSource.transaction((m) => m.findOneByOrFail(MemberEntity, identity));
+      if (isUniqueViolation(error)) return onPrimary(this.dataSource, (m) => m.findOneByOrFail(MemberEntity, identity));
       throw error;
     }
   }

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { applyOnce, CLOCK, DomainError, ErrorCode, fen, forUpdate, SERVICE_ENV, type Clock } from '@fuel/shared';
+import { applyOnce, CLOCK, DomainError, ErrorCode, fen, forUpdate, onPrimary, SERVICE_ENV, type Clock } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { afterPoints } from './member-tier-rules.js';
 import { MemberEntity, PointsLedgerEntity } from './member.entity.js';
@@ -45,7 +45,7 @@ export class PointsService {
   }
 
   private async existing(change: PointsChange): Promise<PointsEntry | undefined> {
-    const row = await this.dataSource.transaction((m) => m.findOneBy(PointsLedgerEntity, { memberId: change.memberId, idempotencyKey: change.idempotencyKey }));
+    const row = await onPrimary(this.dataSource, (m) => m.findOneBy(PointsLedgerEntity, { memberId: change.memberId, idempotencyKey: change.idempotencyKey }));
     if (!row) return undefined;
     const sameRequest = row.kind === change.kind && (change.kind === 'reverse' || row.points === this.pointsFor(change.amountFen));
     if (!sameRequest) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一笔不同的操作');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { currentContext } from '@fuel/shared';
+import { currentContext, onPrimary } from '@fuel/shared';
 import { StaffAuditEntity, StaffEntity } from './staff.entity.js';
 
 @Injectable()
@@ -9,7 +9,7 @@ export class StaffRepository {
 
   /** Sign-in reads the primary: a just-disabled account must not slip through a lagging replica. */
   byUsername(username: string): Promise<StaffEntity | null> {
-    return this.dataSource.transaction((m) => m.findOneBy(StaffEntity, { username }));
+    return onPrimary(this.dataSource, (m) => m.findOneBy(StaffEntity, { username }));
   }
 
   byId(id: number): Promise<StaffEntity | null> {

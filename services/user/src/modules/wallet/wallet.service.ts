@@ -19,6 +19,7 @@ import {
   type Wallet,
   type WalletEntry,
   type WalletEntryKind,
+  onPrimary,
 } from '@fuel/shared';
 import { addMonths, afterRecharge } from '../members/member-tier-rules.js';
 import { MemberEntity, WalletEntity, WalletLedgerEntity } from '../members/member.entity.js';
@@ -102,7 +103,7 @@ export class WalletService {
   }
 
   private async existing(change: WalletChange): Promise<WalletEntry | undefined> {
-    const row = await this.dataSource.transaction((m) => m.findOneBy(WalletLedgerEntity, { memberId: change.memberId, idempotencyKey: change.idempotencyKey }));
+    const row = await onPrimary(this.dataSource, (m) => m.findOneBy(WalletLedgerEntity, { memberId: change.memberId, idempotencyKey: change.idempotencyKey }));
     if (!row) return undefined;
     const sameRequest = row.kind === change.kind && Math.abs(row.amountFen) === change.amountFen;
     if (!sameRequest) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一笔不同的操作');
