@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { rpcRoute } from '@fuel/shared';
 import {
   createThrowawayDatabase,
   freePort,
@@ -54,7 +55,7 @@ export class Platform {
     const { connect } = await import('node:net');
     return new Promise<T>((resolve, reject) => {
       const socket = connect(this.rpcPorts[service], '127.0.0.1');
-      const packet = JSON.stringify({ pattern, data: { meta: { requestId: 'e2e-rpc-0001', actor }, data }, id: '1' });
+      const packet = JSON.stringify({ pattern: JSON.stringify(rpcRoute({ pattern })), data: { meta: { requestId: 'e2e-rpc-0001', actor }, data }, id: '1' });
       let buffer = '';
       socket.on('connect', () => socket.write(`${Buffer.byteLength(packet)}#${packet}`));
       socket.on('data', (chunk) => {

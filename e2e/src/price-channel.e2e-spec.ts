@@ -135,22 +135,39 @@ describe('live price channel (/ws/prices through the gateway)', () => {
     again.close();
   });
 
-  it('fans a change out to the clients of every map-service instance through Redis pub/sub', async () => {
+  it('fans a change out through Redis pub/sub to the gateway and to the clients of every map-service instance', async () => {
     const secondWsPort = await freePort();
     await platform.startInstance('map', 'map-2', await freePort(), { WS_PORT: String(secondWsPort) });
     const onFirst = new Client(`ws://127.0.0.1:${platform.wsPort}/ws/prices`);
     const onSecond = new Client(`ws://127.0.0.1:${secondWsPort}/ws/prices`);
-    await Promise.all([onFirst.opened, onSecond.opened]);
-    for (const c of [onFirst, onSecond]) {
+    const onGateway = new Client(platform.priceChannelUrl);
+    const clients = [onFirst, onSecond, onGateway];
+    await Promise.all(clients.map((c) => c.opened));
+    for (const c of clients) {
       c.send({ type: 'subscribe', stationIds: [STATION] });
       await c.next((m) => m.type === 'snapshot');
     }
     await pushRest(base + 7);
-    const [a, b] = await Promise.all([onFirst.next((m) => m.type === 'price'), onSecond.next((m) => m.type === 'price')]);
-    assert.equal(a.seq, b.seq);
-    onFirst.close();
-    onSecond.close();
+    const seqs = await Promise.all(clients.map(async (c) => (await c.next((m) => m.type === 'price')).seq));
+    assert.equal(new Set(seqs).size, 1);
+    for (const c of clients) c.close();
     await platform.stopService('map-2');
+  });
+
+  it('answers a subscription with SERVICE_UNAVAILABLE while the map service is down, and serves it again once back', async () => {
+    const client = new Client(platform.priceChannelUrl);
+    await client.opened;
+    await platform.stopService('map');
+    try {
+      client.send({ type: 'subscribe', stationIds: [STATION] });
+      assert.equal((await client.next((m) => m.type === 'error', 5000)).code, 'SERVICE_UNAVAILABLE');
+    } finally {
+      await platform.startService('map');
+      await platform.waitUntilHealthy(60_000);
+    }
+    client.send({ type: 'subscribe', stationIds: [STATION] });
+    assert.equal((await client.next((m) => m.type === 'snapshot', 5000)).stationId, STATION);
+    client.close();
   });
 
   it('drops a connection that stops answering heartbeats', async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
 import { freePort } from '@fuel/shared/testing';
 import { isPortOpen, repoRoot, waitFor } from './platform.js';
@@ -68,6 +69,14 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     const stations = (await (await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/stations?pageSize=100`)).json()) as { total: number };
     assert.ok(stations.total >= 30, 'demo stations loaded');
     await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner');
+    // Without Redis the gateway tunnels /ws/prices to the map service: a snapshot, then the simulator's changes.
+    const live = new WebSocket(`ws://127.0.0.1:${gatewayPort}/ws/prices`);
+    const frames: Array<{ type: string; stationId?: number }> = [];
+    live.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    await new Promise((resolve, reject) => live.once('open', resolve).once('error', reject));
+    live.send(JSON.stringify({ type: 'subscribe', stationIds: Array.from({ length: stations.total }, (_, i) => i + 1) }));
+    await waitFor(() => frames.some((f) => f.type === 'snapshot') && frames.some((f) => f.type === 'price'), 15_000, 'a snapshot and a simulated price change');
+    live.close();
     const page = await fetch(`http://127.0.0.1:${h5Port}/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<html lang="zh-CN"/);

@@ -30,7 +30,7 @@ import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { HealthController } from './modules/health/health.controller.js';
-import { attachPriceChannelProxy } from './ws/price-channel-proxy.js';
+import { attachPriceChannel } from './ws/price-channel.js';
 import { gatewayModules } from './modules/index.js';
 
 export interface Gateway {
@@ -115,7 +115,14 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
       'request',
     );
   });
-  attachPriceChannelProxy(app.getHttpServer(), registry, logger);
+  const closePriceChannel = await attachPriceChannel({
+    server: app.getHttpServer(),
+    registry,
+    hotStore,
+    services: app.get(ServiceClient),
+    logger,
+    heartbeatMs: env.WS_HEARTBEAT_MS,
+  });
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(env.PORT, env.HOST);
@@ -130,6 +137,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       (closing ??= (async () => {
+        await closePriceChannel();
         await app.close();
         await registry.close();
         await hotStore.close();

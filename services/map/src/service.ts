@@ -1,6 +1,8 @@
 import { MAP_WS_SERVICE, type ServiceDefinition } from '@fuel/shared';
 import { mapEnvSchema, type MapEnv } from './config/map-env.js';
+import { LiveRpcController } from './modules/live/live.rpc-controller.js';
 import { PriceChannel } from './modules/live/price-channel.js';
+import { LivePriceSource } from './modules/live/price-channel.source.js';
 import { BaiduGeocoder, Geocoder } from './infra/adapters/baidu/geocoder.js';
 import { StationAdminRpcController } from './modules/admin/station-admin.rpc-controller.js';
 import { StationAdminService } from './modules/admin/station-admin.service.js';
@@ -23,13 +25,14 @@ export const mapService: ServiceDefinition = {
   env: mapEnvSchema,
   entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
   migrations: [Stations1764100000000, PriceHistory1764200000000, PumpLayout1764300000000],
-  controllers: [StationRpcController, PriceRpcController, StationAdminRpcController],
+  controllers: [StationRpcController, PriceRpcController, StationAdminRpcController, LiveRpcController],
   providers: [
     StationRepository,
     StationService,
     StationSummaryCache,
     PriceService,
     NearbyService,
+    LivePriceSource,
     PriceChannel,
     StationAdminService,
     { provide: Geocoder, useClass: BaiduGeocoder },

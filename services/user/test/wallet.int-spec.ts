@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
+import { startService, memberContracts, rpcRoute, rpcTcpOptions, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
 import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
@@ -19,7 +19,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
   let memberId: number;
 
   const callAs = <T>(actor: Actor | undefined, pattern: string, data: unknown) =>
-    firstValueFrom(client.send<T>(pattern, { meta: { requestId: 'int-test-0001', actor }, data }));
+    firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta: { requestId: 'int-test-0001', actor }, data }));
   const call = <T>(pattern: string, data: unknown) => callAs<T>(SYSTEM, pattern, data);
   const newMember = async (openId: string) => {
     const member = await service.dataSource.getRepository(MemberEntity).save(Object.assign(new MemberEntity(), { wechatOpenId: openId, tier: 'normal', tierRenewalFen: 0, points: 0 }));
@@ -37,7 +37,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
       RPC_PORT: String(port),
       LOG_LEVEL: 'warn',
     });
-    client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
+    client = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions('127.0.0.1', port) });
     memberId = await newMember('o-int-wallet');
   });
 

@@ -5,4 +5,5 @@ export * from './order/product.dto.js';
 export * from './order/patterns.js';
 export * from './map/price.dto.js';
 export * from './map/nearby.dto.js';
+export * from './map/price-channel.js';
 export * from './map/station-admin.dto.js';

@@ -33,8 +33,9 @@ export class RedisHotStore implements HotStore {
     url: string,
     readonly prefix: string,
   ) {
-    // Fail fast instead of queueing commands forever while Redis is away.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    // Fail fast instead of queueing commands forever while Redis is away. Auto-pipelining sends the commands
+    // of one event-loop turn (many concurrent requests) in one write.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true });
   }
 
   async get(key: string) {

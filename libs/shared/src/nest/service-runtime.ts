@@ -18,6 +18,7 @@ import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../di
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { rpcTcpOptions } from '../rpc/transport.js';
 import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY, systemClock } from './tokens.js';
 
@@ -124,7 +125,7 @@ export async function startService(
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.TCP,
-    options: { host: env.SERVICE_HOST, port: env.RPC_PORT },
+    options: rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT),
     logger: new NestPinoLogger(logger),
   });
   app.useGlobalInterceptors(new RpcContextInterceptor(logger));

@@ -19,6 +19,7 @@ import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.j
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
 import { parseOrThrow } from './zod-issues.js';
+import { rpcRoute } from './transport.js';
 
 /** Restores the caller's request context and logs one line per handled message, with its request id. */
 @Injectable()
@@ -72,7 +73,7 @@ class ContractPipe implements PipeTransform {
 }
 
 /** `@Rpc(contract)` on a handler method: binds the pattern. */
-export const Rpc = (contract: RpcContract) => MessagePattern(contract.pattern);
+export const Rpc = (contract: RpcContract) => MessagePattern(rpcRoute(contract));
 
 /** `@RpcBody(contract)` on a parameter: the validated payload (type it with RpcPayloadOf<typeof contract>). */
 export const RpcBody = (contract: RpcContract) => Payload('data', new ContractPipe(contract));

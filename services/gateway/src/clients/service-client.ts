@@ -12,6 +12,8 @@ import {
   ErrorCode,
   LOGGER,
   newRequestId,
+  rpcRoute,
+  rpcTcpOptions,
   SERVICE_REGISTRY,
   type Logger,
   type RpcContract,
@@ -61,7 +63,7 @@ export class ServiceClient implements OnModuleDestroy {
     for (const instance of candidates) {
       const key = `${instance.host}:${instance.port}`;
       try {
-        const reply$ = this.proxy(key, instance).send(contract.pattern, envelope);
+        const reply$ = this.proxy(key, instance).send(rpcRoute(contract), envelope);
         return (await firstValueFrom(reply$.pipe(timeout(options.timeoutMs ?? this.env.RPC_TIMEOUT_MS)))) as RpcResponseOf<C>;
       } catch (error) {
         if (DomainError.isErrorBody(error)) throw new DomainError(error.code, error.message, error.details);
@@ -98,7 +100,7 @@ export class ServiceClient implements OnModuleDestroy {
   private proxy(key: string, instance: ServiceInstance): ClientProxy {
     let proxy = this.proxies.get(key);
     if (!proxy) {
-      proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: instance.host, port: instance.port } });
+      proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions(instance.host, instance.port) });
       this.proxies.set(key, proxy);
     }
     return proxy;

@@ -14,9 +14,11 @@ export const gatewayEnvSchema = z.object({
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
   /** Comma-separated origins allowed by CORS (the H5 build); empty allows none. */
   CORS_ORIGINS: z.string().default(''),
-  /** Stored idempotent responses; in process when not set (one gateway). */
+  /** Stored idempotent responses and the shared `prices` channel; in process when not set (one gateway). */
   REDIS_URL: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   REDIS_PREFIX: z.string().default('fuel:'),
+  /** Live price channel: a connection that misses one heartbeat ping is dropped at the next. */
+  WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 }).extend(authEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

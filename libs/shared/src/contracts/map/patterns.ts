@@ -3,6 +3,7 @@ import { rpcContract } from '../../rpc/contract.js';
 import { nearbyQuery, type NearbyResult } from './nearby.dto.js';
 import { stationCreateBody, stationUpdateBody } from './station-admin.dto.js';
 import { backofficePriceChange, type StationPrices } from './price.dto.js';
+import { catchUpRequest, subscriptionRequest, type PriceChannelFrame } from './price-channel.js';
 import { stationDetailRequest, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
 export const mapContracts = {
@@ -13,4 +14,8 @@ export const mapContracts = {
   createStation: rpcContract<StationDetail>()('map.admin.stations.create', stationCreateBody),
   updateStation: rpcContract<StationDetail>()('map.admin.stations.update', z.object({ id: z.number().int().positive(), changes: stationUpdateBody }).strict()),
   changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),
+  /** The existing stations among the ids and in the area of a live-channel subscription. */
+  resolveSubscription: rpcContract<number[]>()('map.live.resolve', subscriptionRequest),
+  /** Per station: the changes after `since`, or a snapshot. */
+  catchUp: rpcContract<PriceChannelFrame[]>()('map.live.catch-up', catchUpRequest),
 };

@@ -15,6 +15,7 @@ import {
   forUpdate,
   onPrimary,
   LOGGER,
+  PRICES_CHANNEL,
   SERVICE_ENV,
   BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
   type Clock,
@@ -25,7 +26,7 @@ import {
 } from '@fuel/shared';
 import type { MapEnv } from '../../config/map-env.js';
 import { PriceChangeEntity, StationEntity, StationPriceEntity } from '../stations/station.entity.js';
-import { PRICES_CHANNEL, StationSummaryCache } from '../stations/station-summary.cache.js';
+import { StationSummaryCache } from '../stations/station-summary.cache.js';
 import { toGradePrice } from '../stations/station.service.js';
 import { checkPriceChanges } from './price-rules.js';
 

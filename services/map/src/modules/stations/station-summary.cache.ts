@@ -6,14 +6,12 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { HOT_STORE, onPrimary, type HotStore, type StationPrices, type StationSummary } from '@fuel/shared';
+import { HOT_STORE, onPrimary, PRICES_CHANNEL, type HotStore, type StationPrices, type StationSummary } from '@fuel/shared';
 import { StationEntity, StationPriceEntity } from './station.entity.js';
 import { toSummary } from './station.service.js';
 
 const TTL_SECONDS = 60;
 const key = (id: number) => `station:summary:${id}`;
-/** Announced on the same channel as price changes, so one subscription serves both. */
-export const PRICES_CHANNEL = 'prices';
 
 @Injectable()
 export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {

@@ -16,8 +16,14 @@
  *   {"type":"pong"}
  */
 import { z } from 'zod';
-import { COORD_TYPES, gradePriceInput, NEARBY_MAX_RADIUS_M } from '@fuel/shared';
+import { COORD_TYPES, NEARBY_MAX_RADIUS_M } from './nearby.dto.js';
+import { gradePriceInput } from './price.dto.js';
 
+/** The hot-store channel on which the map service announces every committed change (a StationPrices JSON). */
+export const PRICES_CHANNEL = 'prices';
+
+/** Largest client frame accepted (bytes). */
+export const PRICE_CHANNEL_MAX_PAYLOAD = 64 * 1024;
 /** Stations one connection may follow. */
 export const MAX_SUBSCRIPTIONS = 200;
 /** Missed changes replayed per station on resubscribe; further behind gets a snapshot. */
@@ -25,21 +31,23 @@ export const MAX_REPLAY = 100;
 
 const stationId = z.number().int().positive();
 
+export const subscriptionArea = z
+  .object({
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    radius: z.number().int().min(1).max(NEARBY_MAX_RADIUS_M),
+    coordType: z.enum(COORD_TYPES).default('gcj02'),
+  })
+  .strict();
+export type SubscriptionArea = z.infer<typeof subscriptionArea>;
+
 export const clientMessage = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('subscribe'),
       stationIds: z.array(stationId).max(MAX_SUBSCRIPTIONS).optional(),
       since: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
-      area: z
-        .object({
-          lat: z.number().min(-90).max(90),
-          lng: z.number().min(-180).max(180),
-          radius: z.number().int().min(1).max(NEARBY_MAX_RADIUS_M),
-          coordType: z.enum(COORD_TYPES).default('gcj02'),
-        })
-        .strict()
-        .optional(),
+      area: subscriptionArea.optional(),
     })
     .strict()
     .refine((m) => m.stationIds !== undefined || m.area !== undefined, { message: '需要 stationIds 或 area', path: ['stationIds'] }),
@@ -57,3 +65,12 @@ export const clientMessage = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
+
+/** A frame the server sends (built once per change for all followers, or per client for catch-up). */
+export type PriceChannelFrame = { type: string } & Record<string, unknown>;
+
+/** Map-service RPCs behind the channel when the gateway holds the client sockets (see live/price-channel-hub). */
+export const subscriptionRequest = z.object({ stationIds: z.array(stationId).max(MAX_SUBSCRIPTIONS), area: subscriptionArea.optional() }).strict();
+export const catchUpRequest = z
+  .object({ stations: z.array(z.object({ stationId, since: z.number().int().min(0).optional() }).strict()).max(MAX_SUBSCRIPTIONS) })
+  .strict();
