@@ -135,10 +135,9 @@ async function measure(clients, push, rounds = 5) {
   return latencies.sort((a, b) => a - b);
 }
 
-async function benchFanOut(platform, count, viaGateway) {
+async function benchFanOut(platform, count) {
   const stationId = 3;
-  const url = viaGateway ? platform.priceChannelUrl : `ws://127.0.0.1:${platform.wsPort}/ws/prices`;
-  const clients = await connectClients(url, count, { type: 'subscribe', stationIds: [stationId] });
+  const clients = await connectClients(platform.priceChannelUrl, count, { type: 'subscribe', stationIds: [stationId] });
   const ours = await measure(clients, async (round) => {
     const fen = 780 + (round % 2);
     const response = await platform.request('POST', `/api/v1/backoffice/stations/${stationId}/prices`, {
@@ -160,7 +159,7 @@ async function benchFanOut(platform, count, viaGateway) {
   bare.kill();
   const [p50, p99, b50, b99] = [percentile(ours, 50), percentile(ours, 99), percentile(baseline, 50), percentile(baseline, 99)];
   rows.push({
-    benchmark: `price fan-out, ${count} clients${viaGateway ? ' via gateway' : ' on map-ws'}`,
+    benchmark: `price fan-out, ${count} clients via gateway`,
     ours: `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${ours.length} deliveries)`,
     baseline: `bare ws p50 ${b50.toFixed(1)} ms, p99 ${b99.toFixed(1)} ms`,
     target: 'p99 ≤ 1.5 × bare',
@@ -176,9 +175,8 @@ try {
     if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
   }
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
-    await benchFanOut(platform, 1000, true);
-    await benchFanOut(platform, 1000, false); // the same without the gateway's tunnel, to see what it costs
-    await benchFanOut(platform, 10_000, false);
+    await benchFanOut(platform, 1000);
+    await benchFanOut(platform, 10_000);
   }
 } finally {
   await platform.close();

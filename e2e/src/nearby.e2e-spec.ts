@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEV_BACKOFFICE_MASTER_KEY, demoStations, signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
 import { createRequire } from 'node:module';
-import { Platform } from './platform.js';
+import WebSocket from 'ws';
+import { Platform, waitFor } from './platform.js';
 
 const gcoord = createRequire(import.meta.url)('gcoord') as (typeof import('gcoord'))['default'];
 
@@ -91,6 +92,27 @@ describe('nearby search through the gateway (Redis GEO)', () => {
     assert.equal(push.status, 200);
     const after = (await nearby(`lat=${target.lat}&lng=${target.lng}&radius=100`)).body.items[0];
     assert.equal(after.prices.find((p) => p.grade === '92')!.regularFen, newPrice);
+  });
+
+  it('shows a change made behind this gateway (on the map service channel) once it is announced', async () => {
+    const p95 = (await nearby(`lat=${target.lat}&lng=${target.lng}&radius=100`)).body.items[0].prices.find((p) => p.grade === '95')!;
+    const newPrice = p95.regularFen + 3;
+    const socket = new WebSocket(`ws://127.0.0.1:${platform.wsPort}/ws/prices`);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const acked = new Promise((resolve) => socket.on('message', (data) => JSON.parse(data.toString()).type === 'ack' && resolve(undefined)));
+    socket.send(JSON.stringify({
+      type: 'push',
+      token: signStationToken(target.id, stationSecret(DEV_BACKOFFICE_MASTER_KEY, target.id)),
+      stationId: target.id,
+      changes: [{ grade: '95', regularFen: newPrice, memberFen: { silver: newPrice - 10, gold: newPrice - 20, diamond: newPrice - 30 } }],
+    }));
+    await acked;
+    socket.close();
+    await waitFor(
+      async () => (await nearby(`lat=${target.lat}&lng=${target.lng}&radius=100`)).body.items[0].prices.find((p) => p.grade === '95')!.regularFen === newPrice,
+      1000,
+      'the gateway to show the new price',
+    );
   });
 
   it('answers out-of-range coordinates, a radius beyond the bound, an unknown coordType or a price sort without grade with 400', async () => {

@@ -34,3 +34,8 @@ export * from './standins/alipay-protocol.js';
 export * from './standins/alipay-standin.js';
 export * from './time/shanghai.js';
 export * from './live/price-channel-hub.js';
+export * from './stations/coordinates.js';
+export * from './stations/opening-hours.js';
+export * from './stations/geo-index.js';
+export * from './stations/summary-cache.js';
+export * from './stations/nearby-search.js';

@@ -32,6 +32,7 @@ import { RequestContextInterceptor } from './http/request-context.interceptor.js
 import { HealthController } from './modules/health/health.controller.js';
 import { attachPriceChannel } from './ws/price-channel.js';
 import { gatewayModules } from './modules/index.js';
+import { StationsEdge } from './modules/stations/stations-edge.js';
 
 export interface Gateway {
   app: NestFastifyApplication;
@@ -120,6 +121,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     registry,
     hotStore,
     services: app.get(ServiceClient),
+    edge: app.get(StationsEdge),
     logger,
     heartbeatMs: env.WS_HEARTBEAT_MS,
   });

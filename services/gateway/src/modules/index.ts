@@ -7,7 +7,8 @@ import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
 import { StationAdminController } from './stations/station-admin.controller.js';
 import { StationsController } from './stations/stations.controller.js';
+import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController], providers: [] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController], providers: [StationsEdge] };
 }

@@ -25,6 +25,7 @@ import {
   type ServiceRegistry,
 } from '@fuel/shared';
 import type { ServiceClient } from '../clients/service-client.js';
+import type { StationsEdge } from '../modules/stations/stations-edge.js';
 
 export const PRICE_CHANNEL_PATH = '/ws/prices';
 
@@ -33,6 +34,7 @@ interface PriceChannelDeps {
   registry: ServiceRegistry;
   hotStore: HotStore;
   services: ServiceClient;
+  edge: StationsEdge;
   logger: Logger;
   heartbeatMs: number;
 }
@@ -51,11 +53,11 @@ export async function attachPriceChannel(deps: PriceChannelDeps): Promise<() => 
   return serve.close;
 }
 
-async function edgeFanOut({ hotStore, services, logger, heartbeatMs }: PriceChannelDeps) {
+async function edgeFanOut({ hotStore, services, edge, logger, heartbeatMs }: PriceChannelDeps) {
   const source: PriceChannelSource = {
     resolve: (request) => services.call(mapContracts.resolveSubscription, request),
     catchUp: (stations) => services.call(mapContracts.catchUp, { stations }),
-    push: (change) => services.call(mapContracts.changePricesByBackoffice, change),
+    push: (change) => edge.pushPrices(change),
   };
   const hub = new PriceChannelHub(source, logger, heartbeatMs);
   const unsubscribe = await hotStore.subscribe(PRICES_CHANNEL, (message) => hub.fanOut(message));

@@ -11,6 +11,8 @@ export const mapContracts = {
   listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
   getStation: rpcContract<StationDetail>()('map.stations.get', stationDetailRequest),
   nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery),
+  /** Summaries of the given stations (unknown ids left out): what the gateway's edge cache lacks. */
+  stationSummaries: rpcContract<StationSummary[]>()('map.stations.summaries', z.object({ ids: z.array(z.number().int().positive()).max(1000) }).strict()),
   createStation: rpcContract<StationDetail>()('map.admin.stations.create', stationCreateBody),
   updateStation: rpcContract<StationDetail>()('map.admin.stations.update', z.object({ id: z.number().int().positive(), changes: stationUpdateBody }).strict()),
   changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),

@@ -1,8 +1,8 @@
 import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, ErrorCode, idParam, mapContracts, priceChangeBody } from '@fuel/shared';
+import { DomainError, ErrorCode, idParam, priceChangeBody } from '@fuel/shared';
 import type { z } from 'zod';
-import { ServiceClient } from '../../clients/service-client.js';
+import { StationsEdge } from '../stations/stations-edge.js';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
 
@@ -14,7 +14,7 @@ import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
 @Access({ public: true })
 @Controller('backoffice/stations')
 export class BackofficePricesController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly edge: StationsEdge) {}
 
   @Post(':id/prices')
   @HttpCode(200)
@@ -27,6 +27,6 @@ export class BackofficePricesController {
     @Headers('x-station-token') token: string | undefined,
   ) {
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, '缺少站点凭证');
-    return this.services.call(mapContracts.changePricesByBackoffice, { stationId: id, token, ...body });
+    return this.edge.pushPrices({ stationId: id, token, ...body });
   }
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { idParam, mapContracts, stationCreateBody, stationUpdateBody } from '@fuel/shared';
 import type { z } from 'zod';
 import { ServiceClient } from '../../clients/service-client.js';
+import { StationsEdge } from './stations-edge.js';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
 
@@ -11,7 +12,10 @@ import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
 @Access({ kind: 'staff', roles: ['regional_admin'] })
 @Controller('admin/stations')
 export class StationAdminController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly edge: StationsEdge,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: '新建加油站（本区域）；未提供坐标时按地址地理编码' })
@@ -24,6 +28,6 @@ export class StationAdminController {
   @ApiOperation({ summary: '修改加油站信息（本区域）' })
   @ApiInput({ params: idParam, body: stationUpdateBody })
   update(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(stationUpdateBody) changes: z.infer<typeof stationUpdateBody>) {
-    return this.services.call(mapContracts.updateStation, { id, changes });
+    return this.edge.updateStation({ id, changes });
   }
 }

@@ -4,13 +4,17 @@ import { currentContext, idParam, mapContracts, memberContracts, nearbyQuery, st
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ServiceClient } from '../../clients/service-client.js';
+import { StationsEdge } from './stations-edge.js';
 import { ApiInput, ValidParams, ValidQuery } from '../../http/validation.js';
 
 @ApiTags('stations')
 @Access({ public: true })
 @Controller()
 export class StationsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly edge: StationsEdge,
+  ) {}
 
   @Get('regions')
   @ApiOperation({ summary: '区域列表' })
@@ -29,7 +33,7 @@ export class StationsController {
   @ApiOperation({ summary: '附近加油站：半径内（默认 3 公里）的加油站，含距离、营业状态、服务与实时油价' })
   @ApiInput({ query: nearbyQuery })
   nearby(@ValidQuery(nearbyQuery) query: z.infer<typeof nearbyQuery>) {
-    return this.services.call(mapContracts.nearbyStations, query);
+    return this.edge.nearby(query);
   }
 
   @Get('stations/:id')

@@ -5,6 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import {
+  toCanonical,
   DomainError,
   ErrorCode,
   type Actor,
@@ -14,7 +15,6 @@ import {
   onPrimary,
 } from '@fuel/shared';
 import { Geocoder } from '../../infra/adapters/baidu/geocoder.js';
-import { toCanonical } from '../nearby/coordinates.js';
 import { NearbyService } from '../nearby/nearby.service.js';
 import { StationEntity } from '../stations/station.entity.js';
 import { StationSummaryCache } from '../stations/station-summary.cache.js';
@@ -65,7 +65,7 @@ export class StationAdminService {
     const location = given || fields.address ? await this.locate(fields.address ?? station.address, given) : undefined;
     await repository.update({ id }, { ...fields, ...location });
     if (location) await this.nearby.geo.upsert(id, location.lat, location.lng);
-    await this.summaries.invalidate(id);
+    await this.summaries.stationChanged(id);
     return this.stations.detail(id);
   }
 

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { mapContracts, Rpc, RpcBody, type RpcPayloadOf } from '@fuel/shared';
 import { NearbyService } from '../nearby/nearby.service.js';
+import { StationSummaryCache } from './station-summary.cache.js';
 import { StationService } from './station.service.js';
 
 @Controller()
@@ -8,6 +9,7 @@ export class StationRpcController {
   constructor(
     private readonly stations: StationService,
     private readonly nearbyService: NearbyService,
+    private readonly summaryCache: StationSummaryCache,
   ) {}
 
   @Rpc(mapContracts.listRegions)
@@ -23,6 +25,11 @@ export class StationRpcController {
   @Rpc(mapContracts.nearbyStations)
   nearby(@RpcBody(mapContracts.nearbyStations) query: RpcPayloadOf<typeof mapContracts.nearbyStations>) {
     return this.nearbyService.nearby(query);
+  }
+
+  @Rpc(mapContracts.stationSummaries)
+  async summaries(@RpcBody(mapContracts.stationSummaries) { ids }: RpcPayloadOf<typeof mapContracts.stationSummaries>) {
+    return [...(await this.summaryCache.many(ids)).values()];
   }
 
   @Rpc(mapContracts.getStation)

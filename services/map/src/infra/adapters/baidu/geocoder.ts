@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, LOGGER, SERVICE_ENV, type Logger } from '@fuel/shared';
 import type { MapEnv } from '../../../config/map-env.js';
-import type { LatLng } from '../../../modules/nearby/coordinates.js';
+import type { LatLng } from '@fuel/shared';
 
 export abstract class Geocoder {
   /** GCJ-02 coordinates of the address, or undefined when the provider knows no such place. */

@@ -3,7 +3,7 @@
  * GCJ-02 (canonical); input is converted to it and output back to what the caller asked for.
  */
 import { createRequire } from 'node:module';
-import type { CoordType } from '@fuel/shared';
+import type { CoordType } from '../contracts/map/nearby.dto.js';
 
 // gcoord ships CommonJS with named-export typings only.
 const gcoord = createRequire(import.meta.url)('gcoord') as (typeof import('gcoord'))['default'];

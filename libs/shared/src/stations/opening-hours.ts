@@ -1,5 +1,6 @@
 /** Whether a station is open at an instant, read in Asia/Shanghai (UTC+8 all year, no daylight saving). */
-import { shanghaiWallClock, type OpeningHours } from '@fuel/shared';
+import type { OpeningHours } from '../contracts/map/station.dto.js';
+import { shanghaiWallClock } from '../time/shanghai.js';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -1,0 +1,49 @@
+/**
+ * Nearby search: stations within a radius of the driver, each with its distance, whether it is open now
+ * (Asia/Shanghai), services and current prices. Positions come from the geo index, summaries from the summary
+ * cache. Run by the map service and, when Redis is shared, by the gateway at its edge (same index, same rules).
+ */
+import type { z } from 'zod';
+import type { nearbyQuery, NearbyResult, NearbyStation } from '../contracts/map/nearby.dto.js';
+import type { StationSummary } from '../contracts/map/station.dto.js';
+import { RedisHotStore, type HotStore } from '../hot/hot-store.js';
+import { fromCanonical, toCanonical } from './coordinates.js';
+import { MemoryGeoIndex, RedisGeoIndex, type GeoIndex } from './geo-index.js';
+import { isOpenAt } from './opening-hours.js';
+import type { SummaryCache } from './summary-cache.js';
+
+export type NearbyQuery = z.output<typeof nearbyQuery>;
+
+/** Redis GEO when the hot store is Redis (shared by every instance and the gateway), in process otherwise. */
+export const geoIndexFor = (hot: HotStore): GeoIndex =>
+  hot instanceof RedisHotStore ? new RedisGeoIndex(hot.redis, `${hot.prefix}geo:stations`) : new MemoryGeoIndex();
+
+export class NearbySearch {
+  constructor(
+    readonly geo: GeoIndex,
+    private readonly summaries: Pick<SummaryCache, 'many'>,
+    private readonly now: () => Date,
+  ) {}
+
+  async nearby(query: NearbyQuery): Promise<NearbyResult> {
+    const origin = toCanonical({ lat: query.lat, lng: query.lng }, query.coordType);
+    const hits = await this.geo.within(origin.lat, origin.lng, query.radius);
+    const summaries = await this.summaries.many(hits.map((h) => h.id));
+    const now = this.now();
+    let items: NearbyStation[] = hits.flatMap((hit) => {
+      const summary = summaries.get(hit.id);
+      if (!summary || summary.status === 'closed') return [];
+      if (query.grade && !summary.prices.some((p) => p.grade === query.grade)) return [];
+      return [{ ...inCoordType(summary, query.coordType), distanceM: Math.round(hit.distanceM), openNow: summary.status === 'open' && isOpenAt(summary.openingHours, now) }];
+    });
+    if (query.sort === 'price') {
+      const priceOf = (s: NearbyStation) => s.prices.find((p) => p.grade === query.grade)!.regularFen;
+      items = items.sort((a, b) => priceOf(a) - priceOf(b) || a.distanceM - b.distanceM);
+    }
+    return { coordType: query.coordType, radius: query.radius, items: items.slice(0, query.limit) };
+  }
+}
+
+function inCoordType<T extends StationSummary>(summary: T, coordType: NearbyQuery['coordType']): T {
+  return { ...summary, location: fromCanonical(summary.location, coordType) };
+}

@@ -1,0 +1,64 @@
+/**
+ * Station reads at the gateway's edge. When Redis is shared, nearby search runs here: the same NearbySearch as
+ * the map service, over the same Redis GEO index, with a summary cache that follows the map service's change
+ * announcements and asks it (over RPC) only for what it lacks. A warm nearby request then costs one Redis
+ * round trip instead of a hop to the map service, which was the gateway's ceiling. Without Redis (embedded
+ * mode) every read goes to the map service.
+ */
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  geoIndexFor,
+  HOT_STORE,
+  mapContracts,
+  NearbySearch,
+  SummaryCache,
+  type HotStore,
+  type NearbyQuery,
+  type NearbyResult,
+  type RpcInputOf,
+} from '@fuel/shared';
+import { ServiceClient } from '../../clients/service-client.js';
+
+@Injectable()
+export class StationsEdge implements OnModuleInit, OnModuleDestroy {
+  private readonly summaries?: SummaryCache;
+  private readonly search?: NearbySearch;
+
+  constructor(
+    private readonly services: ServiceClient,
+    @Inject(HOT_STORE) hot: HotStore,
+  ) {
+    if (hot.kind !== 'redis') return;
+    this.summaries = new SummaryCache(hot, (ids) => services.call(mapContracts.stationSummaries, { ids }));
+    this.search = new NearbySearch(geoIndexFor(hot), this.summaries, () => new Date());
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.summaries?.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.summaries?.stop();
+  }
+
+  nearby(query: NearbyQuery): Promise<NearbyResult> {
+    return this.search ? this.search.nearby(query) : this.services.call(mapContracts.nearbyStations, query);
+  }
+
+  /**
+   * A back-office price push, relayed: this gateway drops the station at once, so its own next read is fresh
+   * (other gateways drop it on the `prices` announcement).
+   */
+  async pushPrices(change: RpcInputOf<typeof mapContracts.changePricesByBackoffice>) {
+    const result = await this.services.call(mapContracts.changePricesByBackoffice, change);
+    this.summaries?.forget(result.stationId);
+    return result;
+  }
+
+  /** A regional admin's edit, relayed (other gateways drop the station on the `stations` announcement). */
+  async updateStation(input: RpcInputOf<typeof mapContracts.updateStation>) {
+    const result = await this.services.call(mapContracts.updateStation, input);
+    this.summaries?.forget(input.id);
+    return result;
+  }
+}
