@@ -19,6 +19,9 @@ export const geoIndexFor = (hot: HotStore): GeoIndex =>
   hot instanceof RedisHotStore ? new RedisGeoIndex(hot.redis, `${hot.prefix}geo:stations`) : new MemoryGeoIndex();
 
 export class NearbySearch {
+  /** Each cached summary's JSON without its location, made once per summary object (a change replaces it). */
+  private readonly fragments = new WeakMap<StationSummary, string>();
+
   constructor(
     readonly geo: GeoIndex,
     private readonly summaries: Pick<SummaryCache, 'many'>,
@@ -26,24 +29,42 @@ export class NearbySearch {
   ) {}
 
   async nearby(query: NearbyQuery): Promise<NearbyResult> {
+    const items = (await this.select(query)).map(({ summary, ...extra }) => ({ ...summary, ...extra }));
+    return { coordType: query.coordType, radius: query.radius, items };
+  }
+
+  /**
+   * The same result as `nearby`, as the JSON text of a NearbyResult, built from per-station fragments: at the
+   * gateway's edge, serialising every station of every reply again was the largest cost after the hop.
+   */
+  async nearbyJson(query: NearbyQuery): Promise<string> {
+    const items = (await this.select(query)).map(({ summary, location, distanceM, openNow }) => {
+      let fragment = this.fragments.get(summary);
+      if (fragment === undefined) {
+        const { location: _canonical, ...rest } = summary;
+        this.fragments.set(summary, (fragment = JSON.stringify(rest).slice(0, -1)));
+      }
+      return `${fragment},"location":${JSON.stringify(location)},"distanceM":${distanceM},"openNow":${openNow}}`;
+    });
+    return `{"coordType":${JSON.stringify(query.coordType)},"radius":${query.radius},"items":[${items.join(',')}]}`;
+  }
+
+  /** The stations to show, in order, with what each item adds to its summary. */
+  private async select(query: NearbyQuery): Promise<Array<{ summary: StationSummary } & Pick<NearbyStation, 'location' | 'distanceM' | 'openNow'>>> {
     const origin = toCanonical({ lat: query.lat, lng: query.lng }, query.coordType);
     const hits = await this.geo.within(origin.lat, origin.lng, query.radius);
     const summaries = await this.summaries.many(hits.map((h) => h.id));
     const now = this.now();
-    let items: NearbyStation[] = hits.flatMap((hit) => {
+    const items = hits.flatMap((hit) => {
       const summary = summaries.get(hit.id);
       if (!summary || summary.status === 'closed') return [];
       if (query.grade && !summary.prices.some((p) => p.grade === query.grade)) return [];
-      return [{ ...inCoordType(summary, query.coordType), distanceM: Math.round(hit.distanceM), openNow: summary.status === 'open' && isOpenAt(summary.openingHours, now) }];
+      return [{ summary, location: fromCanonical(summary.location, query.coordType), distanceM: Math.round(hit.distanceM), openNow: summary.status === 'open' && isOpenAt(summary.openingHours, now) }];
     });
     if (query.sort === 'price') {
-      const priceOf = (s: NearbyStation) => s.prices.find((p) => p.grade === query.grade)!.regularFen;
-      items = items.sort((a, b) => priceOf(a) - priceOf(b) || a.distanceM - b.distanceM);
+      const priceOf = (item: (typeof items)[number]) => item.summary.prices.find((p) => p.grade === query.grade)!.regularFen;
+      items.sort((a, b) => priceOf(a) - priceOf(b) || a.distanceM - b.distanceM);
     }
-    return { coordType: query.coordType, radius: query.radius, items: items.slice(0, query.limit) };
+    return items.slice(0, query.limit);
   }
-}
-
-function inCoordType<T extends StationSummary>(summary: T, coordType: NearbyQuery['coordType']): T {
-  return { ...summary, location: fromCanonical(summary.location, coordType) };
 }

@@ -41,8 +41,9 @@ export class StationsEdge implements OnModuleInit, OnModuleDestroy {
     await this.summaries?.stop();
   }
 
-  nearby(query: NearbyQuery): Promise<NearbyResult> {
-    return this.search ? this.search.nearby(query) : this.services.call(mapContracts.nearbyStations, query);
+  /** A NearbyResult: as JSON text when served here, as the map service's reply otherwise. */
+  nearby(query: NearbyQuery): Promise<string | NearbyResult> {
+    return this.search ? this.search.nearbyJson(query) : this.services.call(mapContracts.nearbyStations, query);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { currentContext, idParam, mapContracts, memberContracts, nearbyQuery, stationListQuery } from '@fuel/shared';
 import type { z } from 'zod';
@@ -30,6 +30,7 @@ export class StationsController {
   }
 
   @Get('stations/nearby')
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: '附近加油站：半径内（默认 3 公里）的加油站，含距离、营业状态、服务与实时油价' })
   @ApiInput({ query: nearbyQuery })
   nearby(@ValidQuery(nearbyQuery) query: z.infer<typeof nearbyQuery>) {
