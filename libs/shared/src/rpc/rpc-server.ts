@@ -19,7 +19,7 @@ import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.j
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
 import { parseOrThrow } from './zod-issues.js';
-import { rpcRoute } from './transport.js';
+import { patternOfRoute, rpcRoute } from './transport.js';
 
 /** Restores the caller's request context and logs one line per handled message, with its request id. */
 @Injectable()
@@ -30,7 +30,7 @@ export class RpcContextInterceptor implements NestInterceptor {
     const rpc = context.switchToRpc();
     const meta = (rpc.getData() as Partial<RpcEnvelope> | undefined)?.meta;
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor };
-    const pattern = rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.();
+    const pattern = patternOfRoute(rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.());
     const started = Date.now();
     return new Observable((subscriber) =>
       runWithContext(requestContext, () =>

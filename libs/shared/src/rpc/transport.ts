@@ -12,6 +12,9 @@ import type { RpcContract } from './contract.js';
 /** The route a contract's handler is bound to and its callers send to. */
 export const rpcRoute = (contract: Pick<RpcContract, 'pattern'>) => ({ cmd: contract.pattern });
 
+/** The contract pattern back from the route text Nest reports (`{"cmd":"map.stations.get"}` → map.stations.get). */
+export const patternOfRoute = (route: string | undefined) => (route?.startsWith('{"cmd":"') && route.endsWith('"}') ? route.slice(8, -2) : route);
+
 export class NoDelayJsonSocket extends JsonSocket {
   constructor(socket: Socket) {
     super(socket);
