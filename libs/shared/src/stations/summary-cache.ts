@@ -25,6 +25,8 @@ export class SummaryCache {
     private readonly hot: HotStore,
     /** Summaries of the given stations, read where they are owned (unknown ids are left out). */
     private readonly load: (ids: number[]) => Promise<StationSummary[]>,
+    /** False where the loader is the owner's own cache, which has already stored what it returns. */
+    private readonly storesLoaded = true,
   ) {}
 
   /** Follows the announcements of changes; call once before serving. */
@@ -57,7 +59,7 @@ export class SummaryCache {
         found.set(summary.id, summary);
         if ((this.generation.get(summary.id) ?? 0) !== before.get(summary.id)) continue; // changed while we read
         this.remember(found, summary);
-        await this.hot.set(key(summary.id), JSON.stringify(summary), TTL_SECONDS);
+        if (this.storesLoaded) await this.hot.set(key(summary.id), JSON.stringify(summary), TTL_SECONDS);
       }
     }
     return found;

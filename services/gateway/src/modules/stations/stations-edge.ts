@@ -29,7 +29,8 @@ export class StationsEdge implements OnModuleInit, OnModuleDestroy {
     @Inject(HOT_STORE) hot: HotStore,
   ) {
     if (hot.kind !== 'redis') return;
-    this.summaries = new SummaryCache(hot, (ids) => services.call(mapContracts.stationSummaries, { ids }));
+    // The map service's summary cache stores what it answers in the hot store: not stored again here.
+    this.summaries = new SummaryCache(hot, (ids) => services.call(mapContracts.stationSummaries, { ids }), false);
     this.search = new NearbySearch(geoIndexFor(hot), this.summaries, () => new Date());
   }
 

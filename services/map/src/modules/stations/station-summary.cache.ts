@@ -1,52 +1,40 @@
 /**
  * The map service's station-summary cache: the shared SummaryCache, loading what it lacks from the primary
- * (a replica that has not caught up must not be what gets cached).
+ * (a replica that has not caught up must not be what gets cached). As the owner of stations it also announces
+ * edits of a station's own data.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { HOT_STORE, onPrimary, STATIONS_CHANNEL, SummaryCache, type HotStore, type StationSummary } from '@fuel/shared';
+import { HOT_STORE, onPrimary, STATIONS_CHANNEL, SummaryCache, type HotStore } from '@fuel/shared';
 import { StationEntity, StationPriceEntity } from './station.entity.js';
 import { toSummary } from './station.service.js';
 
 @Injectable()
-export class StationSummaryCache implements OnModuleInit, OnModuleDestroy {
-  private readonly cache: SummaryCache;
-
+export class StationSummaryCache extends SummaryCache implements OnModuleInit, OnModuleDestroy {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(HOT_STORE) private readonly hot: HotStore,
+    dataSource: DataSource,
+    @Inject(HOT_STORE) private readonly hotStore: HotStore,
   ) {
-    this.cache = new SummaryCache(hot, (ids) => this.load(ids));
+    super(hotStore, async (ids) => {
+      const { rows, prices } = await onPrimary(dataSource, async (m) => ({
+        rows: await m.findBy(StationEntity, { id: In(ids) }),
+        prices: await m.findBy(StationPriceEntity, { stationId: In(ids) }),
+      }));
+      return rows.map((row) => toSummary(row, prices));
+    });
   }
 
   onModuleInit(): Promise<void> {
-    return this.cache.start();
+    return this.start();
   }
 
   onModuleDestroy(): Promise<void> {
-    return this.cache.stop();
-  }
-
-  many(ids: number[]): Promise<Map<number, StationSummary>> {
-    return this.cache.many(ids);
-  }
-
-  /** After a price change has committed (the `prices` announcement tells the other processes). */
-  invalidate(id: number): Promise<void> {
-    return this.cache.invalidate(id);
+    return this.stop();
   }
 
   /** After a station's own data changed (committed): here, in the hot store, and in every other process. */
   async stationChanged(id: number): Promise<void> {
-    await this.cache.invalidate(id);
-    await this.hot.publish(STATIONS_CHANNEL, JSON.stringify({ stationId: id }));
-  }
-
-  private async load(ids: number[]): Promise<StationSummary[]> {
-    const { rows, prices } = await onPrimary(this.dataSource, async (m) => ({
-      rows: await m.findBy(StationEntity, { id: In(ids) }),
-      prices: await m.findBy(StationPriceEntity, { stationId: In(ids) }),
-    }));
-    return rows.map((row) => toSummary(row, prices));
+    await this.invalidate(id);
+    await this.hotStore.publish(STATIONS_CHANNEL, JSON.stringify({ stationId: id }));
   }
 }
