@@ -7,4 +7,19 @@ module.exports = {
       compiler: 'webpack5',
     }],
   ],
+  plugins: [
+    // NutUI on demand: `import { Button } from '@nutui/nutui-react-taro'` becomes the component's own module plus
+    // its own stylesheet, so the bundle carries only the components the app uses.
+    [
+      'import',
+      {
+        libraryName: '@nutui/nutui-react-taro',
+        libraryDirectory: 'dist/es/packages',
+        style: (name) => `${name}/style/css`,
+        camel2DashComponentName: false,
+        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
+      },
+      'nutui-react-taro',
+    ],
+  ],
 }

@@ -15,6 +15,15 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   PROVIDER_ERROR: 'PROVIDER_ERROR',
   INTERNAL: 'INTERNAL',
+  // Business refusals (422 unless error-status.ts says otherwise), one registry for every code a client may see.
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
+  COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
+  COUPON_NOT_STACKABLE: 'COUPON_NOT_STACKABLE',
+  NOT_MEMBER_DAY: 'NOT_MEMBER_DAY',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  PRICE_JUMP_UNCONFIRMED: 'PRICE_JUMP_UNCONFIRMED',
+  MEMBER_PRICE_ABOVE_REGULAR: 'MEMBER_PRICE_ABOVE_REGULAR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -32,7 +41,7 @@ export interface ErrorBody {
 
 export class DomainError extends Error {
   constructor(
-    readonly code: ErrorCode | string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {

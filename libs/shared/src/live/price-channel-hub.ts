@@ -116,7 +116,7 @@ export class PriceChannelHub {
         const known = await this.source.resolve({ stationIds: message.stationIds ?? [], area: message.area });
         const added = known.filter((id) => !client.stations.has(id)).length;
         if (client.stations.size + added > MAX_SUBSCRIPTIONS) {
-          throw new DomainError('TOO_MANY_SUBSCRIPTIONS', `每个连接最多关注 ${MAX_SUBSCRIPTIONS} 个加油站`);
+          throw new DomainError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `每个连接最多关注 ${MAX_SUBSCRIPTIONS} 个加油站`);
         }
         // Follow first, then catch up: a change committed in between is sent live and may also appear in the
         // catch-up; clients drop any seq they already have.

@@ -24,6 +24,16 @@ describe('money in integer fen', () => {
     assert.equal(formatYuan(fen(-1230)), '-12.30');
   });
 
+  it('formats fen for display with the yuan sign before the digits, and refuses anything but an integer', () => {
+    assert.equal(formatYuan(1234, { symbol: true }), '¥12.34');
+    assert.equal(formatYuan(0, { symbol: true }), '¥0.00');
+    assert.equal(formatYuan(-1234, { symbol: true }), '-¥12.34');
+    assert.equal(formatYuan(123456789012, { symbol: true }), '¥1234567890.12');
+    assert.throws(() => formatYuan(12.5), RangeError);
+    assert.throws(() => formatYuan(Number.NaN), RangeError);
+    assert.throws(() => formatYuan(2 ** 60), RangeError);
+  });
+
   it('applies tier rates in per-mille, rounding half up to the fen', () => {
     assert.equal(applyPerMille(fen(6800), 880), 5984); // diamond 88 %
     assert.equal(applyPerMille(fen(199), 950), 189); // 189.05 → 189

@@ -20,11 +20,16 @@ export function yuanToFen(yuan: string): Fen {
   return fen(sign ? -value : value);
 }
 
-/** Formats fen as a yuan string with two decimals ("¥" is left to the display). */
-export function formatYuan(amount: Fen): string {
+/**
+ * The one money formatter: fen as yuan with two decimals, from the integer's digits (never through floats).
+ * `formatYuan(728)` → "7.28" (a provider field that wants yuan); `formatYuan(728, { symbol: true })` → "¥7.28",
+ * and "-¥12.30" for a debit (what a screen shows). A non-integer amount is a bug upstream: RangeError.
+ */
+export function formatYuan(amount: number, options: { symbol?: boolean } = {}): string {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer amount of fen: ${amount}`);
   const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const digits = String(Math.abs(amount)).padStart(3, '0');
+  return `${sign}${options.symbol ? '¥' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** Applies a rate in per-mille (e.g. 880 for 88 %) and rounds half up to the nearest fen. */

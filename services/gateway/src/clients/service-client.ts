@@ -66,7 +66,8 @@ export class ServiceClient implements OnModuleDestroy {
         const reply$ = this.proxy(key, instance).send(rpcRoute(contract), envelope);
         return (await firstValueFrom(reply$.pipe(timeout(options.timeoutMs ?? this.env.RPC_TIMEOUT_MS)))) as RpcResponseOf<C>;
       } catch (error) {
-        if (DomainError.isErrorBody(error)) throw new DomainError(error.code, error.message, error.details);
+        // A service only throws registered codes (DomainError takes nothing else), so the cast is the wire's, not a guess.
+        if (DomainError.isErrorBody(error)) throw new DomainError(error.code as ErrorCode, error.message, error.details);
         if (error instanceof TimeoutError) {
           // The connection is shared by concurrent calls: keep it. The request may have been processed,
           // so it is not resent elsewhere.

@@ -11,7 +11,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [ErrorCode.UNPROCESSABLE]: 422,
   [ErrorCode.RATE_LIMITED]: 429,
-  ACCOUNT_LOCKED: 423,
+  [ErrorCode.ACCOUNT_LOCKED]: 423,
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.PROVIDER_ERROR]: 502,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,

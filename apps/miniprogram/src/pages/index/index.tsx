@@ -1,29 +1,17 @@
-import { Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-
-import { APP_TITLE, HEALTH_CHECKING, type HealthView, healthView } from '../../domain/health'
-import { fetchHealth } from '../../services/health'
-
-import './index.css'
+import { View } from '@tarojs/components'
+import { Button, Cell, Tag, Tabs, Empty, Skeleton, Badge, Price } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 
 export default function Index() {
-  const [health, setHealth] = useState<HealthView>(HEALTH_CHECKING)
-
-  useEffect(() => {
-    let active = true
-    fetchHealth().then(
-      (body) => active && setHealth(healthView(body)),
-      () => active && setHealth(healthView(undefined)),
-    )
-    return () => {
-      active = false
-    }
-  }, [])
-
+  const [tab, setTab] = useState<string | number>('0')
   return (
-    <View className='home'>
-      <Text className='home__title'>{APP_TITLE}</Text>
-      <Text className={`home__status home__status--${health.tone}`}>{health.text}</Text>
+    <View>
+      <Tabs value={tab} onChange={setTab}><Tabs.TabPane title='可用' value='0'>A</Tabs.TabPane><Tabs.TabPane title='已使用' value='1'>B</Tabs.TabPane></Tabs>
+      <Cell title='中石化' description='1.2 km' extra={<Tag type='success'>营业中</Tag>} />
+      <Badge value={3}><Button type='primary'>加油</Button></Badge>
+      <Price price={7.31} />
+      <Skeleton rows={3} animated />
+      <Empty description='暂无数据' />
     </View>
   )
 }

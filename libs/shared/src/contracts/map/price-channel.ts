@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { COORD_TYPES, NEARBY_MAX_RADIUS_M } from './nearby.dto.js';
 import { gradePriceInput } from './price.dto.js';
+import type { GradePrice } from './station.dto.js';
 
 /** The hot-store channel on which the map service announces every committed change (a StationPrices JSON). */
 export const PRICES_CHANNEL = 'prices';
@@ -68,6 +69,15 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 /** A frame the server sends (built once per change for all followers, or per client for catch-up). */
 export type PriceChannelFrame = { type: string } & Record<string, unknown>;
+
+/** The server frames a client reads, typed (what `PriceChannelFrame` carries on the wire). */
+export type ServerFrame =
+  | { type: 'subscribed'; stationIds: number[] }
+  | { type: 'snapshot'; stationId: number; seq: number; prices: GradePrice[]; changedAt: string }
+  | { type: 'price'; stationId: number; seq: number; changes: GradePrice[]; changedAt: string }
+  | { type: 'ack'; ref?: string; stationId: number; seq: number }
+  | { type: 'error'; ref?: string; code: string; message: string; details?: unknown }
+  | { type: 'pong' };
 
 /** Map-service RPCs behind the channel when the gateway holds the client sockets (see live/price-channel-hub). */
 export const subscriptionRequest = z.object({ stationIds: z.array(stationId).max(MAX_SUBSCRIPTIONS), area: subscriptionArea.optional() }).strict();

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-export const FUEL_GRADES = ['92', '95', '98', '0'] as const;
-export type FuelGrade = (typeof FUEL_GRADES)[number];
-export const STATION_SERVICES = ['car_wash', 'convenience_store', 'toilet', 'air_pump', 'ev_charging'] as const;
-export type StationService = (typeof STATION_SERVICES)[number];
-export const STATION_STATUSES = ['open', 'closed', 'temporarily_closed'] as const;
-export type StationStatus = (typeof STATION_STATUSES)[number];
+import { FUEL_PRICE_KEYS, type FuelGrade, type FuelPriceKey, type StationService, type StationStatus } from './station-vocabulary.js';
+
+export * from './station-vocabulary.js';
 
 /** Opening hours: round the clock, or per ISO weekday (1 = Monday … 7 = Sunday), local time Asia/Shanghai. */
 export type OpeningHours = { allDay: true } | { allDay: false; days: Array<{ weekday: number; open: string; close: string }> };
@@ -56,8 +53,6 @@ export interface StationDetail extends StationSummary {
   appliesTo: FuelPriceKey | null;
 }
 
-export const FUEL_PRICE_KEYS = ['regular', 'silver', 'gold', 'diamond'] as const;
-export type FuelPriceKey = (typeof FUEL_PRICE_KEYS)[number];
 
 export const stationDetailRequest = z.object({ id: z.number().int().positive(), appliesTo: z.enum(FUEL_PRICE_KEYS).optional() }).strict();
 

@@ -3,9 +3,9 @@ import { rpcContract } from '../../rpc/contract.js';
 import { FUEL_GRADES } from '../map/station.dto.js';
 import { PRODUCT_CATEGORIES } from '../order/product.dto.js';
 
-export const COUPON_CATEGORIES = ['fuel', 'mall', 'any', 'recharge'] as const;
-export type CouponCategoryName = (typeof COUPON_CATEGORIES)[number];
-export type CouponDisplayStatus = 'available' | 'locked' | 'used' | 'expired';
+import type { CouponCategoryName, CouponDisplayStatus } from '../user/member-vocabulary.js';
+
+export * from '../user/member-vocabulary.js';
 
 export interface Coupon {
   id: number;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import { pageQuery, type Page } from '../map/station.dto.js';
 
-export const MEMBER_TIERS = ['normal', 'silver', 'gold', 'diamond'] as const;
-export type MemberTier = (typeof MEMBER_TIERS)[number];
+import type { MemberTier } from './member-vocabulary.js';
+
+export * from './member-vocabulary.js';
 
 export interface MemberProfile {
   id: number;

@@ -4,10 +4,10 @@
  *   (diamond ≤ gold ≤ silver ≤ regular);
  * - a move of any amount by more than the bound (per mille of the current amount) needs an explicit confirm.
  */
-import type { FieldIssue, GradePriceInput } from '@fuel/shared';
+import { ErrorCode, type FieldIssue, type GradePriceInput } from '@fuel/shared';
 
 export interface PriceRuleViolation {
-  code: 'MEMBER_PRICE_ABOVE_REGULAR' | 'PRICE_JUMP_UNCONFIRMED';
+  code: typeof ErrorCode.MEMBER_PRICE_ABOVE_REGULAR | typeof ErrorCode.PRICE_JUMP_UNCONFIRMED;
   issues: FieldIssue[];
 }
 
@@ -42,7 +42,7 @@ export function checkPriceChanges(
       }
     }
   });
-  if (ordering.length) return { code: 'MEMBER_PRICE_ABOVE_REGULAR', issues: ordering };
-  if (jumps.length) return { code: 'PRICE_JUMP_UNCONFIRMED', issues: jumps };
+  if (ordering.length) return { code: ErrorCode.MEMBER_PRICE_ABOVE_REGULAR, issues: ordering };
+  if (jumps.length) return { code: ErrorCode.PRICE_JUMP_UNCONFIRMED, issues: jumps };
   return undefined;
 }

@@ -80,7 +80,7 @@ export class CouponService {
   async claimMemberDay(memberId: number, now = this.clock.now()): Promise<Coupon> {
     const { year, month, day } = shanghaiDate(now);
     if (day !== this.env.MEMBER_DAY_OF_MONTH) {
-      throw new DomainError('NOT_MEMBER_DAY', `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
+      throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
     }
     const issueKey = `member-day:${year}-${String(month).padStart(2, '0')}`;
     if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
@@ -113,13 +113,13 @@ export class CouponService {
       if (views.length !== couponIds.length) {
         const others = await manager.findBy(CouponEntity, { id: In(couponIds) });
         throw others.length === couponIds.length
-          ? new DomainError('COUPON_NOT_APPLICABLE', REFUSAL_MESSAGES.NOT_OWNER, { reason: 'NOT_OWNER' })
+          ? new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES.NOT_OWNER, { reason: 'NOT_OWNER' })
           : DomainError.notFound('优惠券');
       }
-      if (views.filter((v) => !v.view.stackable).length > 1) throw new DomainError('COUPON_NOT_STACKABLE', '每笔订单只能使用一张优惠券');
+      if (views.filter((v) => !v.view.stackable).length > 1) throw new DomainError(ErrorCode.COUPON_NOT_STACKABLE, '每笔订单只能使用一张优惠券');
       for (const { view, entity } of views) {
         const reason = refusal(view, memberId, basket, now, { lockedForThisOrder: entity.orderRef === orderRef });
-        if (reason) throw new DomainError('COUPON_NOT_APPLICABLE', REFUSAL_MESSAGES[reason], { reason, couponId: view.id });
+        if (reason) throw new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES[reason], { reason, couponId: view.id });
       }
       for (const { entity } of views) {
         if (entity.status === 'locked' && entity.orderRef === orderRef) continue;

@@ -39,7 +39,7 @@ interface Challenge {
 
 const digest = (challengeId: string, code: string) => createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
 const badCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, '用户名或密码错误');
-const locked = () => new DomainError('ACCOUNT_LOCKED', '密码错误次数过多，账号已临时锁定，请 15 分钟后再试');
+const locked = () => new DomainError(ErrorCode.ACCOUNT_LOCKED, '密码错误次数过多，账号已临时锁定，请 15 分钟后再试');
 
 export function toStaffProfile(staff: StaffEntity): StaffProfile {
   return {

@@ -123,7 +123,7 @@ export class WalletService {
     const result = await update.execute();
     if (result.affected !== 1) {
       const exists = await manager.existsBy(WalletEntity, { memberId: change.memberId });
-      throw exists ? new DomainError('INSUFFICIENT_BALANCE', '钱包余额不足') : DomainError.notFound('钱包');
+      throw exists ? new DomainError(ErrorCode.INSUFFICIENT_BALANCE, '钱包余额不足') : DomainError.notFound('钱包');
     }
     const { balanceFen } = await manager.findOneByOrFail(WalletEntity, { memberId: change.memberId });
     const now = this.clock.now();

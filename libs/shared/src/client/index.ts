@@ -1,0 +1,16 @@
+/**
+ * The browser-safe entry, `@fuel/shared/client`: what the mini-program may import. Only zod-free modules with no
+ * framework or Node imports, plus type-only re-exports (erased at build). The H5 bundle check in the tests
+ * (e2e/src/miniprogram-bundle.e2e-spec.ts) proves no Nest, TypeORM or Node built-in comes along.
+ */
+export * from '../contracts/map/station-vocabulary.js';
+export * from '../contracts/user/member-vocabulary.js';
+export { ErrorCode } from '../errors/domain-error.js';
+export type { ErrorBody, FieldIssue } from '../errors/domain-error.js';
+export { formatYuan } from '../money/fen.js';
+export type { Fen } from '../money/fen.js';
+export type { GradePrice, OpeningHours, Page, Pump, Region, StationDetail, StationSummary } from '../contracts/map/station.dto.js';
+export type { CoordType, NearbyResult, NearbyStation } from '../contracts/map/nearby.dto.js';
+export type { ServerFrame, SubscriptionArea } from '../contracts/map/price-channel.js';
+export type { MemberProfile, MemberSession, Wallet, WalletEntry, WalletEntryKind } from '../contracts/user/member.dto.js';
+export type { CardPack, Coupon, CouponQuote } from '../contracts/user/coupon.dto.js';
