@@ -10,6 +10,12 @@ import prodConfig from './prod'
  */
 const API_BASE = process.env.API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://localhost:3000')
 
+/** The H5 development sign-in is compiled out of production builds (DEPLOY_ENV=production). */
+const DEV_SIGN_IN = process.env.DEPLOY_ENV !== 'production'
+
+/** Dependencies that ship syntax newer than our targets and must go through Babel like our own code. */
+const transpiledDependency = (modulePath: string) => /[\\/]@tanstack[\\/]/.test(modulePath)
+
 // Each platform gets its own folder: dist/h5, dist/weapp, dist/alipay.
 const platform = process.env.TARO_ENV || 'h5'
 
@@ -17,7 +23,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'fuel-miniprogram',
     date: '2025-11-26',
-    designWidth: 750,
+    // NutUI is drawn on a 375 px design, our own styles on 750.
+    designWidth(input) {
+      const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined
+      return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -29,6 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),
+      DEV_SIGN_IN: JSON.stringify(DEV_SIGN_IN),
     },
     copy: {
       patterns: [],
@@ -40,6 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // @tanstack/query-core ships ES2022 private fields: older mini-program runtimes cannot parse them.
+      compile: { include: [transpiledDependency] },
       postcss: {
         pxtransform: {
           enable: true,
@@ -55,6 +68,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      // Taro's minifier quotes object keys and so breaks ES2022 private fields (`#"e"`): Babel lowers them first.
+      compile: { include: [transpiledDependency] },
       // Relative public path: dist/h5 can be served as static files from any folder.
       publicPath: './',
       staticDirectory: 'static',

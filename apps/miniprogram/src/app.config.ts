@@ -1,9 +1,31 @@
+// Pages on the first screen stay in the main package; everything reached from them is a sub-package, so the
+// first download stays small (WeChat caps the main package at 2 MB).
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'package-station', pages: ['detail/index'] },
+    { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index'] },
+  ],
+  // 商城 joins the tab bar when the mall exists (issue 10); until then it is left out rather than a dead page.
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#e4393c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab-home.png', selectedIconPath: 'assets/tab-home-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-active.png' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#ffffff',
+    navigationBarBackgroundColor: '#e4393c',
     navigationBarTitleText: '加油站',
-    navigationBarTextStyle: 'black',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
   },
+  permission: {
+    'scope.userLocation': { desc: '用于查找您附近的加油站' },
+  },
+  requiredPrivateInfos: ['getLocation'],
 })

@@ -11,6 +11,7 @@ const taroBuildFlags = {
   DEPRECATED_ADAPTER_COMPONENT: false,
   // Our own build-time constant (config/index.ts defineConstants).
   API_BASE: 'http://gateway.test',
+  DEV_SIGN_IN: true,
 }
 
 Object.assign(globalThis, taroBuildFlags)

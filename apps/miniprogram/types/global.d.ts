@@ -18,3 +18,6 @@ declare namespace NodeJS {
     API_BASE?: string
   }
 }
+
+/** The H5 development sign-in (stand-in `dev-<name>` codes) is built in; false when DEPLOY_ENV=production. */
+declare const DEV_SIGN_IN: boolean

@@ -1,11 +1,16 @@
 /**
  * The one request layer of the mini-program. It only moves bytes and turns failures into a typed `ApiError`:
- * it never toasts, navigates or retries; pages and stores decide what to show.
+ * it never toasts or navigates; pages and stores decide what to show.
  *
- * Every request goes through the request interceptors (in order), then the transport (Taro.request by default),
- * then the response interceptors (in order), then the error-envelope check.
+ * Every request gets an `x-request-id`, the access token (unless `auth: false`) and, when it changes something,
+ * an `Idempotency-Key` (the caller's, or one made for this call and kept across its retry). It then goes through
+ * the request interceptors (in order), the transport (Taro.request by default), the response interceptors (in
+ * order) and the error-envelope check. A 401 on a call that carried a token asks `auth.refresh()` (single-flight
+ * in the session module) and, when that renewed the token, is sent once more.
  */
 import Taro from '@tarojs/taro'
+
+import { newIdempotencyKey, newRequestId } from './request-ids'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -114,8 +119,15 @@ export const taroTransport: Transport = async (request) => {
   }
 }
 
+/** Where the client gets the access token, and how it renews it after a 401 (true = renewed, retry). */
+export interface AuthHooks {
+  accessToken(): string | null
+  refresh(): Promise<boolean>
+}
+
 export interface ApiClientOptions {
   baseUrl: string
+  auth?: AuthHooks
   transport?: Transport
   requestInterceptors?: RequestInterceptor[]
   responseInterceptors?: ResponseInterceptor[]
@@ -127,12 +139,19 @@ export interface RequestOptions {
   data?: unknown
   header?: Record<string, string>
   timeoutMs?: number
+  /** Send the access token (default). Sign-in and refresh calls pass false. */
+  auth?: boolean
+  /** The key of the user action this call performs: reuse it when the user retries the same action. */
+  idempotencyKey?: string
 }
+
+const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
   post<T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
+  patch<T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
   /** Adds a request interceptor (e.g. an auth header, an Idempotency-Key); returns a function that removes it. */
   useRequest(interceptor: RequestInterceptor): () => void
   /** Adds a response interceptor; returns a function that removes it. */
@@ -167,21 +186,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+  async function send(path: string, requestOptions: RequestOptions, idempotencyKey: string | undefined): Promise<ApiResponse> {
+    const method = requestOptions.method ?? 'GET'
+    const header: Record<string, string> = { Accept: 'application/json', 'x-request-id': newRequestId(), ...requestOptions.header }
+    const token = requestOptions.auth === false ? null : options.auth?.accessToken()
+    if (token) header.Authorization = `Bearer ${token}`
+    if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
+    if (requestOptions.data !== undefined && header['Content-Type'] === undefined) header['Content-Type'] = 'application/json'
     let apiRequest: ApiRequest = {
       url: joinUrl(options.baseUrl, path),
-      method: requestOptions.method ?? 'GET',
-      header: { Accept: 'application/json', ...requestOptions.header },
+      method,
+      header,
       data: requestOptions.data,
       timeoutMs: requestOptions.timeoutMs ?? defaultTimeoutMs,
-    }
-    if (apiRequest.data !== undefined && apiRequest.header['Content-Type'] === undefined) {
-      apiRequest.header['Content-Type'] = 'application/json'
     }
     for (const interceptor of requestInterceptors) {
       apiRequest = await interceptor(apiRequest)
     }
-
     let response: ApiResponse
     try {
       response = await transport(apiRequest)
@@ -192,6 +213,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     for (const interceptor of responseInterceptors) {
       response = await interceptor(response, apiRequest)
     }
+    return response
+  }
+
+  async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+    const method = requestOptions.method ?? 'GET'
+    const idempotencyKey = MUTATING.has(method) ? (requestOptions.idempotencyKey ?? newIdempotencyKey()) : undefined
+    const withToken = requestOptions.auth !== false && Boolean(options.auth?.accessToken())
+    let response = await send(path, requestOptions, idempotencyKey)
+    if (response.statusCode === 401 && withToken && options.auth && (await options.auth.refresh())) {
+      response = await send(path, requestOptions, idempotencyKey)
+    }
     return unwrapResponse(response) as T
   }
 
@@ -199,10 +231,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request,
     get: (path, getOptions) => request(path, { ...getOptions, method: 'GET' }),
     post: (path, data, postOptions) => request(path, { ...postOptions, method: 'POST', data }),
+    patch: (path, data, patchOptions) => request(path, { ...patchOptions, method: 'PATCH', data }),
     useRequest: (interceptor) => remover(requestInterceptors, interceptor),
     useResponse: (interceptor) => remover(responseInterceptors, interceptor),
   }
 }
-
-/** The gateway client every service module uses. API_BASE is defined at build time (config/index.ts). */
-export const gateway: ApiClient = createApiClient({ baseUrl: API_BASE })

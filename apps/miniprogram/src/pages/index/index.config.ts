@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '首页',
+  navigationBarTitleText: '附近加油站',
+  enablePullDownRefresh: true,
 })

@@ -22,6 +22,10 @@ export interface MemberProfile {
     toNextTierFen: number | null;
     toRenewFen: number | null;
   };
+  /** The renewal reminder window (15 days before expiry) is open: the member centre shows it. */
+  renewalDue: boolean;
+  /** The monthly member day (满300减30 to claim), and whether today is it (Asia/Shanghai). */
+  memberDay: { dayOfMonth: number; isToday: boolean };
 }
 
 export interface MemberSession {

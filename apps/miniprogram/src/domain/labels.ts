@@ -1,0 +1,96 @@
+/** What the driver reads for each code the API uses. Pure: no Taro, no React. */
+import {
+  type Coupon,
+  type CouponCategoryName,
+  type CouponDisplayStatus,
+  type FuelGrade,
+  type MemberProfile,
+  type MemberTier,
+  type OpeningHours,
+  type StationService,
+  type WalletEntryKind,
+  formatYuan,
+} from '@fuel/shared/client'
+
+export const TIER_NAMES: Record<MemberTier, string> = { normal: '普通会员', silver: '白银会员', gold: '黄金会员', diamond: '钻石会员' }
+export const TIER_SHORT: Record<MemberTier, string> = { normal: '普通', silver: '白银', gold: '黄金', diamond: '钻石' }
+
+export const SERVICE_NAMES: Record<StationService, string> = {
+  car_wash: '洗车',
+  convenience_store: '便利店',
+  toilet: '卫生间',
+  air_pump: '充气',
+  ev_charging: '充电桩',
+}
+
+export function gradeName(grade: FuelGrade): string {
+  return grade === '0' ? '0# 柴油' : `${grade}# 汽油`
+}
+
+export const COUPON_CATEGORY_NAMES: Record<CouponCategoryName, string> = { fuel: '加油券', mall: '商城券', any: '通用券', recharge: '充值券' }
+export const COUPON_STATUS_NAMES: Record<CouponDisplayStatus, string> = { available: '可用', locked: '已锁定', used: '已使用', expired: '已过期' }
+
+export const WALLET_KIND_NAMES: Record<WalletEntryKind, string> = { recharge: '充值', purchase: '消费', refund: '退款', adjustment: '调整' }
+
+/** "1.2 km" or "850 m". */
+export function formatDistance(metres: number): string {
+  if (!Number.isFinite(metres) || metres < 0) return ''
+  return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`
+}
+
+/** A whole-yuan amount without decimals where it has none ("200"), else with two ("12.50"). */
+function yuanWords(fen: number): string {
+  const text = formatYuan(fen)
+  return text.endsWith('.00') ? text.slice(0, -3) : text
+}
+
+/** 满200减15, 无门槛减10. */
+export function couponRule(coupon: Pick<Coupon, 'thresholdFen' | 'discountFen'>): string {
+  return coupon.thresholdFen > 0 ? `满${yuanWords(coupon.thresholdFen)}减${yuanWords(coupon.discountFen)}` : `无门槛减${yuanWords(coupon.discountFen)}`
+}
+
+/** Where a coupon applies, in words: "限 92#、95# 汽油" or "全部油品". */
+export function couponScope(coupon: Pick<Coupon, 'category' | 'grades' | 'mallCategories'>): string {
+  if (coupon.category === 'fuel') return coupon.grades?.length ? `限 ${coupon.grades.map((g) => `${g}#`).join('、')}` : '全部油品可用'
+  if (coupon.category === 'recharge') return '钱包充值可用'
+  if (coupon.category === 'mall') return '商城商品可用'
+  return '加油、商城通用'
+}
+
+/** "2026-12-31" in Asia/Shanghai, whatever the device's time zone. */
+export function shanghaiDay(iso: string): string {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return ''
+  return new Date(time + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** "2026-11-29 14:05" in Asia/Shanghai. */
+export function shanghaiMinute(iso: string): string {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return ''
+  return new Date(time + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+/** "24小时营业", or "周一 06:00–22:00" lines. */
+export function openingHoursLines(hours: OpeningHours): string[] {
+  if (hours.allDay) return ['24 小时营业']
+  return hours.days.map((d) => `${WEEKDAYS[d.weekday] ?? ''} ${d.open}–${d.close}`)
+}
+
+/** The member centre's one line on what comes next: "再充值 ¥500.00 升级黄金会员". */
+export function tierProgressLine(profile: Pick<MemberProfile, 'tier' | 'progress'>): string {
+  const { nextTier, toNextTierFen } = profile.progress
+  if (nextTier && toNextTierFen !== null) {
+    return toNextTierFen > 0 ? `再充值 ${formatYuan(toNextTierFen, { symbol: true })} 升级${TIER_NAMES[nextTier]}` : `已满足${TIER_NAMES[nextTier]}条件`
+  }
+  return '您已是最高等级会员'
+}
+
+/** What keeps the current tier: "再充值 ¥1000.00 可续期 12 个月". */
+export function tierKeepLine(profile: Pick<MemberProfile, 'tier' | 'progress'>): string | null {
+  const { toRenewFen } = profile.progress
+  if (profile.tier === 'normal' || toRenewFen === null) return null
+  return toRenewFen > 0 ? `再充值 ${formatYuan(toRenewFen, { symbol: true })} 可续期 12 个月` : '已满足续期条件'
+}

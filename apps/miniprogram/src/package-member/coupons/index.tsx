@@ -1,0 +1,86 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { COUPON_CATEGORIES, COUPON_DISPLAY_STATUSES, type CardPack, type Coupon, type CouponDisplayStatus } from '@fuel/shared/client'
+import { useState } from 'react'
+
+import { Money } from '../../components/money'
+import { QueryState } from '../../components/query-state'
+import { userMessage } from '../../domain/error-messages'
+import { COUPON_CATEGORY_NAMES, COUPON_STATUS_NAMES, couponRule, couponScope, shanghaiDay } from '../../domain/labels'
+import { useSignedIn } from '../../hooks/use-session'
+import { useCardPack, useClaimMemberDay, useMe } from '../../services/queries'
+
+import './index.css'
+
+export default function CouponsPage() {
+  const pack = useCardPack()
+  const [status, setStatus] = useState<CouponDisplayStatus>('available')
+  const count = (s: CouponDisplayStatus, p: CardPack | undefined) => (p ? COUPON_CATEGORIES.reduce((n, c) => n + p[c][s].length, 0) : 0)
+  return (
+    <View className='coupons'>
+      <MemberDayBanner />
+      <Tabs value={status} onChange={(value) => setStatus(value as CouponDisplayStatus)}>
+        {COUPON_DISPLAY_STATUSES.map((s) => (
+          <Tabs.TabPane key={s} value={s} title={`${COUPON_STATUS_NAMES[s]}${pack.data ? `(${count(s, pack.data)})` : ''}`} />
+        ))}
+      </Tabs>
+      <QueryState query={pack} empty={count(status, pack.data) === 0} emptyText={`暂无${COUPON_STATUS_NAMES[status]}的优惠券`}>
+        {() =>
+          COUPON_CATEGORIES.filter((c) => pack.data![c][status].length > 0).map((category) => (
+            <View key={category} className='coupons__group'>
+              <View className='coupons__group-title'>{COUPON_CATEGORY_NAMES[category]}</View>
+              {pack.data![category][status].map((coupon) => (
+                <CouponTicket key={coupon.id} coupon={coupon} />
+              ))}
+            </View>
+          ))
+        }
+      </QueryState>
+    </View>
+  )
+}
+
+function CouponTicket({ coupon }: { coupon: Coupon }) {
+  return (
+    <View className={`ticket ticket--${coupon.status}`} data-coupon-id={coupon.id}>
+      <View className='ticket__value'>
+        <Money fen={coupon.discountFen} className='ticket__amount' />
+        <View className='ticket__rule'>{couponRule(coupon)}</View>
+      </View>
+      <View className='ticket__body'>
+        <View className='ticket__name'>{coupon.name}</View>
+        <View className='ticket__scope'>{couponScope(coupon)}</View>
+        <View className='ticket__valid'>有效期至 {shanghaiDay(coupon.validUntil)}</View>
+      </View>
+      <View className='ticket__status'>{COUPON_STATUS_NAMES[coupon.status]}</View>
+    </View>
+  )
+}
+
+/** On the member day (每月 N 日) a 满300减30 fuel coupon can be claimed once. */
+function MemberDayBanner() {
+  const me = useMe(useSignedIn())
+  const claim = useClaimMemberDay()
+  const day = me.data?.memberDay
+  if (!day) return null
+  if (!day.isToday) return <View className='coupons__member-day'>每月 {day.dayOfMonth} 日会员日，可领满300减30加油券</View>
+  return (
+    <View className='coupons__member-day coupons__member-day--today'>
+      <View>今天是会员日！领取满300减30加油券</View>
+      <Button
+        size='small'
+        type='primary'
+        loading={claim.isPending}
+        onClick={() =>
+          claim.mutate(undefined, {
+            onSuccess: () => void Taro.showToast({ title: '领取成功', icon: 'success' }),
+            onError: (error) => void Taro.showToast({ title: userMessage(error), icon: 'none' }),
+          })
+        }
+      >
+        立即领取
+      </Button>
+    </View>
+  )
+}

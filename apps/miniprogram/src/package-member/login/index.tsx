@@ -1,0 +1,57 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+
+import { userMessage } from '../../domain/error-messages'
+import { startSession } from '../../services/api'
+import { signIn, signInMethod } from '../../services/platform'
+
+import './index.css'
+
+/** Back to where the member came from, or to 我的 when the sign-in page is the only page. */
+function leave() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: '/pages/me/index' })
+}
+
+export default function LoginPage() {
+  const client = useQueryClient()
+  const [name, setName] = useState('')
+  const login = useMutation({
+    mutationFn: () => signIn(name.trim() || undefined),
+    onSuccess: (session) => {
+      startSession(session)
+      client.setQueryData(['me'], session.user)
+      void client.invalidateQueries()
+      void Taro.showToast({ title: '登录成功', icon: 'success', duration: 1200 })
+      leave()
+    },
+  })
+  const nameOk = !signInMethod.needsName || /^[A-Za-z0-9_-]{1,48}$/.test(name.trim())
+  return (
+    <View className='login'>
+      <View className='login__brand'>
+        <View className='login__logo'>油</View>
+        <View className='login__title'>加油站会员</View>
+        <View className='login__subtitle'>会员专享油价 · 新人立得 2 张满200减15加油券</View>
+      </View>
+      {signInMethod.needsName && (
+        <View className='login__dev'>
+          <Input placeholder='测试账号名（字母、数字）' value={name} onChange={setName} maxLength={48} />
+        </View>
+      )}
+      <Button type='primary' block size='large' disabled={!signInMethod.available || !nameOk} loading={login.isPending} onClick={() => login.mutate()}>
+        {signInMethod.label}
+      </Button>
+      {login.isError && (
+        <View className='login__error' role='alert'>
+          {userMessage(login.error)}
+        </View>
+      )}
+      {signInMethod.note && <View className='login__note'>{signInMethod.note}</View>}
+      <View className='login__terms'>登录即表示同意《用户服务协议》和《隐私政策》</View>
+    </View>
+  )
+}

@@ -1,0 +1,95 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Tabs } from '@nutui/nutui-react-taro'
+import type { WalletEntry } from '@fuel/shared/client'
+import { useState } from 'react'
+
+import { Money } from '../../components/money'
+import { QueryState } from '../../components/query-state'
+import { shanghaiMinute, WALLET_KIND_NAMES } from '../../domain/labels'
+import { useWallet, useWalletRecords, type WalletRecordKind } from '../../services/queries'
+
+import './index.css'
+
+const TABS: Array<{ value: WalletRecordKind; title: string }> = [
+  { value: 'all', title: '全部' },
+  { value: 'recharge', title: '充值' },
+  { value: 'spending', title: '消费' },
+]
+
+export default function WalletPage() {
+  const wallet = useWallet()
+  const [kind, setKind] = useState<WalletRecordKind>('all')
+  return (
+    <View className='wallet'>
+      <View className='wallet__card'>
+        <View className='wallet__label'>钱包余额（元）</View>
+        <QueryState query={wallet} rows={2}>
+          {() => (
+            <>
+              <Money fen={wallet.data!.balanceFen} className='wallet__balance' />
+              <View className='wallet__totals'>
+                <View>
+                  累计充值 <Money fen={wallet.data!.totalRechargedFen} />
+                </View>
+                <View>
+                  累计消费 <Money fen={wallet.data!.totalSpentFen} />
+                </View>
+              </View>
+            </>
+          )}
+        </QueryState>
+        <Button className='wallet__recharge' type='primary' block onClick={() => void Taro.showToast({ title: '充值将随在线支付开放，敬请期待', icon: 'none', duration: 2500 })}>
+          充值
+        </Button>
+        <View className='wallet__note'>在线充值即将随微信支付、支付宝支付一同开放</View>
+      </View>
+      <Tabs value={kind} onChange={(value) => setKind(value as WalletRecordKind)}>
+        {TABS.map((tab) => (
+          <Tabs.TabPane key={tab.value} value={tab.value} title={tab.title} />
+        ))}
+      </Tabs>
+      <Records kind={kind} />
+    </View>
+  )
+}
+
+function Records({ kind }: { kind: WalletRecordKind }) {
+  const records = useWalletRecords(kind)
+  const entries = records.data?.pages.flatMap((page) => page.items) ?? []
+  return (
+    <QueryState query={records} empty={entries.length === 0} emptyText={kind === 'recharge' ? '暂无充值记录' : kind === 'spending' ? '暂无消费记录' : '暂无钱包记录'}>
+      {() => (
+        <View className='wallet__records'>
+          {entries.map((entry) => (
+            <Record key={entry.id} entry={entry} />
+          ))}
+          {records.hasNextPage ? (
+            <Button fill='none' block loading={records.isFetchingNextPage} onClick={() => void records.fetchNextPage()}>
+              加载更多
+            </Button>
+          ) : (
+            <View className='wallet__end'>没有更多了</View>
+          )}
+        </View>
+      )}
+    </QueryState>
+  )
+}
+
+function Record({ entry }: { entry: WalletEntry }) {
+  return (
+    <View className='wallet__record' data-kind={entry.kind}>
+      <View>
+        <View className='wallet__record-title'>{WALLET_KIND_NAMES[entry.kind]}</View>
+        <View className='wallet__record-time'>{shanghaiMinute(entry.createdAt)}</View>
+      </View>
+      <View className='wallet__record-right'>
+        <Money fen={entry.amountFen} className={entry.amountFen >= 0 ? 'wallet__in' : 'wallet__out'} />
+        <View className='wallet__record-after'>
+          余额 <Money fen={entry.balanceAfterFen} />
+        </View>
+      </View>
+    </View>
+  )
+}

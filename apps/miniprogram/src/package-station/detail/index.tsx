@@ -1,0 +1,115 @@
+import { Image, Swiper, SwiperItem, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
+import { FUEL_GRADES, type StationDetail } from '@fuel/shared/client'
+
+import { PriceTag } from '../../components/price-tag'
+import { QueryState } from '../../components/query-state'
+import { gradeName, openingHoursLines, SERVICE_NAMES, TIER_SHORT } from '../../domain/labels'
+import { priceOf } from '../../domain/prices'
+import { useLivePrices } from '../../hooks/use-live-prices'
+import { useSignedIn } from '../../hooks/use-session'
+import { assetUrl } from '../../services/endpoints'
+import { navigateTo } from '../../services/platform'
+import { useStation } from '../../services/queries'
+import { PumpLayout } from './pump-layout'
+
+import './index.css'
+
+export default function StationDetailPage() {
+  const id = Number(useRouter().params.id)
+  const signedIn = useSignedIn()
+  const station = useStation(id, signedIn)
+  useLivePrices(Number.isInteger(id) && id > 0 ? { stationIds: [id] } : null)
+  return (
+    <View className='detail'>
+      <QueryState query={station} rows={8}>
+        {() => <Detail station={station.data!} signedIn={signedIn} />}
+      </QueryState>
+    </View>
+  )
+}
+
+function Detail({ station, signedIn }: { station: StationDetail; signedIn: boolean }) {
+  const grades = FUEL_GRADES.filter((g) => priceOf(station.prices, g))
+  const yours = station.appliesTo
+  return (
+    <View>
+      {station.photos.length > 0 && (
+        <Swiper className='detail__photos' indicatorDots autoplay circular>
+          {station.photos.map((photo) => (
+            <SwiperItem key={photo}>
+              <Image className='detail__photo' src={assetUrl(photo)} mode='aspectFill' />
+            </SwiperItem>
+          ))}
+        </Swiper>
+      )}
+      <View className='detail__card'>
+        <View className='detail__name'>{station.name}</View>
+        <View className='detail__brand'>{station.brand}</View>
+        <View className='detail__tags'>
+          {station.services.map((s) => (
+            <Tag key={s} plain>
+              {SERVICE_NAMES[s]}
+            </Tag>
+          ))}
+        </View>
+      </View>
+      <CellGroup>
+        <Cell title='地址' description={station.address} extra={<Button size='small' type='primary' onClick={() => navigateTo({ ...station.location, name: station.name, address: station.address })}>导航</Button>} />
+        <Cell title='营业时间' description={openingHoursLines(station.openingHours).join('；')} />
+        {station.phone && <Cell title='联系电话' description={station.phone} />}
+      </CellGroup>
+
+      <View className='detail__section-title'>今日油价（元/升）</View>
+      <View className='detail__prices' role='table'>
+        <View className='detail__row detail__row--head' role='row'>
+          <View className='detail__cell detail__cell--grade'>油品</View>
+          <View className='detail__cell'>标准价</View>
+          <View className='detail__cell'>白银</View>
+          <View className='detail__cell'>黄金</View>
+          <View className='detail__cell'>钻石</View>
+        </View>
+        {grades.map((grade) => {
+          const p = priceOf(station.prices, grade)!
+          return (
+            <View key={grade} className='detail__row' role='row' data-grade={grade}>
+              <View className='detail__cell detail__cell--grade'>{gradeName(grade)}</View>
+              <View className='detail__cell'>
+                <PriceTag stationId={station.id} grade={grade} fen={p.regularFen} suffix='' />
+              </View>
+              {(['silver', 'gold', 'diamond'] as const).map((tier) => (
+                <View key={tier} className={`detail__cell${yours === tier ? ' detail__cell--yours' : ''}`}>
+                  <PriceTag stationId={station.id} grade={grade} fen={p.memberFen[tier]} tone='member' suffix='' />
+                </View>
+              ))}
+            </View>
+          )
+        })}
+      </View>
+      {signedIn && yours ? (
+        <View className='detail__yours'>
+          <View className='detail__yours-title'>你的价格（{yours === 'regular' ? '标准价' : `${TIER_SHORT[yours]}会员价`}）</View>
+          {grades.map((grade) => {
+            const p = priceOf(station.prices, grade)!
+            return p.yourFen !== undefined ? (
+              <View key={grade} className='detail__yours-row'>
+                <View>{gradeName(grade)}</View>
+                <PriceTag stationId={station.id} grade={grade} fen={p.yourFen} tone='yours' />
+              </View>
+            ) : null
+          })}
+        </View>
+      ) : (
+        <View className='detail__hint'>登录后可查看您的会员专享价</View>
+      )}
+
+      {station.pumps.length > 0 && (
+        <>
+          <View className='detail__section-title'>油枪分布</View>
+          <PumpLayout pumps={station.pumps} />
+        </>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,25 @@
+/** The home screen's choices and words, kept out of the component. */
+import { FUEL_GRADES, type FuelGrade, formatYuan, type MemberTier, type NearbyStation } from '@fuel/shared/client'
+
+import type { StationSort } from '../../services/queries'
+import { priceOf } from '../../domain/prices'
+
+export const GRADE_OPTIONS = FUEL_GRADES.map((grade) => ({ value: grade, title: `${grade}#` }))
+export const SORT_OPTIONS: Array<{ value: StationSort; label: string }> = [
+  { value: 'distance', label: '距离最近' },
+  { value: 'price', label: '价格最低' },
+]
+
+/** The short label on a map pin: the grade's price for the driver's tier ("¥7.21"), or the station's name. */
+export function pinLabel(station: NearbyStation, grade: FuelGrade, tier: MemberTier | null): string {
+  const price = priceOf(station.prices, grade)
+  if (!price) return station.name
+  const fen = tier && tier !== 'normal' ? price.memberFen[tier] : price.regularFen
+  return formatYuan(fen, { symbol: true })
+}
+
+export function liveStatusText(status: string): string {
+  if (status === 'live') return '油价实时更新中'
+  if (status === 'reconnecting') return '实时油价重新连接中…'
+  return '正在连接实时油价…'
+}

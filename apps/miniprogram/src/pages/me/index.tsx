@@ -1,0 +1,91 @@
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Avatar, Button, Cell, CellGroup, NoticeBar, Progress, Tag } from '@nutui/nutui-react-taro'
+import type { MemberProfile } from '@fuel/shared/client'
+
+import { QueryState } from '../../components/query-state'
+import { shanghaiDay, TIER_NAMES, tierKeepLine, tierProgressLine } from '../../domain/labels'
+import { useSignedIn } from '../../hooks/use-session'
+import { useMe } from '../../services/queries'
+import { setSession } from '../../services/session'
+import { tierProgressPercent } from './me-logic'
+
+import './index.css'
+
+const open = (url: string) => void Taro.navigateTo({ url })
+
+export default function Me() {
+  const signedIn = useSignedIn()
+  const me = useMe(signedIn)
+  useDidShow(() => {
+    if (signedIn) void me.refetch()
+  })
+  usePullDownRefresh(() => {
+    void me.refetch().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!signedIn) {
+    return (
+      <View className='me'>
+        <View className='me__guest'>
+          <Avatar size='large' className='me__avatar'>油</Avatar>
+          <View className='me__guest-title'>登录后享受会员专属油价</View>
+          <View className='me__guest-text'>新会员立得 2 张满200减15加油券</View>
+          <Button type='primary' block onClick={() => open('/package-member/login/index')}>
+            立即登录
+          </Button>
+        </View>
+      </View>
+    )
+  }
+  return (
+    <View className='me'>
+      <QueryState query={me} rows={6}>
+        {() => <MemberCentre profile={me.data!} />}
+      </QueryState>
+    </View>
+  )
+}
+
+function MemberCentre({ profile }: { profile: MemberProfile }) {
+  const keep = tierKeepLine(profile)
+  return (
+    <View>
+      {profile.renewalDue && profile.tierExpiresAt && (
+        <NoticeBar content={`您的${TIER_NAMES[profile.tier]}将于 ${shanghaiDay(profile.tierExpiresAt)} 到期，续期礼券已放入卡包`} onClick={() => open('/package-member/coupons/index')} />
+      )}
+      <View className={`me__card me__card--${profile.tier}`}>
+        <View className='me__head'>
+          <Avatar size='large' className='me__avatar'>{(profile.nickname ?? '油').slice(0, 1)}</Avatar>
+          <View className='me__who'>
+            <View className='me__name'>{profile.nickname ?? '加油站会员'}</View>
+            <View className='me__phone'>{profile.phoneMasked ?? '未绑定手机号'}</View>
+          </View>
+          <Tag type='warning' className='me__tier'>{TIER_NAMES[profile.tier]}</Tag>
+        </View>
+        <View className='me__expiry'>{profile.tierExpiresAt ? `有效期至 ${shanghaiDay(profile.tierExpiresAt)}` : '充值满 ¥1000.00 即可升级白银会员'}</View>
+        <View className='me__progress'>
+          <Progress percent={tierProgressPercent(profile)} color='#ffd666' background='rgba(255,255,255,0.3)' />
+          <View className='me__progress-text'>{tierProgressLine(profile)}</View>
+          {keep && <View className='me__progress-text'>{keep}</View>}
+        </View>
+        <View className='me__stats'>
+          <View className='me__stat'>
+            <View className='me__stat-value'>{profile.points}</View>
+            <View className='me__stat-label'>积分</View>
+          </View>
+        </View>
+      </View>
+      <CellGroup>
+        <Cell title='我的钱包' extra='余额与明细' clickable onClick={() => open('/package-member/wallet/index')} />
+        <Cell title='我的卡包' extra={profile.memberDay.isToday ? '会员日领券' : '优惠券'} clickable onClick={() => open('/package-member/coupons/index')} />
+        <Cell title='个人资料' extra='昵称、生日、手机号' clickable onClick={() => open('/package-member/profile/index')} />
+      </CellGroup>
+      <View className='me__signout'>
+        <Button fill='none' onClick={() => setSession(null)}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  )
+}

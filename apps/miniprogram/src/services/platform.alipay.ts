@@ -1,0 +1,28 @@
+/** Alipay: my.getAuthCode's code signs in (alipay.system.oauth.token on the server); positions in GCJ-02. */
+import Taro from '@tarojs/taro'
+import type { MemberSession } from '@fuel/shared/client'
+
+import { gateway } from './api'
+import type { Position, SignInMethod } from './platform'
+
+declare const my: { getAuthCode(options: { scopes: string; success(res: { authCode: string }): void; fail(error: unknown): void }): void }
+
+export const signInMethod: SignInMethod = { label: '支付宝一键登录', needsName: false, note: null, available: true }
+
+export async function signIn(): Promise<MemberSession> {
+  const authCode = await new Promise<string>((resolve, reject) => my.getAuthCode({ scopes: 'auth_base', success: (res) => resolve(res.authCode), fail: reject }))
+  return gateway.post<MemberSession>('/api/v1/auth/alipay/login', { code: authCode }, { auth: false })
+}
+
+export async function locate(): Promise<Position | null> {
+  try {
+    const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
+    return { lat: latitude, lng: longitude, coordType: 'gcj02' }
+  } catch {
+    return null
+  }
+}
+
+export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
+  void Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, address: place.address, scale: 16 })
+}

@@ -1,0 +1,36 @@
+/**
+ * H5: there is no WeChat or Alipay account to sign in with. Development and test builds carry a sign-in with the
+ * WeChat stand-in's `dev-<name>` codes, marked as such; production builds (DEPLOY_ENV=production) have none.
+ * Browsers give WGS-84 positions: the API converts (coordType=wgs84).
+ */
+import Taro from '@tarojs/taro'
+import type { MemberSession } from '@fuel/shared/client'
+
+import { gateway } from './api'
+import type { Position, SignInMethod } from './platform'
+
+export const signInMethod: SignInMethod = DEV_SIGN_IN
+  ? { label: '开发环境登录', needsName: true, note: '仅限开发测试环境：使用模拟微信账号登录', available: true }
+  : { label: '请在微信或支付宝中打开', needsName: false, note: '网页版暂不支持登录，请在微信或支付宝小程序中使用', available: false }
+
+export async function signIn(name = 'driver'): Promise<MemberSession> {
+  if (!DEV_SIGN_IN) throw Object.assign(new Error('sign-in is off on H5'), { code: 'FORBIDDEN' })
+  // `dev-<name>.<n>` is a fresh single-use code for the same test member each time.
+  const code = `dev-${name}.${Date.now().toString(36)}`
+  return gateway.post<MemberSession>('/api/v1/auth/wechat/login', { code }, { auth: false })
+}
+
+export async function locate(): Promise<Position | null> {
+  try {
+    const { latitude, longitude } = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 5000 })
+    return { lat: latitude, lng: longitude, coordType: 'wgs84' }
+  } catch {
+    return null
+  }
+}
+
+export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
+  // Amap's web URI takes GCJ-02 ("gaode") coordinates, which is what stations are stored in.
+  const url = `https://uri.amap.com/marker?position=${place.lng},${place.lat}&name=${encodeURIComponent(place.name)}&coordinate=gaode&callnative=1`
+  window.location.href = url
+}

@@ -1,0 +1,27 @@
+/**
+ * What differs per platform, behind one set of functions. Taro picks `platform.weapp.ts`, `platform.alipay.ts`
+ * or `platform.h5.ts` at build time; this file is the contract (and what jest sees).
+ */
+import type { CoordType, MemberSession } from '@fuel/shared/client'
+
+export interface Position {
+  lat: number
+  lng: number
+  coordType: CoordType
+}
+
+/** How this platform signs a member in. `needsName`: the H5 development sign-in asks for a test name. */
+export interface SignInMethod {
+  label: string
+  needsName: boolean
+  /** Shown under the button (e.g. that this is a development sign-in). */
+  note: string | null
+  available: boolean
+}
+
+export declare const signInMethod: SignInMethod
+export declare function signIn(name?: string): Promise<MemberSession>
+/** The device's position, or null when denied or unavailable (the caller falls back to the city centre). */
+export declare function locate(): Promise<Position | null>
+/** Opens navigation to a place (GCJ-02): the platform's map app, or a web map on H5. */
+export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void

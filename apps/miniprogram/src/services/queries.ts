@@ -1,0 +1,135 @@
+/**
+ * Server state through @tanstack/react-query: one cache, retries, and refetching after errors, instead of
+ * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
+ */
+import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import { useRef } from 'react'
+
+import { gateway } from './api'
+import type { Position } from './platform'
+import { ApiError } from './request'
+import { newIdempotencyKey } from './request-ids'
+
+/** Only failures that may pass by themselves are retried: no answer, or the gateway/service unavailable. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500)
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (count, error) => count < 2 && isTransient(error),
+        retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 4000),
+        staleTime: 30_000,
+        // A screen in its error state tries again by itself, so it recovers when the gateway is back.
+        refetchInterval: (query) => (query.state.status === 'error' && isTransient(query.state.error) ? 3000 : false),
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  })
+}
+
+export type StationSort = 'distance' | 'price'
+
+export const queryKeys = {
+  nearbyAll: ['nearby'] as const,
+  nearby: (position: Position, grade: FuelGrade, sort: StationSort) => ['nearby', position.lat, position.lng, position.coordType, grade, sort] as const,
+  stationAll: ['station'] as const,
+  station: (id: number, signedIn: boolean) => ['station', id, signedIn] as const,
+  me: ['me'] as const,
+  wallet: ['wallet'] as const,
+  walletRecords: (kind: WalletRecordKind) => ['wallet-records', kind] as const,
+  cardPack: ['card-pack'] as const,
+}
+
+export const NEARBY_RADIUS_M = 3000
+
+export function useNearbyStations(position: Position | null, grade: FuelGrade, sort: StationSort) {
+  return useQuery({
+    queryKey: position ? queryKeys.nearby(position, grade, sort) : ['nearby', 'no-position'],
+    enabled: position !== null,
+    queryFn: () => {
+      const p = position!
+      const query = `lat=${p.lat}&lng=${p.lng}&radius=${NEARBY_RADIUS_M}&coordType=${p.coordType}&grade=${grade}&sort=${sort}&limit=50`
+      return gateway.get<NearbyResult>(`/api/v1/stations/nearby?${query}`)
+    },
+    placeholderData: (previous) => previous,
+  })
+}
+
+export function useStation(id: number, signedIn: boolean) {
+  return useQuery({
+    queryKey: queryKeys.station(id, signedIn),
+    enabled: Number.isInteger(id) && id > 0,
+    queryFn: () => gateway.get<StationDetail>(`/api/v1/stations/${id}`),
+  })
+}
+
+export function useMe(signedIn: boolean) {
+  return useQuery({ queryKey: queryKeys.me, enabled: signedIn, queryFn: () => gateway.get<MemberProfile>('/api/v1/me') })
+}
+
+export function useWallet() {
+  return useQuery({ queryKey: queryKeys.wallet, queryFn: () => gateway.get<Wallet>('/api/v1/me/wallet') })
+}
+
+export type WalletRecordKind = 'all' | 'recharge' | 'spending'
+const RECORDS_PAGE_SIZE = 20
+
+export function useWalletRecords(kind: WalletRecordKind) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.walletRecords(kind),
+    initialPageParam: 1,
+    queryFn: ({ pageParam }) => gateway.get<Page<WalletEntry>>(`/api/v1/me/wallet/records?kind=${kind}&page=${pageParam}&pageSize=${RECORDS_PAGE_SIZE}`),
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+  })
+}
+
+export function useCardPack() {
+  return useQuery({ queryKey: queryKeys.cardPack, queryFn: () => gateway.get<CardPack>('/api/v1/me/coupons') })
+}
+
+/**
+ * A mutation whose Idempotency-Key belongs to the user's action: a retry after a failure (the same tap again)
+ * reuses it, so an attempt that did land is replayed by the gateway rather than done twice.
+ */
+function useAction<TVars, TResult>(run: (vars: TVars, idempotencyKey: string) => Promise<TResult>, onSuccess: (result: TResult) => void) {
+  const key = useRef<string | null>(null)
+  return useMutation({
+    mutationFn: (vars: TVars) => {
+      key.current ??= newIdempotencyKey()
+      return run(vars, key.current)
+    },
+    onSuccess: (result) => {
+      key.current = null
+      onSuccess(result)
+    },
+  })
+}
+
+export function useUpdateProfile() {
+  const client = useQueryClient()
+  return useAction(
+    (changes: { nickname?: string; birthday?: string }, idempotencyKey) => gateway.patch<MemberProfile>('/api/v1/me', changes, { idempotencyKey }),
+    (profile) => client.setQueryData(queryKeys.me, profile),
+  )
+}
+
+export function useBindPhone() {
+  const client = useQueryClient()
+  return useAction(
+    (code: string, idempotencyKey) => gateway.post<MemberProfile>('/api/v1/me/phone', { code }, { idempotencyKey }),
+    (profile) => client.setQueryData(queryKeys.me, profile),
+  )
+}
+
+export function useClaimMemberDay() {
+  const client = useQueryClient()
+  return useAction(
+    (_: void, idempotencyKey) => gateway.post<Coupon>('/api/v1/me/coupons/member-day', {}, { idempotencyKey }),
+    () => void client.invalidateQueries({ queryKey: queryKeys.cardPack }),
+  )
+}
