@@ -42,7 +42,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       DEV_SIGN_IN: JSON.stringify(DEV_SIGN_IN),
     },
     copy: {
-      patterns: [],
+      // The demo stations' photos (drawn by scripts/station-photos.py), served next to the H5 page.
+      patterns: platform === 'h5' ? [{ from: 'src/static/stations/', to: `dist/${platform}/static/stations/` }] : [],
       options: {},
     },
     framework: 'react',

@@ -17,7 +17,7 @@ interface QueryLike {
 /**
  * The loading, error and empty states every screen shows the same way. The error state says what went wrong in
  * words (never a code) and retries by itself (react-query refetches transient failures); the button is for the
- * impatient.
+ * impatient. NutUI's Empty would load its pictures from a remote CDN: ours are drawn locally.
  */
 export function QueryState({ query, empty, emptyText, rows = 4, children }: { query: QueryLike; empty?: boolean; emptyText?: string; rows?: number; children: () => ReactNode }) {
   if (query.isPending && !query.isError) {
@@ -31,7 +31,7 @@ export function QueryState({ query, empty, emptyText, rows = 4, children }: { qu
   if (query.isError) {
     return (
       <View className='query-state query-state--error' role='alert'>
-        <Empty status='network' title={userMessage(query.error)} description='恢复后将自动刷新' />
+        <Empty image={<View className='query-state__icon query-state__icon--error'>!</View>} title={userMessage(query.error)} description='恢复后将自动刷新' />
         <View className='query-state__action'>
           <Button size='small' type='primary' fill='outline' loading={query.isFetching} onClick={() => void query.refetch()}>
             重新加载
@@ -43,7 +43,7 @@ export function QueryState({ query, empty, emptyText, rows = 4, children }: { qu
   if (empty) {
     return (
       <View className='query-state query-state--empty'>
-        <Empty status='empty' description={emptyText ?? '暂无数据'} />
+        <Empty image={<View className='query-state__icon'>空</View>} description={emptyText ?? '暂无数据'} />
       </View>
     )
   }

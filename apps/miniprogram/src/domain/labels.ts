@@ -73,10 +73,19 @@ export function shanghaiMinute(iso: string): string {
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
-/** "24小时营业", or "周一 06:00–22:00" lines. */
+/** "24 小时营业", or runs of days with the same hours: "周一至周五 06:00–22:30". */
 export function openingHoursLines(hours: OpeningHours): string[] {
   if (hours.allDay) return ['24 小时营业']
-  return hours.days.map((d) => `${WEEKDAYS[d.weekday] ?? ''} ${d.open}–${d.close}`)
+  const days = [...hours.days].sort((a, b) => a.weekday - b.weekday)
+  const lines: string[] = []
+  for (let i = 0; i < days.length; ) {
+    let j = i
+    while (j + 1 < days.length && days[j + 1].weekday === days[j].weekday + 1 && days[j + 1].open === days[i].open && days[j + 1].close === days[i].close) j++
+    const span = i === j ? WEEKDAYS[days[i].weekday] : `${WEEKDAYS[days[i].weekday]}至${WEEKDAYS[days[j].weekday]}`
+    lines.push(`${span} ${days[i].open}–${days[i].close}`)
+    i = j + 1
+  }
+  return lines
 }
 
 /** The member centre's one line on what comes next: "再充值 ¥500.00 升级黄金会员". */

@@ -1,4 +1,6 @@
+import { createRefresher } from './auth/refresher'
 import { ApiError, type ApiRequest, type ApiResponse, createApiClient, type Transport } from './request'
+import type { Tokens } from './session'
 
 function respond(statusCode: number, data: unknown): ApiResponse {
   return { statusCode, header: {}, data }
@@ -79,5 +81,104 @@ describe('request layer', () => {
     client.useResponse((res) => ({ ...res, data: { v: 2 } }))
 
     await expect(client.get('/x')).resolves.toEqual({ v: 2 })
+  })
+
+  it('sends an x-request-id on every call and an Idempotency-Key only on mutating calls', async () => {
+    const { transport, calls } = recordingTransport(respond(200, {}))
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport })
+
+    await client.get('/a')
+    await client.post('/b', {})
+    await client.post('/c', {}, { idempotencyKey: 'recharge:action-1' })
+    expect(calls.map((c) => c.header['x-request-id'])).toEqual([expect.stringMatching(/^[A-Za-z0-9._-]{8,64}$/), expect.any(String), expect.any(String)])
+    expect(new Set(calls.map((c) => c.header['x-request-id'])).size).toBe(3)
+    expect(calls[0].header['Idempotency-Key']).toBeUndefined()
+    expect(calls[1].header['Idempotency-Key']).toMatch(/^[A-Za-z0-9:_-]{8,80}$/)
+    expect(calls[2].header['Idempotency-Key']).toBe('recharge:action-1')
+  })
+})
+
+/** A gateway stand-in: 401 for any token but the current one; /auth/refresh rotates (once per refresh token). */
+function fakeGateway(options: { refreshWorks: boolean; refreshDelayMs?: number }) {
+  let current = 'access-1'
+  let refreshCalls = 0
+  const calls: ApiRequest[] = []
+  const transport: Transport = async (request) => {
+    calls.push(request)
+    return request.header.Authorization === `Bearer ${current}` ? respond(200, { ok: true, token: current }) : respond(401, { error: { code: 'UNAUTHENTICATED', message: '登录已失效' } })
+  }
+  const refresh = async (refreshToken: string): Promise<Tokens> => {
+    refreshCalls++
+    await new Promise((resolve) => setTimeout(resolve, options.refreshDelayMs ?? 5))
+    if (!options.refreshWorks) throw new ApiError('UNAUTHENTICATED', '登录凭证已失效', 401)
+    current = `access-${refreshCalls + 1}`
+    return { accessToken: current, refreshToken: `${refreshToken}+` }
+  }
+  return { transport, refresh, calls, refreshCalls: () => refreshCalls }
+}
+
+function sessionStore(initial: Tokens | null) {
+  let tokens = initial
+  return { getSession: () => tokens, setSession: (t: Tokens | null) => void (tokens = t) }
+}
+
+describe('request layer with the session refresher', () => {
+  it('refreshes once for many concurrent 401s, then retries each with the new token and the same Idempotency-Key', async () => {
+    const gw = fakeGateway({ refreshWorks: true, refreshDelayMs: 20 })
+    const store = sessionStore({ accessToken: 'expired', refreshToken: 'refresh-1' })
+    const onSignInRequired = jest.fn()
+    const refresher = createRefresher({ ...store, refresh: gw.refresh, onSignInRequired })
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport: gw.transport, auth: { accessToken: () => store.getSession()?.accessToken ?? null, refresh: refresher.refresh } })
+
+    const results = await Promise.all([client.get('/me'), client.get('/me/wallet'), client.post('/me/coupons/member-day', {}, { idempotencyKey: 'claim:once-1' }), client.get('/me/coupons')])
+    expect(results).toEqual(Array(4).fill({ ok: true, token: 'access-2' }))
+    expect(gw.refreshCalls()).toBe(1)
+    expect(store.getSession()).toEqual({ accessToken: 'access-2', refreshToken: 'refresh-1+' })
+    const claims = gw.calls.filter((c) => c.url.endsWith('/member-day'))
+    expect(claims.map((c) => c.header['Idempotency-Key'])).toEqual(['claim:once-1', 'claim:once-1'])
+    expect(onSignInRequired).not.toHaveBeenCalled()
+  })
+
+  it('asks for sign-in exactly once when the refresh token is refused, and does not loop on later 401s', async () => {
+    const gw = fakeGateway({ refreshWorks: false })
+    const store = sessionStore({ accessToken: 'expired', refreshToken: 'revoked' })
+    const onSignInRequired = jest.fn()
+    const refresher = createRefresher({ ...store, refresh: gw.refresh, onSignInRequired })
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport: gw.transport, auth: { accessToken: () => store.getSession()?.accessToken ?? null, refresh: refresher.refresh } })
+
+    const outcomes = await Promise.allSettled([client.get('/me'), client.get('/me/wallet'), client.get('/me/coupons')])
+    expect(outcomes.every((o) => o.status === 'rejected' && (o.reason as ApiError).status === 401)).toBe(true)
+    expect(gw.refreshCalls()).toBe(1)
+    expect(onSignInRequired).toHaveBeenCalledTimes(1)
+    expect(store.getSession()).toBeNull()
+
+    // Signed out now: further calls carry no token, so they neither refresh nor prompt again.
+    await expect(client.get('/me')).rejects.toMatchObject({ status: 401 })
+    expect(gw.refreshCalls()).toBe(1)
+    expect(onSignInRequired).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps the session when the refresh gets no answer (gateway down) and prompts no sign-in', async () => {
+    const store = sessionStore({ accessToken: 'expired', refreshToken: 'refresh-1' })
+    const onSignInRequired = jest.fn()
+    const refresher = createRefresher({ ...store, refresh: () => Promise.reject(new ApiError('NETWORK_ERROR', 'offline', 0)), onSignInRequired })
+
+    await expect(refresher.refresh()).resolves.toBe(false)
+    expect(store.getSession()).toEqual({ accessToken: 'expired', refreshToken: 'refresh-1' })
+    expect(onSignInRequired).not.toHaveBeenCalled()
+  })
+
+  it('prompts again after a new sign-in expires, but only once per expiry', async () => {
+    const store = sessionStore({ accessToken: 'a', refreshToken: 'r' })
+    const onSignInRequired = jest.fn()
+    const refresher = createRefresher({ ...store, refresh: () => Promise.reject(new ApiError('UNAUTHENTICATED', 'x', 401)), onSignInRequired })
+
+    await refresher.refresh()
+    await refresher.refresh()
+    expect(onSignInRequired).toHaveBeenCalledTimes(1)
+    store.setSession({ accessToken: 'b', refreshToken: 'r2' })
+    refresher.signedIn()
+    await refresher.refresh()
+    expect(onSignInRequired).toHaveBeenCalledTimes(2)
   })
 })

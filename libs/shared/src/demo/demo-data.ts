@@ -91,7 +91,7 @@ export function demoStations(): DemoStation[] {
           ? { allDay: true }
           : { allDay: false, days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '06:00', close: weekday >= 6 ? '23:30' : '22:30' })) },
         services: SERVICE_SETS[i % SERVICE_SETS.length],
-        photos: [`/static/stations/${(id % 6) + 1}-front.jpg`, `/static/stations/${(id % 6) + 1}-shop.jpg`],
+        photos: [`/static/stations/${(id % 6) + 1}-front.png`, `/static/stations/${(id % 6) + 1}-shop.png`],
         pumps: demoPumps(4 + (id % 3) * 2),
         prices: (Object.keys(BASE_PRICE_FEN) as FuelGrade[]).map((grade) => {
           const regularFen = BASE_PRICE_FEN[grade] + priceShift;

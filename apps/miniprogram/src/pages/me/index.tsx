@@ -63,7 +63,7 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
           </View>
           <Tag type='warning' className='me__tier'>{TIER_NAMES[profile.tier]}</Tag>
         </View>
-        <View className='me__expiry'>{profile.tierExpiresAt ? `有效期至 ${shanghaiDay(profile.tierExpiresAt)}` : '充值满 ¥1000.00 即可升级白银会员'}</View>
+        <View className='me__expiry'>{profile.tierExpiresAt ? `会员有效期至 ${shanghaiDay(profile.tierExpiresAt)}` : '升级会员享专属油价与更多优惠'}</View>
         <View className='me__progress'>
           <Progress percent={tierProgressPercent(profile)} color='#ffd666' background='rgba(255,255,255,0.3)' />
           <View className='me__progress-text'>{tierProgressLine(profile)}</View>

@@ -1,0 +1,83 @@
+import type { GradePrice, MemberProfile } from '@fuel/shared/client'
+
+import { userMessage } from './error-messages'
+import { couponRule, couponScope, formatDistance, openingHoursLines, shanghaiDay, tierKeepLine, tierProgressLine } from './labels'
+import { offsetMetres, project } from './map-projection'
+import { applyPrices, changedGrades } from './prices'
+
+const price = (grade: GradePrice['grade'], regularFen: number, yourFen?: number): GradePrice => ({
+  grade,
+  regularFen,
+  memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 },
+  updatedAt: '2026-11-29T00:00:00.000Z',
+  ...(yourFen === undefined ? {} : { yourFen }),
+})
+
+describe('price tables under live changes', () => {
+  it('a change replaces only the grades it set; a snapshot replaces the table', () => {
+    const table = [price('92', 730), price('95', 780)]
+    expect(applyPrices(table, { kind: 'change', changes: [price('95', 790)] })).toEqual([price('92', 730), price('95', 790)])
+    expect(applyPrices(table, { kind: 'snapshot', prices: [price('98', 880)] })).toEqual([price('98', 880)])
+  })
+
+  it("re-picks the member's own price from the column the server named", () => {
+    const table = [price('92', 730, 710)]
+    expect(applyPrices(table, { kind: 'change', changes: [price('92', 740)] }, 'gold')[0].yourFen).toBe(720)
+    expect(applyPrices(table, { kind: 'change', changes: [price('92', 740)] }, 'regular')[0].yourFen).toBe(740)
+  })
+
+  it('names the grades whose prices moved', () => {
+    expect(changedGrades([price('92', 730), price('95', 780)], [price('92', 730), price('95', 781)])).toEqual(['95'])
+    expect(changedGrades([price('92', 730)], [price('92', 730)])).toEqual([])
+  })
+})
+
+describe('words on screen', () => {
+  it('writes coupon rules and scopes in words', () => {
+    expect(couponRule({ thresholdFen: 20_000, discountFen: 1_500 })).toBe('满200减15')
+    expect(couponRule({ thresholdFen: 0, discountFen: 1_050 })).toBe('无门槛减10.50')
+    expect(couponScope({ category: 'fuel', grades: ['92', '95'], mallCategories: null })).toBe('限 92#、95#')
+    expect(couponScope({ category: 'fuel', grades: null, mallCategories: null })).toBe('全部油品可用')
+  })
+
+  it('groups runs of days with the same opening hours', () => {
+    const days = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '06:00', close: '22:30' })).concat([6, 7].map((weekday) => ({ weekday, open: '06:00', close: '23:30' })))
+    expect(openingHoursLines({ allDay: false, days })).toEqual(['周一至周五 06:00–22:30', '周六至周日 06:00–23:30'])
+    expect(openingHoursLines({ allDay: true })).toEqual(['24 小时营业'])
+  })
+
+  it('formats distances and Shanghai dates', () => {
+    expect(formatDistance(850.4)).toBe('850 m')
+    expect(formatDistance(1234)).toBe('1.2 km')
+    expect(shanghaiDay('2026-12-31T17:00:00.000Z')).toBe('2027-01-01')
+    expect(shanghaiDay('not a date')).toBe('')
+  })
+
+  it('says what it takes to reach the next tier and to keep the current one', () => {
+    const profile = (tier: MemberProfile['tier'], progress: MemberProfile['progress']) => ({ tier, progress })
+    expect(tierProgressLine(profile('normal', { rechargedInWindowFen: 0, nextTier: 'silver', toNextTierFen: 100_000, toRenewFen: null }))).toBe('再充值 ¥1000.00 升级白银会员')
+    expect(tierProgressLine(profile('diamond', { rechargedInWindowFen: 600_000, nextTier: null, toNextTierFen: null, toRenewFen: 0 }))).toBe('您已是最高等级会员')
+    expect(tierKeepLine(profile('silver', { rechargedInWindowFen: 150_000, nextTier: 'gold', toNextTierFen: 150_000, toRenewFen: 50_000 }))).toBe('再充值 ¥500.00 可续期 12 个月')
+    expect(tierKeepLine(profile('normal', { rechargedInWindowFen: 0, nextTier: 'silver', toNextTierFen: 100_000, toRenewFen: null }))).toBeNull()
+  })
+
+  it('turns every error into zh-CN words, never a code', () => {
+    expect(userMessage({ code: 'SERVICE_UNAVAILABLE', message: 'map unavailable' })).toBe('服务暂时不可用，请稍后再试')
+    expect(userMessage({ code: 'NOT_MEMBER_DAY', message: '会员日为每月 8 日，今天不能领取' })).toBe('会员日为每月 8 日，今天不能领取')
+    expect(userMessage({ code: 'SOMETHING_NEW', message: 'SOMETHING_NEW happened' })).toBe('系统开小差了，请稍后再试')
+    expect(userMessage(new TypeError('x is undefined'))).toBe('系统开小差了，请稍后再试')
+  })
+})
+
+describe('offline map projection', () => {
+  const centre = { lat: 30.64, lng: 104.09 }
+  it('places a point 1.5 km east at three quarters across a 3 km map', () => {
+    const east = { lat: 30.64, lng: 104.09 + 1500 / (111_320 * Math.cos((30.64 * Math.PI) / 180)) }
+    expect(offsetMetres(centre, east).east).toBeCloseTo(1500, 0)
+    expect(project(centre, east, 3000).x).toBeCloseTo(0.75, 3)
+    expect(project(centre, east, 3000).y).toBeCloseTo(0.5, 3)
+  })
+  it('keeps far points on the map edge', () => {
+    expect(project(centre, { lat: 31, lng: 105 }, 3000)).toEqual({ x: 0.94, y: 0.06 })
+  })
+})
