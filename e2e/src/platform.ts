@@ -117,13 +117,18 @@ export class Platform {
     });
     await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
-    platform.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
-      PORT: String(platform.gatewayPort),
-      HOST: '127.0.0.1',
-      RPC_TIMEOUT_MS: String(options.rpcTimeoutMs ?? 1500),
-    });
-    await platform.waitUntilHealthy(60_000);
+    await platform.startGateway();
     return platform;
+  }
+
+  /** Starts (or restarts, after `stopService('gateway')`) the gateway on its port and waits until all is healthy. */
+  async startGateway(): Promise<void> {
+    this.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
+      PORT: String(this.gatewayPort),
+      HOST: '127.0.0.1',
+      RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500),
+    });
+    await this.waitUntilHealthy(60_000);
   }
 
   private get serviceAddresses(): string {

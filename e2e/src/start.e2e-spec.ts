@@ -83,7 +83,7 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     const proxied = await fetch(`http://127.0.0.1:${h5Port}/api/v1/health`);
     assert.equal(proxied.status, 200, 'H5 server forwards /api to the gateway');
 
-    // What a person sees: the H5 build in headless Chromium, reporting the platform as healthy.
+    // What a person sees: the H5 build in headless Chromium, listing stations with live prices.
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -91,8 +91,10 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     try {
       const tab = await browser.newPage({ viewport: { width: 414, height: 800 } });
       await tab.goto(`http://127.0.0.1:${h5Port}/`);
-      await tab.getByText('加油站', { exact: true }).waitFor({ timeout: 15_000 });
-      await tab.getByText('服务正常').waitFor({ timeout: 15_000 });
+      // With no position from the browser, the home screen says so and lists the stations around the city centre.
+      await tab.getByText('未获取到您的位置').waitFor({ timeout: 15_000 });
+      await tab.locator('.station-card').first().waitFor({ timeout: 15_000 });
+      await tab.getByText(/附近 3 公里内 \d+ 座加油站/).waitFor({ timeout: 15_000 });
     } finally {
       await browser.close();
     }

@@ -24,7 +24,7 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
         <circle cx='50' cy='50' r={50 * 0.94} fill='#e4393c0d' stroke='#e4393c55' strokeDasharray='1.5 1' strokeWidth='0.4' />
         <circle cx='50' cy='50' r='1.8' fill='#1677ff' stroke='#ffffff' strokeWidth='0.8' />
         {stations.map((s) => {
-          const p = project(centre, s.location, radiusM)
+          const p = project(centre, s.location, radiusM, 0.12)
           const x = p.x * size
           const y = p.y * size
           return (

@@ -20,13 +20,16 @@ export async function signIn(name = 'driver'): Promise<MemberSession> {
   return gateway.post<MemberSession>('/api/v1/auth/wechat/login', { code }, { auth: false })
 }
 
+/** A browser's permission prompt can stay unanswered forever (the API's own timeout starts after it). */
+const LOCATE_TIMEOUT_MS = 6000
+
 export async function locate(): Promise<Position | null> {
-  try {
-    const { latitude, longitude } = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 5000 })
-    return { lat: latitude, lng: longitude, coordType: 'wgs84' }
-  } catch {
-    return null
-  }
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LOCATE_TIMEOUT_MS))
+  const located = Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 5000 }).then(
+    ({ latitude, longitude }): Position => ({ lat: latitude, lng: longitude, coordType: 'wgs84' }),
+    () => null,
+  )
+  return Promise.race([located, timeout])
 }
 
 export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {

@@ -18,6 +18,16 @@ export function pinLabel(station: NearbyStation, grade: FuelGrade, tier: MemberT
   return formatYuan(fen, { symbol: true })
 }
 
+/**
+ * The list in the chosen order, kept true while live prices change: by price, the grade's regular price then
+ * distance (the server's rule for `sort=price`); by distance, as the server sent it.
+ */
+export function orderStations(stations: NearbyStation[], sort: StationSort, grade: FuelGrade): NearbyStation[] {
+  if (sort !== 'price') return stations
+  const regular = (s: NearbyStation) => priceOf(s.prices, grade)?.regularFen ?? Number.MAX_SAFE_INTEGER
+  return [...stations].sort((a, b) => regular(a) - regular(b) || a.distanceM - b.distanceM)
+}
+
 export function liveStatusText(status: string): string {
   if (status === 'live') return '油价实时更新中'
   if (status === 'reconnecting') return '实时油价重新连接中…'

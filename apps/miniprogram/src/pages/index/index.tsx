@@ -11,7 +11,7 @@ import { useLivePrices } from '../../hooks/use-live-prices'
 import { CITY_CENTRE_NAME, useDriverPosition } from '../../hooks/use-position'
 import { useSignedIn } from '../../hooks/use-session'
 import { NEARBY_RADIUS_M, type StationSort, useMe, useNearbyStations } from '../../services/queries'
-import { GRADE_OPTIONS, liveStatusText, pinLabel, SORT_OPTIONS } from './home-logic'
+import { GRADE_OPTIONS, liveStatusText, orderStations, pinLabel, SORT_OPTIONS } from './home-logic'
 
 import './index.css'
 
@@ -30,7 +30,7 @@ export default function Home() {
     void nearby.refetch().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const stations = nearby.data?.items ?? []
+  const stations = orderStations(nearby.data?.items ?? [], sort, grade)
   return (
     <View className='home'>
       {fallback && <NoticeBar content={`未获取到您的位置，已显示${CITY_CENTRE_NAME}附近的加油站`} />}

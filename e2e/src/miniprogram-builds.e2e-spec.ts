@@ -1,0 +1,88 @@
+/**
+ * The mini-program builds for every platform: WeChat and Alipay are built here (H5 is built by `npm run build`),
+ * their output is checked for what a mini-program runtime would refuse (a page or component file missing), and
+ * the H5 bundle is checked to carry no server code (the browser-safe `@fuel/shared/client` entry).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from './platform.js';
+
+const app = join(repoRoot, 'apps', 'miniprogram');
+const taro = join(app, 'node_modules', '.bin', 'taro');
+
+interface AppJson {
+  pages: string[];
+  subPackages?: Array<{ root: string; pages: string[] }>;
+  tabBar?: { list: Array<{ pagePath: string; iconPath?: string; selectedIconPath?: string }> };
+}
+
+const TEMPLATE_EXT = { weapp: 'wxml', alipay: 'axml' } as const;
+
+function build(platform: 'weapp' | 'alipay'): string {
+  const result = spawnSync(taro, ['build', '--type', platform], { cwd: app, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 240_000 });
+  assert.equal(result.status, 0, `taro build --type ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
+  return join(app, 'dist', platform);
+}
+
+/** Every page of app.json (main package and sub-packages) with its js, json and template, and every component it uses. */
+function checkStructure(out: string, platform: 'weapp' | 'alipay'): string[] {
+  const problems: string[] = [];
+  const appJson = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as AppJson;
+  const pages = [...appJson.pages, ...(appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => posix.join(p.root, page)))];
+  assert.ok(pages.length >= 6, `app.json lists ${pages.length} pages`);
+  const checkComponentFiles = (base: string, what: string) => {
+    for (const ext of ['js', 'json', TEMPLATE_EXT[platform]]) if (!existsSync(join(out, `${base}.${ext}`))) problems.push(`${what}: ${base}.${ext} missing`);
+  };
+  for (const page of pages) {
+    checkComponentFiles(page, `page ${page}`);
+    const pageJson = join(out, `${page}.json`);
+    if (!existsSync(pageJson)) continue;
+    const usingComponents = (JSON.parse(readFileSync(pageJson, 'utf8')) as { usingComponents?: Record<string, string> }).usingComponents ?? {};
+    for (const [name, path] of Object.entries(usingComponents)) {
+      if (path.startsWith('plugin://')) continue;
+      const base = path.startsWith('/') ? path.slice(1) : posix.join(posix.dirname(page), path);
+      checkComponentFiles(base, `component <${name}> of ${page}`);
+    }
+  }
+  for (const item of appJson.tabBar?.list ?? []) {
+    if (!pages.includes(item.pagePath)) problems.push(`tab bar page ${item.pagePath} is not a page`);
+    if (appJson.pages.indexOf(item.pagePath) < 0) problems.push(`tab bar page ${item.pagePath} must be in the main package`);
+    for (const icon of [item.iconPath, item.selectedIconPath]) if (icon && !existsSync(join(out, icon))) problems.push(`tab bar icon ${icon} missing`);
+  }
+  return problems;
+}
+
+function filesUnder(dir: string, suffix: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f));
+}
+
+describe('mini-program builds', () => {
+  it('builds for WeChat, and every page, component and tab icon app.json names is in the output', () => {
+    const problems = checkStructure(build('weapp'), 'weapp');
+    assert.deepEqual(problems, []);
+  });
+
+  it('builds for Alipay, and every page, component and tab icon app.json names is in the output', () => {
+    const problems = checkStructure(build('alipay'), 'alipay');
+    assert.deepEqual(problems, []);
+  });
+
+  it('the H5 bundle contains no Nest, TypeORM, database, Redis or Node built-in code', () => {
+    const h5 = join(app, 'dist', 'h5');
+    assert.ok(existsSync(join(h5, 'index.html')), 'H5 build present (npm run build)');
+    const scripts = filesUnder(h5, '.js');
+    assert.ok(scripts.length > 0);
+    const forbidden = [/@nestjs\//, /typeorm/i, /\bmysql2\b/, /\bioredis\b/, /reflect-metadata/, /require\(["']node:/, /from ["']node:/, /require\(["'](fs|net|crypto|child_process|http)["']\)/, /\bsql\.js\b/, /zod/];
+    const found = scripts.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return forbidden.filter((pattern) => pattern.test(text)).map((pattern) => `${file.slice(h5.length + 1)}: ${pattern}`);
+    });
+    assert.deepEqual(found, []);
+    assert.ok(existsSync(join(h5, 'static', 'stations', '1-front.png')), 'station photos copied next to the page');
+  });
+});
