@@ -18,6 +18,9 @@ import { Platform, repoRoot, waitFor } from './platform.js';
 export const SCREENSHOTS = join(repoRoot, '.data', 'screenshots');
 /** WGS-84 (what a browser reports) near the 锦江 demo stations. */
 const DRIVER = { latitude: 30.6405, longitude: 104.0965 };
+/** Today in Asia/Shanghai; the member day is made today when the month allows it (the setting stops at 28). */
+const SHANGHAI_DAY = new Date(Date.now() + 8 * 3_600_000).getUTCDate();
+const MEMBER_DAY_TODAY = SHANGHAI_DAY <= 28;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** What no screen may ever show a driver. */
@@ -48,7 +51,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    platform = await Platform.start();
+    platform = await Platform.start(MEMBER_DAY_TODAY ? { env: { MEMBER_DAY_OF_MONTH: String(SHANGHAI_DAY) } } : {});
     h5 = await startH5(platform.gatewayPort);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: DRIVER, permissions: ['geolocation'] });
@@ -135,8 +138,8 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.ok(page.url().includes(`id=${stationId}`));
     const photo = page.locator('.detail__photo img, img.detail__photo').first();
     await waitFor(async () => (await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false)) === true, 10_000, 'the station photo to load');
-    await page.locator('.pumps__island').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, '05-station-detail-pumps.png') });
+    assert.ok((await page.locator('.pumps__island').count()) >= 4, 'the pump islands are drawn');
+    await page.locator('.pumps').screenshot({ path: join(SCREENSHOTS, '05-station-detail-pumps.png') });
   });
 
   it('signs in with the development sign-in and shows the member centre, wallet records and the two new-member coupons', async () => {
@@ -178,10 +181,39 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.match(coupons, /有效期至 \d{4}-\d{2}-\d{2}/);
     assert.match(coupons, /会员日/);
 
+    // The profile: a nickname, the birthday (once), and the phone through the getPhoneNumber stand-in code.
+    await open('package-member/profile/index');
+    await page.getByText('点击设置').waitFor({ timeout: 10_000 });
+    await page.locator('.profile__input input').fill('美美');
+    await tap('保存');
+    await page.getByText('昵称已保存').waitFor({ timeout: 5_000 });
+    await page.locator('.nut-cell', { hasText: '点击设置' }).click();
+    await page.locator('.nut-picker-confirm-btn', { hasText: '确认' }).click();
+    await page.getByText('1990年1月1日').waitFor({ timeout: 5_000 });
+    await page.locator('.phone-binder input').fill('13900001234');
+    await tap('模拟授权绑定');
+    await page.getByText('139****1234').waitFor({ timeout: 5_000 });
+    const profile = await screen('11-profile');
+    assert.ok(!profile.includes('点击设置'), 'the birthday cannot be set again');
+    await open('pages/me/index');
+    await page.locator('.me__name', { hasText: '美美' }).waitFor({ timeout: 10_000 });
+
     // Signed in, the station detail shows the member's own price column.
     await open('package-station/detail/index?id=1');
     await page.getByText('你的价格（白银会员价）').waitFor({ timeout: 10_000 });
-    await screen('11-station-detail-member');
+    await screen('12-station-detail-member');
+  });
+
+  it('on the member day the card pack offers the 满300减30 coupon, claimed once', { skip: MEMBER_DAY_TODAY ? false : 'the member day setting stops at the 28th; today is later' }, async () => {
+    await open('package-member/coupons/index');
+    await page.getByText('今天是会员日').waitFor({ timeout: 10_000 });
+    await tap('立即领取');
+    await page.getByText('领取成功').waitFor({ timeout: 5_000 });
+    await page.getByText('满300减30').first().waitFor({ timeout: 5_000 });
+    assert.equal(await page.locator('.ticket--available').count(), 3);
+    await tap('立即领取');
+    await page.getByText('本月会员日礼券已领取').waitFor({ timeout: 5_000 });
+    await screen('16-member-day');
   });
 
   it('with the gateway stopped the app says so in words, and recovers by itself when it is back', async () => {
@@ -193,11 +225,11 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await page.locator('.nut-tabs-titles-item', { hasText: '0#' }).first().click();
     await page.getByText('服务暂时不可用，请稍后再试').waitFor({ timeout: 15_000 });
     await page.getByText('实时油价重新连接中').waitFor({ timeout: 15_000 });
-    await screen('12-gateway-down');
+    await screen('13-gateway-down');
     await platform.startGateway();
     await page.getByText('0# 柴油 标准价').first().waitFor({ timeout: 20_000 });
     await page.getByText('油价实时更新中').waitFor({ timeout: 30_000 });
-    await screen('13-gateway-back');
+    await screen('14-gateway-back');
   });
 
   it('a revoked refresh token leads to one sign-in prompt, not a loop', async () => {
@@ -226,12 +258,12 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     });
     await open('pages/me/index');
     await page.reload();
-    await page.getByText('开发环境登录').first().waitFor({ timeout: 15_000 });
+    await page.getByText('登录已过期，请重新登录').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(4_000); // time for any loop to show itself
     assert.equal(refreshCalls.length, 1, 'one refresh attempt');
     assert.ok(page.url().includes('package-member/login'), 'on the sign-in page');
     assert.ok(loginVisits.length <= 1, `sign-in page opened ${loginVisits.length} times`);
-    await screen('14-session-expired-sign-in');
+    await screen('15-session-expired-sign-in');
   });
 
   it('loads nothing from outside this machine (no remote map SDK, fonts or pictures)', () => {

@@ -17,7 +17,7 @@ function useSignInPrompt(client: ReturnType<typeof createQueryClient>) {
         client.removeQueries({ queryKey: ['me'] })
         const pages = Taro.getCurrentPages()
         if (pages[pages.length - 1]?.route?.includes(LOGIN_PAGE)) return
-        void Taro.navigateTo({ url: `/${LOGIN_PAGE}` })
+        void Taro.navigateTo({ url: `/${LOGIN_PAGE}?reason=expired` })
       }),
     [client],
   )

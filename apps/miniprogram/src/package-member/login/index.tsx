@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -18,6 +18,7 @@ function leave() {
 
 export default function LoginPage() {
   const client = useQueryClient()
+  const expired = useRouter().params.reason === 'expired'
   const [name, setName] = useState('')
   const login = useMutation({
     mutationFn: () => signIn(name.trim() || undefined),
@@ -37,6 +38,7 @@ export default function LoginPage() {
         <View className='login__title'>加油站会员</View>
         <View className='login__subtitle'>会员专享油价 · 新人立得 2 张满200减15加油券</View>
       </View>
+      {expired && <View className='login__expired'>登录已过期，请重新登录</View>}
       {signInMethod.needsName && (
         <View className='login__dev'>
           <Input placeholder='测试账号名（字母、数字）' value={name} onChange={setName} maxLength={48} />

@@ -39,7 +39,7 @@ export default function WalletPage() {
             </>
           )}
         </QueryState>
-        <Button className='wallet__recharge' type='primary' block onClick={() => void Taro.showToast({ title: '充值将随在线支付开放，敬请期待', icon: 'none', duration: 2500 })}>
+        <Button className='wallet__recharge' type='default' block onClick={() => void Taro.showToast({ title: '充值将随在线支付开放，敬请期待', icon: 'none', duration: 2500 })}>
           充值
         </Button>
         <View className='wallet__note'>在线充值即将随微信支付、支付宝支付一同开放</View>

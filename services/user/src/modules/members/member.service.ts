@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import {
+  shanghaiDate,
   CLOCK,
   DomainError,
   ErrorCode,
@@ -30,7 +31,7 @@ import { FIELD_CIPHER } from '../../config/user-env.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
-import { effectiveTier, MALL_PER_MILLE, progress } from './member-tier-rules.js';
+import { effectiveTier, MALL_PER_MILLE, progress, reminderDue } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -101,6 +102,8 @@ export class MemberService {
         tierExpiresAt: tier === 'normal' ? null : member.tierExpiresAt!.toISOString(),
         points: member.points,
         progress: progress(state, windowFen, now),
+        renewalDue: reminderDue(state, now),
+        memberDay: { dayOfMonth: this.env.MEMBER_DAY_OF_MONTH, isToday: shanghaiDate(now).day === this.env.MEMBER_DAY_OF_MONTH },
       };
     });
   }
