@@ -5,8 +5,10 @@
 //      through the gateway and 10,000 clients on the map service's channel directly (this machine's hard limit of
 //      20,000 open files per process cannot hold 10,000 tunnelled pairs in the gateway), against a bare `ws`
 //      broadcast of the same message to the same number of clients.
-// Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast.
-// BENCH_ONLY=nearby|fanout runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
+//   3. The H5 app (bench/app-paint.mjs): first contentful paint and time to real prices, against a bare Taro page.
+// Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast;
+// app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s.
+// BENCH_ONLY=nearby|fanout|app runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,7 @@ import WebSocket from 'ws';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { Platform } from '@fuel/e2e/platform';
+import { benchAppPaint } from './app-paint.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -170,6 +173,8 @@ async function benchFanOut(platform, count) {
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
 const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
 try {
+  // First, while the map holds only the demo stations a driver would see.
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'app') await benchAppPaint(platform, rows);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
     await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
     if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');

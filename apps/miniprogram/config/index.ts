@@ -18,6 +18,8 @@ const transpiledDependency = (modulePath: string) => /[\\/]@tanstack[\\/]/.test(
 
 // Each platform gets its own folder: dist/h5, dist/weapp, dist/alipay.
 const platform = process.env.TARO_ENV || 'h5'
+/** BARE_PAGE=1 builds the benchmark's baseline (bench/bare, a hello page) with this same config into dist/h5-bare. */
+const bare = process.env.BARE_PAGE === '1'
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -34,8 +36,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       375: 2,
       828: 1.81 / 2,
     },
-    sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    sourceRoot: bare ? 'bench/bare' : 'src',
+    outputRoot: bare ? `dist/${platform}-bare` : `dist/${platform}`,
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),
@@ -43,7 +45,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     copy: {
       // The demo stations' photos (drawn by scripts/station-photos.py), served next to the H5 page.
-      patterns: platform === 'h5' ? [{ from: 'src/static/stations/', to: `dist/${platform}/static/stations/` }] : [],
+      patterns: platform === 'h5' && !bare ? [{ from: 'src/static/stations/', to: `dist/${platform}/static/stations/` }] : [],
       options: {},
     },
     framework: 'react',

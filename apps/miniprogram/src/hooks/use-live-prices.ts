@@ -60,7 +60,6 @@ export function useLivePrices(target: LiveTarget | null): FeedStatus {
     if ('area' in target) feed.current.followArea(target.area)
     else feed.current.followStations(target.stationIds)
     // targetKey stands for target's content: a new object with the same content must not resubscribe.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetKey])
 
   return status

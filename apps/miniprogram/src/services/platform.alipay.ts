@@ -1,9 +1,8 @@
-/** Alipay: my.getAuthCode's code signs in (alipay.system.oauth.token on the server); positions in GCJ-02. */
-import Taro from '@tarojs/taro'
+/** Alipay: my.getAuthCode's code signs in (alipay.system.oauth.token on the server). */
 import type { MemberSession } from '@fuel/shared/client'
 
 import { gateway } from './api'
-import type { Position, SignInMethod } from './platform'
+import type { SignInMethod } from './platform'
 
 declare const my: { getAuthCode(options: { scopes: string; success(res: { authCode: string }): void; fail(error: unknown): void }): void }
 
@@ -14,15 +13,4 @@ export async function signIn(): Promise<MemberSession> {
   return gateway.post<MemberSession>('/api/v1/auth/alipay/login', { code: authCode }, { auth: false })
 }
 
-export async function locate(): Promise<Position | null> {
-  try {
-    const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: latitude, lng: longitude, coordType: 'gcj02' }
-  } catch {
-    return null
-  }
-}
-
-export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
-  void Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, address: place.address, scale: 16 })
-}
+export { locate, navigateTo } from './platform-mini'

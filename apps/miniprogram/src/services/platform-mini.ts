@@ -1,0 +1,17 @@
+/** What the WeChat and Alipay mini-programs share: positions in GCJ-02 and the platform's own map for navigation. */
+import Taro from '@tarojs/taro'
+
+import type { Position } from './platform'
+
+export async function locate(): Promise<Position | null> {
+  try {
+    const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
+    return { lat: latitude, lng: longitude, coordType: 'gcj02' }
+  } catch {
+    return null
+  }
+}
+
+export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
+  void Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, address: place.address, scale: 16 })
+}
