@@ -5,7 +5,7 @@
  * a screenshot of each is saved under `.data/screenshots/` for the README.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,6 +50,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
   const outsideRequests: string[] = [];
 
   before(async () => {
+    rmSync(SCREENSHOTS, { recursive: true, force: true }); // this run's screens only
     mkdirSync(SCREENSHOTS, { recursive: true });
     platform = await Platform.start(MEMBER_DAY_TODAY ? { env: { MEMBER_DAY_OF_MONTH: String(SHANGHAI_DAY) } } : {});
     h5 = await startH5(platform.gatewayPort);
