@@ -27,7 +27,7 @@ function build(platform: 'weapp' | 'alipay'): string {
   return join(app, 'dist', platform);
 }
 
-/** Every page of app.json (main package and sub-packages) with its js, json and template, and every component it uses. */
+/** Every page of app.json (main package and sub-packages) with its js, json and template, every component it uses, and the files the pages name by path. */
 function checkStructure(out: string, platform: 'weapp' | 'alipay'): string[] {
   const problems: string[] = [];
   const appJson = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as AppJson;
@@ -47,6 +47,7 @@ function checkStructure(out: string, platform: 'weapp' | 'alipay'): string[] {
       checkComponentFiles(base, `component <${name}> of ${page}`);
     }
   }
+  for (const file of ['static/stations/1-front.png', 'assets/marker.png']) if (!existsSync(join(out, file))) problems.push(`${file} missing`);
   for (const item of appJson.tabBar?.list ?? []) {
     if (!pages.includes(item.pagePath)) problems.push(`tab bar page ${item.pagePath} is not a page`);
     if (appJson.pages.indexOf(item.pagePath) < 0) problems.push(`tab bar page ${item.pagePath} must be in the main package`);

@@ -44,8 +44,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       DEV_SIGN_IN: JSON.stringify(DEV_SIGN_IN),
     },
     copy: {
-      // The demo stations' photos (drawn by scripts/station-photos.py), served next to the H5 page.
-      patterns: platform === 'h5' && !bare ? [{ from: 'src/static/stations/', to: `dist/${platform}/static/stations/` }] : [],
+      // The demo stations' photos (drawn by scripts/station-photos.py) at /static/stations/ on every platform, and
+      // the map marker as a file: WeChat's native map does not show an inlined (base64) marker icon.
+      patterns: bare
+        ? []
+        : [
+            { from: 'src/static/stations/', to: `dist/${platform}/static/stations/` },
+            ...(platform === 'h5' ? [] : [{ from: 'src/assets/marker.png', to: `dist/${platform}/assets/marker.png` }]),
+          ],
       options: {},
     },
     framework: 'react',

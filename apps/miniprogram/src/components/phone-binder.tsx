@@ -6,6 +6,9 @@ import { View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 
+/** Where binding is not possible on this platform or build. */
+export const BIND_IN_WECHAT = '请在微信小程序中绑定手机号'
+
 export interface PhoneBinderProps {
   busy: boolean
   onCode(code: string): void
@@ -13,7 +16,7 @@ export interface PhoneBinderProps {
 
 export function PhoneBinder({ busy, onCode }: PhoneBinderProps) {
   const [phone, setPhone] = useState('')
-  if (!DEV_SIGN_IN) return <View className='phone-binder__note'>请在微信小程序中绑定手机号</View>
+  if (!DEV_SIGN_IN) return <View className='phone-binder__note'>{BIND_IN_WECHAT}</View>
   return (
     <View className='phone-binder'>
       <Input type='tel' placeholder='输入 11 位手机号（开发环境模拟授权）' maxLength={11} value={phone} onChange={setPhone} />

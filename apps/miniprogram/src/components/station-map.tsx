@@ -2,7 +2,8 @@
 import { Map } from '@tarojs/components'
 import type { NearbyStation } from '@fuel/shared/client'
 
-import markerIcon from '../assets/marker.png'
+/** Copied as a file by config/index.ts: the native map wants a package path, not an inlined image. */
+const MARKER_ICON = '/assets/marker.png'
 
 export interface StationMapProps {
   centre: { lat: number; lng: number }
@@ -17,7 +18,7 @@ export function StationMap({ centre, stations, priceLabel, onOpen }: StationMapP
     id: s.id,
     latitude: s.location.lat,
     longitude: s.location.lng,
-    iconPath: markerIcon,
+    iconPath: MARKER_ICON,
     width: 24,
     height: 24,
     title: s.name,

@@ -3,7 +3,7 @@ import type { GradePrice, MemberProfile } from '@fuel/shared/client'
 import { userMessage } from './error-messages'
 import { couponRule, couponScope, formatDistance, openingHoursLines, shanghaiDay, tierKeepLine, tierProgressLine } from './labels'
 import { offsetMetres, project } from './map-projection'
-import { applyPrices, changedGrades } from './prices'
+import { applyPrices, changedGrades, overlayNewer } from './prices'
 
 const price = (grade: GradePrice['grade'], regularFen: number, yourFen?: number): GradePrice => ({
   grade,
@@ -47,8 +47,8 @@ describe('words on screen', () => {
   })
 
   it('formats distances and Shanghai dates', () => {
-    expect(formatDistance(850.4)).toBe('850 m')
-    expect(formatDistance(1234)).toBe('1.2 km')
+    expect(formatDistance(850.4)).toBe('850 米')
+    expect(formatDistance(1234)).toBe('1.2 公里')
     expect(shanghaiDay('2026-12-31T17:00:00.000Z')).toBe('2027-01-01')
     expect(shanghaiDay('not a date')).toBe('')
   })
@@ -79,5 +79,15 @@ describe('offline map projection', () => {
   })
   it('keeps far points on the map edge', () => {
     expect(project(centre, { lat: 31, lng: 105 }, 3000)).toEqual({ x: 0.94, y: 0.06 })
+  })
+})
+
+describe('live prices over a fetched table', () => {
+  it('replaces only the grades the live channel has newer, and re-picks the member column', () => {
+    const fetched = [price('92', 730, 710), price('95', 780, 760)]
+    const live = new Map([['92', { ...price('92', 740), updatedAt: '2026-11-29T00:00:05.000Z' }], ['95', { ...price('95', 770), updatedAt: '2026-11-28T23:00:00.000Z' }]])
+    const shown = overlayNewer(fetched, live, 'gold')
+    expect(shown.map((p) => [p.grade, p.regularFen, p.yourFen])).toEqual([['92', 740, 720], ['95', 780, 760]])
+    expect(overlayNewer(fetched, undefined)).toBe(fetched)
   })
 })

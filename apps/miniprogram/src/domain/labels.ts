@@ -32,10 +32,10 @@ export const COUPON_STATUS_NAMES: Record<CouponDisplayStatus, string> = { availa
 
 export const WALLET_KIND_NAMES: Record<WalletEntryKind, string> = { recharge: '充值', purchase: '消费', refund: '退款', adjustment: '调整' }
 
-/** "1.2 km" or "850 m". */
+/** "1.2 公里" or "850 米". */
 export function formatDistance(metres: number): string {
   if (!Number.isFinite(metres) || metres < 0) return ''
-  return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`
+  return metres < 1000 ? `${Math.round(metres)} 米` : `${(metres / 1000).toFixed(1)} 公里`
 }
 
 /** A whole-yuan amount without decimals where it has none ("200"), else with two ("12.50"). */

@@ -32,3 +32,16 @@ export function changedGrades(before: GradePrice[], after: GradePrice[]): FuelGr
     return !old || key(old) !== key(p)
   }).map((p) => p.grade)
 }
+
+/**
+ * The table with every grade replaced by a newer live price (by `updatedAt`), for a list or detail fetched while
+ * a change was in flight: the fetch may answer with the older price after the live frame was applied.
+ */
+export function overlayNewer(prices: GradePrice[], live: ReadonlyMap<string, GradePrice> | undefined, appliesTo: FuelPriceKey | null = null): GradePrice[] {
+  if (!live || !prices.some((p) => (live.get(p.grade)?.updatedAt ?? '') > p.updatedAt)) return prices
+  const changes = prices.flatMap((p) => {
+    const newer = live.get(p.grade)
+    return newer && newer.updatedAt > p.updatedAt ? [newer] : []
+  })
+  return applyPrices(prices, { kind: 'change', changes }, appliesTo)
+}

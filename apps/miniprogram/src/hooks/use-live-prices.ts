@@ -1,20 +1,24 @@
 /**
- * Follows the live price channel while a screen is shown, and writes every change into the cached nearby lists
+ * Follows the live price channel, and writes every change into the cached nearby lists
  * and station details, so screens just render their queries. Changed prices are marked for a moment.
  */
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import type { GradePrice, NearbyResult, StationDetail, SubscriptionArea } from '@fuel/shared/client'
-import { useEffect, useRef, useState } from 'react'
+import { useDidHide, useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 
 import { applyPrices, changedGrades } from '../domain/prices'
 import { livePricesUrl } from '../services/endpoints'
-import { type FeedStatus, LivePriceFeed, type PriceUpdate, taroSocketFactory } from '../services/live-prices'
+import { type FeedStatus, LivePriceFeed, type PriceUpdate } from '../services/live-prices'
+import { rememberLive } from '../services/live-overlay'
+import { liveSocketFactory } from '../services/live-socket'
 import { markChanged } from '../services/price-flash'
 import { queryKeys } from '../services/queries'
 
 export type LiveTarget = { area: SubscriptionArea } | { stationIds: number[] }
 
 function patchCaches(client: QueryClient, update: PriceUpdate): void {
+  rememberLive(update.stationId, update.kind === 'snapshot' ? update.prices : update.changes)
   let before: GradePrice[] | undefined
   let after: GradePrice[] | undefined
   client.setQueriesData<NearbyResult>({ queryKey: queryKeys.nearbyAll }, (data) => {
@@ -40,27 +44,26 @@ function patchCaches(client: QueryClient, update: PriceUpdate): void {
   if (before && after) markChanged(update.stationId, changedGrades(before, after))
 }
 
+/**
+ * Follows `target` while the screen is shown: a hidden page (behind another, a tab not chosen, the app in the
+ * background) closes its connection, and showing it again connects afresh (snapshots bring it up to date).
+ */
 export function useLivePrices(target: LiveTarget | null): FeedStatus {
   const client = useQueryClient()
   const [status, setStatus] = useState<FeedStatus>('connecting')
-  const feed = useRef<LivePriceFeed | null>(null)
+  const [shown, setShown] = useState(true)
+  useDidShow(() => setShown(true))
+  useDidHide(() => setShown(false))
 
-  useEffect(() => {
-    const live = new LivePriceFeed({ url: livePricesUrl(), connect: taroSocketFactory(), onUpdate: (update) => patchCaches(client, update), onStatus: setStatus })
-    feed.current = live
-    return () => {
-      live.stop()
-      feed.current = null
-    }
-  }, [client])
-
+  // targetKey stands for target's content: a new object with the same content must not reconnect.
   const targetKey = target ? JSON.stringify(target) : ''
   useEffect(() => {
-    if (!target || !feed.current) return
-    if ('area' in target) feed.current.followArea(target.area)
-    else feed.current.followStations(target.stationIds)
-    // targetKey stands for target's content: a new object with the same content must not resubscribe.
-  }, [targetKey])
+    if (!shown || !target) return
+    const feed = new LivePriceFeed({ url: livePricesUrl(), connect: liveSocketFactory, onUpdate: (update) => patchCaches(client, update), onStatus: setStatus })
+    if ('area' in target) feed.followArea(target.area)
+    else feed.followStations(target.stationIds)
+    return () => feed.stop()
+  }, [client, shown, targetKey])
 
   return status
 }

@@ -6,7 +6,7 @@ import type { MemberSession } from '@fuel/shared/client'
 
 import { createRefresher } from './auth/refresher'
 import { createApiClient } from './request'
-import { getSession, setSession } from './session'
+import { getSession, reloadSession, setSession } from './session'
 
 type Listener = () => void
 const signInListeners = new Set<Listener>()
@@ -18,7 +18,7 @@ export function onSignInRequired(listener: Listener): () => void {
 }
 
 export const refresher = createRefresher({
-  getSession,
+  getSession: reloadSession,
   setSession,
   refresh: async (refreshToken) => {
     const session = await gateway.post<MemberSession>('/api/v1/auth/refresh', { refreshToken }, { auth: false })
@@ -31,7 +31,7 @@ export const gateway = createApiClient({
   baseUrl: API_BASE,
   auth: {
     accessToken: () => getSession()?.accessToken ?? null,
-    refresh: () => refresher.refresh(),
+    refresh: (rejected) => refresher.refresh(rejected),
   },
 })
 
@@ -39,4 +39,9 @@ export const gateway = createApiClient({
 export function startSession(session: MemberSession): void {
   setSession({ accessToken: session.accessToken, refreshToken: session.refreshToken })
   refresher.signedIn()
+}
+
+/** The member signs out: the tokens go; the app shell drops every member's data from the cache (app.tsx). */
+export function signOut(): void {
+  setSession(null)
 }

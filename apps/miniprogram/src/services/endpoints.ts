@@ -4,8 +4,3 @@ export function livePricesUrl(): string {
   const { protocol, host } = window.location
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws/prices`
 }
-
-/** Station photos are stored as paths on the platform's origin; mini-programs need the absolute URL. */
-export function assetUrl(path: string): string {
-  return /^https?:\/\//.test(path) ? path : `${API_BASE.replace(/\/+$/, '')}${path}`
-}

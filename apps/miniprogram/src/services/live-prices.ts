@@ -298,10 +298,20 @@ export class LivePriceFeed {
 }
 
 /** The production socket: Taro.connectSocket (works on weapp, alipay and h5). */
-export function taroSocketFactory(): SocketFactory {
+/** The parts of a platform socket task this client uses (WeChat/H5 `Taro.SocketTask`, Alipay's own task). */
+export interface SocketTaskLike {
+  onOpen(callback: () => void): void
+  onMessage(callback: (message: { data: unknown }) => void): void
+  onClose(callback: () => void): void
+  onError(callback: () => void): void
+  send(options: { data: string }): unknown
+  close(options: object): unknown
+}
+
+export function taroSocketFactory(open: (url: string) => Promise<SocketTaskLike> = (url) => Taro.connectSocket({ url })): SocketFactory {
   return (url, handlers) => {
-    let task: Taro.SocketTask | undefined
-    let open = false
+    let task: SocketTaskLike | undefined
+    let opened = false
     // Set once onClose was reported or the caller closed: one report at most, none for a close it asked for.
     let ended = false
     const end = (): void => {
@@ -309,15 +319,15 @@ export function taroSocketFactory(): SocketFactory {
       ended = true
     }
     const closeTask = (): void => void safely(() => task?.close({}))
-    Taro.connectSocket({ url }).then((created) => {
+    open(url).then((created) => {
       task = created
       // Mini-program sockets may ignore a close before open, so a socket closed early is closed again on open.
       created.onOpen(() => {
         if (ended) return closeTask()
-        open = true
+        opened = true
         handlers.onOpen()
       })
-      created.onMessage<unknown>(({ data }) => {
+      created.onMessage(({ data }) => {
         if (!ended && typeof data === 'string') handlers.onMessage(data)
       })
       created.onClose(end)
@@ -326,7 +336,7 @@ export function taroSocketFactory(): SocketFactory {
     }, end)
     return {
       send(text) {
-        if (!open || ended) return
+        if (!opened || ended) return
         safely(() => {
           // Typed void, but the H5 task returns a promise that rejects when the socket is not open.
           const result: unknown = task?.send({ data: text })

@@ -6,7 +6,9 @@ import type { Position } from './platform'
 export async function locate(): Promise<Position | null> {
   try {
     const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: latitude, lng: longitude, coordType: 'gcj02' }
+    // Alipay answers with strings.
+    const position: Position = { lat: Number(latitude), lng: Number(longitude), coordType: 'gcj02' }
+    return Number.isFinite(position.lat) && Number.isFinite(position.lng) ? position : null
   } catch {
     return null
   }

@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react'
 
 export const FLASH_MS = 2500
 
-const flashing = new Set<string>()
+/** Until when each station's grade stays highlighted: a second change extends it, an old timer cannot cut it. */
+const flashingUntil = new Map<string, number>()
 const listeners = new Set<() => void>()
 let version = 0
 
@@ -19,10 +20,12 @@ function emit() {
 
 export function markChanged(stationId: number, grades: string[]): void {
   if (grades.length === 0) return
-  for (const grade of grades) flashing.add(id(stationId, grade))
+  const until = Date.now() + FLASH_MS
+  for (const grade of grades) flashingUntil.set(id(stationId, grade), until)
   emit()
   setTimeout(() => {
-    for (const grade of grades) flashing.delete(id(stationId, grade))
+    const now = Date.now()
+    for (const [key, expiry] of flashingUntil) if (expiry <= now) flashingUntil.delete(key)
     emit()
   }, FLASH_MS)
 }
@@ -34,5 +37,5 @@ function subscribe(listener: () => void) {
 
 export function usePriceFlash(stationId: number, grade: string): boolean {
   useSyncExternalStore(subscribe, () => version, () => version)
-  return flashing.has(id(stationId, grade))
+  return (flashingUntil.get(id(stationId, grade)) ?? 0) > Date.now()
 }

@@ -6,7 +6,9 @@ import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } 
 import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
+import { overlayNewer } from '../domain/prices'
 import { gateway } from './api'
+import { liveFor } from './live-overlay'
 import type { Position } from './platform'
 import { ApiError } from './request'
 import { newIdempotencyKey } from './request-ids'
@@ -57,6 +59,7 @@ export function useNearbyStations(position: Position | null, grade: FuelGrade, s
       return gateway.get<NearbyResult>(`/api/v1/stations/nearby?${query}`)
     },
     placeholderData: (previous) => previous,
+    select: (result) => ({ ...result, items: result.items.map((s) => ({ ...s, prices: overlayNewer(s.prices, liveFor(s.id)) })) }),
   })
 }
 
@@ -65,6 +68,7 @@ export function useStation(id: number, signedIn: boolean) {
     queryKey: queryKeys.station(id, signedIn),
     enabled: Number.isInteger(id) && id > 0,
     queryFn: () => gateway.get<StationDetail>(`/api/v1/stations/${id}`),
+    select: (detail) => ({ ...detail, prices: overlayNewer(detail.prices, liveFor(detail.id), detail.appliesTo) }),
   })
 }
 
@@ -93,21 +97,31 @@ export function useCardPack() {
 }
 
 /**
- * A mutation whose Idempotency-Key belongs to the user's action: a retry after a failure (the same tap again)
- * reuses it, so an attempt that did land is replayed by the gateway rather than done twice.
+ * A mutation whose Idempotency-Key belongs to the user's action: a retry of the same action (same values) after
+ * a failure that may have landed (no answer, 5xx) reuses it, so the gateway replays rather than doing it twice.
+ * Other values, or a definite refusal, start a new action with a new key.
  */
 function useAction<TVars, TResult>(run: (vars: TVars, idempotencyKey: string) => Promise<TResult>, onSuccess: (result: TResult) => void) {
-  const key = useRef<string | null>(null)
+  const action = useRef<{ vars: string; key: string } | null>(null)
   return useMutation({
     mutationFn: (vars: TVars) => {
-      key.current ??= newIdempotencyKey()
-      return run(vars, key.current)
+      const signature = JSON.stringify(vars ?? null)
+      if (action.current?.vars !== signature) action.current = { vars: signature, key: newIdempotencyKey() }
+      return run(vars, action.current.key)
     },
     onSuccess: (result) => {
-      key.current = null
+      action.current = null
       onSuccess(result)
     },
+    onError: (error) => {
+      if (!isTransient(error)) action.current = null
+    },
   })
+}
+
+/** Everything that belongs to the signed-in member (their own prices included): dropped when the session ends. */
+export function clearMemberData(client: QueryClient): void {
+  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll]) client.removeQueries({ queryKey })
 }
 
 export function useUpdateProfile() {

@@ -1,5 +1,10 @@
+// Only Taro.request is used here, by the transport tests below; every other test passes its own transport.
+jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { request: jest.fn() } }))
+
 import { createRefresher } from './auth/refresher'
-import { ApiError, type ApiRequest, type ApiResponse, createApiClient, type Transport } from './request'
+import Taro from '@tarojs/taro'
+
+import { ApiError, type ApiRequest, type ApiResponse, createApiClient, taroTransport, type Transport } from './request'
 import type { Tokens } from './session'
 
 function respond(statusCode: number, data: unknown): ApiResponse {
@@ -163,7 +168,7 @@ describe('request layer with the session refresher', () => {
     const onSignInRequired = jest.fn()
     const refresher = createRefresher({ ...store, refresh: () => Promise.reject(new ApiError('NETWORK_ERROR', 'offline', 0)), onSignInRequired })
 
-    await expect(refresher.refresh()).resolves.toBe(false)
+    await expect(refresher.refresh('expired')).resolves.toBe(false)
     expect(store.getSession()).toEqual({ accessToken: 'expired', refreshToken: 'refresh-1' })
     expect(onSignInRequired).not.toHaveBeenCalled()
   })
@@ -173,12 +178,51 @@ describe('request layer with the session refresher', () => {
     const onSignInRequired = jest.fn()
     const refresher = createRefresher({ ...store, refresh: () => Promise.reject(new ApiError('UNAUTHENTICATED', 'x', 401)), onSignInRequired })
 
-    await refresher.refresh()
-    await refresher.refresh()
+    await refresher.refresh('a')
+    await refresher.refresh('a')
     expect(onSignInRequired).toHaveBeenCalledTimes(1)
     store.setSession({ accessToken: 'b', refreshToken: 'r2' })
     refresher.signedIn()
-    await refresher.refresh()
+    await refresher.refresh('b')
     expect(onSignInRequired).toHaveBeenCalledTimes(2)
+  })
+
+  it('a 401 that arrives after the session was renewed retries with the new token and refreshes no more', async () => {
+    const gw = fakeGateway({ refreshWorks: true })
+    const store = sessionStore({ accessToken: 'expired', refreshToken: 'refresh-1' })
+    const refresher = createRefresher({ ...store, refresh: gw.refresh, onSignInRequired: jest.fn() })
+    await refresher.refresh('expired')
+    expect(gw.refreshCalls()).toBe(1)
+
+    // A slow request sent with the old token comes back 401 now.
+    await expect(refresher.refresh('expired')).resolves.toBe(true)
+    expect(gw.refreshCalls()).toBe(1)
+  })
+
+  it('keeps the session when the refresh is rate limited, and signs out only on a refused token', async () => {
+    const store = sessionStore({ accessToken: 'a', refreshToken: 'r' })
+    const onSignInRequired = jest.fn()
+    const refresher = createRefresher({ ...store, refresh: () => Promise.reject(new ApiError('RATE_LIMITED', 'slow down', 429)), onSignInRequired })
+
+    await expect(refresher.refresh('a')).resolves.toBe(false)
+    expect(store.getSession()).toEqual({ accessToken: 'a', refreshToken: 'r' })
+    expect(onSignInRequired).not.toHaveBeenCalled()
+  })
+})
+
+describe('the Taro transport', () => {
+
+  it("turns Alipay's failure for a non-2xx status into a response, so a 401 refreshes and the envelope shows", async () => {
+    jest.mocked(Taro.request).mockRejectedValue({ status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }, headers: {} })
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport: taroTransport })
+
+    await expect(client.get('/me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 })
+  })
+
+  it('keeps a failure without a status a network error', async () => {
+    jest.mocked(Taro.request).mockRejectedValue({ errMsg: 'request:fail timeout' })
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport: taroTransport })
+
+    await expect(client.get('/me')).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, message: 'request:fail timeout' })
   })
 })

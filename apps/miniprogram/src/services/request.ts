@@ -5,8 +5,8 @@
  * Every request gets an `x-request-id`, the access token (unless `auth: false`) and, when it changes something,
  * an `Idempotency-Key` (the caller's, or one made for this call and kept across its retry). It then goes through
  * the request interceptors (in order), the transport (Taro.request by default), the response interceptors (in
- * order) and the error-envelope check. A 401 on a call that carried a token asks `auth.refresh()` (single-flight
- * in the session module) and, when that renewed the token, is sent once more.
+ * order) and the error-envelope check. A 401 on a call that carried a token asks `auth.refresh()` (single-flight,
+ * services/auth/refresher.ts) and, when that renewed the token, is sent once more.
  */
 import Taro from '@tarojs/taro'
 
@@ -102,27 +102,38 @@ export function unwrapResponse(response: ApiResponse): unknown {
   return body
 }
 
-/** The default transport: Taro.request, which resolves for every HTTP status and rejects only when no response came. */
+/**
+ * The default transport: Taro.request, which answers every HTTP status on WeChat and H5. Alipay's request fails
+ * for a non-2xx status with `{status, data, headers}`: that is still an answer (a 401 to refresh on, an error
+ * envelope to show), so it becomes a response here, and only a failure with no status is a network error.
+ */
 export const taroTransport: Transport = async (request) => {
-  const response = await Taro.request({
-    url: request.url,
-    method: request.method,
-    header: request.header,
-    data: request.data as Taro.request.Option['data'],
-    timeout: request.timeoutMs,
-    dataType: 'json',
-  })
-  return {
-    statusCode: response.statusCode,
-    header: (response.header ?? {}) as Record<string, string>,
-    data: response.data as unknown,
+  try {
+    const response = await Taro.request({
+      url: request.url,
+      method: request.method,
+      header: request.header,
+      data: request.data as Taro.request.Option['data'],
+      timeout: request.timeoutMs,
+      dataType: 'json',
+    })
+    return {
+      statusCode: response.statusCode,
+      header: (response.header ?? {}) as Record<string, string>,
+      data: response.data as unknown,
+    }
+  } catch (error) {
+    const { status, data, headers } = (error ?? {}) as { status?: unknown; data?: unknown; headers?: unknown }
+    if (typeof status === 'number' && status > 0) return { statusCode: status, header: (headers ?? {}) as Record<string, string>, data }
+    throw error
   }
 }
 
 /** Where the client gets the access token, and how it renews it after a 401 (true = renewed, retry). */
 export interface AuthHooks {
   accessToken(): string | null
-  refresh(): Promise<boolean>
+  /** `rejected` is the token the server refused: when the session already moved past it, no refresh is needed. */
+  refresh(rejected: string): Promise<boolean>
 }
 
 export interface ApiClientOptions {
@@ -219,9 +230,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
     const method = requestOptions.method ?? 'GET'
     const idempotencyKey = MUTATING.has(method) ? (requestOptions.idempotencyKey ?? newIdempotencyKey()) : undefined
-    const withToken = requestOptions.auth !== false && Boolean(options.auth?.accessToken())
+    const token = requestOptions.auth === false ? null : (options.auth?.accessToken() ?? null)
     let response = await send(path, requestOptions, idempotencyKey)
-    if (response.statusCode === 401 && withToken && options.auth && (await options.auth.refresh())) {
+    if (response.statusCode === 401 && token && options.auth && (await options.auth.refresh(token))) {
       response = await send(path, requestOptions, idempotencyKey)
     }
     return unwrapResponse(response) as T

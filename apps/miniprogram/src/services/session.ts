@@ -30,6 +30,16 @@ export function getSession(): Tokens | null {
   return current
 }
 
+/** Reads the tokens again from storage: another H5 tab may have rotated them (a refresh token works once). */
+export function reloadSession(): Tokens | null {
+  const stored = read()
+  if (JSON.stringify(stored) !== JSON.stringify(current)) {
+    current = stored
+    listeners.forEach((listener) => listener())
+  }
+  return current
+}
+
 export function setSession(tokens: Tokens | null): void {
   current = tokens
   try {

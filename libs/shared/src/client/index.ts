@@ -1,7 +1,7 @@
 /**
  * The browser-safe entry, `@fuel/shared/client`: what the mini-program may import. Only zod-free modules with no
  * framework or Node imports, plus type-only re-exports (erased at build). The H5 bundle check in the tests
- * (e2e/src/miniprogram-bundle.e2e-spec.ts) proves no Nest, TypeORM or Node built-in comes along.
+ * (e2e/src/miniprogram-builds.e2e-spec.ts) proves no Nest, TypeORM or Node built-in comes along.
  */
 export * from '../contracts/map/station-vocabulary.js';
 export * from '../contracts/user/member-vocabulary.js';

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { userMessage } from '../../domain/error-messages'
 import { startSession } from '../../services/api'
 import { signIn, signInMethod } from '../../services/platform'
+import { queryKeys } from '../../services/queries'
 
 import './index.css'
 
@@ -24,8 +25,7 @@ export default function LoginPage() {
     mutationFn: () => signIn(name.trim() || undefined),
     onSuccess: (session) => {
       startSession(session)
-      client.setQueryData(['me'], session.user)
-      void client.invalidateQueries()
+      client.setQueryData(queryKeys.me, session.user)
       void Taro.showToast({ title: '登录成功', icon: 'success', duration: 1200 })
       leave()
     },

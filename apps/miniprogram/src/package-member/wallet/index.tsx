@@ -23,7 +23,7 @@ export default function WalletPage() {
   return (
     <View className='wallet'>
       <View className='wallet__card'>
-        <View className='wallet__label'>钱包余额（元）</View>
+        <View className='wallet__label'>钱包余额</View>
         <QueryState query={wallet} rows={2}>
           {() => (
             <>

@@ -9,7 +9,6 @@ import { gradeName, openingHoursLines, SERVICE_NAMES, TIER_SHORT } from '../../d
 import { priceOf } from '../../domain/prices'
 import { useLivePrices } from '../../hooks/use-live-prices'
 import { useSignedIn } from '../../hooks/use-session'
-import { assetUrl } from '../../services/endpoints'
 import { navigateTo } from '../../services/platform'
 import { useStation } from '../../services/queries'
 import { PumpLayout } from './pump-layout'
@@ -39,7 +38,7 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
         <Swiper className='detail__photos' indicatorDots autoplay circular>
           {station.photos.map((photo) => (
             <SwiperItem key={photo}>
-              <Image className='detail__photo' src={assetUrl(photo)} mode='aspectFill' />
+              <Image className='detail__photo' src={photo} mode='aspectFill' />
             </SwiperItem>
           ))}
         </Swiper>

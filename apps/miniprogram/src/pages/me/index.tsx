@@ -7,7 +7,7 @@ import { QueryState } from '../../components/query-state'
 import { shanghaiDay, TIER_NAMES, tierKeepLine, tierProgressLine } from '../../domain/labels'
 import { useSignedIn } from '../../hooks/use-session'
 import { useMe } from '../../services/queries'
-import { setSession } from '../../services/session'
+import { signOut } from '../../services/api'
 import { tierProgressPercent } from './me-logic'
 
 import './index.css'
@@ -82,7 +82,7 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
         <Cell title='个人资料' extra='昵称、生日、手机号' clickable onClick={() => open('/package-member/profile/index')} />
       </CellGroup>
       <View className='me__signout'>
-        <Button fill='none' onClick={() => setSession(null)}>
+        <Button fill='none' onClick={signOut}>
           退出登录
         </Button>
       </View>

@@ -6,6 +6,7 @@
 import type { Tokens } from '../session'
 
 export interface RefresherDeps {
+  /** The current tokens, read again from storage (another H5 tab may have refreshed them). */
   getSession(): Tokens | null
   setSession(tokens: Tokens | null): void
   /** POST /auth/refresh; rejects with the status of the refusal (0 when no answer came). */
@@ -14,7 +15,8 @@ export interface RefresherDeps {
 }
 
 export interface Refresher {
-  refresh(): Promise<boolean>
+  /** After a 401 for `rejected` (the access token a request carried): true when a newer token is ready. */
+  refresh(rejected: string): Promise<boolean>
   /** A new session exists: a later expiry may prompt again. */
   signedIn(): void
 }
@@ -40,16 +42,19 @@ export function createRefresher(deps: RefresherDeps): Refresher {
       deps.setSession(await deps.refresh(tokens.refreshToken))
       return true
     } catch (error) {
+      // Only a refused refresh token (401, or 400 for a malformed one) ends the session. No answer, a 5xx or a
+      // rate limit keeps it: the caller shows its error and a later call tries again.
       const status = (error as { status?: unknown }).status
-      // No answer (offline, gateway down): keep the session, the caller shows a network error and retries later.
-      if (status === 0 || (typeof status === 'number' && status >= 500)) return false
-      requireSignIn()
+      if (status === 401 || status === 400) requireSignIn()
       return false
     }
   }
 
   return {
-    refresh() {
+    refresh(rejected) {
+      // A 401 that arrives after another request already renewed the session only needs the new token.
+      const current = deps.getSession()
+      if (!inflight && current && current.accessToken !== rejected) return Promise.resolve(true)
       inflight ??= run().finally(() => {
         inflight = null
       })
