@@ -143,6 +143,15 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const stationId = Number(await cards().first().getAttribute('data-station-id'));
     await cards().first().click();
     await page.locator('.detail__row[data-grade="92"]').waitFor({ timeout: 10_000 });
+    // The detail follows the live channel too.
+    const current = ((await (await platform.request('GET', `/api/v1/stations/${stationId}`)).json()) as { prices: GradePrice[] }).prices.find((p) => p.grade === '92')!;
+    const next = { grade: '92', regularFen: current.regularFen - 6, memberFen: { silver: current.memberFen.silver - 6, gold: current.memberFen.gold - 6, diamond: current.memberFen.diamond - 6 } };
+    const pushed = await platform.request('POST', `/api/v1/backoffice/stations/${stationId}/prices`, {
+      json: { changes: [next] },
+      headers: { 'x-station-token': signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId)) },
+    });
+    assert.equal(pushed.status, 200);
+    await page.locator('.detail__row[data-grade="92"] .price-tag--changed', { hasText: `¥${(next.regularFen / 100).toFixed(2)}` }).waitFor({ timeout: 2_000 });
     const text = await screen('04-station-detail');
     for (const words of ['今日油价', '标准价', '白银', '黄金', '钻石', '92# 汽油', '营业时间', '导航', '油枪分布', '登录后可查看您的会员专享价']) assert.ok(text.includes(words), `detail shows ${words}`);
     assert.ok(page.url().includes(`id=${stationId}`));

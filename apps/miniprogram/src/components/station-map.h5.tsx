@@ -27,10 +27,11 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
           const p = project(centre, s.location, radiusM, 0.12)
           const x = p.x * size
           const y = p.y * size
+          // The price label sits above its pin, or below it near the top edge so it is never cut off.
           return (
             <g key={s.id} className='station-map__pin' data-station-id={s.id} onClick={() => onOpen(s.id)} style={{ cursor: 'pointer' }}>
               <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#e4393c' : '#9aa0a6'} />
-              <text x={x} y={y - 9} fontSize='4.2' textAnchor='middle' fill='#1f2329' stroke='#ffffff' strokeWidth='0.6' paintOrder='stroke'>
+              <text x={x} y={y < 20 ? y + 5 : y - 9} fontSize='4.2' textAnchor='middle' fill='#1f2329' stroke='#ffffff' strokeWidth='0.6' paintOrder='stroke'>
                 {priceLabel(s)}
               </text>
             </g>
