@@ -18,6 +18,7 @@ const SECRETS = {
   ALIPAY_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
   ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----x-----END PUBLIC KEY-----',
   BACKOFFICE_MASTER_KEY: 'c'.repeat(64),
+  RPC_SIGNING_KEY: 'd'.repeat(64),
   BAIDU_MAP_AK: 'ak',
 };
 

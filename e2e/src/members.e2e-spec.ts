@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DEV_RPC_SIGNING_KEY, signRpcMeta } from '@fuel/shared';
 import { Platform } from './platform.js';
 
 describe('member sign-in (WeChat) and own data', () => {
@@ -199,5 +200,29 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.equal(bad.status, 400);
     const ok = await platform.request('GET', '/api/v1/me/wallet/records?kind=recharge', { headers: { authorization: `Bearer ${frank.accessToken}` } });
     assert.deepEqual(await ok.json(), { items: [], total: 0, page: 1, pageSize: 20 });
+  });
+
+  it('refuses a raw TCP call to a service with an unsigned, forged, tampered or replayed envelope, and logs it', async () => {
+    const lily = await platform.memberSession('dev-lily');
+    const data = { memberId: lily.user.id, amountFen: 500_000, kind: 'recharge', idempotencyKey: 'e2e-forged-credit' };
+    const system = { kind: 'system' as const, id: 'payment' };
+    const refused = (e: { code: string }) => e.code === 'UNAUTHENTICATED';
+    // Reaching the port is not enough to act as the payment service.
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: { requestId: 'e2e-forged-0001', actor: system }, data }), refused);
+    const forged = signRpcMeta('0'.repeat(64), 'user.wallet.credit', { requestId: 'e2e-forged-0002', actor: system, caller: 'payment' }, data);
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: forged, data }), refused);
+    const signedSmall = signRpcMeta(DEV_RPC_SIGNING_KEY, 'user.wallet.credit', { requestId: 'e2e-forged-0003', actor: system, caller: 'payment' }, { ...data, amountFen: 100 });
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: signedSmall, data }), refused, 'a signed envelope with another payload');
+    const old = signRpcMeta(DEV_RPC_SIGNING_KEY, 'user.wallet.credit', { requestId: 'e2e-forged-0004', actor: system, caller: 'payment' }, data, Date.now() - 10 * 60_000);
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: old, data }), refused, 'a replay from ten minutes ago');
+    const wallet = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${lily.accessToken}` } })).json()) as { balanceFen: number };
+    assert.equal(wallet.balanceFen, 0, 'no forged credit landed');
+    const refusals = platform.logs('user').filter((line) => line.includes('rpc envelope refused'));
+    assert.ok(refusals.length >= 4, `refusals logged: ${refusals.length}`);
+    assert.ok(refusals.some((line) => line.includes('"reason":"unsigned"')) && refusals.some((line) => line.includes('"reason":"bad-signature"')) && refusals.some((line) => line.includes('"reason":"stale"')));
+    // A correctly signed call as the payment service goes through.
+    await platform.rpc('user', 'user.wallet.credit', { ...data, idempotencyKey: 'e2e-signed-credit' }, system);
+    const after = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${lily.accessToken}` } })).json()) as { balanceFen: number };
+    assert.equal(after.balanceFen, 500_000);
   });
 });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { rpcRoute } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor } from '@fuel/shared';
 import {
   createThrowawayDatabase,
   freePort,
@@ -49,13 +49,19 @@ export class Platform {
 
   /**
    * Calls a service directly over its TCP transport (Nest's framing: `<length>#<json>`), as another service
-   * would: for what has no gateway route yet, such as the payment service crediting a wallet.
+   * would (the envelope signed with the development key): for what has no gateway route yet.
    */
-  async rpc<T>(service: Service, pattern: string, data: unknown, actor: Record<string, string> = { kind: 'system', id: 'e2e' }): Promise<T> {
+  async rpc<T>(service: Service, pattern: string, data: unknown, actor: Actor = { kind: 'system', id: 'e2e' }): Promise<T> {
+    const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'e2e-rpc-0001', actor, caller: 'e2e' }, data);
+    return this.rawRpc<T>(service, pattern, { meta, data });
+  }
+
+  /** Sends an envelope exactly as given (signed or not) to a service's TCP port. */
+  async rawRpc<T>(service: Service, pattern: string, envelope: unknown): Promise<T> {
     const { connect } = await import('node:net');
     return new Promise<T>((resolve, reject) => {
       const socket = connect(this.rpcPorts[service], '127.0.0.1');
-      const packet = JSON.stringify({ pattern: JSON.stringify(rpcRoute({ pattern })), data: { meta: { requestId: 'e2e-rpc-0001', actor }, data }, id: '1' });
+      const packet = JSON.stringify({ pattern: JSON.stringify(rpcRoute({ pattern })), data: envelope, id: '1' });
       let buffer = '';
       socket.on('connect', () => socket.write(`${Buffer.byteLength(packet)}#${packet}`));
       socket.on('data', (chunk) => {

@@ -7,6 +7,8 @@ export * from './rpc/contract.js';
 export * from './rpc/zod-issues.js';
 export * from './rpc/rpc-server.js';
 export * from './rpc/transport.js';
+export * from './rpc/envelope-signature.js';
+export * from './rpc/service-client.js';
 export * from './discovery/registry.js';
 export * from './discovery/nacos-registry.js';
 export * from './discovery/create-registry.js';

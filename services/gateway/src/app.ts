@@ -10,6 +10,7 @@ import { AccessGuard } from './guards/access.js';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
+  ServiceClient,
   acceptRequestId,
   createLogger,
   createHotStore,
@@ -25,7 +26,6 @@ import {
   type Logger,
   type ServiceRegistry,
 } from '@fuel/shared';
-import { ServiceClient } from './clients/service-client.js';
 import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
@@ -54,7 +54,10 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: GATEWAY_ENV, useValue: env },
       { provide: LOGGER, useValue: logger },
       { provide: SERVICE_REGISTRY, useValue: registry },
-      ServiceClient,
+      {
+        provide: ServiceClient,
+        useFactory: () => new ServiceClient({ registry, logger, caller: 'gateway', signingKey: env.RPC_SIGNING_KEY, timeoutMs: env.RPC_TIMEOUT_MS }),
+      },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },
       // After the guard, so the caller is known; before the handler.

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { startService, memberContracts, rpcRoute, rpcTcpOptions, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY, startService, memberContracts, rpcRoute, rpcTcpOptions, signRpcMeta, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
 import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
@@ -19,7 +19,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
   let memberId: number;
 
   const callAs = <T>(actor: Actor | undefined, pattern: string, data: unknown) =>
-    firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta: { requestId: 'int-test-0001', actor }, data }));
+    firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta: signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'int-test-0001', actor, caller: 'int-test' }, data), data }));
   const call = <T>(pattern: string, data: unknown) => callAs<T>(SYSTEM, pattern, data);
   const newMember = async (openId: string) => {
     const member = await service.dataSource.getRepository(MemberEntity).save(Object.assign(new MemberEntity(), { wechatOpenId: openId, tier: 'normal', tierRenewalFen: 0, points: 0 }));

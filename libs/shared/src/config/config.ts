@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import * as DEV_SECRETS from './dev-defaults.js';
+import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
 import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
 export class ConfigError extends Error {}
@@ -58,6 +59,7 @@ export const serviceEnvSchema = z.object({
   /** Static registry used when Nacos is not configured: "user=127.0.0.1:4001,order=127.0.0.1:4002,…". */
   SERVICE_ADDRESSES: z.string().optional(),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
+  RPC_SIGNING_KEY: rpcSigningEnvSchema.shape.RPC_SIGNING_KEY,
   /** Load deterministic demo data on start (used by `npm start`). */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])

@@ -18,6 +18,7 @@ import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../di
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { ServiceClient } from '../rpc/service-client.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
 import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY, systemClock } from './tokens.js';
@@ -44,6 +45,7 @@ export interface ServiceContext {
   dataSource: DataSource;
   hotStore: HotStore;
   registry: ServiceRegistry;
+  services: ServiceClient;
 }
 
 export interface RunningService extends ServiceContext {
@@ -103,7 +105,8 @@ export async function startService(
   });
   const hotStore = createHotStore(env);
   const registry = createRegistry(env, logger);
-  const context: ServiceContext = { env, logger, dataSource, hotStore, registry };
+  const services = new ServiceClient({ registry, logger, caller: definition.name, signingKey: env.RPC_SIGNING_KEY, timeoutMs: env.RPC_TIMEOUT_MS });
+  const context: ServiceContext = { env, logger, dataSource, hotStore, registry, services };
   await definition.onInit?.(context);
   if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
 
@@ -119,6 +122,8 @@ export async function startService(
       { provide: HOT_STORE, useValue: hotStore },
       { provide: SERVICE_REGISTRY, useValue: registry },
       { provide: CLOCK, useValue: systemClock },
+      // Calls to other services, signed as this service (`callAsSystem` acts as the system actor named after it).
+      { provide: ServiceClient, useValue: services },
       ...definition.providers,
     ],
   };
@@ -128,7 +133,7 @@ export async function startService(
     options: rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT),
     logger: new NestPinoLogger(logger),
   });
-  app.useGlobalInterceptors(new RpcContextInterceptor(logger));
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger, env.RPC_SIGNING_KEY));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });
@@ -142,6 +147,7 @@ export async function startService(
     (closing ??= (async () => {
       await registry.close().catch((error) => logger.warn({ err: error }, 'deregistration failed'));
       await app.close();
+      await services.onModuleDestroy();
       await hotStore.close();
       if (dataSource.isInitialized) await dataSource.destroy();
       logger.info('service stopped');

@@ -3,7 +3,7 @@
  * so the gateway (caller) and the service (handler) cannot drift apart. `Res` is the reply type.
  */
 import type { z } from 'zod';
-import type { Actor } from '../context/request-context.js';
+import type { RpcMeta } from './envelope-signature.js';
 
 export interface RpcContract<S extends z.ZodType = z.ZodType, Res = unknown> {
   readonly pattern: string;
@@ -22,8 +22,8 @@ export type RpcInputOf<C> = C extends RpcContract<infer S, unknown> ? z.input<S>
 export type RpcPayloadOf<C> = C extends RpcContract<infer S, unknown> ? z.output<S> : never;
 export type RpcResponseOf<C> = C extends RpcContract<z.ZodType, infer Res> ? Res : never;
 
-/** What travels over the transport: the payload plus the request id and the caller. */
+/** What travels over the transport: the payload plus the request id, the actor and the caller's signature. */
 export interface RpcEnvelope<T = unknown> {
-  meta: { requestId: string; actor?: Actor };
+  meta: RpcMeta;
   data: T;
 }

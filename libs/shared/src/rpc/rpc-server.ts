@@ -1,6 +1,7 @@
 /**
- * Service side of the RPC envelope: restores the request context, validates the payload against the
- * contract, and turns every failure into a plain `{code, message, details}` body (never a stack trace).
+ * Service side of the RPC envelope: checks the caller's signature, restores the request context, validates the
+ * payload against the contract, and turns every failure into a plain `{code, message, details}` body (never a
+ * stack trace).
  */
 import {
   Catch,
@@ -18,19 +19,32 @@ import { runWithContext, newRequestId, type Actor } from '../context/request-con
 import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
+import { verifyRpcMeta } from './envelope-signature.js';
 import { parseOrThrow } from './zod-issues.js';
 import { patternOfRoute, rpcRoute } from './transport.js';
 
-/** Restores the caller's request context and logs one line per handled message, with its request id. */
+/**
+ * Refuses an envelope whose signature is missing, wrong or stale (logged), then restores the caller's request
+ * context and logs one line per handled message, with its request id.
+ */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly signingKey: string,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rpc = context.switchToRpc();
-    const meta = (rpc.getData() as Partial<RpcEnvelope> | undefined)?.meta;
+    const envelope = rpc.getData() as Partial<RpcEnvelope> | undefined;
+    const meta = envelope?.meta;
+    const pattern = patternOfRoute(rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.()) ?? '';
+    const check = verifyRpcMeta(this.signingKey, pattern, meta, envelope?.data);
+    if (!check.ok) {
+      this.logger.warn({ pattern, reason: check.reason, caller: meta?.caller, actorKind: meta?.actor?.kind, requestId: meta?.requestId }, 'rpc envelope refused');
+      return throwError(() => new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
+    }
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor };
-    const pattern = patternOfRoute(rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.());
     const started = Date.now();
     return new Observable((subscriber) =>
       runWithContext(requestContext, () =>

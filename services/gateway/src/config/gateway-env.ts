@@ -1,4 +1,4 @@
-import { authEnvSchema, portSchema } from '@fuel/shared';
+import { authEnvSchema, portSchema, rpcSigningEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -19,6 +19,6 @@ export const gatewayEnvSchema = z.object({
   REDIS_PREFIX: z.string().default('fuel:'),
   /** Live price channel: a connection that misses one heartbeat ping is dropped at the next. */
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-}).extend(authEnvSchema.shape);
+}).extend(authEnvSchema.shape).extend(rpcSigningEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

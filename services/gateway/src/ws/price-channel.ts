@@ -24,7 +24,7 @@ import {
   type PriceChannelSource,
   type ServiceRegistry,
 } from '@fuel/shared';
-import type { ServiceClient } from '../clients/service-client.js';
+import type { ServiceClient } from '@fuel/shared';
 import type { StationsEdge } from '../modules/stations/stations-edge.js';
 
 export const PRICE_CHANNEL_PATH = '/ws/prices';

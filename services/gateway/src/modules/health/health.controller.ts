@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { healthContract, SERVICE_NAMES, DomainError } from '@fuel/shared';
 import type { FastifyReply } from 'fastify';
 import { Access } from '../../guards/access.js';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 
 const HEALTH_TIMEOUT_MS = 1500;
 

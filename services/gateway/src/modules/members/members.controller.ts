@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { bindPhoneBody, memberContracts, profileUpdateBody, refreshBody, walletRecordsQuery, wechatLoginBody } from '@fuel/shared';
 import type { z } from 'zod';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidQuery } from '../../http/validation.js';
 

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { orderContracts, productListQuery } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 import { ApiInput, ValidQuery } from '../../http/validation.js';
 
 @ApiTags('mall')

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { staffPasswordLogin, staffSmsVerify, userContracts } from '@fuel/shared';
 import type { z } from 'zod';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody } from '../../http/validation.js';
 

@@ -2,7 +2,7 @@ import { Controller, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { idParam, mapContracts, stationCreateBody, stationUpdateBody } from '@fuel/shared';
 import type { z } from 'zod';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 import { StationsEdge } from './stations-edge.js';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';

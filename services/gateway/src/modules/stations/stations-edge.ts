@@ -17,7 +17,7 @@ import {
   type NearbyResult,
   type RpcInputOf,
 } from '@fuel/shared';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 
 @Injectable()
 export class StationsEdge implements OnModuleInit, OnModuleDestroy {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { currentContext, idParam, mapContracts, memberContracts, nearbyQuery, stationListQuery } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
-import { ServiceClient } from '../../clients/service-client.js';
+import { ServiceClient } from '@fuel/shared';
 import { StationsEdge } from './stations-edge.js';
 import { ApiInput, ValidParams, ValidQuery } from '../../http/validation.js';
 

@@ -1,30 +1,29 @@
 /**
- * The gateway's one way to call a backend: picks a healthy instance from discovery (round robin), sends the
- * RPC envelope with the request id and caller, and bounds every call with a timeout. A refused connection
- * moves on to the next instance; a dead connection is dropped so that a restarted service is used again
- * without restarting the gateway. Unreachable or silent services become SERVICE_UNAVAILABLE (503).
+ * The one way to call a service, for the gateway and for services calling each other: picks a healthy instance
+ * from discovery (round robin), sends the RPC envelope with the request id and actor, signed by the calling
+ * service (envelope-signature.ts), and bounds every call with a timeout. A refused connection moves on to the
+ * next instance; a dead connection is dropped so that a restarted service is used again without restarting the
+ * caller. Unreachable or silent services become SERVICE_UNAVAILABLE (503 at the gateway).
  */
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import {
-  currentContext,
-  DomainError,
-  ErrorCode,
-  LOGGER,
-  newRequestId,
-  rpcRoute,
-  rpcTcpOptions,
-  SERVICE_REGISTRY,
-  type Logger,
-  type RpcContract,
-  type RpcEnvelope,
-  type RpcInputOf,
-  type RpcResponseOf,
-  type ServiceInstance,
-  type ServiceRegistry,
-} from '@fuel/shared';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
+import { currentContext, newRequestId, type Actor } from '../context/request-context.js';
+import type { ServiceInstance, ServiceRegistry } from '../discovery/registry.js';
+import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { RpcContract, RpcEnvelope, RpcInputOf, RpcResponseOf } from './contract.js';
+import { signRpcMeta } from './envelope-signature.js';
+import { rpcRoute, rpcTcpOptions } from './transport.js';
+
+export interface ServiceClientOptions {
+  registry: ServiceRegistry;
+  logger: Logger;
+  /** Who signs: "gateway", or the calling service's name (also the id of its `system` actor). */
+  caller: string;
+  signingKey: string;
+  timeoutMs: number;
+}
 
 /** Errors that prove the request never reached the instance: only these may be sent to another one. */
 const NOT_DELIVERED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -35,36 +34,41 @@ export function unavailable(service: string): DomainError {
   return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试', { service });
 }
 
-@Injectable()
 export class ServiceClient implements OnModuleDestroy {
   private readonly proxies = new Map<string, ClientProxy>();
   private readonly cursors = new Map<string, number>();
+  private readonly registry: ServiceRegistry;
+  private readonly logger: Logger;
 
-  constructor(
-    @Inject(SERVICE_REGISTRY) private readonly registry: ServiceRegistry,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(private readonly options: ServiceClientOptions) {
+    this.registry = options.registry;
+    this.logger = options.logger;
+  }
 
-  /** The service is the first segment of the pattern ("map.stations.list" → map). */
-  async call<C extends RpcContract>(
-    contract: C,
-    input: RpcInputOf<C>,
-    options: { timeoutMs?: number } = {},
-  ): Promise<RpcResponseOf<C>> {
+  /**
+   * Calls on behalf of the current request's actor (the signed-in member or staff at the gateway). The service
+   * is the first segment of the pattern ("map.stations.list" → map).
+   */
+  call<C extends RpcContract>(contract: C, input: RpcInputOf<C>, options: { timeoutMs?: number } = {}): Promise<RpcResponseOf<C>> {
+    return this.send(contract, input, currentContext()?.actor, options.timeoutMs);
+  }
+
+  /** Calls as this service itself: the `system` actor named after the caller ("payment" crediting a wallet). */
+  callAsSystem<C extends RpcContract>(contract: C, input: RpcInputOf<C>, options: { timeoutMs?: number } = {}): Promise<RpcResponseOf<C>> {
+    return this.send(contract, input, { kind: 'system', id: this.options.caller }, options.timeoutMs);
+  }
+
+  private async send<C extends RpcContract>(contract: C, input: RpcInputOf<C>, actor: Actor | undefined, timeoutMs = this.options.timeoutMs): Promise<RpcResponseOf<C>> {
     const service = contract.pattern.split('.')[0];
-    const context = currentContext();
-    const envelope: RpcEnvelope = {
-      meta: { requestId: context?.requestId ?? newRequestId(), actor: context?.actor },
-      data: input,
-    };
+    const requestId = currentContext()?.requestId ?? newRequestId();
+    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.signingKey, contract.pattern, { requestId, actor, caller: this.options.caller }, input), data: input };
     const candidates = this.ordered(service);
     if (candidates.length === 0) throw unavailable(service);
     for (const instance of candidates) {
       const key = `${instance.host}:${instance.port}`;
       try {
         const reply$ = this.proxy(key, instance).send(rpcRoute(contract), envelope);
-        return (await firstValueFrom(reply$.pipe(timeout(options.timeoutMs ?? this.env.RPC_TIMEOUT_MS)))) as RpcResponseOf<C>;
+        return (await firstValueFrom(reply$.pipe(timeout(timeoutMs)))) as RpcResponseOf<C>;
       } catch (error) {
         // A service only throws registered codes (DomainError takes nothing else), so the cast is the wire's, not a guess.
         if (DomainError.isErrorBody(error)) throw new DomainError(error.code as ErrorCode, error.message, error.details);

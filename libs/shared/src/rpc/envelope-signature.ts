@@ -1,0 +1,52 @@
+/**
+ * The RPC envelope is signed, so that reaching a service's port is not enough to act as anyone: the caller
+ * (gateway or service) signs the pattern, request id, calling service, time, actor and a hash of the payload with
+ * HMAC-SHA256 under the deployment's RPC_SIGNING_KEY; the service refuses a missing, wrong or stale signature.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { DEV_RPC_SIGNING_KEY } from '../config/dev-defaults.js';
+import type { Actor } from '../context/request-context.js';
+
+export const rpcSigningEnvSchema = z.object({
+  RPC_SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_RPC_SIGNING_KEY),
+});
+
+/** How far a signed envelope's time may be from the receiver's clock. */
+export const RPC_SIGNATURE_MAX_SKEW_MS = 60_000;
+
+export interface RpcMeta {
+  requestId: string;
+  actor?: Actor;
+  /** The service that sends the call ("gateway", "payment", …). */
+  caller?: string;
+  /** Unix milliseconds at signing. */
+  ts?: number;
+  /** base64url HMAC-SHA256 over the canonical text below. */
+  sig?: string;
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'unsigned' | 'bad-signature' | 'stale' };
+
+function canonical(pattern: string, meta: RpcMeta, data: unknown): string {
+  const payloadHash = createHash('sha256').update(JSON.stringify(data ?? null)).digest('base64url');
+  return ['v1', pattern, meta.requestId, meta.caller ?? '', String(meta.ts ?? ''), JSON.stringify(meta.actor ?? null), payloadHash].join('\n');
+}
+
+const mac = (keyHex: string, text: string) => createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest();
+
+export function signRpcMeta(keyHex: string, pattern: string, meta: Omit<RpcMeta, 'ts' | 'sig'> & { caller: string }, data: unknown, now = Date.now()): RpcMeta {
+  const signed: RpcMeta = { ...meta, ts: now };
+  return { ...signed, sig: mac(keyHex, canonical(pattern, signed, data)).toString('base64url') };
+}
+
+export function verifyRpcMeta(keyHex: string, pattern: string, meta: RpcMeta | undefined, data: unknown, now = Date.now()): SignatureCheck {
+  if (!meta || typeof meta.sig !== 'string' || typeof meta.ts !== 'number' || typeof meta.caller !== 'string' || typeof meta.requestId !== 'string') {
+    return { ok: false, reason: 'unsigned' };
+  }
+  const expected = mac(keyHex, canonical(pattern, meta, data));
+  const given = Buffer.from(meta.sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (Math.abs(now - meta.ts) > RPC_SIGNATURE_MAX_SKEW_MS) return { ok: false, reason: 'stale' };
+  return { ok: true };
+}
