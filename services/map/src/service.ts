@@ -1,4 +1,4 @@
-import { MAP_WS_SERVICE, type ServiceDefinition } from '@fuel/shared';
+import { MAP_WS_SERVICE, Outbox1765000000000, OUTBOX_ENTITIES, type ServiceDefinition } from '@fuel/shared';
 import { mapEnvSchema, type MapEnv } from './config/map-env.js';
 import { LiveRpcController } from './modules/live/live.rpc-controller.js';
 import { PriceChannel } from './modules/live/price-channel.js';
@@ -10,6 +10,7 @@ import { PriceHistory1764200000000 } from './infra/database/migrations/176420000
 import { PumpLayout1764300000000 } from './infra/database/migrations/1764300000000-pump-layout.js';
 import { Stations1764100000000 } from './infra/database/migrations/1764100000000-stations.js';
 import { PriceRpcController } from './modules/prices/price.rpc-controller.js';
+import { PriceAnnouncements } from './modules/prices/price-announcements.js';
 import { PriceService } from './modules/prices/price.service.js';
 import { PriceChangeEntity, RegionEntity, StationEntity, StationPriceEntity } from './modules/stations/station.entity.js';
 import { StationRepository } from './modules/stations/station.repository.js';
@@ -23,14 +24,15 @@ import { NearbyService } from './modules/nearby/nearby.service.js';
 export const mapService: ServiceDefinition = {
   name: 'map',
   env: mapEnvSchema,
-  entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity],
-  migrations: [Stations1764100000000, PriceHistory1764200000000, PumpLayout1764300000000],
+  entities: [RegionEntity, StationEntity, StationPriceEntity, PriceChangeEntity, ...OUTBOX_ENTITIES],
+  migrations: [Stations1764100000000, PriceHistory1764200000000, PumpLayout1764300000000, Outbox1765000000000],
   controllers: [StationRpcController, PriceRpcController, StationAdminRpcController, LiveRpcController],
   providers: [
     StationRepository,
     StationService,
     StationSummaryCache,
     PriceService,
+    PriceAnnouncements,
     NearbyService,
     LivePriceSource,
     PriceChannel,

@@ -1,6 +1,7 @@
 /**
- * Price changes: validated (price-rules), persisted with a history row per grade and the station's next
- * sequence number in one transaction, and announced on the `prices` channel only after commit.
+ * Price changes: validated (price-rules), persisted with a history row per grade, the station's next sequence
+ * number and the announcement (outbox) in one transaction; the announcement reaches the `prices` channel after
+ * commit (price-announcements.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
@@ -15,7 +16,6 @@ import {
   forUpdate,
   onPrimary,
   LOGGER,
-  PRICES_CHANNEL,
   SERVICE_ENV,
   BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
   type Clock,
@@ -28,6 +28,7 @@ import type { MapEnv } from '../../config/map-env.js';
 import { PriceChangeEntity, StationEntity, StationPriceEntity } from '../stations/station.entity.js';
 import { StationSummaryCache } from '../stations/station-summary.cache.js';
 import { toGradePrice } from '../stations/station.service.js';
+import { PriceAnnouncements } from './price-announcements.js';
 import { checkPriceChanges } from './price-rules.js';
 
 
@@ -46,6 +47,7 @@ export class PriceService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly summaries: StationSummaryCache,
+    private readonly announcements: PriceAnnouncements,
   ) {}
 
   /** A station back-office sets its prices with its signed token (each token works once). */
@@ -69,10 +71,14 @@ export class PriceService {
     confirm: boolean,
     who: { changedBy: string; source: string },
   ): Promise<StationPrices> {
-    const result = await this.dataSource.transaction((manager) => this.applyChange(manager, stationId, changes, confirm, who));
+    const result = await this.dataSource.transaction(async (manager) => {
+      const change = await this.applyChange(manager, stationId, changes, confirm, who);
+      await this.announcements.record(manager, change, this.clock.now());
+      return change;
+    });
     // After commit only: readers and subscribers must never see a change that could still roll back.
     await this.summaries.invalidate(stationId);
-    await this.hot.publish(PRICES_CHANNEL, JSON.stringify(result)).catch((error) => this.logger.error({ err: error, stationId }, 'price announcement failed'));
+    await this.announcements.publish();
     return result;
   }
 

@@ -1,0 +1,165 @@
+/**
+ * Transactional outbox. A change and the event that announces it commit together (`addOutboxEvent` inside the
+ * change's transaction); the relay publishes events after commit, at least once, in order per aggregate, retrying
+ * a failed publication with backoff while later events of the same aggregate wait. A crash between commit and
+ * publication loses nothing: the relay of the restarted (or any other) instance finds the event still pending.
+ * Consumers drop duplicates by event id (`firstDelivery`).
+ */
+import { randomUUID } from 'node:crypto';
+import { IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/errors.js';
+import { onPrimary } from '../database/data-source.js';
+import type { HotStore } from '../hot/hot-store.js';
+import type { Logger } from '../logging/logger.js';
+import { OutboxEventEntity, ProcessedEventEntity } from './outbox.entity.js';
+
+export interface OutboxEvent<T = unknown> {
+  eventId: string;
+  topic: string;
+  aggregateId: string;
+  payload: T;
+  createdAt: Date;
+}
+
+/** Writes an event in the caller's transaction: it exists exactly when the change it announces commits. */
+export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: string; aggregateId: string | number; payload: T }, now = new Date()): Promise<string> {
+  const eventId = randomUUID();
+  await manager.insert(OutboxEventEntity, {
+    eventId,
+    topic: event.topic,
+    aggregateId: String(event.aggregateId),
+    payload: event.payload as object,
+    createdAt: now,
+    publishedAt: null,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+  });
+  return eventId;
+}
+
+/**
+ * For a consumer, inside the transaction that applies the event: true the first time an event id is seen, false
+ * for a duplicate delivery (the caller then does nothing). The effect and the record commit together.
+ */
+export async function firstDelivery(manager: EntityManager, event: Pick<OutboxEvent, 'eventId' | 'topic'>, now = new Date()): Promise<boolean> {
+  try {
+    await manager.insert(ProcessedEventEntity, { eventId: event.eventId, topic: event.topic, processedAt: now });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export type OutboxHandler = (event: OutboxEvent) => Promise<void>;
+
+export interface OutboxRelayOptions {
+  service: string;
+  dataSource: DataSource;
+  hotStore: HotStore;
+  logger: Logger;
+  /** How each topic is published. An event of a topic without a handler waits (and is logged). */
+  handlers: Record<string, OutboxHandler>;
+  pollMs?: number;
+  batchSize?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  /** Published events are deleted after this long. */
+  keepPublishedMs?: number;
+  now?: () => Date;
+}
+
+const LOCK_TTL_SECONDS = 30;
+
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private again = false;
+  private lastPurge = 0;
+  private readonly lockKey: string;
+  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.lockKey = `outbox:relay:${options.service}`;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Polls for pending events (a crashed predecessor's, failed ones due again) until `stop`. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.kick(), this.options.pollMs ?? 1000);
+    this.timer.unref();
+    void this.kick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Publishes what is pending now (call it after a commit). Concurrent kicks coalesce into one more run. */
+  kick(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runOnce()
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'outbox relay run failed');
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.kick();
+        }
+      });
+    return this.running;
+  }
+
+  /** One pass over the pending events; returns how many were published. One instance of a service at a time. */
+  async runOnce(): Promise<number> {
+    const { hotStore, dataSource, logger, handlers } = this.options;
+    if (!(await hotStore.setIfAbsent(this.lockKey, this.owner, LOCK_TTL_SECONDS))) return 0;
+    try {
+      const now = this.now();
+      const pending = await onPrimary(dataSource, (m) => m.find(OutboxEventEntity, { where: { publishedAt: IsNull() }, order: { id: 'ASC' }, take: this.options.batchSize ?? 100 }));
+      const waiting = new Set<string>(); // aggregates with an earlier event not yet published: theirs wait
+      let published = 0;
+      for (const row of pending) {
+        const aggregate = `${row.topic}:${row.aggregateId}`;
+        if (waiting.has(aggregate) || row.nextAttemptAt > now) {
+          waiting.add(aggregate);
+          continue;
+        }
+        const handler = handlers[row.topic];
+        try {
+          if (!handler) throw new Error(`no handler for topic ${row.topic}`);
+          await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
+          await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
+          published++;
+        } catch (error) {
+          waiting.add(aggregate);
+          const attempts = row.attempts + 1;
+          const delay = Math.min((this.options.backoff?.initialMs ?? 500) * 2 ** (attempts - 1), this.options.backoff?.maxMs ?? 60_000);
+          logger.warn({ eventId: row.eventId, topic: row.topic, attempts, retryInMs: delay, err: String(error) }, 'outbox publication failed');
+          await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: String(error).slice(0, 255) });
+        }
+      }
+      await this.purge(now);
+      return published;
+    } finally {
+      // Only our own lock: a run longer than the TTL must not release a successor's.
+      if ((await hotStore.get(this.lockKey)) === this.owner) await hotStore.del(this.lockKey);
+    }
+  }
+
+  private async purge(now: Date): Promise<void> {
+    if (now.getTime() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = now.getTime();
+    const before = new Date(now.getTime() - (this.options.keepPublishedMs ?? 7 * 86_400_000));
+    await this.options.dataSource.getRepository(OutboxEventEntity).delete({ publishedAt: LessThan(before) });
+  }
+}

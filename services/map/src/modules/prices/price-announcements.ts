@@ -1,0 +1,42 @@
+/**
+ * Price changes are announced through the outbox: the change and its announcement commit together, and the relay
+ * publishes on the `prices` channel after commit (in order per station, retried with backoff), so a crash between
+ * commit and publication loses no change: the relay finds it pending on restart.
+ */
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { addOutboxEvent, HOT_STORE, LOGGER, OutboxRelay, PRICES_CHANNEL, type HotStore, type Logger, type StationPrices } from '@fuel/shared';
+
+@Injectable()
+export class PriceAnnouncements implements OnModuleInit, OnModuleDestroy {
+  private readonly relay: OutboxRelay;
+
+  constructor(dataSource: DataSource, @Inject(HOT_STORE) hot: HotStore, @Inject(LOGGER) logger: Logger) {
+    this.relay = new OutboxRelay({
+      service: 'map',
+      dataSource,
+      hotStore: hot,
+      logger,
+      handlers: { [PRICES_CHANNEL]: (event) => hot.publish(PRICES_CHANNEL, JSON.stringify(event.payload)) },
+      backoff: { initialMs: 200, maxMs: 30_000 },
+    });
+  }
+
+  onModuleInit(): void {
+    this.relay.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.relay.stop();
+  }
+
+  /** Inside the change's transaction. */
+  record(manager: EntityManager, change: StationPrices, now: Date): Promise<string> {
+    return addOutboxEvent(manager, { topic: PRICES_CHANNEL, aggregateId: change.stationId, payload: change }, now);
+  }
+
+  /** After commit: publish now rather than at the next poll. */
+  async publish(): Promise<void> {
+    await this.relay.kick();
+  }
+}
