@@ -49,6 +49,17 @@ describe('station back-office price changes through the gateway', () => {
     assert.equal(Number(rows[0].old_regular_fen), before.regularFen);
     assert.equal(Number(rows[0].new_regular_fen), before.regularFen + 3);
     assert.equal(rows[0].changed_by, `backoffice:${STATION}`);
+    // Its announcement committed with it (outbox) and was published after commit.
+    const connection = await createConnection(platform.databases.map.url);
+    try {
+      const [events] = await connection.query("SELECT topic, aggregate_id, payload, published_at FROM outbox_events WHERE aggregate_id = ? AND topic = 'prices'", [String(STATION)]);
+      const announced = events as Array<{ topic: string; payload: string; published_at: Date | null }>;
+      assert.equal(announced.length, 1);
+      assert.equal((JSON.parse(announced[0].payload) as { seq: number }).seq, 1);
+      assert.ok(announced[0].published_at, 'published');
+    } finally {
+      await connection.end();
+    }
   });
 
   it('refuses a missing, wrong-station, wrong-key or replayed token and changes nothing', async () => {

@@ -74,7 +74,7 @@ const LOCK_TTL_SECONDS = 30;
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
-  private again = false;
+  private queued?: Promise<number>;
   private lastPurge = 0;
   private readonly lockKey: string;
   private readonly owner = `${process.pid}:${randomUUID()}`;
@@ -98,11 +98,17 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Publishes what is pending now (call it after a commit). Concurrent kicks coalesce into one more run. */
+  /**
+   * Publishes what is pending now (call it after a commit) and resolves once a run that started after this call has
+   * finished, so the caller's event is out. Kicks during a run share the one run queued behind it.
+   */
   kick(): Promise<number> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.queued ??= this.running.then(() => {
+        this.queued = undefined;
+        return this.kick();
+      });
+      return this.queued;
     }
     this.running = this.runOnce()
       .catch((error: unknown) => {
@@ -111,10 +117,6 @@ export class OutboxRelay {
       })
       .finally(() => {
         this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          void this.kick();
-        }
       });
     return this.running;
   }
