@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DEV_RPC_SIGNING_KEY, startService, memberContracts, rpcRoute, rpcTcpOptions, signRpcMeta, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
-import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
+import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
 import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
 import { PointsService } from '../src/modules/members/points.service.js';
@@ -15,11 +13,10 @@ const SYSTEM: Actor = { kind: 'system', id: 'payment' };
 describe('wallet against MariaDB (user service over RPC)', () => {
   let db: ThrowawayDatabase;
   let service: RunningService;
-  let client: ClientProxy;
+  let client: ReturnType<typeof signedRpcClient>;
   let memberId: number;
 
-  const callAs = <T>(actor: Actor | undefined, pattern: string, data: unknown) =>
-    firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta: signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'int-test-0001', actor, caller: 'int-test' }, data), data }));
+  const callAs = <T>(actor: Actor | undefined, pattern: string, data: unknown) => client.call<T>(actor, pattern, data);
   const call = <T>(pattern: string, data: unknown) => callAs<T>(SYSTEM, pattern, data);
   const newMember = async (openId: string) => {
     const member = await service.dataSource.getRepository(MemberEntity).save(Object.assign(new MemberEntity(), { wechatOpenId: openId, tier: 'normal', tierRenewalFen: 0, points: 0 }));
@@ -37,7 +34,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
       RPC_PORT: String(port),
       LOG_LEVEL: 'warn',
     });
-    client = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions('127.0.0.1', port) });
+    client = signedRpcClient(port);
     memberId = await newMember('o-int-wallet');
   });
 

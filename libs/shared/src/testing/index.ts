@@ -6,6 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createConnection } from 'mysql2/promise';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { DEV_RPC_SIGNING_KEY } from '../config/dev-defaults.js';
+import type { Actor } from '../context/request-context.js';
+import { signRpcMeta } from '../rpc/envelope-signature.js';
+import { rpcRoute, rpcTcpOptions } from '../rpc/transport.js';
 
 export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,4 +59,19 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * A TCP client to one service as another service would call it: the envelope signed with the development key,
+ * with the actor of your choice. `close()` when done.
+ */
+export function signedRpcClient(port: number, caller = 'int-test') {
+  const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions('127.0.0.1', port) });
+  return {
+    call<T>(actor: Actor | undefined, pattern: string, data: unknown): Promise<T> {
+      const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: `${caller}-0001`, actor, caller }, data);
+      return firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta, data }));
+    },
+    close: () => client.close(),
+  };
 }

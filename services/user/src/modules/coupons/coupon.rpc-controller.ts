@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { couponContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
-import { requireMember, requireSystem } from '../members/member.service.js';
+import { couponContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { CouponService } from './coupon.service.js';
 
 @Controller()

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, memberContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { memberContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
-import { MemberService, requireMember, requireSystem } from './member.service.js';
+import { MemberService } from './member.service.js';
 import { PointsService } from './points.service.js';
 
 
@@ -56,7 +56,7 @@ export class MemberRpcController {
   /** Other services ask for any member; a member may ask only for themself. */
   @Rpc(memberContracts.pricing)
   pricing(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.pricing) { memberId }: RpcPayloadOf<typeof memberContracts.pricing>) {
-    if (actor?.kind !== 'system' && requireMember(actor) !== memberId) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+    requireSelfOrSystem(actor, memberId);
     return this.members.pricing(memberId);
   }
 

@@ -37,15 +37,6 @@ import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Money and coupons are moved only by other services (payment, order), which call as a system actor. */
-export function requireSystem(actor: Actor | undefined): void {
-  if (actor?.kind !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
-}
-
-export function requireMember(actor: Actor | undefined): number {
-  if (actor?.kind !== 'member') throw new DomainError(ErrorCode.FORBIDDEN, '仅限会员访问');
-  return Number(actor.id);
-}
-
 @Injectable()
 export class MemberService {
   constructor(

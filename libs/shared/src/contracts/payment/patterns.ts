@@ -1,0 +1,13 @@
+import { rpcContract } from '../../rpc/contract.js';
+import { intentRef, payableIntentRequest, rechargeIntentBody, startAttemptRequest, type PaymentAttemptView, type PaymentIntent } from './payment.dto.js';
+
+export const paymentContracts = {
+  /** A member starts a wallet recharge (the payment service owns recharges). */
+  createRecharge: rpcContract<PaymentIntent>()('payment.intents.create-recharge', rechargeIntentBody),
+  /** The order service asks for an intent for its order, with the amount it computed (system actor). */
+  createForPayable: rpcContract<PaymentIntent>()('payment.intents.create-for-payable', payableIntentRequest),
+  /** The member who owns it, or another service. */
+  get: rpcContract<PaymentIntent>()('payment.intents.get', intentRef),
+  /** A new attempt with its own out_trade_no (never reused): the intent moves to paying. */
+  startAttempt: rpcContract<PaymentAttemptView>()('payment.intents.start-attempt', startAttemptRequest),
+};

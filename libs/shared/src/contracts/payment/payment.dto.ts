@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** What can be paid: a wallet recharge (owned by the payment service), a mall order or a fuel order (order service). */
+export const PAYABLE_KINDS = ['recharge', 'mall_order', 'fuel_order'] as const;
+export type PayableKind = (typeof PAYABLE_KINDS)[number];
+export const PAYMENT_METHODS = ['wallet', 'wechat', 'alipay'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_STATUSES = ['created', 'paying', 'succeeded', 'failed', 'closed', 'partially_refunded', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Recharge amounts a member may choose (fen): each preset shows the tier it reaches. */
+export const RECHARGE_PRESETS_FEN = [10_000, 50_000, 100_000, 300_000, 500_000] as const;
+export const RECHARGE_MIN_FEN = 1_000;
+export const RECHARGE_MAX_FEN = 1_000_000;
+
+export interface PaymentAttemptView {
+  outTradeNo: string;
+  method: PaymentMethod;
+  createdAt: string;
+}
+
+export interface PaymentIntent {
+  intentNo: string;
+  payableKind: PayableKind;
+  payableRef: string;
+  memberId: number;
+  amountFen: number;
+  refundedFen: number;
+  status: PaymentStatus;
+  description: string;
+  expiresAt: string;
+  createdAt: string;
+  attempts: PaymentAttemptView[];
+}
+
+const intentNo = z.string().regex(/^P[0-9A-Z]{10,30}$/, '支付单号格式有误');
+
+export const rechargeIntentBody = z
+  .object({ amountFen: z.number().int().min(RECHARGE_MIN_FEN, '充值金额至少 10 元').max(RECHARGE_MAX_FEN, '单次充值不能超过 10000 元') })
+  .strict();
+
+/** For the service that owns a payable: it states the amount; a client never does. */
+export const payableIntentRequest = z
+  .object({
+    payableKind: z.enum(['mall_order', 'fuel_order']),
+    payableRef: z.string().regex(/^[A-Za-z0-9:_-]{4,64}$/),
+    memberId: z.number().int().positive(),
+    amountFen: z.number().int().positive().max(100_000_000),
+    description: z.string().min(1).max(127),
+    expiresInSeconds: z.number().int().min(60).max(86_400).default(900),
+  })
+  .strict();
+
+export const intentRef = z.object({ intentNo }).strict();
+export const startAttemptRequest = z.object({ intentNo, method: z.enum(PAYMENT_METHODS) }).strict();

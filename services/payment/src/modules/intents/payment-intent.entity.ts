@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintNumber, fenColumn, type Fen, type PayableKind, type PaymentMethod, type PaymentStatus } from '@fuel/shared';
+
+@Entity('payment_intents')
+export class PaymentIntentEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'intent_no', type: 'varchar', length: 32 }) intentNo!: string;
+  @Column({ name: 'payable_kind', type: 'varchar', length: 16 }) payableKind!: PayableKind;
+  @Column({ name: 'payable_ref', type: 'varchar', length: 64 }) payableRef!: string;
+  @Column({ name: 'member_id', type: 'bigint', transformer: bigintNumber }) memberId!: number;
+  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn }) amountFen!: Fen;
+  @Column({ name: 'refunded_fen', type: 'bigint', transformer: fenColumn }) refundedFen!: Fen;
+  @Column({ type: 'varchar', length: 20 }) status!: PaymentStatus;
+  @Column({ type: 'varchar', length: 127 }) description!: string;
+  /** How many attempts were started: the next out_trade_no's suffix. */
+  @Column({ name: 'attempt_count', type: 'int' }) attemptCount!: number;
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+}
+
+/** One try at a provider (or the wallet): its own out_trade_no, never reused. */
+@Entity('payment_attempts')
+export class PaymentAttemptEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'intent_id', type: 'bigint', transformer: bigintNumber }) intentId!: number;
+  @Column({ name: 'out_trade_no', type: 'varchar', length: 32 }) outTradeNo!: string;
+  @Column({ type: 'varchar', length: 16 }) method!: PaymentMethod;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+}
+
+/** Every move of an intent: from, to, why, who, when, with the request id. */
+@Entity('payment_transitions')
+export class PaymentTransitionEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'intent_id', type: 'bigint', transformer: bigintNumber }) intentId!: number;
+  @Column({ name: 'from_status', type: 'varchar', length: 20, nullable: true }) fromStatus!: PaymentStatus | null;
+  @Column({ name: 'to_status', type: 'varchar', length: 20 }) toStatus!: PaymentStatus;
+  @Column({ type: 'varchar', length: 64 }) reason!: string;
+  @Column({ type: 'varchar', length: 64 }) actor!: string;
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true }) requestId!: string | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+}
+
+export const PAYMENT_ENTITIES = [PaymentIntentEntity, PaymentAttemptEntity, PaymentTransitionEntity];

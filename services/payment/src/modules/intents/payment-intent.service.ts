@@ -1,0 +1,164 @@
+/**
+ * Payment intents: one per payable, the amount always stated by the payable's owner (the payment service for a
+ * recharge, the order service for an order), never by the client. Every move goes through the transition table
+ * (payment-rules.ts) as a conditional update, with a transition row in the same transaction; each attempt gets a
+ * new out_trade_no.
+ */
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  CLOCK,
+  currentContext,
+  DomainError,
+  ErrorCode,
+  fen,
+  forUpdate,
+  formatYuan,
+  isUniqueViolation,
+  onPrimary,
+  type Clock,
+  type PayableKind,
+  type PaymentAttemptView,
+  type PaymentIntent,
+  type PaymentMethod,
+  type PaymentStatus,
+} from '@fuel/shared';
+import { attemptNumber, canAttempt, checkTransition, intentNumber } from './payment-rules.js';
+import { PaymentAttemptEntity, PaymentIntentEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
+
+const RECHARGE_EXPIRES_SECONDS = 30 * 60;
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const randomCode = (length: number) => [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+
+export interface IntentRequest {
+  payableKind: PayableKind;
+  payableRef?: string;
+  memberId: number;
+  amountFen: number;
+  description: string;
+  expiresInSeconds: number;
+}
+
+@Injectable()
+export class PaymentIntentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  createRecharge(memberId: number, amountFen: number): Promise<PaymentIntent> {
+    return this.create({ payableKind: 'recharge', memberId, amountFen, description: `钱包充值 ${formatYuan(amountFen, { symbol: true })}`, expiresInSeconds: RECHARGE_EXPIRES_SECONDS });
+  }
+
+  /**
+   * Creates the intent, or returns the one that exists for the same payable (a retried request): a payable has
+   * one intent, and one amount.
+   */
+  async create(request: IntentRequest): Promise<PaymentIntent> {
+    const now = this.clock.now();
+    const intentNo = intentNumber(now, randomCode(8));
+    const payableRef = request.payableRef ?? `recharge:${intentNo}`;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const { identifiers } = await manager.insert(PaymentIntentEntity, {
+          intentNo,
+          payableKind: request.payableKind,
+          payableRef,
+          memberId: request.memberId,
+          amountFen: fen(request.amountFen),
+          refundedFen: fen(0),
+          status: 'created',
+          description: request.description,
+          attemptCount: 0,
+          expiresAt: new Date(now.getTime() + request.expiresInSeconds * 1000),
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.record(manager, Number(identifiers[0].id), null, 'created', 'created', now);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await onPrimary(this.dataSource, (m) => m.findOneBy(PaymentIntentEntity, { payableKind: request.payableKind, payableRef }));
+      if (!existing || existing.memberId !== request.memberId || existing.amountFen !== request.amountFen) {
+        throw new DomainError(ErrorCode.CONFLICT, '该订单已有不同金额的支付单', { payableRef });
+      }
+      return this.view(existing);
+    }
+    return this.get(intentNo);
+  }
+
+  async get(intentNo: string): Promise<PaymentIntent> {
+    return this.view(await this.find(intentNo));
+  }
+
+  /** The owner of an intent, for the access check before anything else. */
+  async ownerOf(intentNo: string): Promise<number> {
+    return (await this.find(intentNo)).memberId;
+  }
+
+  /** A new attempt (method, out_trade_no): the intent moves to paying. An expired intent is closed instead. */
+  async startAttempt(intentNo: string, method: PaymentMethod): Promise<PaymentAttemptView> {
+    const now = this.clock.now();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
+      if (!intent) throw DomainError.notFound('支付单', intentNo);
+      if (!canAttempt(intent.status)) throw new DomainError(ErrorCode.CONFLICT, intent.status === 'closed' ? '支付单已关闭' : '该支付单已支付', { status: intent.status });
+      if (intent.expiresAt <= now) {
+        await this.move(manager, intent, 'closed', 'expired', now);
+        return { expired: true as const };
+      }
+      const attempt = intent.attemptCount + 1;
+      const outTradeNo = attemptNumber(intent.intentNo, attempt);
+      const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status, attemptCount: intent.attemptCount }, { status: 'paying', attemptCount: attempt, updatedAt: now });
+      if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
+      await this.record(manager, intent.id, intent.status, 'paying', `attempt:${method}`, now);
+      await manager.insert(PaymentAttemptEntity, { intentId: intent.id, outTradeNo, method, createdAt: now });
+      return { expired: false as const, view: { outTradeNo, method, createdAt: now.toISOString() } };
+    });
+    if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');
+    return outcome.view;
+  }
+
+  /**
+   * Moves an intent along the table, once: a conditional update on the current status (a concurrent move makes
+   * it affect nothing: CONFLICT), with its transition row. For use inside the caller's transaction.
+   */
+  async move(manager: EntityManager, intent: PaymentIntentEntity, to: PaymentStatus, reason: string, now: Date): Promise<void> {
+    const check = checkTransition(intent.status, to);
+    if (!check.ok) throw new DomainError(ErrorCode.CONFLICT, '支付单当前状态不允许此操作', { from: check.from, to: check.to });
+    const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status }, { status: to, updatedAt: now });
+    if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
+    await this.record(manager, intent.id, intent.status, to, reason, now);
+  }
+
+  private async record(manager: EntityManager, intentId: number, from: PaymentStatus | null, to: PaymentStatus, reason: string, now: Date): Promise<void> {
+    const context = currentContext();
+    const actor = context?.actor ? `${context.actor.kind}:${context.actor.id}` : 'system:payment';
+    await manager.insert(PaymentTransitionEntity, { intentId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: now });
+  }
+
+  private async find(intentNo: string): Promise<PaymentIntentEntity> {
+    // From the primary: an intent is read right after it was written, and it decides money.
+    const intent = await onPrimary(this.dataSource, (m) => m.findOneBy(PaymentIntentEntity, { intentNo }));
+    if (!intent) throw DomainError.notFound('支付单', intentNo);
+    return intent;
+  }
+
+  private async view(intent: PaymentIntentEntity): Promise<PaymentIntent> {
+    const attempts = await onPrimary(this.dataSource, (m) => m.find(PaymentAttemptEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } }));
+    return {
+      intentNo: intent.intentNo,
+      payableKind: intent.payableKind,
+      payableRef: intent.payableRef,
+      memberId: intent.memberId,
+      amountFen: intent.amountFen,
+      refundedFen: intent.refundedFen,
+      status: intent.status,
+      description: intent.description,
+      expiresAt: intent.expiresAt.toISOString(),
+      createdAt: intent.createdAt.toISOString(),
+      attempts: attempts.map((a) => ({ outTradeNo: a.outTradeNo, method: a.method, createdAt: a.createdAt.toISOString() })),
+    };
+  }
+}
