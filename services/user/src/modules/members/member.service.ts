@@ -15,7 +15,6 @@ import {
   isUniqueViolation,
   SERVICE_ENV,
   signAccessToken,
-  type Actor,
   type Clock,
   type FieldCipher,
   type MemberPricing,
