@@ -120,6 +120,7 @@ export class Platform {
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
       STANDIN_WECHAT_PORT: String(platform.wechatPort),
       STANDIN_ALIPAY_PORT: String(platform.alipayPort),
+      STANDIN_WECHATPAY_PORT: String(await freePort()),
     });
     await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));

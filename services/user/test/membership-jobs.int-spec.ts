@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, startService, startWechatStandIn, type RunningService, type SubscribeMessage } from '@fuel/shared';
+import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, startService, type RunningService } from '@fuel/shared';
+import { startWechatStandIn, type SubscribeMessage } from '@fuel/shared/standins';
 import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
 import { CouponEntity, MemberNotificationEntity } from '../src/modules/coupons/coupon.entity.js';

@@ -1,0 +1,282 @@
+/**
+ * Local stand-in for WeChat Pay API v3 (JSAPI / mini-program payments), speaking its protocol
+ * (wechat-pay-protocol.ts) so the payment service's production client runs unchanged:
+ * - POST /v3/pay/transactions/jsapi → {prepay_id}; GET /v3/pay/transactions/out-trade-no/{no}?mchid=… → the
+ *   transaction; POST …/{no}/close → 204; POST /v3/refund/domestic/refunds → the refund (PROCESSING, then a
+ *   refund notification); GET /v3/certificates → the platform certificate, encrypted.
+ * - Every merchant request must carry a valid signature (merchant key, certificate serial, mchid, timestamp
+ *   within 5 minutes), else 401 SIGN_ERROR; bad parameters are 400 PARAM_ERROR, as WeChat answers.
+ * - The cashier (what the payer does on the phone): GET /_standin/cashier?prepay_id=… is a page with 支付 / 取消 /
+ *   支付失败; POST /_standin/cashier/{prepay_id}/{pay|fail|cancel} does the same for tests.
+ * - Notifications (payment SUCCESS / PAYERROR, refund SUCCESS) go to the notify_url, signed with the platform key,
+ *   the resource encrypted with the APIv3 key, and are sent again until a 2xx, on WeChat's schedule (15 s, 15 s,
+ *   30 s, 3 min, 10 min, 20 min, 30 min …) shortened by `retryDelaysMs`. GET /_standin/notifications lists them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { aeadEncrypt, parseAuthorization, platformHeaders, requestMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS } from './wechat-pay-protocol.js';
+
+export interface WechatPayStandInOptions {
+  port: number;
+  host?: string;
+  mchId: string;
+  appId: string;
+  apiV3Key: string;
+  merchantCert: string;
+  merchantSerial: string;
+  platformCert: string;
+  platformPrivateKey: string;
+  platformSerial: string;
+  /** Delays before each redelivery of an unacknowledged notification (WeChat's: 15 s, 15 s, 30 s, 3 min, …). */
+  retryDelaysMs?: number[];
+  now?: () => Date;
+}
+
+export const WECHAT_NOTIFY_SCHEDULE_MS = [15_000, 15_000, 30_000, 180_000, 600_000, 1_200_000, 1_800_000, 1_800_000, 1_800_000, 3_600_000, 10_800_000];
+
+type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'REFUND';
+
+interface Transaction {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  description: string;
+  notify_url: string;
+  amount: { total: number; currency: string };
+  payer: { openid: string };
+  prepay_id: string;
+  trade_state: TradeState;
+  transaction_id?: string;
+  success_time?: string;
+  refunded: number;
+}
+
+export interface DeliveredNotification {
+  id: string;
+  kind: 'TRANSACTION.SUCCESS' | 'TRANSACTION.PAYERROR' | 'REFUND.SUCCESS';
+  outTradeNo: string;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  /** One entry per delivery: the HTTP status the merchant answered (0: no answer). */
+  answers: number[];
+  acknowledged: boolean;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, sign?: (text: string) => Record<string, string>) => {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(sign ? sign(text) : {}) });
+  res.end(text);
+};
+const fail = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { code, message });
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise<{ server: Server; url: string; notifications: DeliveredNotification[] }> {
+  const now = options.now ?? (() => new Date());
+  const transactions = new Map<string, Transaction>();
+  const byPrepay = new Map<string, string>();
+  const notifications: DeliveredNotification[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const schedule = options.retryDelaysMs ?? WECHAT_NOTIFY_SCHEDULE_MS;
+  const signAnswer = (text: string) => platformHeaders(options.platformPrivateKey, options.platformSerial, text, now());
+
+  function merchantSignatureProblem(req: IncomingMessage, body: string): string | undefined {
+    const auth = parseAuthorization(req.headers.authorization);
+    if (!auth) return 'Authorization 头缺失或格式错误';
+    if (auth.mchid !== options.mchId) return '商户号与签名不符';
+    if (auth.serial_no.toUpperCase() !== options.merchantSerial.toUpperCase()) return '商户证书序列号不正确';
+    if (Math.abs(now().getTime() / 1000 - Number(auth.timestamp)) > WECHATPAY_MAX_SKEW_SECONDS) return '签名时间戳过期';
+    const message = requestMessage(req.method ?? 'GET', req.url ?? '/', auth.timestamp, auth.nonce_str, body);
+    return rsaVerify(options.merchantCert, message, auth.signature) ? undefined : '签名错误';
+  }
+
+  function deliver(notification: DeliveredNotification, attempt: number): void {
+    void fetch(notification.url, { method: 'POST', headers: { 'content-type': 'application/json', ...notification.headers }, body: notification.body, signal: AbortSignal.timeout(5000) })
+      .then((r) => r.status)
+      .catch(() => 0)
+      .then((status) => {
+        notification.answers.push(status);
+        if (status >= 200 && status < 300) {
+          notification.acknowledged = true;
+          return;
+        }
+        const delay = schedule[attempt];
+        if (delay === undefined) return;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          deliver(notification, attempt + 1);
+        }, delay);
+        timers.add(timer);
+      });
+  }
+
+  function notify(kind: DeliveredNotification['kind'], transaction: Transaction, resource: Record<string, unknown>): void {
+    const created = now().toISOString().replace(/\.\d{3}Z$/, '+08:00');
+    const id = randomBytes(16).toString('hex');
+    const eventType = kind;
+    const plaintext = JSON.stringify(resource);
+    const body = JSON.stringify({
+      id,
+      create_time: created,
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
+      summary: kind === 'REFUND.SUCCESS' ? '退款成功' : kind === 'TRANSACTION.SUCCESS' ? '支付成功' : '支付失败',
+      resource: { original_type: kind.startsWith('REFUND') ? 'refund' : 'transaction', ...aeadEncrypt(options.apiV3Key, plaintext, kind.startsWith('REFUND') ? 'refund' : 'transaction') },
+    });
+    const notification: DeliveredNotification = { id, kind, outTradeNo: transaction.out_trade_no, url: transaction.notify_url, body, headers: platformHeaders(options.platformPrivateKey, options.platformSerial, body, now()), answers: [], acknowledged: false };
+    notifications.push(notification);
+    deliver(notification, 0);
+  }
+
+  const transactionView = (t: Transaction) => ({
+    appid: t.appid,
+    mchid: t.mchid,
+    out_trade_no: t.out_trade_no,
+    transaction_id: t.transaction_id,
+    trade_type: 'JSAPI',
+    trade_state: t.trade_state,
+    trade_state_desc: { NOTPAY: '未支付', SUCCESS: '支付成功', CLOSED: '已关闭', PAYERROR: '支付失败', REFUND: '转入退款' }[t.trade_state],
+    success_time: t.success_time,
+    payer: t.payer,
+    amount: { total: t.amount.total, payer_total: t.amount.total, currency: t.amount.currency, payer_currency: 'CNY' },
+  });
+
+  function cashier(prepayId: string, action: string): { status: number; text: string } {
+    const outTradeNo = byPrepay.get(prepayId);
+    const t = outTradeNo ? transactions.get(outTradeNo) : undefined;
+    if (!t) return { status: 404, text: '支付单不存在' };
+    if (t.trade_state !== 'NOTPAY') return { status: 409, text: `订单状态为 ${t.trade_state}` };
+    if (action === 'cancel') return { status: 200, text: '已取消支付' };
+    if (action === 'pay') {
+      t.trade_state = 'SUCCESS';
+      t.transaction_id = `4200${Date.now()}${randomBytes(3).toString('hex')}`.slice(0, 28);
+      t.success_time = now().toISOString().replace(/\.\d{3}Z$/, '+08:00');
+      notify('TRANSACTION.SUCCESS', t, transactionView(t));
+      return { status: 200, text: '支付成功' };
+    }
+    if (action === 'fail') {
+      t.trade_state = 'PAYERROR';
+      notify('TRANSACTION.PAYERROR', t, transactionView(t));
+      return { status: 200, text: '支付失败' };
+    }
+    return { status: 400, text: '未知操作' };
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://standin');
+      const body = req.method === 'GET' ? '' : await readBody(req);
+
+      if (url.pathname === '/_standin/notifications') {
+        const outTradeNo = url.searchParams.get('out_trade_no');
+        return json(res, 200, notifications.filter((n) => !outTradeNo || n.outTradeNo === outTradeNo));
+      }
+      const cashierAction = /^\/_standin\/cashier\/([^/]+)\/(pay|fail|cancel)$/.exec(url.pathname);
+      if (cashierAction && req.method === 'POST') {
+        const outcome = cashier(decodeURIComponent(cashierAction[1]), cashierAction[2]);
+        return json(res, outcome.status, { message: outcome.text });
+      }
+      if (url.pathname === '/_standin/cashier') return cashierPage(res, url.searchParams.get('prepay_id') ?? '', transactions, byPrepay);
+
+      const problem = merchantSignatureProblem(req, body);
+      if (problem) return fail(res, 401, 'SIGN_ERROR', problem);
+
+      if (req.method === 'GET' && url.pathname === '/v3/certificates') {
+        return json(res, 200, { data: [{ serial_no: options.platformSerial, effective_time: '2026-01-01T00:00:00+08:00', expire_time: '2036-01-01T00:00:00+08:00', encrypt_certificate: aeadEncrypt(options.apiV3Key, options.platformCert, 'certificate') }] }, signAnswer);
+      }
+      if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
+        let input: Partial<Transaction> & { amount?: { total?: unknown; currency?: string }; payer?: { openid?: unknown } };
+        try {
+          input = JSON.parse(body);
+        } catch {
+          return fail(res, 400, 'PARAM_ERROR', '请求体不是有效的 JSON');
+        }
+        if (input.appid !== options.appId) return fail(res, 400, 'PARAM_ERROR', 'appid 与商户号未绑定');
+        if (input.mchid !== options.mchId) return fail(res, 400, 'PARAM_ERROR', 'mchid 不正确');
+        if (typeof input.out_trade_no !== 'string' || !/^[0-9A-Za-z_\-|*]{6,32}$/.test(input.out_trade_no)) return fail(res, 400, 'PARAM_ERROR', 'out_trade_no 格式错误');
+        if (typeof input.description !== 'string' || !input.description || input.description.length > 127) return fail(res, 400, 'PARAM_ERROR', 'description 不能为空');
+        if (typeof input.notify_url !== 'string' || !/^https?:\/\//.test(input.notify_url)) return fail(res, 400, 'PARAM_ERROR', 'notify_url 格式错误');
+        if (!Number.isSafeInteger(input.amount?.total) || (input.amount!.total as number) <= 0) return fail(res, 400, 'PARAM_ERROR', 'amount.total 必须为正整数（分）');
+        if (typeof input.payer?.openid !== 'string' || !input.payer.openid) return fail(res, 400, 'PARAM_ERROR', 'payer.openid 不能为空');
+        const existing = transactions.get(input.out_trade_no);
+        if (existing) {
+          const same = existing.amount.total === input.amount!.total && existing.description === input.description && existing.payer.openid === input.payer.openid;
+          if (!same) return fail(res, 400, 'INVALID_REQUEST', '商户订单号重复（参数不一致）');
+          if (existing.trade_state === 'SUCCESS') return fail(res, 400, 'ORDERPAID', '该订单已支付');
+          if (existing.trade_state === 'CLOSED') return fail(res, 400, 'ORDER_CLOSED', '订单已关闭');
+          return json(res, 200, { prepay_id: existing.prepay_id }, signAnswer);
+        }
+        const prepayId = `wx${createHash('sha256').update(input.out_trade_no + Date.now()).digest('hex').slice(0, 30)}`;
+        transactions.set(input.out_trade_no, {
+          appid: input.appid,
+          mchid: input.mchid,
+          out_trade_no: input.out_trade_no,
+          description: input.description,
+          notify_url: input.notify_url,
+          amount: { total: input.amount!.total as number, currency: input.amount?.currency ?? 'CNY' },
+          payer: { openid: input.payer.openid },
+          prepay_id: prepayId,
+          trade_state: 'NOTPAY',
+          refunded: 0,
+        });
+        byPrepay.set(prepayId, input.out_trade_no);
+        return json(res, 200, { prepay_id: prepayId }, signAnswer);
+      }
+      const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && query) {
+        if (url.searchParams.get('mchid') !== options.mchId) return fail(res, 400, 'PARAM_ERROR', 'mchid 不正确');
+        const t = transactions.get(decodeURIComponent(query[1]));
+        return t ? json(res, 200, transactionView(t), signAnswer) : fail(res, 404, 'ORDER_NOT_EXIST', '订单不存在');
+      }
+      const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
+      if (req.method === 'POST' && close) {
+        const t = transactions.get(decodeURIComponent(close[1]));
+        if (!t) return fail(res, 404, 'ORDER_NOT_EXIST', '订单不存在');
+        if (t.trade_state === 'SUCCESS' || t.trade_state === 'REFUND') return fail(res, 400, 'ORDERPAID', '订单已支付，不能关闭');
+        t.trade_state = 'CLOSED';
+        res.writeHead(204, signAnswer(''));
+        return res.end();
+      }
+      if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
+        const input = JSON.parse(body || '{}') as { out_trade_no?: string; out_refund_no?: string; notify_url?: string; amount?: { refund?: number; total?: number } };
+        const t = input.out_trade_no ? transactions.get(input.out_trade_no) : undefined;
+        if (!t) return fail(res, 404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+        if (t.trade_state !== 'SUCCESS' && t.trade_state !== 'REFUND') return fail(res, 400, 'INVALID_REQUEST', '订单未支付');
+        const refund = input.amount?.refund ?? 0;
+        if (!Number.isSafeInteger(refund) || refund <= 0 || input.amount?.total !== t.amount.total) return fail(res, 400, 'PARAM_ERROR', 'amount 不正确');
+        if (t.refunded + refund > t.amount.total) return fail(res, 403, 'NOT_ENOUGH', '退款金额超过可退金额');
+        t.refunded += refund;
+        t.trade_state = 'REFUND';
+        const view = { refund_id: `5030${Date.now()}`, out_refund_no: input.out_refund_no, transaction_id: t.transaction_id, out_trade_no: t.out_trade_no, status: 'PROCESSING', amount: { refund, total: t.amount.total, currency: 'CNY' } };
+        if (input.notify_url) setTimeout(() => notify('REFUND.SUCCESS', { ...t, notify_url: input.notify_url! }, { ...view, mchid: t.mchid, refund_status: 'SUCCESS', success_time: now().toISOString() }), 50);
+        return json(res, 200, view, signAnswer);
+      }
+      return fail(res, 404, 'NOT_FOUND', '接口不存在');
+    })().catch(() => {
+      if (!res.headersSent) fail(res, 500, 'SYSTEM_ERROR', '系统错误');
+    });
+  });
+  server.on('close', () => timers.forEach(clearTimeout));
+  return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve({ server, url: `http://${options.host ?? '127.0.0.1'}:${options.port}`, notifications })));
+}
+
+/** The payer's side on a phone, for H5 in development: pay, cancel or fail the prepaid order. */
+function cashierPage(res: ServerResponse, prepayId: string, transactions: Map<string, Transaction>, byPrepay: Map<string, string>): void {
+  const t = transactions.get(byPrepay.get(prepayId) ?? '');
+  const amount = t ? `¥${Math.floor(t.amount.total / 100)}.${String(t.amount.total % 100).padStart(2, '0')}` : '';
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.writeHead(t ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>微信支付（模拟收银台）</title></head>
+<body style="font-family:sans-serif;max-width:420px;margin:0 auto;padding:24px;text-align:center">
+<p style="color:#fa8c16">开发环境模拟收银台，不会产生真实扣款</p>
+${t ? `<h2>${escape(t.description)}</h2><p style="font-size:32px;font-weight:700">${amount}</p>
+<p id="state">${t.trade_state === 'NOTPAY' ? '待支付' : escape(t.trade_state)}</p>
+${['pay:确认支付', 'cancel:取消', 'fail:模拟支付失败'].map((a) => `<button data-action="${a.split(':')[0]}" style="display:block;width:100%;margin:12px 0;padding:12px;font-size:18px">${a.split(':')[1]}</button>`).join('')}
+<script>document.querySelectorAll('button').forEach(b=>b.onclick=async()=>{const r=await fetch(location.pathname+'/${encodeURIComponent(prepayId)}/'+b.dataset.action,{method:'POST'});document.getElementById('state').textContent=(await r.json()).message})</script>` : '<p>支付单不存在</p>'}
+</body></html>`);
+}

@@ -1,0 +1,179 @@
+/**
+ * WeChat Pay API v3 through the design card's wechatpay-node-v3: it signs every request (merchant key), builds the
+ * `requestPayment` parameters and decrypts notification resources. Its base URL is fixed, so its transport is
+ * swapped (`createHttp`) for one that sends to WECHATPAY_API_BASE: the signatures cover the path only, so the same
+ * code talks to WeChat or to the local stand-in. Our own code covers what it lacks: the 5-minute window on
+ * notification timestamps, the platform public-key mode (`PUB_KEY_ID_…` serials), and the resource's
+ * decryption: the library's `decipher_gcm` never calls `final()`, so it does not check the GCM tag and a tampered
+ * ciphertext would decrypt to garbage instead of being refused.
+ */
+import { createDecipheriv, createVerify } from 'node:crypto';
+import WechatPay from 'wechatpay-node-v3';
+import { DomainError, ErrorCode, type Logger } from '@fuel/shared';
+
+const WECHAT_ORIGIN = 'https://api.mch.weixin.qq.com';
+const MAX_SKEW_SECONDS = 300;
+
+export interface WechatPayConfig {
+  apiBase: string;
+  appId: string;
+  mchId: string;
+  apiV3Key: string;
+  merchantCert: string;
+  merchantPrivateKey: string;
+  notifyUrl: string;
+  timeoutMs: number;
+  /** Platform public-key mode: the key WeChat signs with, and its id (`PUB_KEY_ID_…`). */
+  platformPublicKeyId?: string;
+  platformPublicKey?: string;
+}
+
+/** What `Taro.requestPayment` / `wx.requestPayment` takes. */
+export interface RequestPaymentParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export interface WechatTransaction {
+  outTradeNo: string;
+  tradeState: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'REFUND' | 'USERPAYING' | 'REVOKED';
+  transactionId?: string;
+  amountFen: number;
+  mchId: string;
+  appId: string;
+  successTime?: string;
+}
+
+export type NotificationCheck = { ok: true; eventType: string; resource: Record<string, unknown> } | { ok: false; reason: 'stale' | 'unsigned' | 'bad-signature' | 'unknown-serial' | 'undecryptable' | 'malformed' };
+
+interface Output {
+  status: number;
+  data?: unknown;
+  error?: unknown;
+}
+
+/** The library's HTTP calls, sent to the configured base URL with a timeout; never throws for an HTTP status. */
+function transport(apiBase: string, timeoutMs: number) {
+  const send = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: Record<string, unknown>): Promise<Output> => {
+    const target = url.replace(WECHAT_ORIGIN, apiBase.replace(/\/+$/, ''));
+    let response: Response;
+    try {
+      response = await fetch(target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      return { status: 0, error: String(error) };
+    }
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
+    return response.ok ? { status: response.status, data } : { status: response.status, error: text, data };
+  };
+  return {
+    post: (url: string, params: Record<string, unknown>, headers: Record<string, string>) => send('POST', url, headers, params),
+    get: (url: string, headers: Record<string, string>) => send('GET', url, headers),
+    upload: () => Promise.reject(new Error('upload is not used')),
+  };
+}
+
+function providerError(operation: string, output: Output): DomainError {
+  const code = (output.data as { code?: string } | undefined)?.code;
+  return new DomainError(ErrorCode.PROVIDER_ERROR, output.status === 0 ? '微信支付暂时无法连接，请稍后再试' : '微信支付暂时不可用，请稍后再试', { provider: 'wechatpay', operation, status: output.status, code });
+}
+
+export class WechatPayClient {
+  private readonly pay: WechatPay;
+
+  constructor(
+    private readonly config: WechatPayConfig,
+    private readonly logger: Logger,
+  ) {
+    this.pay = new WechatPay({ appid: config.appId, mchid: config.mchId, publicKey: Buffer.from(config.merchantCert), privateKey: Buffer.from(config.merchantPrivateKey), key: config.apiV3Key });
+    this.pay.createHttp(transport(config.apiBase, config.timeoutMs));
+  }
+
+  /** JSAPI / mini-program prepay: the parameters the app hands to requestPayment. */
+  async prepay(order: { outTradeNo: string; description: string; amountFen: number; openid: string; expiresAt: Date }): Promise<RequestPaymentParams> {
+    const output = (await this.pay.transactions_jsapi({
+      description: order.description,
+      out_trade_no: order.outTradeNo,
+      time_expire: order.expiresAt.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      notify_url: this.config.notifyUrl,
+      amount: { total: order.amountFen, currency: 'CNY' },
+      payer: { openid: order.openid },
+    })) as Output;
+    if (output.status !== 200) {
+      this.logger.warn({ outTradeNo: order.outTradeNo, status: output.status, error: String(output.error ?? '').slice(0, 200) }, 'wechat pay prepay refused');
+      throw providerError('prepay', output);
+    }
+    return output.data as RequestPaymentParams;
+  }
+
+  /** The provider's view of an attempt; null when WeChat has no such order. */
+  async query(outTradeNo: string): Promise<WechatTransaction | null> {
+    const output = (await this.pay.query({ out_trade_no: outTradeNo })) as Output;
+    if (output.status === 404) return null;
+    if (output.status !== 200) throw providerError('query', output);
+    const t = output.data as { out_trade_no: string; trade_state: WechatTransaction['tradeState']; transaction_id?: string; amount?: { total: number }; mchid: string; appid: string; success_time?: string };
+    return { outTradeNo: t.out_trade_no, tradeState: t.trade_state, transactionId: t.transaction_id, amountFen: t.amount?.total ?? 0, mchId: t.mchid, appId: t.appid, successTime: t.success_time };
+  }
+
+  async close(outTradeNo: string): Promise<void> {
+    const output = (await this.pay.close(outTradeNo)) as Output;
+    if (output.status !== 204 && output.status !== 200) throw providerError('close', output);
+  }
+
+  /**
+   * A payment or refund notification: the timestamp within 5 minutes, the signature over the raw body (platform
+   * certificate by serial, or the platform public key for `PUB_KEY_ID_…`), then the resource decrypted. Nothing
+   * is trusted before all three pass.
+   */
+  async verifyNotification(headers: Record<string, string | string[] | undefined>, rawBody: string, now = new Date()): Promise<NotificationCheck> {
+    const header = (name: string) => {
+      const value = headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const [timestamp, nonce, serial, signature] = ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-serial', 'wechatpay-signature'].map(header);
+    if (!timestamp || !nonce || !serial || !signature) return { ok: false, reason: 'unsigned' };
+    if (!/^\d+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale' };
+    let signed: boolean;
+    if (serial.startsWith('PUB_KEY_ID_')) {
+      if (serial !== this.config.platformPublicKeyId || !this.config.platformPublicKey) return { ok: false, reason: 'unknown-serial' };
+      signed = createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${rawBody}\n`).verify(this.config.platformPublicKey, signature, 'base64');
+    } else {
+      try {
+        signed = await this.pay.verifySign({ timestamp, nonce, body: rawBody, serial, signature, apiSecret: this.config.apiV3Key });
+      } catch {
+        return { ok: false, reason: 'unknown-serial' };
+      }
+    }
+    if (!signed) return { ok: false, reason: 'bad-signature' };
+    let event: { event_type?: string; resource?: { ciphertext: string; associated_data: string; nonce: string } };
+    try {
+      event = JSON.parse(rawBody);
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (!event.resource || !event.event_type) return { ok: false, reason: 'malformed' };
+    try {
+      return { ok: true, eventType: event.event_type, resource: JSON.parse(decryptResource(this.config.apiV3Key, event.resource)) as Record<string, unknown> };
+    } catch {
+      return { ok: false, reason: 'undecryptable' };
+    }
+  }
+}
+
+/** AEAD_AES_256_GCM with the APIv3 key: the last 16 bytes are the tag, checked by `final()` (throws if tampered). */
+export function decryptResource(apiV3Key: string, resource: { ciphertext: string; associated_data?: string; nonce: string }): string {
+  const sealed = Buffer.from(resource.ciphertext, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'));
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'));
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
+}
