@@ -45,6 +45,7 @@ export class Platform {
     readonly baiduPort: number,
     readonly wechatPort: number,
     readonly alipayPort: number,
+    readonly wechatPayPort: number,
   ) {}
 
   /**
@@ -94,6 +95,10 @@ export class Platform {
     return ((await verify.json()) as { accessToken: string }).accessToken;
   }
 
+  get wechatPayUrl(): string {
+    return `http://127.0.0.1:${this.wechatPayPort}`;
+  }
+
   get priceChannelUrl(): string {
     return `ws://127.0.0.1:${this.gatewayPort}/ws/prices`;
   }
@@ -114,15 +119,16 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
       STANDIN_SMS_PORT: String(platform.smsPort),
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
       STANDIN_WECHAT_PORT: String(platform.wechatPort),
       STANDIN_ALIPAY_PORT: String(platform.alipayPort),
-      STANDIN_WECHATPAY_PORT: String(await freePort()),
+      STANDIN_WECHATPAY_PORT: String(platform.wechatPayPort),
+      STANDIN_NOTIFY_RETRY_MS: '200,400,800,1600',
     });
-    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)), 30_000, 'stand-ins');
+    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     await platform.startGateway();
     return platform;
@@ -180,6 +186,8 @@ export class Platform {
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
       WECHAT_API_BASE: `http://127.0.0.1:${this.wechatPort}`,
       ALIPAY_GATEWAY: `http://127.0.0.1:${this.alipayPort}/gateway.do`,
+      WECHATPAY_API_BASE: `http://127.0.0.1:${this.wechatPayPort}`,
+      WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/wechat/notify`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

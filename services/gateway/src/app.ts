@@ -27,6 +27,7 @@ import {
   type ServiceRegistry,
 } from '@fuel/shared';
 import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
+import { keepRawBody } from './http/raw-body.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { HealthController } from './modules/health/health.controller.js';
@@ -102,7 +103,9 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const fastify = app.getHttpAdapter().getInstance();
   // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // It also keeps the body text as it arrived, for the notification routes whose sender signs the raw bytes.
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    keepRawBody(request, body as string);
     if (body === '') return done(DomainError.invalid([{ field: 'body', message: '不能为空' }], '请求体不能为空'), undefined);
     try {
       done(null, JSON.parse(body as string));

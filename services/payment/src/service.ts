@@ -3,12 +3,19 @@ import { PaymentIntents1765100000000 } from './infra/database/migrations/1765100
 import { PAYMENT_ENTITIES } from './modules/intents/payment-intent.entity.js';
 import { PaymentIntentRpcController } from './modules/intents/payment-intent.rpc-controller.js';
 import { PaymentIntentService } from './modules/intents/payment-intent.service.js';
+import { CheckoutService } from './modules/intents/checkout.service.js';
+import { PaymentEvents } from './modules/intents/payment-events.js';
+import { NotificationRpcController } from './modules/notifications/notification.rpc-controller.js';
+import { NotificationService } from './modules/notifications/notification.service.js';
+import { paymentEnvSchema } from './config/payment-env.js';
+import { wechatPayProvider } from './infra/adapters/wechatpay/wechat-pay.provider.js';
 
-/** The payment service: payment intents (providers, notifications, refunds and reconciliation come next). */
+/** The payment service: payment intents, WeChat Pay (prepay, notifications), and the events that credit recharges. */
 export const paymentService: ServiceDefinition = {
   name: 'payment',
+  env: paymentEnvSchema,
   entities: [...PAYMENT_ENTITIES, ...OUTBOX_ENTITIES],
   migrations: [Outbox1765000000000, PaymentIntents1765100000000],
-  controllers: [PaymentIntentRpcController],
-  providers: [PaymentIntentService],
+  controllers: [PaymentIntentRpcController, NotificationRpcController],
+  providers: [PaymentIntentService, CheckoutService, PaymentEvents, NotificationService, wechatPayProvider],
 };

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentContracts, startService, type Actor, type PaymentAttemptView, type PaymentIntent, type RunningService } from '@fuel/shared';
+import { paymentContracts, runWithContext, startService, type Actor, type PaymentIntent, type PaymentMethod, type RunningService } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { paymentService } from '../src/service.js';
 import { PaymentIntentEntity, PaymentTransitionEntity } from '../src/modules/intents/payment-intent.entity.js';
+import { PaymentIntentService } from '../src/modules/intents/payment-intent.service.js';
 
 const member = (id: number): Actor => ({ kind: 'member', id: String(id) });
 const ORDER_SERVICE: Actor = { kind: 'system', id: 'order' };
@@ -26,6 +27,8 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
     await db?.drop();
   });
 
+  /** Attempts through the service itself (over RPC, a WeChat attempt also prepays: see the end-to-end suite). */
+  const attempt = (actor: Actor, intentNo: string, method: PaymentMethod) => runWithContext({ requestId: 'int-attempt-01', actor }, () => service.app.get(PaymentIntentService).startAttempt(intentNo, method));
   const transitions = async (intentNo: string) => {
     const intent = await service.dataSource.getRepository(PaymentIntentEntity).findOneByOrFail({ intentNo });
     const rows = await service.dataSource.getRepository(PaymentTransitionEntity).find({ where: { intentId: intent.id }, order: { id: 'ASC' } });
@@ -51,8 +54,8 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
 
   it('gives each attempt its own out_trade_no, never reused, and records every move', async () => {
     const intent = await client.call<PaymentIntent>(member(12), paymentContracts.createRecharge.pattern, { amountFen: 100_000 });
-    const first = await client.call<PaymentAttemptView>(member(12), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'wechat' });
-    const second = await client.call<PaymentAttemptView>(member(12), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'alipay' });
+    const first = await attempt(member(12), intent.intentNo, 'wechat');
+    const second = await attempt(member(12), intent.intentNo, 'alipay');
     assert.equal(first.outTradeNo, `${intent.intentNo}01`);
     assert.equal(second.outTradeNo, `${intent.intentNo}02`);
     const after = await client.call<PaymentIntent>(member(12), paymentContracts.get.pattern, { intentNo: intent.intentNo });
@@ -83,15 +86,15 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
   it('closes an expired intent instead of attempting it, and refuses attempts after that', async () => {
     const intent = await client.call<PaymentIntent>(member(16), paymentContracts.createRecharge.pattern, { amountFen: 10_000 });
     await service.dataSource.getRepository(PaymentIntentEntity).update({ intentNo: intent.intentNo }, { expiresAt: new Date(Date.now() - 1000) });
-    await assert.rejects(client.call(member(16), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'wechat' }), (e: { code: string; message: string }) => e.code === 'UNPROCESSABLE' && /过期/.test(e.message));
+    await assert.rejects(attempt(member(16), intent.intentNo, 'wechat'), (e: { code: string; message: string }) => e.code === 'UNPROCESSABLE' && /过期/.test(e.message));
     assert.equal((await client.call<PaymentIntent>(member(16), paymentContracts.get.pattern, { intentNo: intent.intentNo })).status, 'closed');
-    await assert.rejects(client.call(member(16), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'wechat' }), (e: { code: string }) => e.code === 'CONFLICT');
+    await assert.rejects(attempt(member(16), intent.intentNo, 'wechat'), (e: { code: string }) => e.code === 'CONFLICT');
     assert.deepEqual((await transitions(intent.intentNo)).map((t) => t.split(':').slice(0, 2).join(':')), ['∅→created:created', 'created→closed:expired']);
   });
 
   it('serialises concurrent attempts: 10 at once get 10 distinct out_trade_nos', async () => {
     const intent = await client.call<PaymentIntent>(member(17), paymentContracts.createRecharge.pattern, { amountFen: 10_000 });
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.call<PaymentAttemptView>(member(17), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'wechat' })));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => attempt(member(17), intent.intentNo, 'wechat')));
     const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.outTradeNo] : []));
     assert.equal(new Set(numbers).size, numbers.length, 'no out_trade_no given twice');
     assert.ok(numbers.length >= 1);

@@ -3,6 +3,8 @@ import type { Provider, Type } from '@nestjs/common';
 import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
 import { CouponsController } from './members/coupons.controller.js';
 import { MembersController } from './members/members.controller.js';
+import { PaymentsController } from './payments/payments.controller.js';
+import { ProviderNotificationsController } from './payments/provider-notifications.controller.js';
 import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
 import { StationAdminController } from './stations/station-admin.controller.js';
@@ -10,5 +12,5 @@ import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController], providers: [StationsEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController], providers: [StationsEdge] };
 }

@@ -1,5 +1,5 @@
 import { rpcContract } from '../../rpc/contract.js';
-import { intentRef, payableIntentRequest, rechargeIntentBody, startAttemptRequest, type PaymentAttemptView, type PaymentIntent } from './payment.dto.js';
+import { intentRef, payableIntentRequest, providerNotification, rechargeIntentBody, startAttemptRequest, type PaymentIntent, type PaymentStart } from './payment.dto.js';
 
 export const paymentContracts = {
   /** A member starts a wallet recharge (the payment service owns recharges). */
@@ -8,6 +8,8 @@ export const paymentContracts = {
   createForPayable: rpcContract<PaymentIntent>()('payment.intents.create-for-payable', payableIntentRequest),
   /** The member who owns it, or another service. */
   get: rpcContract<PaymentIntent>()('payment.intents.get', intentRef),
-  /** A new attempt with its own out_trade_no (never reused): the intent moves to paying. */
-  startAttempt: rpcContract<PaymentAttemptView>()('payment.intents.start-attempt', startAttemptRequest),
+  /** A new attempt with its own out_trade_no (never reused): the intent moves to paying; WeChat Pay is prepaid. */
+  startAttempt: rpcContract<PaymentStart>()('payment.intents.start-attempt', startAttemptRequest),
+  /** A WeChat Pay notification, forwarded by the gateway's public route: verified here, applied once. */
+  wechatNotification: rpcContract<{ accepted: true }>()('payment.notifications.wechat', providerNotification),
 };

@@ -19,6 +19,33 @@ export interface PaymentAttemptView {
   createdAt: string;
 }
 
+/** What `wx.requestPayment` / `Taro.requestPayment` takes for a WeChat Pay attempt. */
+export interface WechatRequestPayment {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/** A started attempt, with what the app needs to pay it at the provider. */
+export interface PaymentStart extends PaymentAttemptView {
+  wechat?: WechatRequestPayment;
+}
+
+/** Announced (outbox) when an intent is paid: the payable's owner advances it (a recharge credits the wallet). */
+export const PAYMENT_SUCCEEDED = 'payment.succeeded';
+export interface PaymentSucceeded {
+  intentNo: string;
+  payableKind: PayableKind;
+  payableRef: string;
+  memberId: number;
+  amountFen: number;
+  method: PaymentMethod;
+  outTradeNo: string;
+}
+
 export interface PaymentIntent {
   intentNo: string;
   payableKind: PayableKind;
@@ -53,3 +80,11 @@ export const payableIntentRequest = z
 
 export const intentRef = z.object({ intentNo }).strict();
 export const startAttemptRequest = z.object({ intentNo, method: z.enum(PAYMENT_METHODS) }).strict();
+
+/** A provider's notification as the gateway received it: the signature headers and the raw body, untouched. */
+export const providerNotification = z
+  .object({
+    headers: z.record(z.string().max(64), z.string().max(1024)),
+    body: z.string().max(64 * 1024),
+  })
+  .strict();

@@ -95,6 +95,13 @@ export interface MemberPricing {
   fuelPrice: 'regular' | 'silver' | 'gold' | 'diamond';
 }
 
+/** Who pays, for the payment service: the member's account at each provider (null when never signed in there). */
+export interface PayerIdentity {
+  memberId: number;
+  wechatOpenId: string | null;
+  alipayUserId: string | null;
+}
+
 export interface PointsEntry {
   points: number;
   balanceAfter: number;
@@ -118,4 +125,6 @@ export const memberContracts = {
   /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
   pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict()),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
+  /** For the payment service (system actor): the payer's provider accounts. */
+  payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),
 };

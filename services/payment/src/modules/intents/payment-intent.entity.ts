@@ -26,6 +26,9 @@ export class PaymentAttemptEntity {
   @Column({ name: 'intent_id', type: 'bigint', transformer: bigintNumber }) intentId!: number;
   @Column({ name: 'out_trade_no', type: 'varchar', length: 32 }) outTradeNo!: string;
   @Column({ type: 'varchar', length: 16 }) method!: PaymentMethod;
+  /** The provider's transaction id (WeChat's transaction_id), once paid. */
+  @Column({ name: 'provider_trade_no', type: 'varchar', length: 64, nullable: true }) providerTradeNo!: string | null;
+  @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
 }
 

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { DomainError, ErrorCode, paymentContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { CheckoutService } from './checkout.service.js';
 import { PaymentIntentService } from './payment-intent.service.js';
 
 /** Orders are the order service's: only it may ask for an intent for one (its system identity is signed). */
@@ -7,7 +8,10 @@ const PAYABLE_OWNERS = { mall_order: 'order', fuel_order: 'order' } as const;
 
 @Controller()
 export class PaymentIntentRpcController {
-  constructor(private readonly intents: PaymentIntentService) {}
+  constructor(
+    private readonly intents: PaymentIntentService,
+    private readonly checkout: CheckoutService,
+  ) {}
 
   @Rpc(paymentContracts.createRecharge)
   createRecharge(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.createRecharge) { amountFen }: RpcPayloadOf<typeof paymentContracts.createRecharge>) {
@@ -29,6 +33,6 @@ export class PaymentIntentRpcController {
   @Rpc(paymentContracts.startAttempt)
   async startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>) {
     requireSelfOrSystem(actor, await this.intents.ownerOf(intentNo));
-    return this.intents.startAttempt(intentNo, method);
+    return this.checkout.start(intentNo, method);
   }
 }

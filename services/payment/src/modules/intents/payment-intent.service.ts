@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  addOutboxEvent,
   CLOCK,
+  PAYMENT_SUCCEEDED,
   currentContext,
   DomainError,
   ErrorCode,
@@ -23,6 +25,7 @@ import {
   type PaymentIntent,
   type PaymentMethod,
   type PaymentStatus,
+  type PaymentSucceeded,
 } from '@fuel/shared';
 import { attemptNumber, canAttempt, checkTransition, intentNumber } from './payment-rules.js';
 import { PaymentAttemptEntity, PaymentIntentEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
@@ -118,6 +121,37 @@ export class PaymentIntentService {
     });
     if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');
     return outcome.view;
+  }
+
+  /**
+   * A provider says an attempt was paid: the intent moves to succeeded once, the attempt keeps the provider's
+   * transaction id, and `payment.succeeded` is written with it (outbox). A repeated notice changes nothing.
+   */
+  async markPaid(outTradeNo: string, paid: { providerTradeNo?: string; amountFen: number }): Promise<'applied' | 'duplicate' | 'unknown' | 'amount-mismatch' | 'closed'> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const attempt = await manager.findOneBy(PaymentAttemptEntity, { outTradeNo });
+      if (!attempt) return 'unknown';
+      const intent = await manager.findOneOrFail(PaymentIntentEntity, { where: { id: attempt.intentId }, ...forUpdate(this.dataSource) });
+      if (intent.amountFen !== paid.amountFen) return 'amount-mismatch';
+      if (intent.status === 'succeeded' || intent.status === 'partially_refunded' || intent.status === 'refunded') return 'duplicate';
+      if (intent.status === 'closed') return 'closed';
+      await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now);
+      await manager.update(PaymentAttemptEntity, { id: attempt.id }, { providerTradeNo: paid.providerTradeNo ?? null, paidAt: now });
+      const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
+      await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
+      return 'applied';
+    });
+  }
+
+  /** The intent an attempt belongs to (for a provider call after the attempt was recorded). */
+  async forAttempt(outTradeNo: string): Promise<PaymentIntentEntity> {
+    const intent = await onPrimary(this.dataSource, async (m) => {
+      const attempt = await m.findOneBy(PaymentAttemptEntity, { outTradeNo });
+      return attempt ? m.findOneBy(PaymentIntentEntity, { id: attempt.intentId }) : null;
+    });
+    if (!intent) throw DomainError.notFound('支付尝试', outTradeNo);
+    return intent;
   }
 
   /**

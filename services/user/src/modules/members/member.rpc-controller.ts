@@ -60,6 +60,12 @@ export class MemberRpcController {
     return this.members.pricing(memberId);
   }
 
+  @Rpc(memberContracts.payer)
+  payer(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.payer) { memberId }: RpcPayloadOf<typeof memberContracts.payer>) {
+    requireSystem(actor);
+    return this.members.payer(memberId);
+  }
+
   @Rpc(memberContracts.points)
   points(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.points) change: RpcPayloadOf<typeof memberContracts.points>) {
     requireSystem(actor);

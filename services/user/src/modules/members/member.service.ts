@@ -18,6 +18,7 @@ import {
   type Clock,
   type FieldCipher,
   type MemberPricing,
+  type PayerIdentity,
   type MemberProfile,
   type MemberSession,
   onPrimary,
@@ -96,6 +97,12 @@ export class MemberService {
         memberDay: { dayOfMonth: this.env.MEMBER_DAY_OF_MONTH, isToday: shanghaiDate(now).day === this.env.MEMBER_DAY_OF_MONTH },
       };
     });
+  }
+
+  async payer(memberId: number): Promise<PayerIdentity> {
+    const member = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, { id: memberId }));
+    if (!member) throw DomainError.notFound('会员');
+    return { memberId, wechatOpenId: member.wechatOpenId, alipayUserId: member.alipayUserId };
   }
 
   async pricing(memberId: number): Promise<MemberPricing> {

@@ -38,7 +38,15 @@ export class PaymentIntents1765100000000 implements MigrationInterface {
     await runner.createTable(
       new Table({
         name: 'payment_attempts',
-        columns: [idColumn(runner), { name: 'intent_id', type: 'bigint' }, varchar('out_trade_no', 32), varchar('method', 16), at('created_at')],
+        columns: [
+          idColumn(runner),
+          { name: 'intent_id', type: 'bigint' },
+          varchar('out_trade_no', 32),
+          varchar('method', 16),
+          varchar('provider_trade_no', 64, true),
+          { ...at('paid_at'), isNullable: true },
+          at('created_at'),
+        ],
         indices: [
           new TableIndex({ name: 'ux_payment_attempts_out_trade_no', columnNames: ['out_trade_no'], isUnique: true }),
           new TableIndex({ name: 'ix_payment_attempts_intent', columnNames: ['intent_id'] }),

@@ -1,0 +1,136 @@
+/**
+ * A wallet recharge paid with WeChat Pay, end to end: the member's intent through the gateway, the prepay at the
+ * WeChat Pay stand-in, the payer at its cashier, the signed and encrypted notification to the gateway's public
+ * route, the payment service's checks, and the outbox event that credits the wallet — once, however often the
+ * notification comes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  DEV_WECHAT_APP_ID,
+  DEV_WECHATPAY_API_V3_KEY,
+  DEV_WECHATPAY_MCH_ID,
+  DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
+  DEV_WECHATPAY_PLATFORM_SERIAL,
+  type PaymentIntent,
+  type PaymentStart,
+} from '@fuel/shared';
+import { aeadEncrypt, platformHeaders, type DeliveredNotification } from '@fuel/shared/standins';
+import { Platform, waitFor } from './platform.js';
+
+describe('wallet recharge with WeChat Pay through the gateway', () => {
+  let platform: Platform;
+  let auth: Record<string, string>;
+
+  before(async () => {
+    platform = await Platform.start();
+    const session = await platform.memberSession('dev-payer');
+    auth = { authorization: `Bearer ${session.accessToken}` };
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  const wallet = async () => (await (await platform.request('GET', '/api/v1/me/wallet', { headers: auth })).json()) as { balanceFen: number; totalRechargedFen: number };
+  const notificationsFor = async (outTradeNo: string) => (await (await fetch(`${platform.wechatPayUrl}/_standin/notifications?out_trade_no=${outTradeNo}`)).json()) as DeliveredNotification[];
+  const notify = (body: string, headers: Record<string, string>) => platform.request('POST', '/api/v1/payments/wechat/notify', { body, headers: { 'content-type': 'application/json', ...headers } });
+
+  async function rechargeAndPay(amountFen: number): Promise<{ intent: PaymentIntent; start: PaymentStart }> {
+    const created = await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen }, headers: auth });
+    assert.equal(created.status, 201, await created.clone().text());
+    const intent = (await created.json()) as PaymentIntent;
+    const started = await platform.request('POST', `/api/v1/payments/intents/${intent.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth });
+    assert.equal(started.status, 200, await started.clone().text());
+    const start = (await started.json()) as PaymentStart;
+    const paid = await fetch(`${platform.wechatPayUrl}/_standin/cashier/${start.wechat!.package.replace('prepay_id=', '')}/pay`, { method: 'POST' });
+    assert.equal(paid.status, 200);
+    return { intent, start };
+  }
+
+  it('recharges 3000 CNY: the notification credits the wallet and the member becomes 黄金', async () => {
+    const { intent, start } = await rechargeAndPay(300_000);
+    assert.equal(start.outTradeNo, `${intent.intentNo}01`);
+    assert.equal(start.wechat!.signType, 'RSA');
+    await waitFor(async () => (await wallet()).balanceFen === 300_000, 10_000, 'the wallet credited');
+    const me = (await (await platform.request('GET', '/api/v1/me', { headers: auth })).json()) as { tier: string };
+    assert.equal(me.tier, 'gold');
+    const stored = (await (await platform.request('GET', `/api/v1/payments/intents/${intent.intentNo}`, { headers: auth })).json()) as PaymentIntent;
+    assert.equal(stored.status, 'succeeded');
+    const [delivered] = await notificationsFor(start.outTradeNo);
+    assert.ok(delivered.acknowledged);
+    assert.equal(delivered.answers.at(-1), 204);
+  });
+
+  it('credits exactly once when the same notification is delivered 10 more times, 5 of them at once', async () => {
+    const { start } = await rechargeAndPay(10_000);
+    await waitFor(async () => (await wallet()).balanceFen === 310_000, 10_000, 'the wallet credited');
+    const [original] = await notificationsFor(start.outTradeNo);
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => notify(original.body, original.headers)));
+    const serial: number[] = [];
+    for (let i = 0; i < 5; i++) serial.push((await notify(original.body, original.headers)).status);
+    assert.deepEqual([...concurrent.map((r) => r.status), ...serial], Array(10).fill(204));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // time for any second credit to show
+    const after = await wallet();
+    assert.equal(after.balanceFen, 310_000);
+    assert.equal(after.totalRechargedFen, 310_000);
+  });
+
+  it('refuses a notification with a bad signature, a stale timestamp, a tampered ciphertext, a wrong amount, merchant or app, or an unknown out_trade_no, in WeChat’s shape, changing nothing, and logs each', async () => {
+    const created = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 50_000 }, headers: auth })).json()) as PaymentIntent;
+    const start = (await (await platform.request('POST', `/api/v1/payments/intents/${created.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth })).json()) as PaymentStart;
+    const before = await wallet();
+    // A notification built and signed as the platform would (the stand-in's development keys), with one thing off.
+    const forged = (resource: Record<string, unknown>, options: { now?: Date } = {}) => {
+      const body = JSON.stringify({ id: 'e2e-forged', create_time: '2026-11-29T10:00:00+08:00', resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource: aeadEncrypt(DEV_WECHATPAY_API_V3_KEY, JSON.stringify(resource), 'transaction') });
+      return { body, headers: platformHeaders(DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL, body, options.now) };
+    };
+    const paidResource = { mchid: DEV_WECHATPAY_MCH_ID, appid: DEV_WECHAT_APP_ID, out_trade_no: start.outTradeNo, transaction_id: '4200000000000000000000000001', trade_state: 'SUCCESS', amount: { total: 50_000 } };
+    const cases: Array<[string, { body: string; headers: Record<string, string> }]> = [
+      ['wrong amount', forged({ ...paidResource, amount: { total: 1 } })],
+      ['wrong merchant', forged({ ...paidResource, mchid: '1900000999' })],
+      ['wrong app', forged({ ...paidResource, appid: 'wx0000000000000bad' })],
+      ['unknown out_trade_no', forged({ ...paidResource, out_trade_no: 'P20261129ZZZZZZZZ01' })],
+      ['stale timestamp', forged(paidResource, { now: new Date(Date.now() - 10 * 60_000) })],
+    ];
+    const good = forged(paidResource);
+    cases.push(['bad signature', { body: good.body.replace('支付成功', '支付成功!'), headers: good.headers }]);
+    const event = JSON.parse(good.body) as { resource: { ciphertext: string } };
+    const bytes = Buffer.from(event.resource.ciphertext, 'base64');
+    bytes[5] ^= 0x20;
+    const tamperedBody = JSON.stringify({ ...event, resource: { ...event.resource, ciphertext: bytes.toString('base64') } });
+    cases.push(['tampered ciphertext', { body: tamperedBody, headers: platformHeaders(DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL, tamperedBody) }]);
+    for (const [what, notification] of cases) {
+      const response = await notify(notification.body, notification.headers);
+      assert.equal(response.status, 400, what);
+      assert.deepEqual(await response.json(), { code: 'FAIL', message: '通知校验失败' }, what);
+    }
+    assert.deepEqual(await wallet(), before, 'nothing credited');
+    const intent = (await (await platform.request('GET', `/api/v1/payments/intents/${created.intentNo}`, { headers: auth })).json()) as PaymentIntent;
+    assert.equal(intent.status, 'paying');
+    const refusals = platform.logs('payment').filter((line) => line.includes('wechat pay notification refused'));
+    for (const reason of ['amount-mismatch', 'wrong-merchant', 'unknown', 'stale', 'bad-signature', 'undecryptable']) {
+      assert.ok(refusals.some((line) => line.includes(`"reason":"${reason}"`)), `logged: ${reason}`);
+    }
+    // The genuine one still goes through.
+    assert.equal((await notify(good.body, good.headers)).status, 204);
+    await waitFor(async () => (await wallet()).balanceFen === before.balanceFen + 50_000, 10_000, 'the genuine notification credited');
+  });
+
+  it('keeps payments to their member, validates input, and refuses the routes without a member token', async () => {
+    const mine = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: auth })).json()) as PaymentIntent;
+    const other = await platform.memberSession('dev-payer-other');
+    const otherAuth = { authorization: `Bearer ${other.accessToken}` };
+    assert.equal((await platform.request('GET', `/api/v1/payments/intents/${mine.intentNo}`, { headers: otherAuth })).status, 403);
+    assert.equal((await platform.request('POST', `/api/v1/payments/intents/${mine.intentNo}/attempts`, { json: { method: 'wechat' }, headers: otherAuth })).status, 403);
+    assert.equal((await platform.request('GET', `/api/v1/payments/intents/${mine.intentNo}`)).status, 401);
+    assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 } })).status, 401);
+    const tooSmall = await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 999 }, headers: auth });
+    assert.equal(tooSmall.status, 400);
+    assert.equal(((await tooSmall.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field, 'body.amountFen');
+    assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000, memberId: 1 }, headers: auth })).status, 400, 'no other fields, the member comes from the token');
+    assert.equal((await platform.request('GET', '/api/v1/payments/intents/not-a-number', { headers: auth })).status, 400);
+    const staff = await platform.staffToken('manager.cd-jj-01', '13800000002');
+    assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: { authorization: `Bearer ${staff}` } })).status, 403);
+  });
+});
