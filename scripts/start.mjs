@@ -95,6 +95,7 @@ try {
   await waitForPort(baiduPort, 30_000, 'Baidu Maps stand-in');
   await waitForPort(wechatPort, 30_000, 'WeChat stand-in');
   await waitForPort(alipayPort, 30_000, 'Alipay stand-in');
+  await waitForPort(wechatPayPort, 30_000, 'WeChat Pay stand-in');
   for (const name of SERVICES) {
     launch(name, join('services', name, 'dist', 'src', 'main.js'), {
       RPC_PORT: String(rpcPort[name]),
@@ -105,6 +106,8 @@ try {
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${baiduPort}`,
       WECHAT_API_BASE: `http://127.0.0.1:${wechatPort}`,
       ALIPAY_GATEWAY: `http://127.0.0.1:${alipayPort}/gateway.do`,
+      WECHATPAY_API_BASE: `http://127.0.0.1:${wechatPayPort}`,
+      WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/wechat/notify`,
       ...(name === 'map' ? { WS_PORT: String(mapWsPort) } : {}),
     });
   }
@@ -120,6 +123,7 @@ try {
     root: join(repoRoot, 'apps', 'miniprogram', 'dist', 'h5'),
     port: h5Port,
     gatewayPort,
+    wechatPayStandInPort: wechatPayPort,
   });
   console.log(`
 [start] 加油站小程序 platform is up

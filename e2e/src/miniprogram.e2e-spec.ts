@@ -32,12 +32,12 @@ export function assertReadable(text: string, screen: string): void {
   for (const money of text.match(/¥[\d.,]*/g) ?? []) assert.match(money, /^¥\d+\.\d{2}$/, `${screen}: unformatted amount ${money}`);
 }
 
-async function startH5(gatewayPort: number): Promise<{ server: Server; url: string }> {
+async function startH5(gatewayPort: number, wechatPayStandInPort: number): Promise<{ server: Server; url: string }> {
   const { startH5Server } = (await import(pathToFileURL(join(repoRoot, 'scripts/lib/h5-server.mjs')).href)) as {
-    startH5Server(options: { root: string; port: number; gatewayPort: number }): Promise<Server>;
+    startH5Server(options: { root: string; port: number; gatewayPort: number; wechatPayStandInPort: number }): Promise<Server>;
   };
   const port = await freePort();
-  const server = await startH5Server({ root: join(repoRoot, 'apps/miniprogram/dist/h5'), port, gatewayPort });
+  const server = await startH5Server({ root: join(repoRoot, 'apps/miniprogram/dist/h5'), port, gatewayPort, wechatPayStandInPort });
   return { server, url: `http://127.0.0.1:${port}/` };
 }
 
@@ -53,7 +53,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     rmSync(SCREENSHOTS, { recursive: true, force: true }); // this run's screens only
     mkdirSync(SCREENSHOTS, { recursive: true });
     platform = await Platform.start(MEMBER_DAY_TODAY ? { env: { MEMBER_DAY_OF_MONTH: String(SHANGHAI_DAY) } } : {});
-    h5 = await startH5(platform.gatewayPort);
+    h5 = await startH5(platform.gatewayPort, platform.wechatPayPort);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: DRIVER, permissions: ['geolocation'] });
     context.on('request', (request) => {
@@ -188,8 +188,6 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.ok(wallet.includes('¥1200.00') && wallet.includes('-¥350.50'), 'both records listed with signed amounts');
     await page.locator('.nut-tabs-titles-item', { hasText: '消费' }).first().click();
     await waitFor(async () => (await page.locator('.wallet__record').count()) === 1 && (await page.locator('.wallet__record[data-kind="purchase"]').count()) === 1, 10_000, 'only the spending record');
-    await tap('充值');
-    await page.getByText('充值将随在线支付开放').waitFor({ timeout: 5_000 });
 
     await open('package-member/coupons/index');
     await page.locator('.ticket').first().waitFor({ timeout: 10_000 });
@@ -221,6 +219,32 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await open('package-station/detail/index?id=1');
     await page.getByText('你的价格（白银会员价）').waitFor({ timeout: 10_000 });
     await screen('12-station-detail-member');
+  });
+
+  it('recharges 3000 CNY with WeChat Pay at the stand-in’s cashier and becomes 黄金', async () => {
+    await open('package-member/wallet/index');
+    await page.getByText('¥849.50').first().waitFor({ timeout: 10_000 });
+    await tap('充值');
+    const tile = page.locator('.recharge__option[data-amount="300000"]');
+    await tile.waitFor({ timeout: 10_000 });
+    assert.match(await tile.innerText(), /¥3000\.00\s*升级黄金会员/);
+    await screen('16-recharge');
+    await tile.click();
+    await tap('立即充值');
+    await page.waitForURL(/\/_standin\/wechatpay\/cashier\?prepay_id=/, { timeout: 15_000 });
+    await page.getByText('¥3000.00', { exact: true }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '17-wechat-pay-cashier-standin.png') });
+    await page.getByRole('button', { name: '确认支付' }).click();
+    await page.waitForURL(/pay-result\/index\?intentNo=P/, { timeout: 15_000 });
+    await page.getByText('支付成功').waitFor({ timeout: 15_000 });
+    await page.getByText('当前会员等级：黄金会员').waitFor({ timeout: 15_000 });
+    await screen('18-pay-result');
+    await tap('查看钱包');
+    await page.getByText('¥3849.50').first().waitFor({ timeout: 10_000 });
+    const wallet = await screen('19-wallet-after-recharge');
+    assert.ok(wallet.includes('¥3000.00'), 'the recharge is in the records');
+    await open('pages/me/index');
+    await page.locator('.me__tier', { hasText: '黄金会员' }).waitFor({ timeout: 10_000 });
   });
 
   it('on the member day the card pack offers the 满300减30 coupon, claimed once', { skip: MEMBER_DAY_TODAY ? false : 'the member day setting stops at the 28th; today is later' }, async () => {

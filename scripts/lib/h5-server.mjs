@@ -1,5 +1,7 @@
 // Serves the mini-program's H5 build and forwards /api and /ws to the gateway, so the page and the API share
-// one origin (no CORS in the embedded setup). Only node: built-ins.
+// one origin (no CORS in the embedded setup); in development also the WeChat Pay stand-in's cashier
+// (/_standin/wechatpay/… → the stand-in's /_standin/…), which H5 opens where a phone would open WeChat Pay.
+// Only node: built-ins.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -17,11 +19,14 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-export function startH5Server({ root, port, gatewayPort, host = '127.0.0.1' }) {
+export function startH5Server({ root, port, gatewayPort, wechatPayStandInPort, host = '127.0.0.1' }) {
   const server = createServer((req, res) => {
-    if (req.url.startsWith('/api/')) {
+    const toStandIn = wechatPayStandInPort && req.url.startsWith('/_standin/wechatpay/');
+    if (req.url.startsWith('/api/') || toStandIn) {
       const upstream = httpRequest(
-        { host: '127.0.0.1', port: gatewayPort, path: req.url, method: req.method, headers: req.headers },
+        toStandIn
+          ? { host: '127.0.0.1', port: wechatPayStandInPort, path: req.url.replace('/_standin/wechatpay/', '/_standin/'), method: req.method, headers: req.headers }
+          : { host: '127.0.0.1', port: gatewayPort, path: req.url, method: req.method, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

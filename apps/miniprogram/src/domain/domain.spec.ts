@@ -4,6 +4,7 @@ import { userMessage } from './error-messages'
 import { couponRule, couponScope, formatDistance, openingHoursLines, shanghaiDay, tierKeepLine, tierProgressLine } from './labels'
 import { offsetMetres, project } from './map-projection'
 import { applyPrices, changedGrades, overlayNewer } from './prices'
+import { paymentOutcome } from '../package-member/pay-result/pay-result-logic'
 
 const price = (grade: GradePrice['grade'], regularFen: number, yourFen?: number): GradePrice => ({
   grade,
@@ -89,5 +90,14 @@ describe('live prices over a fetched table', () => {
     const shown = overlayNewer(fetched, live, 'gold')
     expect(shown.map((p) => [p.grade, p.regularFen, p.yourFen])).toEqual([['92', 740, 720], ['95', 780, 760]])
     expect(overlayNewer(fetched, undefined)).toBe(fetched)
+  })
+})
+
+describe('payment result words', () => {
+  it('says paid, waiting or not completed for each intent status', () => {
+    expect(paymentOutcome('succeeded')).toMatchObject({ tone: 'success', title: '支付成功' })
+    expect(paymentOutcome('paying')).toMatchObject({ tone: 'waiting', title: '支付处理中' })
+    expect(paymentOutcome('closed')).toMatchObject({ tone: 'failed', title: '支付已关闭' })
+    expect(paymentOutcome('failed')).toMatchObject({ tone: 'failed', title: '支付未完成' })
   })
 })

@@ -4,7 +4,7 @@
  * Browsers give WGS-84 positions: the API converts (coordType=wgs84).
  */
 import Taro from '@tarojs/taro'
-import type { MemberSession } from '@fuel/shared/client'
+import type { MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
 import type { Position, SignInMethod } from './platform'
@@ -30,6 +30,17 @@ export async function locate(): Promise<Position | null> {
     () => null,
   )
   return Promise.race([located, timeout])
+}
+
+/**
+ * There is no requestPayment in a browser. Development builds open the WeChat Pay stand-in's cashier (served next
+ * to the page), which returns to `returnPath`; production H5 has no WeChat Pay.
+ */
+export async function payWithWechat(start: PaymentStart, returnPath: string): Promise<'redirected'> {
+  const prepayId = start.wechat?.package.replace('prepay_id=', '')
+  if (!DEV_SIGN_IN || !prepayId) throw Object.assign(new Error('no WeChat Pay on H5'), { code: 'UNPROCESSABLE', message: '请在微信小程序中完成支付' })
+  window.location.href = `/_standin/wechatpay/cashier?prepay_id=${encodeURIComponent(prepayId)}&return=${encodeURIComponent(returnPath)}`
+  return 'redirected'
 }
 
 export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {

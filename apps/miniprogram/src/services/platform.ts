@@ -2,7 +2,7 @@
  * What differs per platform, behind one set of functions. Taro picks `platform.weapp.ts`, `platform.alipay.ts`
  * or `platform.h5.ts` at build time; this file is the contract (and what jest sees).
  */
-import type { CoordType, MemberSession } from '@fuel/shared/client'
+import type { CoordType, MemberSession, PaymentStart } from '@fuel/shared/client'
 
 export interface Position {
   lat: number
@@ -23,5 +23,11 @@ export declare const signInMethod: SignInMethod
 export declare function signIn(name?: string): Promise<MemberSession>
 /** The device's position, or null when denied or unavailable (the caller falls back to the city centre). */
 export declare function locate(): Promise<Position | null>
+/**
+ * Pays a started WeChat Pay attempt the platform's way: requestPayment in the mini-program ('paid' or
+ * 'cancelled'); on H5 in development the WeChat Pay stand-in's cashier, which comes back to `returnPath`
+ * ('redirected'). Throws where this platform cannot pay with WeChat.
+ */
+export declare function payWithWechat(start: PaymentStart, returnPath: string): Promise<'paid' | 'cancelled' | 'redirected'>
 /** Opens navigation to a place (GCJ-02): the platform's map app, or a web map on H5. */
 export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void

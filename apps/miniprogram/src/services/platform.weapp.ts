@@ -1,6 +1,6 @@
 /** WeChat: wx.login's code signs in (code2session on the server). */
 import Taro from '@tarojs/taro'
-import type { MemberSession } from '@fuel/shared/client'
+import type { MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
 import type { SignInMethod } from './platform'
@@ -10,6 +10,19 @@ export const signInMethod: SignInMethod = { label: '微信一键登录', needsNa
 export async function signIn(): Promise<MemberSession> {
   const { code } = await Taro.login()
   return gateway.post<MemberSession>('/api/v1/auth/wechat/login', { code }, { auth: false })
+}
+
+export async function payWithWechat(start: PaymentStart): Promise<'paid' | 'cancelled'> {
+  if (!start.wechat) throw new Error('no WeChat Pay parameters')
+  const { timeStamp, nonceStr, package: pkg, signType, paySign } = start.wechat
+  try {
+    await Taro.requestPayment({ timeStamp, nonceStr, package: pkg, signType, paySign })
+    return 'paid'
+  } catch (error) {
+    // The payer closed the sheet: not a failure. The server learns the outcome from WeChat's notification either way.
+    if (/cancel/.test(String((error as { errMsg?: string }).errMsg))) return 'cancelled'
+    throw error
+  }
 }
 
 export { locate, navigateTo } from './platform-mini'

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, PaymentIntent, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -45,6 +45,8 @@ export const queryKeys = {
   wallet: ['wallet'] as const,
   walletRecords: (kind: WalletRecordKind) => ['wallet-records', kind] as const,
   cardPack: ['card-pack'] as const,
+  rechargeOptions: ['recharge-options'] as const,
+  intent: (intentNo: string) => ['payment-intent', intentNo] as const,
 }
 
 export const NEARBY_RADIUS_M = 3000
@@ -119,9 +121,39 @@ function useAction<TVars, TResult>(run: (vars: TVars, idempotencyKey: string) =>
   })
 }
 
+export function useRechargeOptions() {
+  return useQuery({ queryKey: queryKeys.rechargeOptions, queryFn: () => gateway.get<RechargePreview & { minFen: number; maxFen: number }>('/api/v1/payments/recharge-options') })
+}
+
+/** A payment's intent, asked again every second while the provider's answer is on its way (up to a minute). */
+export function usePaymentIntent(intentNo: string) {
+  return useQuery({
+    queryKey: queryKeys.intent(intentNo),
+    enabled: /^P[0-9A-Z]{10,30}$/.test(intentNo),
+    queryFn: () => gateway.get<PaymentIntent>(`/api/v1/payments/intents/${intentNo}`),
+    refetchInterval: (query) => {
+      const intent = query.state.data
+      const waiting = !intent || intent.status === 'created' || intent.status === 'paying'
+      return waiting && Date.now() - query.state.dataUpdatedAt < 60_000 ? 1000 : false
+    },
+  })
+}
+
+/** A recharge: the intent, then a WeChat Pay attempt; one idempotency key per amount the member chose. */
+export function useStartRecharge() {
+  return useAction(
+    async (amountFen: number, idempotencyKey: string): Promise<{ intent: PaymentIntent; start: PaymentStart }> => {
+      const intent = await gateway.post<PaymentIntent>('/api/v1/payments/recharges', { amountFen }, { idempotencyKey })
+      const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${intent.intentNo}/attempts`, { method: 'wechat' }, { idempotencyKey: `${idempotencyKey}:a` })
+      return { intent, start }
+    },
+    () => undefined,
+  )
+}
+
 /** Everything that belongs to the signed-in member (their own prices included): dropped when the session ends. */
 export function clearMemberData(client: QueryClient): void {
-  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll]) client.removeQueries({ queryKey })
+  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll, queryKeys.rechargeOptions, ['payment-intent']]) client.removeQueries({ queryKey })
 }
 
 export function useUpdateProfile() {

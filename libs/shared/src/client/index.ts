@@ -14,3 +14,5 @@ export type { CoordType, NearbyResult, NearbyStation } from '../contracts/map/ne
 export type { ServerFrame, SubscriptionArea } from '../contracts/map/price-channel.js';
 export type { MemberProfile, MemberSession, Wallet, WalletEntry, WalletEntryKind } from '../contracts/user/member.dto.js';
 export type { CardPack, Coupon, CouponQuote } from '../contracts/user/coupon.dto.js';
+export type { RechargePreview } from '../contracts/user/member.dto.js';
+export type { PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, WechatRequestPayment } from '../contracts/payment/payment.dto.js';

@@ -6,8 +6,9 @@
  *   refund notification); GET /v3/certificates → the platform certificate, encrypted.
  * - Every merchant request must carry a valid signature (merchant key, certificate serial, mchid, timestamp
  *   within 5 minutes), else 401 SIGN_ERROR; bad parameters are 400 PARAM_ERROR, as WeChat answers.
- * - The cashier (what the payer does on the phone): GET /_standin/cashier?prepay_id=… is a page with 支付 / 取消 /
- *   支付失败; POST /_standin/cashier/{prepay_id}/{pay|fail|cancel} does the same for tests.
+ * - The cashier (what the payer does on the phone): GET /_standin/cashier?prepay_id=…&return=/path is a page with
+ *   确认支付 / 取消 / 模拟支付失败 that goes back to `return` (a path on the same origin) afterwards, as
+ *   requestPayment returns to the app; POST /_standin/cashier/{prepay_id}/{pay|fail|cancel} does the same for tests.
  * - Notifications (payment SUCCESS / PAYERROR, refund SUCCESS) go to the notify_url, signed with the platform key,
  *   the resource encrypted with the APIv3 key, and are sent again until a 2xx, on WeChat's schedule (15 s, 15 s,
  *   30 s, 3 min, 10 min, 20 min, 30 min …) shortened by `retryDelaysMs`. GET /_standin/notifications lists them.
@@ -181,7 +182,7 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
         const outcome = cashier(decodeURIComponent(cashierAction[1]), cashierAction[2]);
         return json(res, outcome.status, { message: outcome.text });
       }
-      if (url.pathname === '/_standin/cashier') return cashierPage(res, url.searchParams.get('prepay_id') ?? '', transactions, byPrepay);
+      if (url.pathname === '/_standin/cashier') return cashierPage(res, url.searchParams.get('prepay_id') ?? '', url.searchParams.get('return'), transactions, byPrepay);
 
       const problem = merchantSignatureProblem(req, body);
       if (problem) return fail(res, 401, 'SIGN_ERROR', problem);
@@ -266,7 +267,9 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
 }
 
 /** The payer's side on a phone, for H5 in development: pay, cancel or fail the prepaid order. */
-function cashierPage(res: ServerResponse, prepayId: string, transactions: Map<string, Transaction>, byPrepay: Map<string, string>): void {
+function cashierPage(res: ServerResponse, prepayId: string, returnTo: string | null, transactions: Map<string, Transaction>, byPrepay: Map<string, string>): void {
+  // Only a path on the page's own origin: the cashier must not be an open redirect.
+  const back = returnTo && /^\/(?!\/)/.test(returnTo) ? returnTo : null;
   const t = transactions.get(byPrepay.get(prepayId) ?? '');
   const amount = t ? `¥${Math.floor(t.amount.total / 100)}.${String(t.amount.total % 100).padStart(2, '0')}` : '';
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -277,6 +280,6 @@ function cashierPage(res: ServerResponse, prepayId: string, transactions: Map<st
 ${t ? `<h2>${escape(t.description)}</h2><p style="font-size:32px;font-weight:700">${amount}</p>
 <p id="state">${t.trade_state === 'NOTPAY' ? '待支付' : escape(t.trade_state)}</p>
 ${['pay:确认支付', 'cancel:取消', 'fail:模拟支付失败'].map((a) => `<button data-action="${a.split(':')[0]}" style="display:block;width:100%;margin:12px 0;padding:12px;font-size:18px">${a.split(':')[1]}</button>`).join('')}
-<script>document.querySelectorAll('button').forEach(b=>b.onclick=async()=>{const r=await fetch(location.pathname+'/${encodeURIComponent(prepayId)}/'+b.dataset.action,{method:'POST'});document.getElementById('state').textContent=(await r.json()).message})</script>` : '<p>支付单不存在</p>'}
+<script>const back=${JSON.stringify(back)};document.querySelectorAll('button').forEach(b=>b.onclick=async()=>{const r=await fetch(location.pathname+'/${encodeURIComponent(prepayId)}/'+b.dataset.action,{method:'POST'});document.getElementById('state').textContent=(await r.json()).message;if(back)setTimeout(()=>location.href=back,600)})</script>` : '<p>支付单不存在</p>'}
 </body></html>`);
 }

@@ -39,10 +39,10 @@ export default function WalletPage() {
             </>
           )}
         </QueryState>
-        <Button className='wallet__recharge' type='default' block onClick={() => void Taro.showToast({ title: '充值将随在线支付开放，敬请期待', icon: 'none', duration: 2500 })}>
+        <Button className='wallet__recharge' type='default' block onClick={() => void Taro.navigateTo({ url: '/package-member/recharge/index' })}>
           充值
         </Button>
-        <View className='wallet__note'>在线充值即将随微信支付、支付宝支付一同开放</View>
+        <View className='wallet__note'>充值实时到账，累计充值可升级会员等级</View>
       </View>
       <Tabs value={kind} onChange={(value) => setKind(value as WalletRecordKind)}>
         {TABS.map((tab) => (

@@ -95,6 +95,12 @@ export interface MemberPricing {
   fuelPrice: 'regular' | 'silver' | 'gold' | 'diamond';
 }
 
+/** What recharging each amount would make of the member now: the tier it reaches (shown on the recharge screen). */
+export interface RechargePreview {
+  tier: MemberTier;
+  options: Array<{ amountFen: number; tierAfter: MemberTier }>;
+}
+
 /** Who pays, for the payment service: the member's account at each provider (null when never signed in there). */
 export interface PayerIdentity {
   memberId: number;
@@ -125,6 +131,8 @@ export const memberContracts = {
   /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
   pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict()),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
+  /** The signed-in member: the tier each recharge amount would reach. */
+  rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),
   /** For the payment service (system actor): the payer's provider accounts. */
   payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),
 };

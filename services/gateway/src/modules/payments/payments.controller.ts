@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { paymentContracts, rechargeIntentBody, ServiceClient, startAttemptRequest } from '@fuel/shared';
+import { memberContracts, paymentContracts, RECHARGE_MAX_FEN, RECHARGE_MIN_FEN, RECHARGE_PRESETS_FEN, rechargeIntentBody, ServiceClient, startAttemptRequest } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
@@ -14,6 +14,13 @@ const attemptBody = startAttemptRequest.omit({ intentNo: true });
 @Controller('payments')
 export class PaymentsController {
   constructor(private readonly services: ServiceClient) {}
+
+  @Get('recharge-options')
+  @ApiOperation({ summary: '充值选项：预设金额及各自可升级到的会员等级' })
+  async rechargeOptions() {
+    const preview = await this.services.call(memberContracts.rechargePreview, { amounts: [...RECHARGE_PRESETS_FEN] });
+    return { ...preview, minFen: RECHARGE_MIN_FEN, maxFen: RECHARGE_MAX_FEN };
+  }
 
   @Post('recharges')
   @ApiOperation({ summary: '钱包充值：创建支付单（金额 10–10000 元）' })

@@ -60,6 +60,11 @@ export class MemberRpcController {
     return this.members.pricing(memberId);
   }
 
+  @Rpc(memberContracts.rechargePreview)
+  rechargePreview(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.rechargePreview) { amounts }: RpcPayloadOf<typeof memberContracts.rechargePreview>) {
+    return this.members.rechargePreview(requireMember(actor), amounts);
+  }
+
   @Rpc(memberContracts.payer)
   payer(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.payer) { memberId }: RpcPayloadOf<typeof memberContracts.payer>) {
     requireSystem(actor);

@@ -19,6 +19,7 @@ import {
   type FieldCipher,
   type MemberPricing,
   type PayerIdentity,
+  type RechargePreview,
   type MemberProfile,
   type MemberSession,
   onPrimary,
@@ -31,7 +32,7 @@ import { FIELD_CIPHER } from '../../config/user-env.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
-import { effectiveTier, MALL_PER_MILLE, progress, reminderDue } from './member-tier-rules.js';
+import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -96,6 +97,19 @@ export class MemberService {
         renewalDue: reminderDue(state, now),
         memberDay: { dayOfMonth: this.env.MEMBER_DAY_OF_MONTH, isToday: shanghaiDate(now).day === this.env.MEMBER_DAY_OF_MONTH },
       };
+    });
+  }
+
+  async rechargePreview(memberId: number, amounts: number[]): Promise<RechargePreview> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOneBy(MemberEntity, { id: memberId });
+      if (!member) throw DomainError.notFound('会员');
+      const state = { tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen };
+      const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
+      // The same rule a real recharge applies (wallet.service moveTier), with the amount counted in the window.
+      const options = amounts.map((amountFen) => ({ amountFen, tierAfter: effectiveTier(afterRecharge(state, amountFen, windowFen + amountFen, now), now) }));
+      return { tier: effectiveTier(state, now), options };
     });
   }
 
