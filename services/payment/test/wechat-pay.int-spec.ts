@@ -14,12 +14,10 @@ import {
   DEV_WECHATPAY_MCH_ID,
   DEV_WECHATPAY_MERCHANT_CERT,
   DEV_WECHATPAY_MERCHANT_PRIVATE_KEY,
-  DEV_WECHATPAY_MERCHANT_SERIAL,
-  DEV_WECHATPAY_PLATFORM_CERT,
   DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
   DEV_WECHATPAY_PLATFORM_SERIAL,
 } from '@fuel/shared';
-import { platformHeaders, startWechatPayStandIn, type DeliveredNotification } from '@fuel/shared/standins';
+import { devWechatPayStandInOptions, platformHeaders, startWechatPayStandIn, type DeliveredNotification } from '@fuel/shared/standins';
 import { freePort } from '@fuel/shared/testing';
 import { WechatPayClient, type WechatPayConfig } from '../src/infra/adapters/wechatpay/wechat-pay.client.js';
 
@@ -62,18 +60,7 @@ describe('WeChat Pay client against the stand-in', () => {
       });
     });
     await new Promise<void>((resolve) => notifyServer.listen(notifyPort, '127.0.0.1', resolve));
-    standin = await startWechatPayStandIn({
-      port: await freePort(),
-      mchId: DEV_WECHATPAY_MCH_ID,
-      appId: DEV_WECHAT_APP_ID,
-      apiV3Key: DEV_WECHATPAY_API_V3_KEY,
-      merchantCert: DEV_WECHATPAY_MERCHANT_CERT,
-      merchantSerial: DEV_WECHATPAY_MERCHANT_SERIAL,
-      platformCert: DEV_WECHATPAY_PLATFORM_CERT,
-      platformPrivateKey: DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
-      platformSerial: DEV_WECHATPAY_PLATFORM_SERIAL,
-      retryDelaysMs: [30, 30, 30],
-    });
+    standin = await startWechatPayStandIn(devWechatPayStandInOptions(await freePort(), { retryDelaysMs: [30, 30, 30] }));
     config = {
       apiBase: standin.url,
       appId: DEV_WECHAT_APP_ID,

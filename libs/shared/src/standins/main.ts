@@ -5,19 +5,12 @@
  * (STANDIN_WECHATPAY_PORT, 4014). Their credentials default to the services' development defaults.
  */
 import {
-  DEV_WECHATPAY_API_V3_KEY,
-  DEV_WECHATPAY_MCH_ID,
-  DEV_WECHATPAY_MERCHANT_CERT,
-  DEV_WECHATPAY_MERCHANT_SERIAL,
-  DEV_WECHATPAY_PLATFORM_CERT,
-  DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
-  DEV_WECHATPAY_PLATFORM_SERIAL,
   DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PUBLIC_KEY, DEV_ALIPAY_PLATFORM_PRIVATE_KEY, DEV_BAIDU_MAP_AK, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '../config/dev-defaults.js';
 import { startSmsStandIn } from './aliyun-sms-standin.js';
 import { startAlipayStandIn } from './alipay-standin.js';
 import { startGeocodingStandIn } from './baidu-geocoding-standin.js';
 import { startWechatStandIn } from './wechat-standin.js';
-import { startWechatPayStandIn } from './wechat-pay-standin.js';
+import { devWechatPayStandInOptions, startWechatPayStandIn } from './wechat-pay-standin.js';
 
 const sms = await startSmsStandIn({
   port: Number(process.env.STANDIN_SMS_PORT ?? 4010),
@@ -36,18 +29,9 @@ const alipay = await startAlipayStandIn({
   appPublicKey: DEV_ALIPAY_APP_PUBLIC_KEY,
   platformPrivateKey: DEV_ALIPAY_PLATFORM_PRIVATE_KEY,
 });
-const wechatPay = await startWechatPayStandIn({
-  port: Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014),
-  mchId: process.env.WECHATPAY_MCH_ID ?? DEV_WECHATPAY_MCH_ID,
-  appId: process.env.WECHAT_APP_ID ?? DEV_WECHAT_APP_ID,
-  apiV3Key: DEV_WECHATPAY_API_V3_KEY,
-  merchantCert: DEV_WECHATPAY_MERCHANT_CERT,
-  merchantSerial: DEV_WECHATPAY_MERCHANT_SERIAL,
-  platformCert: DEV_WECHATPAY_PLATFORM_CERT,
-  platformPrivateKey: DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
-  platformSerial: DEV_WECHATPAY_PLATFORM_SERIAL,
-  retryDelaysMs: process.env.STANDIN_NOTIFY_RETRY_MS?.split(',').map(Number),
-});
+const wechatPay = await startWechatPayStandIn(
+  devWechatPayStandInOptions(Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014), { retryDelaysMs: process.env.STANDIN_NOTIFY_RETRY_MS?.split(',').map(Number) }),
+);
 process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, alipay: alipay.url, wechatPay: wechatPay.url, msg: 'provider stand-ins listening' })}\n`);
 const stop = () => {
   alipay.server.close();

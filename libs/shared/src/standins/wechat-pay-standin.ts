@@ -15,6 +15,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  DEV_WECHAT_APP_ID,
+  DEV_WECHATPAY_API_V3_KEY,
+  DEV_WECHATPAY_MCH_ID,
+  DEV_WECHATPAY_MERCHANT_CERT,
+  DEV_WECHATPAY_MERCHANT_SERIAL,
+  DEV_WECHATPAY_PLATFORM_CERT,
+  DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
+  DEV_WECHATPAY_PLATFORM_SERIAL,
+} from '../config/dev-defaults.js';
 import { aeadEncrypt, parseAuthorization, platformHeaders, requestMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS } from './wechat-pay-protocol.js';
 
 export interface WechatPayStandInOptions {
@@ -31,6 +41,22 @@ export interface WechatPayStandInOptions {
   /** Delays before each redelivery of an unacknowledged notification (WeChat's: 15 s, 15 s, 30 s, 3 min, …). */
   retryDelaysMs?: number[];
   now?: () => Date;
+}
+
+/** The stand-in as merchant 1900000109 of the development defaults knows it (what `npm start` and tests run). */
+export function devWechatPayStandInOptions(port: number, overrides: Partial<WechatPayStandInOptions> = {}): WechatPayStandInOptions {
+  return {
+    port,
+    mchId: DEV_WECHATPAY_MCH_ID,
+    appId: DEV_WECHAT_APP_ID,
+    apiV3Key: DEV_WECHATPAY_API_V3_KEY,
+    merchantCert: DEV_WECHATPAY_MERCHANT_CERT,
+    merchantSerial: DEV_WECHATPAY_MERCHANT_SERIAL,
+    platformCert: DEV_WECHATPAY_PLATFORM_CERT,
+    platformPrivateKey: DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
+    platformSerial: DEV_WECHATPAY_PLATFORM_SERIAL,
+    ...overrides,
+  };
 }
 
 export const WECHAT_NOTIFY_SCHEDULE_MS = [15_000, 15_000, 30_000, 180_000, 600_000, 1_200_000, 1_800_000, 1_800_000, 1_800_000, 3_600_000, 10_800_000];

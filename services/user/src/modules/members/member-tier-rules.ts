@@ -61,6 +61,11 @@ export const tierForRecharge = (windowFen: number, config = DEFAULT_TIER_CONFIG)
 export const tierForPoints = (points: number, config = DEFAULT_TIER_CONFIG) => highest(config.points, points);
 
 /** The tier in force at `now` (a lapsed tier counts as normal until expiry processing runs). */
+/** A member row's tier fields as the rules' state: the one place where the entity becomes a TierState. */
+export function tierState(member: { tier: Tier; tierExpiresAt: Date | null; tierRenewalFen: number }): TierState {
+  return { tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen };
+}
+
 export function effectiveTier(state: TierState, now: Date): Tier {
   return state.tier !== 'normal' && state.expiresAt && state.expiresAt > now ? state.tier : 'normal';
 }

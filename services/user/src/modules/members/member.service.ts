@@ -32,7 +32,7 @@ import { FIELD_CIPHER } from '../../config/user-env.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
-import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue } from './member-tier-rules.js';
+import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue, tierState } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -82,7 +82,7 @@ export class MemberService {
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.findOneBy(MemberEntity, { id: memberId });
       if (!member) throw DomainError.notFound('会员');
-      const state = { tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen };
+      const state = tierState(member);
       const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
       const tier = effectiveTier(state, now);
       return {
@@ -105,7 +105,7 @@ export class MemberService {
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.findOneBy(MemberEntity, { id: memberId });
       if (!member) throw DomainError.notFound('会员');
-      const state = { tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen };
+      const state = tierState(member);
       const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
       // The same rule a real recharge applies (wallet.service moveTier), with the amount counted in the window.
       const options = amounts.map((amountFen) => ({ amountFen, tierAfter: effectiveTier(afterRecharge(state, amountFen, windowFen + amountFen, now), now) }));
@@ -122,7 +122,7 @@ export class MemberService {
   async pricing(memberId: number): Promise<MemberPricing> {
     const member = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, { id: memberId }));
     if (!member) throw DomainError.notFound('会员');
-    const tier = effectiveTier({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, this.clock.now());
+    const tier = effectiveTier(tierState(member), this.clock.now());
     return { memberId, tier, mallPerMille: MALL_PER_MILLE[tier], fuelPrice: tier === 'normal' ? 'regular' : tier };
   }
 

@@ -13,7 +13,7 @@ import type { UserEnv } from '../../config/user-env.js';
 import { MemberNotifier } from '../../infra/adapters/wechat/subscribe-notifier.js';
 import { MemberNotificationEntity } from '../coupons/coupon.entity.js';
 import { CouponService } from '../coupons/coupon.service.js';
-import { atExpiry, DEFAULT_TIER_CONFIG } from './member-tier-rules.js';
+import { atExpiry, DEFAULT_TIER_CONFIG, tierState } from './member-tier-rules.js';
 import { MemberEntity } from './member.entity.js';
 
 const TIER_NAMES = { normal: '普通会员', silver: '白银会员', gold: '黄金会员', diamond: '钻石会员' } as const;
@@ -89,7 +89,7 @@ export class MembershipJobs implements OnModuleInit, OnModuleDestroy {
     const lapsed = await this.dataSource.getRepository(MemberEntity).find({ where: { tier: Not('normal'), tierExpiresAt: LessThanOrEqual(now) } });
     let expired = 0;
     for (const member of lapsed) {
-      const next = atExpiry({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, member.points, now);
+      const next = atExpiry(tierState(member), member.points, now);
       const result = await this.dataSource
         .getRepository(MemberEntity)
         .update({ id: member.id, tier: member.tier, tierExpiresAt: member.tierExpiresAt! }, { tier: next.tier, tierExpiresAt: next.expiresAt, tierRenewalFen: fen(next.renewalFen) });

@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyOnce, CLOCK, DomainError, ErrorCode, fen, forUpdate, onPrimary, SERVICE_ENV, type Clock } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
-import { afterPoints } from './member-tier-rules.js';
+import { afterPoints, tierState } from './member-tier-rules.js';
 import { MemberEntity, PointsLedgerEntity } from './member.entity.js';
 
 export interface PointsChange {
@@ -60,7 +60,7 @@ export class PointsService {
     const delta = change.kind === 'earn' ? wanted : -Math.min(wanted, member.points);
     const balance = member.points + delta;
     const now = this.clock.now();
-    const tier = change.kind === 'earn' ? afterPoints({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, balance, now) : undefined;
+    const tier = change.kind === 'earn' ? afterPoints(tierState(member), balance, now) : undefined;
     await manager.update(MemberEntity, { id: member.id }, { points: balance, ...(tier ? { tier: tier.tier, tierExpiresAt: tier.expiresAt, tierRenewalFen: fen(tier.renewalFen) } : {}) });
     await manager.insert(PointsLedgerEntity, {
       memberId: member.id,

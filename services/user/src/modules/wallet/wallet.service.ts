@@ -21,7 +21,7 @@ import {
   type WalletEntryKind,
   onPrimary,
 } from '@fuel/shared';
-import { addMonths, afterRecharge } from '../members/member-tier-rules.js';
+import { addMonths, afterRecharge, tierState } from '../members/member-tier-rules.js';
 import { MemberEntity, WalletEntity, WalletLedgerEntity } from '../members/member.entity.js';
 
 export interface WalletChange {
@@ -145,7 +145,7 @@ export class WalletService {
     // Locked: a concurrent points upgrade must not be overwritten from a stale copy (lock order: wallet, member).
     const member = await manager.findOneOrFail(MemberEntity, { where: { id: memberId }, ...forUpdate(this.dataSource) });
     const windowFen = await this.rechargedInWindow(manager, memberId, now);
-    const next = afterRecharge({ tier: member.tier, expiresAt: member.tierExpiresAt, renewalFen: member.tierRenewalFen }, amountFen, windowFen, now);
+    const next = afterRecharge(tierState(member), amountFen, windowFen, now);
     await manager.update(MemberEntity, { id: memberId }, { tier: next.tier, tierExpiresAt: next.expiresAt, tierRenewalFen: fen(next.renewalFen) });
   }
 }

@@ -9,7 +9,7 @@
  */
 import { createDecipheriv, createVerify } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
-import { DomainError, ErrorCode, type Logger } from '@fuel/shared';
+import { DomainError, ErrorCode, type Logger, type WechatRequestPayment } from '@fuel/shared';
 
 const WECHAT_ORIGIN = 'https://api.mch.weixin.qq.com';
 const MAX_SKEW_SECONDS = 300;
@@ -28,15 +28,6 @@ export interface WechatPayConfig {
   platformPublicKey?: string;
 }
 
-/** What `Taro.requestPayment` / `wx.requestPayment` takes. */
-export interface RequestPaymentParams {
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: 'RSA';
-  paySign: string;
-}
 
 export interface WechatTransaction {
   outTradeNo: string;
@@ -99,7 +90,7 @@ export class WechatPayClient {
   }
 
   /** JSAPI / mini-program prepay: the parameters the app hands to requestPayment. */
-  async prepay(order: { outTradeNo: string; description: string; amountFen: number; openid: string; expiresAt: Date }): Promise<RequestPaymentParams> {
+  async prepay(order: { outTradeNo: string; description: string; amountFen: number; openid: string; expiresAt: Date }): Promise<WechatRequestPayment> {
     const output = (await this.pay.transactions_jsapi({
       description: order.description,
       out_trade_no: order.outTradeNo,
@@ -112,7 +103,7 @@ export class WechatPayClient {
       this.logger.warn({ outTradeNo: order.outTradeNo, status: output.status, error: String(output.error ?? '').slice(0, 200) }, 'wechat pay prepay refused');
       throw providerError('prepay', output);
     }
-    return output.data as RequestPaymentParams;
+    return output.data as WechatRequestPayment;
   }
 
   /** The provider's view of an attempt; null when WeChat has no such order. */
