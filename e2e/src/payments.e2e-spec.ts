@@ -16,6 +16,7 @@ import {
   type PaymentStart,
 } from '@fuel/shared';
 import { aeadEncrypt, platformHeaders, type DeliveredNotification } from '@fuel/shared/standins';
+import { createConnection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 
 describe('wallet recharge with WeChat Pay through the gateway', () => {
@@ -34,6 +35,11 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
 
   const wallet = async () => (await (await platform.request('GET', '/api/v1/me/wallet', { headers: auth })).json()) as { balanceFen: number; totalRechargedFen: number };
   const notificationsFor = async (outTradeNo: string) => (await (await fetch(`${platform.wechatPayUrl}/_standin/notifications?out_trade_no=${outTradeNo}`)).json()) as DeliveredNotification[];
+  /** A notification built and signed as the platform would (the stand-in's development keys). */
+  const signedNotification = (resource: Record<string, unknown>, options: { now?: Date } = {}) => {
+    const body = JSON.stringify({ id: `e2e-${String(resource.out_trade_no)}`, create_time: '2026-11-29T10:00:00+08:00', resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource: aeadEncrypt(DEV_WECHATPAY_API_V3_KEY, JSON.stringify(resource), 'transaction') });
+    return { body, headers: platformHeaders(DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL, body, options.now) };
+  };
   const notify = (body: string, headers: Record<string, string>) => platform.request('POST', '/api/v1/payments/wechat/notify', { body, headers: { 'content-type': 'application/json', ...headers } });
 
   async function rechargeAndPay(amountFen: number): Promise<{ intent: PaymentIntent; start: PaymentStart }> {
@@ -62,29 +68,48 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.equal(delivered.answers.at(-1), 204);
   });
 
-  it('credits exactly once when the same notification is delivered 10 more times, 5 of them at once', async () => {
-    const { start } = await rechargeAndPay(10_000);
-    await waitFor(async () => (await wallet()).balanceFen === 310_000, 10_000, 'the wallet credited');
-    const [original] = await notificationsFor(start.outTradeNo);
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => notify(original.body, original.headers)));
+  it('credits exactly once when one notification is delivered 10 times, the first 5 at once before any was applied', async () => {
+    const created = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: auth })).json()) as PaymentIntent;
+    const start = (await (await platform.request('POST', `/api/v1/payments/intents/${created.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth })).json()) as PaymentStart;
+    const paid = signedNotification({ mchid: DEV_WECHATPAY_MCH_ID, appid: DEV_WECHAT_APP_ID, out_trade_no: start.outTradeNo, transaction_id: '4200000000000000000000000099', trade_state: 'SUCCESS', amount: { total: 10_000 } });
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => notify(paid.body, paid.headers)));
     const serial: number[] = [];
-    for (let i = 0; i < 5; i++) serial.push((await notify(original.body, original.headers)).status);
+    for (let i = 0; i < 5; i++) serial.push((await notify(paid.body, paid.headers)).status);
     assert.deepEqual([...concurrent.map((r) => r.status), ...serial], Array(10).fill(204));
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // time for any second credit to show
-    const after = await wallet();
-    assert.equal(after.balanceFen, 310_000);
-    assert.equal(after.totalRechargedFen, 310_000);
+    await waitFor(async () => (await wallet()).balanceFen === 310_000, 10_000, 'the wallet credited');
+    // One credit in the ledger for this intent, and one payment.succeeded in the outbox.
+    const records = (await (await platform.request('GET', '/api/v1/me/wallet/records?kind=recharge', { headers: auth })).json()) as { items: Array<{ reference: string | null }> };
+    assert.equal(records.items.filter((r) => r.reference === created.intentNo).length, 1);
+    assert.equal((await wallet()).totalRechargedFen, 310_000);
+  });
+
+  it('a payable paid twice (two devices) is credited once, and the second payment is recorded for its refund', async () => {
+    const before = (await wallet()).balanceFen;
+    const created = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 20_000 }, headers: auth })).json()) as PaymentIntent;
+    const attempt = async () => (await (await platform.request('POST', `/api/v1/payments/intents/${created.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth })).json()) as PaymentStart;
+    const [phone, tablet] = [await attempt(), await attempt()];
+    for (const start of [phone, tablet]) {
+      assert.equal((await fetch(`${platform.wechatPayUrl}/_standin/cashier/${start.wechat!.package.replace('prepay_id=', '')}/pay`, { method: 'POST' })).status, 200);
+    }
+    await waitFor(async () => (await notificationsFor(tablet.outTradeNo)).some((n) => n.acknowledged) && (await notificationsFor(phone.outTradeNo)).some((n) => n.acknowledged), 10_000, 'both notifications acknowledged');
+    await waitFor(async () => (await wallet()).balanceFen === before + 20_000, 10_000, 'one credit');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await wallet()).balanceFen, before + 20_000, 'not two');
+    await waitFor(() => platform.logs('payment').some((line) => line.includes('it must be refunded') && line.includes('overpaid')), 5_000, 'the second payment flagged for refund');
+    const connection = await createConnection(platform.databases.payment.url);
+    try {
+      const [rows] = await connection.query('SELECT out_trade_no, paid_at FROM payment_attempts WHERE out_trade_no IN (?, ?)', [phone.outTradeNo, tablet.outTradeNo]);
+      assert.equal((rows as Array<{ paid_at: Date | null }>).filter((r) => r.paid_at).length, 2, 'both payments recorded on their attempts');
+    } finally {
+      await connection.end();
+    }
   });
 
   it('refuses a notification with a bad signature, a stale timestamp, a tampered ciphertext, a wrong amount, merchant or app, or an unknown out_trade_no, in WeChat’s shape, changing nothing, and logs each', async () => {
     const created = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 50_000 }, headers: auth })).json()) as PaymentIntent;
     const start = (await (await platform.request('POST', `/api/v1/payments/intents/${created.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth })).json()) as PaymentStart;
     const before = await wallet();
-    // A notification built and signed as the platform would (the stand-in's development keys), with one thing off.
-    const forged = (resource: Record<string, unknown>, options: { now?: Date } = {}) => {
-      const body = JSON.stringify({ id: 'e2e-forged', create_time: '2026-11-29T10:00:00+08:00', resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource: aeadEncrypt(DEV_WECHATPAY_API_V3_KEY, JSON.stringify(resource), 'transaction') });
-      return { body, headers: platformHeaders(DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL, body, options.now) };
-    };
+    const forged = signedNotification;
     const paidResource = { mchid: DEV_WECHATPAY_MCH_ID, appid: DEV_WECHAT_APP_ID, out_trade_no: start.outTradeNo, transaction_id: '4200000000000000000000000001', trade_state: 'SUCCESS', amount: { total: 50_000 } };
     const cases: Array<[string, { body: string; headers: Record<string, string> }]> = [
       ['wrong amount', forged({ ...paidResource, amount: { total: 1 } })],
@@ -108,9 +133,9 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.deepEqual(await wallet(), before, 'nothing credited');
     const intent = (await (await platform.request('GET', `/api/v1/payments/intents/${created.intentNo}`, { headers: auth })).json()) as PaymentIntent;
     assert.equal(intent.status, 'paying');
-    const refusals = platform.logs('payment').filter((line) => line.includes('wechat pay notification refused'));
+    const refusals = () => platform.logs('payment').filter((line) => line.includes('wechat pay notification refused'));
     for (const reason of ['amount-mismatch', 'wrong-merchant', 'unknown', 'stale', 'bad-signature', 'undecryptable']) {
-      assert.ok(refusals.some((line) => line.includes(`"reason":"${reason}"`)), `logged: ${reason}`);
+      await waitFor(() => refusals().some((line) => line.includes(`"reason":"${reason}"`)), 5_000, `the refusal logged: ${reason}`);
     }
     // The genuine one still goes through.
     assert.equal((await notify(good.body, good.headers)).status, 204);

@@ -53,7 +53,7 @@ export class Platform {
    * would (the envelope signed with the development key): for what has no gateway route yet.
    */
   async rpc<T>(service: Service, pattern: string, data: unknown, actor: Actor = { kind: 'system', id: 'e2e' }): Promise<T> {
-    const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'e2e-rpc-0001', actor, caller: 'e2e' }, data);
+    const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'e2e-rpc-0001', actor, caller: actor.kind === 'system' ? actor.id : 'e2e' }, data);
     return this.rawRpc<T>(service, pattern, { meta, data });
   }
 

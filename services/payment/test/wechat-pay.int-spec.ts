@@ -99,7 +99,12 @@ describe('WeChat Pay client against the stand-in', () => {
   it('pays at the cashier: the signed, encrypted notification verifies and decrypts to the transaction', async () => {
     const params = await client.prepay(order('P20261129WXTEST0301', 300_000));
     assert.equal((await cashier(prepayIdOf(params.package), 'pay')).status, 200);
-    const notification = await waitFor(async () => received.find((r) => r.body.includes('TRANSACTION.SUCCESS') && (r.headers['wechatpay-serial'] as string) === DEV_WECHATPAY_PLATFORM_SERIAL && received.indexOf(r) >= 0 ? r : undefined));
+    const [delivered] = await waitFor(async () => {
+      const found = (await notificationsFor('P20261129WXTEST0301')).filter((n) => n.kind === 'TRANSACTION.SUCCESS');
+      return found.length ? found : undefined;
+    });
+    const notification = await waitFor(async () => received.find((r) => r.body === delivered.body));
+    assert.equal(notification.headers['wechatpay-serial'], DEV_WECHATPAY_PLATFORM_SERIAL);
     const check = await client.verifyNotification(notification.headers, notification.body);
     assert.equal(check.ok, true);
     if (!check.ok) return;

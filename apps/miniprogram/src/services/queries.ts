@@ -127,6 +127,7 @@ export function useRechargeOptions() {
 
 /** A payment's intent, asked again every second while the provider's answer is on its way (up to a minute). */
 export function usePaymentIntent(intentNo: string) {
+  const since = useRef(Date.now())
   return useQuery({
     queryKey: queryKeys.intent(intentNo),
     enabled: /^P[0-9A-Z]{10,30}$/.test(intentNo),
@@ -134,7 +135,7 @@ export function usePaymentIntent(intentNo: string) {
     refetchInterval: (query) => {
       const intent = query.state.data
       const waiting = !intent || intent.status === 'created' || intent.status === 'paying'
-      return waiting && Date.now() - query.state.dataUpdatedAt < 60_000 ? 1000 : false
+      return waiting && Date.now() - since.current < 60_000 ? 1000 : false
     },
   })
 }

@@ -130,8 +130,11 @@ export class OutboxRelay {
       const pending = await onPrimary(dataSource, (m) => m.find(OutboxEventEntity, { where: { publishedAt: IsNull() }, order: { id: 'ASC' }, take: this.options.batchSize ?? 100 }));
       const waiting = new Set<string>(); // aggregates with an earlier event not yet published: theirs wait
       let published = 0;
+      const started = Date.now();
       for (const row of pending) {
-        const aggregate = `${row.topic}:${row.aggregateId}`;
+        // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
+        if (Date.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) break;
+        const aggregate = row.aggregateId;
         if (waiting.has(aggregate) || row.nextAttemptAt > now) {
           waiting.add(aggregate);
           continue;

@@ -25,6 +25,13 @@ describe('RPC envelope signature', () => {
     assert.deepEqual(check({ ...meta, sig: 'AAAA' }), { ok: false, reason: 'bad-signature' });
   });
 
+  it('refuses a system actor that is not the calling service, and the gateway acting as system', () => {
+    const as = (caller: string, id: string) => signRpcMeta(KEY, 'user.wallet.credit', { requestId: 'req-00000002', actor: { kind: 'system', id }, caller }, data, 1_000_000);
+    assert.deepEqual(verifyRpcMeta(KEY, 'user.wallet.credit', as('gateway', 'payment'), data, 1_000_000), { ok: false, reason: 'actor-not-caller' });
+    assert.deepEqual(verifyRpcMeta(KEY, 'user.wallet.credit', as('gateway', 'gateway'), data, 1_000_000), { ok: false, reason: 'actor-not-caller' });
+    assert.deepEqual(verifyRpcMeta(KEY, 'user.wallet.credit', as('payment', 'payment'), data, 1_000_000), { ok: true });
+  });
+
   it('refuses a correctly signed envelope outside the time window (a replay)', () => {
     assert.deepEqual(verifyRpcMeta(KEY, 'user.wallet.credit', meta, data, 1_000_000 + RPC_SIGNATURE_MAX_SKEW_MS + 1), { ok: false, reason: 'stale' });
   });

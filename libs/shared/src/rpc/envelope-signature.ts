@@ -1,7 +1,9 @@
 /**
  * The RPC envelope is signed, so that reaching a service's port is not enough to act as anyone: the caller
  * (gateway or service) signs the pattern, request id, calling service, time, actor and a hash of the payload with
- * HMAC-SHA256 under the deployment's RPC_SIGNING_KEY; the service refuses a missing, wrong or stale signature.
+ * HMAC-SHA256 under the deployment's RPC_SIGNING_KEY; the service refuses a missing, wrong or stale signature, and a
+ * `system` actor that is not the calling service. A signed envelope can be replayed within the 60 s window: the
+ * payloads that move money carry their own idempotency keys.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -26,7 +28,7 @@ export interface RpcMeta {
   sig?: string;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'unsigned' | 'bad-signature' | 'stale' };
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'unsigned' | 'bad-signature' | 'stale' | 'actor-not-caller' };
 
 function canonical(pattern: string, meta: RpcMeta, data: unknown): string {
   const payloadHash = createHash('sha256').update(JSON.stringify(data ?? null)).digest('base64url');
@@ -48,5 +50,8 @@ export function verifyRpcMeta(keyHex: string, pattern: string, meta: RpcMeta | u
   const given = Buffer.from(meta.sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
   if (Math.abs(now - meta.ts) > RPC_SIGNATURE_MAX_SKEW_MS) return { ok: false, reason: 'stale' };
+  // A service acts as `system` only under its own name, and the internet-facing gateway never does: holding the
+  // key is not enough to speak as another service.
+  if (meta.actor?.kind === 'system' && (meta.actor.id !== meta.caller || meta.caller === 'gateway')) return { ok: false, reason: 'actor-not-caller' };
   return { ok: true };
 }

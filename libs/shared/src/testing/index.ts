@@ -69,7 +69,8 @@ export function signedRpcClient(port: number, caller = 'int-test') {
   const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions('127.0.0.1', port) });
   return {
     call<T>(actor: Actor | undefined, pattern: string, data: unknown): Promise<T> {
-      const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: `${caller}-0001`, actor, caller }, data);
+      // A system actor is the calling service itself (the services refuse anything else).
+      const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: `${caller}-0001`, actor, caller: actor?.kind === 'system' ? actor.id : caller }, data);
       return firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta, data }));
     },
     close: () => client.close(),

@@ -4,7 +4,7 @@
  * the payment service verifies and applies it. The answer is in WeChat's shape, not our envelope: 204 accepts, a
  * 4xx/5xx with {"code":"FAIL","message"} asks WeChat to send it again later.
  */
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, LOGGER, paymentContracts, ServiceClient, type Logger } from '@fuel/shared';
@@ -24,7 +24,6 @@ export class ProviderNotificationsController {
   ) {}
 
   @Post('wechat/notify')
-  @HttpCode(204)
   async wechat(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const headers = Object.fromEntries(SIGNATURE_HEADERS.flatMap((name) => (typeof request.headers[name] === 'string' ? [[name, request.headers[name] as string]] : [])));
     const body = rawBodyOf(request);

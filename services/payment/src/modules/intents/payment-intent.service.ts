@@ -127,31 +127,24 @@ export class PaymentIntentService {
    * A provider says an attempt was paid: the intent moves to succeeded once, the attempt keeps the provider's
    * transaction id, and `payment.succeeded` is written with it (outbox). A repeated notice changes nothing.
    */
-  async markPaid(outTradeNo: string, paid: { providerTradeNo?: string; amountFen: number }): Promise<'applied' | 'duplicate' | 'unknown' | 'amount-mismatch' | 'closed'> {
+  async markPaid(outTradeNo: string, paid: { providerTradeNo?: string; amountFen: number }): Promise<'applied' | 'duplicate' | 'unknown' | 'amount-mismatch' | 'overpaid' | 'closed'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const attempt = await manager.findOneBy(PaymentAttemptEntity, { outTradeNo });
       if (!attempt) return 'unknown';
       const intent = await manager.findOneOrFail(PaymentIntentEntity, { where: { id: attempt.intentId }, ...forUpdate(this.dataSource) });
       if (intent.amountFen !== paid.amountFen) return 'amount-mismatch';
-      if (intent.status === 'succeeded' || intent.status === 'partially_refunded' || intent.status === 'refunded') return 'duplicate';
+      if (attempt.paidAt) return 'duplicate';
+      // Money that arrived is always recorded on its attempt, even when the intent cannot take it (already paid by
+      // another attempt, or closed): those attempts are what a refund (reconciliation) starts from.
+      await manager.update(PaymentAttemptEntity, { id: attempt.id }, { providerTradeNo: paid.providerTradeNo ?? null, paidAt: now });
+      if (intent.status === 'succeeded' || intent.status === 'partially_refunded' || intent.status === 'refunded') return 'overpaid';
       if (intent.status === 'closed') return 'closed';
       await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now);
-      await manager.update(PaymentAttemptEntity, { id: attempt.id }, { providerTradeNo: paid.providerTradeNo ?? null, paidAt: now });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
       await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
       return 'applied';
     });
-  }
-
-  /** The intent an attempt belongs to (for a provider call after the attempt was recorded). */
-  async forAttempt(outTradeNo: string): Promise<PaymentIntentEntity> {
-    const intent = await onPrimary(this.dataSource, async (m) => {
-      const attempt = await m.findOneBy(PaymentAttemptEntity, { outTradeNo });
-      return attempt ? m.findOneBy(PaymentIntentEntity, { id: attempt.intentId }) : null;
-    });
-    if (!intent) throw DomainError.notFound('支付尝试', outTradeNo);
-    return intent;
   }
 
   /**

@@ -11,6 +11,7 @@ const allowed: Array<[PaymentStatus, PaymentStatus]> = [
   ['paying', 'failed'],
   ['paying', 'closed'],
   ['failed', 'paying'],
+  ['failed', 'succeeded'],
   ['failed', 'closed'],
   ['succeeded', 'partially_refunded'],
   ['succeeded', 'refunded'],

@@ -3,7 +3,7 @@
  *
  *   created ─┬─► paying ─┬─► succeeded ─► partially_refunded ─► refunded
  *            │   ▲   │   │        └──────────────────────────────► refunded
- *            │   │   │   └─► failed ─► paying (a new attempt) | closed
+ *            │   │   │   └─► failed ─► paying (a new attempt) | succeeded (a late notice) | closed
  *            │   └───┘ (another attempt: another method, a new out_trade_no)
  *            └─► closed (cancelled or expired, also from paying)
  */
@@ -12,7 +12,7 @@ import type { PaymentStatus } from '@fuel/shared';
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   created: ['paying', 'closed'],
   paying: ['paying', 'succeeded', 'failed', 'closed'],
-  failed: ['paying', 'closed'],
+  failed: ['paying', 'succeeded', 'closed'],
   succeeded: ['partially_refunded', 'refunded'],
   partially_refunded: ['partially_refunded', 'refunded'],
   closed: [],

@@ -46,8 +46,9 @@ export class NotificationService {
     }
     const outcome = await this.intents.markPaid(outTradeNo, { providerTradeNo: resource.transaction_id, amountFen: resource.amount?.total ?? -1 });
     if (outcome === 'unknown' || outcome === 'amount-mismatch') return this.refuse(outcome, { outTradeNo, amountFen: resource.amount?.total });
-    if (outcome === 'closed') this.logger.error({ outTradeNo }, 'payment arrived for a closed intent: it must be refunded');
-    if (outcome === 'applied') await this.events.deliver();
+    if (outcome === 'closed' || outcome === 'overpaid') this.logger.error({ outTradeNo, outcome }, 'payment recorded on its attempt but not taken by the intent: it must be refunded');
+    // Not awaited: WeChat gets its answer now; the relay credits after commit (and retries on its own).
+    if (outcome === 'applied') void this.events.deliver();
     this.logger.info({ outTradeNo, outcome }, 'wechat pay notification applied');
     return { accepted: true };
   }

@@ -163,7 +163,8 @@ export class WechatPayClient {
 /** AEAD_AES_256_GCM with the APIv3 key: the last 16 bytes are the tag, checked by `final()` (throws if tampered). */
 export function decryptResource(apiV3Key: string, resource: { ciphertext: string; associated_data?: string; nonce: string }): string {
   const sealed = Buffer.from(resource.ciphertext, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'));
+  if (sealed.length <= 16) throw new Error('ciphertext too short');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'), { authTagLength: 16 });
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
   decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'));
   return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
