@@ -31,6 +31,8 @@ import { attemptNumber, canAttempt, checkTransition, intentNumber } from './paym
 import { PaymentAttemptEntity, PaymentIntentEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
 
 const RECHARGE_EXPIRES_SECONDS = 30 * 60;
+/** The out_trade_no's two-digit attempt suffix. */
+const MAX_ATTEMPTS = 99;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const randomCode = (length: number) => [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 
@@ -112,6 +114,7 @@ export class PaymentIntentService {
         return { expired: true as const };
       }
       const attempt = intent.attemptCount + 1;
+      if (attempt > MAX_ATTEMPTS) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付尝试次数过多，请重新下单');
       const outTradeNo = attemptNumber(intent.intentNo, attempt);
       const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status, attemptCount: intent.attemptCount }, { status: 'paying', attemptCount: attempt, updatedAt: now });
       if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
