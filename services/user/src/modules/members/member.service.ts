@@ -32,7 +32,7 @@ import { FIELD_CIPHER } from '../../config/user-env.js';
 import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
-import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue, tierState } from './member-tier-rules.js';
+import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue, tierState, type TierState } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -77,13 +77,18 @@ export class MemberService {
     return this.issue(row.memberId);
   }
 
-  async profile(memberId: number): Promise<MemberProfile> {
-    const now = this.clock.now();
+  /** The member, their tier state and what they recharged in the last 12 months, read together (one transaction). */
+  private withTierState<T>(memberId: number, now: Date, use: (member: MemberEntity, state: TierState, windowFen: number) => T): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.findOneBy(MemberEntity, { id: memberId });
       if (!member) throw DomainError.notFound('会员');
-      const state = tierState(member);
-      const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
+      return use(member, tierState(member), await this.wallet.rechargedInWindow(manager, memberId, now));
+    });
+  }
+
+  async profile(memberId: number): Promise<MemberProfile> {
+    const now = this.clock.now();
+    return this.withTierState(memberId, now, (member, state, windowFen) => {
       const tier = effectiveTier(state, now);
       return {
         id: member.id,
@@ -102,11 +107,7 @@ export class MemberService {
 
   async rechargePreview(memberId: number, amounts: number[]): Promise<RechargePreview> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOneBy(MemberEntity, { id: memberId });
-      if (!member) throw DomainError.notFound('会员');
-      const state = tierState(member);
-      const windowFen = await this.wallet.rechargedInWindow(manager, memberId, now);
+    return this.withTierState(memberId, now, (_member, state, windowFen) => {
       // The same rule a real recharge applies (wallet.service moveTier), with the amount counted in the window.
       const options = amounts.map((amountFen) => ({ amountFen, tierAfter: effectiveTier(afterRecharge(state, amountFen, windowFen + amountFen, now), now) }));
       return { tier: effectiveTier(state, now), options };
