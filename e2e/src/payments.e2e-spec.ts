@@ -7,15 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  aeadEncrypt,
   DEV_WECHAT_APP_ID,
   DEV_WECHATPAY_API_V3_KEY,
   DEV_WECHATPAY_MCH_ID,
   DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
   DEV_WECHATPAY_PLATFORM_SERIAL,
+  platformHeaders,
   type PaymentIntent,
   type PaymentStart,
 } from '@fuel/shared';
-import { aeadEncrypt, platformHeaders, type DeliveredNotification } from '@fuel/shared/standins';
+import type { DeliveredNotification } from '@fuel/shared/standins';
 import { createConnection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 

@@ -33,6 +33,7 @@ export * from './contracts/user/coupon.dto.js';
 export * from './contracts/payment/payment.dto.js';
 export * from './contracts/payment/patterns.js';
 export * from './standins/alipay-protocol.js';
+export * from './standins/wechat-pay-protocol.js';
 export * from './time/shanghai.js';
 export * from './live/price-channel-hub.js';
 export * from './stations/coordinates.js';

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   createLogger,
+  platformHeaders,
   DEV_WECHAT_APP_ID,
   DEV_WECHATPAY_API_V3_KEY,
   DEV_WECHATPAY_MCH_ID,
@@ -17,7 +18,7 @@ import {
   DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
   DEV_WECHATPAY_PLATFORM_SERIAL,
 } from '@fuel/shared';
-import { devWechatPayStandInOptions, platformHeaders, startWechatPayStandIn, type DeliveredNotification } from '@fuel/shared/standins';
+import { devWechatPayStandInOptions, startWechatPayStandIn, type DeliveredNotification } from '@fuel/shared/standins';
 import { freePort } from '@fuel/shared/testing';
 import { WechatPayClient, type WechatPayConfig } from '../src/infra/adapters/wechatpay/wechat-pay.client.js';
 

@@ -1,6 +1,6 @@
 /**
- * WeChat Pay API v3 on the wire, as the stand-in speaks it (the payment service's client is the design card's
- * wechatpay-node-v3; this is the other side):
+ * WeChat Pay API v3 on the wire, shared by the stand-in and the payment service's client (which signs its requests
+ * and builds requestPayment with the design card's wechatpay-node-v3, and checks notifications with these):
  * - a merchant request carries `Authorization: WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",
  *   serial_no="…",signature="…"`, the signature SHA256-with-RSA (merchant key) over
  *   `METHOD\nURL(path+query)\nTIMESTAMP\nNONCE\nBODY\n`;
@@ -9,7 +9,7 @@
  * - notification resources and downloaded certificates are AEAD_AES_256_GCM under the 32-byte APIv3 key, with a
  *   12-byte nonce, the associated data as AAD and the 16-byte tag appended to the ciphertext (base64).
  */
-import { createCipheriv, createSign, createVerify, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSign, createVerify, randomBytes } from 'node:crypto';
 
 export const WECHATPAY_AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
 /** A request or notification further than this from the receiver's clock is refused (WeChat's own window). */
@@ -59,6 +59,16 @@ export function aeadEncrypt(apiV3Key: string, plaintext: string, associatedData:
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return { algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), associated_data: associatedData, nonce };
+}
+
+/** The inverse of aeadEncrypt: the tag (last 16 bytes) is checked by `final()`, which throws when anything was changed. */
+export function aeadDecrypt(apiV3Key: string, resource: { ciphertext: string; associated_data?: string; nonce: string }): string {
+  const sealed = Buffer.from(resource.ciphertext, 'base64');
+  if (sealed.length <= 16) throw new Error('ciphertext too short');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'), { authTagLength: 16 });
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'));
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
 }
 
 /** The Wechatpay-* headers of a signed answer or notification. */

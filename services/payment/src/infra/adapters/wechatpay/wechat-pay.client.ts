@@ -2,17 +2,15 @@
  * WeChat Pay API v3 through the design card's wechatpay-node-v3: it signs every request (merchant key), builds the
  * `requestPayment` parameters and decrypts notification resources. Its base URL is fixed, so its transport is
  * swapped (`createHttp`) for one that sends to WECHATPAY_API_BASE: the signatures cover the path only, so the same
- * code talks to WeChat or to the local stand-in. Our own code covers what it lacks: the 5-minute window on
- * notification timestamps, the platform public-key mode (`PUB_KEY_ID_…` serials), and the resource's
- * decryption: the library's `decipher_gcm` never calls `final()`, so it does not check the GCM tag and a tampered
- * ciphertext would decrypt to garbage instead of being refused.
+ * code talks to WeChat or to the local stand-in. The shared protocol helpers (wechat-pay-protocol) cover what it
+ * lacks: the 5-minute window on notification timestamps, the platform public-key mode (`PUB_KEY_ID_…` serials), and
+ * the resource's decryption: the library's `decipher_gcm` never calls `final()`, so it does not check the GCM tag
+ * and a tampered ciphertext would decrypt to garbage instead of being refused.
  */
-import { createDecipheriv, createVerify } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
-import { DomainError, ErrorCode, type Logger, type WechatRequestPayment } from '@fuel/shared';
+import { aeadDecrypt, DomainError, ErrorCode, responseMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS, type Logger, type WechatRequestPayment } from '@fuel/shared';
 
 const WECHAT_ORIGIN = 'https://api.mch.weixin.qq.com';
-const MAX_SKEW_SECONDS = 300;
 
 export interface WechatPayConfig {
   apiBase: string;
@@ -132,11 +130,11 @@ export class WechatPayClient {
     };
     const [timestamp, nonce, serial, signature] = ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-serial', 'wechatpay-signature'].map(header);
     if (!timestamp || !nonce || !serial || !signature) return { ok: false, reason: 'unsigned' };
-    if (!/^\d+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale' };
+    if (!/^\d+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > WECHATPAY_MAX_SKEW_SECONDS) return { ok: false, reason: 'stale' };
     let signed: boolean;
     if (serial.startsWith('PUB_KEY_ID_')) {
       if (serial !== this.config.platformPublicKeyId || !this.config.platformPublicKey) return { ok: false, reason: 'unknown-serial' };
-      signed = createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${rawBody}\n`).verify(this.config.platformPublicKey, signature, 'base64');
+      signed = rsaVerify(this.config.platformPublicKey, responseMessage(timestamp, nonce, rawBody), signature);
     } else {
       try {
         signed = await this.pay.verifySign({ timestamp, nonce, body: rawBody, serial, signature, apiSecret: this.config.apiV3Key });
@@ -153,19 +151,9 @@ export class WechatPayClient {
     }
     if (!event.resource || !event.event_type) return { ok: false, reason: 'malformed' };
     try {
-      return { ok: true, eventType: event.event_type, resource: JSON.parse(decryptResource(this.config.apiV3Key, event.resource)) as Record<string, unknown> };
+      return { ok: true, eventType: event.event_type, resource: JSON.parse(aeadDecrypt(this.config.apiV3Key, event.resource)) as Record<string, unknown> };
     } catch {
       return { ok: false, reason: 'undecryptable' };
     }
   }
-}
-
-/** AEAD_AES_256_GCM with the APIv3 key: the last 16 bytes are the tag, checked by `final()` (throws if tampered). */
-export function decryptResource(apiV3Key: string, resource: { ciphertext: string; associated_data?: string; nonce: string }): string {
-  const sealed = Buffer.from(resource.ciphertext, 'base64');
-  if (sealed.length <= 16) throw new Error('ciphertext too short');
-  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'), { authTagLength: 16 });
-  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-  decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'));
-  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
 }
