@@ -108,6 +108,7 @@ try {
       ALIPAY_GATEWAY: `http://127.0.0.1:${alipayPort}/gateway.do`,
       WECHATPAY_API_BASE: `http://127.0.0.1:${wechatPayPort}`,
       WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/wechat/notify`,
+      ALIPAY_NOTIFY_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/alipay/notify`,
       ...(name === 'map' ? { WS_PORT: String(mapWsPort) } : {}),
     });
   }

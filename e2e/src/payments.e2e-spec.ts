@@ -8,6 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   aeadEncrypt,
+  alipaySignContent,
+  DEV_ALIPAY_APP_ID,
+  DEV_ALIPAY_PLATFORM_PRIVATE_KEY,
+  DEV_ALIPAY_SELLER_ID,
+  signRsa2,
   DEV_WECHAT_APP_ID,
   DEV_WECHATPAY_API_V3_KEY,
   DEV_WECHATPAY_MCH_ID,
@@ -17,7 +22,7 @@ import {
   type PaymentIntent,
   type PaymentStart,
 } from '@fuel/shared';
-import type { DeliveredNotification } from '@fuel/shared/standins';
+import type { AlipayNotification, DeliveredNotification } from '@fuel/shared/standins';
 import { createConnection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 
@@ -135,7 +140,7 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.deepEqual(await wallet(), before, 'nothing credited');
     const intent = (await (await platform.request('GET', `/api/v1/payments/intents/${created.intentNo}`, { headers: auth })).json()) as PaymentIntent;
     assert.equal(intent.status, 'paying');
-    const refusals = () => platform.logs('payment').filter((line) => line.includes('wechat pay notification refused'));
+    const refusals = () => platform.logs('payment').filter((line) => line.includes('payment notification refused'));
     for (const reason of ['amount-mismatch', 'wrong-merchant', 'unknown', 'stale', 'bad-signature', 'undecryptable']) {
       await waitFor(() => refusals().some((line) => line.includes(`"reason":"${reason}"`)), 5_000, `the refusal logged: ${reason}`);
     }
@@ -159,5 +164,114 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.equal((await platform.request('GET', '/api/v1/payments/intents/not-a-number', { headers: auth })).status, 400);
     const staff = await platform.staffToken('manager.cd-jj-01', '13800000002');
     assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: { authorization: `Bearer ${staff}` } })).status, 403);
+  });
+});
+
+describe('wallet recharge with Alipay through the gateway', () => {
+  let platform: Platform;
+  let auth: Record<string, string>;
+
+  before(async () => {
+    platform = await Platform.start();
+    const login = await platform.request('POST', '/api/v1/auth/alipay/login', { json: { code: 'dev-alipay-payer' } });
+    assert.equal(login.status, 200, await login.clone().text());
+    auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  const wallet = async () => (await (await platform.request('GET', '/api/v1/me/wallet', { headers: auth })).json()) as { balanceFen: number; totalRechargedFen: number };
+  const notificationsFor = async (outTradeNo: string) => (await (await fetch(`${platform.alipayUrl}/_standin/notifications?out_trade_no=${outTradeNo}`)).json()) as AlipayNotification[];
+  /** A notification signed as Alipay signs it (the stand-in's development platform key): without sign and sign_type. */
+  const signed = (params: Record<string, string>) => new URLSearchParams({ ...params, sign_type: 'RSA2', sign: signRsa2(alipaySignContent(params), DEV_ALIPAY_PLATFORM_PRIVATE_KEY) }).toString();
+  const notify = async (body: string) => {
+    const response = await platform.request('POST', '/api/v1/payments/alipay/notify', { body, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
+    assert.equal(response.status, 200);
+    return response.text();
+  };
+  async function startRecharge(amountFen: number): Promise<{ intent: PaymentIntent; start: PaymentStart }> {
+    const intent = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen }, headers: auth })).json()) as PaymentIntent;
+    const started = await platform.request('POST', `/api/v1/payments/intents/${intent.intentNo}/attempts`, { json: { method: 'alipay' }, headers: auth });
+    assert.equal(started.status, 200, await started.clone().text());
+    return { intent, start: (await started.json()) as PaymentStart };
+  }
+  const paidParams = (outTradeNo: string, totalAmount: string) => ({
+    notify_time: '2026-11-29 18:00:00',
+    notify_type: 'trade_status_sync',
+    notify_id: `e2e${outTradeNo}`,
+    app_id: DEV_ALIPAY_APP_ID,
+    charset: 'utf-8',
+    version: '1.0',
+    trade_no: '2026112922001400000000000099',
+    out_trade_no: outTradeNo,
+    buyer_id: '2088000000000099',
+    seller_id: DEV_ALIPAY_SELLER_ID,
+    trade_status: 'TRADE_SUCCESS',
+    total_amount: totalAmount,
+    subject: '钱包充值',
+  });
+
+  it('recharges 3000 CNY at the Alipay cashier: the signed notification credits the wallet and the member becomes 黄金', async () => {
+    const { intent, start } = await startRecharge(300_000);
+    assert.equal(start.method, 'alipay');
+    assert.match(start.alipay!.tradeNo, /^\d{20,32}$/);
+    assert.equal((await fetch(`${platform.alipayUrl}/_standin/cashier/${start.alipay!.tradeNo}/pay`, { method: 'POST' })).status, 200);
+    await waitFor(async () => (await wallet()).balanceFen === 300_000, 10_000, 'the wallet credited');
+    const me = (await (await platform.request('GET', '/api/v1/me', { headers: auth })).json()) as { tier: string };
+    assert.equal(me.tier, 'gold');
+    const stored = (await (await platform.request('GET', `/api/v1/payments/intents/${intent.intentNo}`, { headers: auth })).json()) as PaymentIntent;
+    assert.equal(stored.status, 'succeeded');
+    await waitFor(async () => (await notificationsFor(start.outTradeNo))[0]?.acknowledged === true, 5_000, 'acknowledged with "success"');
+  });
+
+  it('credits exactly once when one notification is delivered 10 times, the first 5 at once', async () => {
+    const before = (await wallet()).balanceFen;
+    const { intent, start } = await startRecharge(10_000);
+    const body = signed(paidParams(start.outTradeNo, '100.00'));
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => notify(body)));
+    const serial: string[] = [];
+    for (let i = 0; i < 5; i++) serial.push(await notify(body));
+    assert.deepEqual([...concurrent, ...serial], Array(10).fill('success'));
+    await waitFor(async () => (await wallet()).balanceFen === before + 10_000, 10_000, 'the wallet credited');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await wallet()).balanceFen, before + 10_000, 'once');
+    const records = (await (await platform.request('GET', '/api/v1/me/wallet/records?kind=recharge', { headers: auth })).json()) as { items: Array<{ reference: string | null }> };
+    assert.equal(records.items.filter((r) => r.reference === intent.intentNo).length, 1);
+  });
+
+  it('refuses an unsigned or forged notification, a wrong amount, app or seller, or an unknown out_trade_no with "fail", changing nothing, and logs each', async () => {
+    const { intent, start } = await startRecharge(50_000);
+    const before = await wallet();
+    const genuine = paidParams(start.outTradeNo, '500.00');
+    const cases: Array<[string, string]> = [
+      ['wrong amount', signed({ ...genuine, total_amount: '0.01' })],
+      ['wrong app', signed({ ...genuine, app_id: '2021000000009999' })],
+      ['wrong seller', signed({ ...genuine, seller_id: '2088000000009999' })],
+      ['unknown out_trade_no', signed({ ...genuine, out_trade_no: 'P20261129ZZZZZZZZ01' })],
+      ['bad signature', signed(genuine).replace('total_amount=500.00', 'total_amount=5000.00')],
+      ['unsigned', new URLSearchParams(genuine).toString()],
+    ];
+    for (const [what, body] of cases) assert.equal(await notify(body), 'fail', what);
+    assert.deepEqual(await wallet(), before, 'nothing credited');
+    assert.equal(((await (await platform.request('GET', `/api/v1/payments/intents/${intent.intentNo}`, { headers: auth })).json()) as PaymentIntent).status, 'paying');
+    const refusals = () => platform.logs('payment').filter((line) => line.includes('payment notification refused') && line.includes('"provider":"alipay"'));
+    for (const reason of ['amount-mismatch', 'wrong-merchant', 'unknown', 'bad-signature', 'unsigned']) {
+      await waitFor(() => refusals().some((line) => line.includes(`"reason":"${reason}"`)), 5_000, `the refusal logged: ${reason}`);
+    }
+    assert.equal(await notify(signed(genuine)), 'success', 'the genuine one still goes through');
+    await waitFor(async () => (await wallet()).balanceFen === before.balanceFen + 50_000, 10_000, 'the genuine notification credited');
+  });
+
+  it('offers each member the provider they signed in with', async () => {
+    const intent = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: auth })).json()) as PaymentIntent;
+    const wechat = await platform.request('POST', `/api/v1/payments/intents/${intent.intentNo}/attempts`, { json: { method: 'wechat' }, headers: auth });
+    assert.equal(wechat.status, 422);
+    assert.match(((await wechat.json()) as { error: { message: string } }).error.message, /微信小程序/);
+    const wechatMember = await platform.memberSession('dev-wechat-only');
+    const theirs = (await (await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: { authorization: `Bearer ${wechatMember.accessToken}` } })).json()) as PaymentIntent;
+    const alipay = await platform.request('POST', `/api/v1/payments/intents/${theirs.intentNo}/attempts`, { json: { method: 'alipay' }, headers: { authorization: `Bearer ${wechatMember.accessToken}` } });
+    assert.equal(alipay.status, 422);
   });
 });

@@ -95,6 +95,10 @@ export class Platform {
     return ((await verify.json()) as { accessToken: string }).accessToken;
   }
 
+  get alipayUrl(): string {
+    return `http://127.0.0.1:${this.alipayPort}`;
+  }
+
   get wechatPayUrl(): string {
     return `http://127.0.0.1:${this.wechatPayPort}`;
   }
@@ -188,6 +192,7 @@ export class Platform {
       ALIPAY_GATEWAY: `http://127.0.0.1:${this.alipayPort}/gateway.do`,
       WECHATPAY_API_BASE: `http://127.0.0.1:${this.wechatPayPort}`,
       WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/wechat/notify`,
+      ALIPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/alipay/notify`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

@@ -103,7 +103,6 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const fastify = app.getHttpAdapter().getInstance();
   // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
   fastify.removeContentTypeParser('application/json');
-  // It also keeps the body text as it arrived, for the notification routes whose sender signs the raw bytes.
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     keepRawBody(request, body as string);
     if (body === '') return done(DomainError.invalid([{ field: 'body', message: '不能为空' }], '请求体不能为空'), undefined);
@@ -112,6 +111,11 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     } catch {
       done(DomainError.invalid([{ field: 'body', message: '不是有效的 JSON' }], '请求体不是有效的 JSON'), undefined);
     }
+  });
+  // Forms only where a provider sends them (Alipay's notifications): kept as text for its signature check.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (!keepRawBody(request, body as string)) return done(DomainError.invalid([{ field: 'body', message: '请使用 JSON 格式' }], '请求体格式不受支持'), undefined);
+    done(null, {});
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

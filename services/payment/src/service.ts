@@ -9,13 +9,14 @@ import { NotificationRpcController } from './modules/notifications/notification.
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { paymentEnvSchema } from './config/payment-env.js';
 import { wechatPayProvider } from './infra/adapters/wechatpay/wechat-pay.provider.js';
+import { alipayPayProvider } from './infra/adapters/alipay/alipay-pay.provider.js';
 
-/** The payment service: payment intents, WeChat Pay (prepay, notifications), and the events that credit recharges. */
+/** The payment service: payment intents, WeChat Pay and Alipay (provider orders, notifications), and the events that credit recharges. */
 export const paymentService: ServiceDefinition = {
   name: 'payment',
   env: paymentEnvSchema,
   entities: [...PAYMENT_ENTITIES, ...OUTBOX_ENTITIES],
   migrations: [Outbox1765000000000, PaymentIntents1765100000000],
   controllers: [PaymentIntentRpcController, NotificationRpcController],
-  providers: [PaymentIntentService, CheckoutService, PaymentEvents, NotificationService, wechatPayProvider],
+  providers: [PaymentIntentService, CheckoutService, PaymentEvents, NotificationService, wechatPayProvider, alipayPayProvider],
 };

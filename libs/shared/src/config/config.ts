@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import * as DEV_SECRETS from './dev-defaults.js';
 import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
-import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
+import { DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
 export class ConfigError extends Error {}
 
@@ -87,6 +87,14 @@ export { port as portSchema };
 /** JWT_SECRET: shared by the user service (issues tokens) and the gateway (verifies them). */
 export const authEnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+});
+
+/** Alipay OpenAPI (sign-in in the user service, payments in the payment service); the default gateway is the stand-in. */
+export const alipayEnvSchema = z.object({
+  ALIPAY_APP_ID: z.string().min(1).default(DEV_ALIPAY_APP_ID),
+  ALIPAY_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).default(DEV_ALIPAY_APP_PRIVATE_KEY),
+  ALIPAY_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).default(DEV_ALIPAY_PLATFORM_PUBLIC_KEY),
+  ALIPAY_GATEWAY: z.string().url().default('http://127.0.0.1:4013/gateway.do'),
 });
 
 /** Dev defaults are refused in production: a deployment must configure its own secrets. */

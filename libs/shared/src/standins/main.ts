@@ -5,9 +5,9 @@
  * (STANDIN_WECHATPAY_PORT, 4014). Their credentials default to the services' development defaults.
  */
 import {
-  DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PUBLIC_KEY, DEV_ALIPAY_PLATFORM_PRIVATE_KEY, DEV_BAIDU_MAP_AK, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '../config/dev-defaults.js';
+  DEV_BAIDU_MAP_AK, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '../config/dev-defaults.js';
 import { startSmsStandIn } from './aliyun-sms-standin.js';
-import { startAlipayStandIn } from './alipay-standin.js';
+import { devAlipayStandInOptions, startAlipayStandIn } from './alipay-standin.js';
 import { startGeocodingStandIn } from './baidu-geocoding-standin.js';
 import { startWechatStandIn } from './wechat-standin.js';
 import { devWechatPayStandInOptions, startWechatPayStandIn } from './wechat-pay-standin.js';
@@ -23,15 +23,9 @@ const wechat = await startWechatStandIn({
   appId: process.env.WECHAT_APP_ID ?? DEV_WECHAT_APP_ID,
   appSecret: process.env.WECHAT_APP_SECRET ?? DEV_WECHAT_APP_SECRET,
 });
-const alipay = await startAlipayStandIn({
-  port: Number(process.env.STANDIN_ALIPAY_PORT ?? 4013),
-  appId: process.env.ALIPAY_APP_ID ?? DEV_ALIPAY_APP_ID,
-  appPublicKey: DEV_ALIPAY_APP_PUBLIC_KEY,
-  platformPrivateKey: DEV_ALIPAY_PLATFORM_PRIVATE_KEY,
-});
-const wechatPay = await startWechatPayStandIn(
-  devWechatPayStandInOptions(Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014), { retryDelaysMs: process.env.STANDIN_NOTIFY_RETRY_MS?.split(',').map(Number) }),
-);
+const retryDelaysMs = process.env.STANDIN_NOTIFY_RETRY_MS?.split(',').map(Number);
+const alipay = await startAlipayStandIn(devAlipayStandInOptions(Number(process.env.STANDIN_ALIPAY_PORT ?? 4013), { retryDelaysMs }));
+const wechatPay = await startWechatPayStandIn(devWechatPayStandInOptions(Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014), { retryDelaysMs }));
 process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, alipay: alipay.url, wechatPay: wechatPay.url, msg: 'provider stand-ins listening' })}\n`);
 const stop = () => {
   alipay.server.close();

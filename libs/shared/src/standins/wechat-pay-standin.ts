@@ -25,6 +25,8 @@ import {
   DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
   DEV_WECHATPAY_PLATFORM_SERIAL,
 } from '../config/dev-defaults.js';
+import { cashierPage } from './cashier-page.js';
+import { NotificationSender, type NotificationRecord } from './notification-delivery.js';
 import { aeadEncrypt, parseAuthorization, platformHeaders, requestMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS } from './wechat-pay-protocol.js';
 
 export interface WechatPayStandInOptions {
@@ -78,16 +80,10 @@ interface Transaction {
   refunded: number;
 }
 
-export interface DeliveredNotification {
+export interface DeliveredNotification extends NotificationRecord {
   id: string;
   kind: 'TRANSACTION.SUCCESS' | 'TRANSACTION.PAYERROR' | 'REFUND.SUCCESS';
   outTradeNo: string;
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  /** One entry per delivery: the HTTP status the merchant answered (0: no answer). */
-  answers: number[];
-  acknowledged: boolean;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, sign?: (text: string) => Record<string, string>) => {
@@ -108,8 +104,7 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
   const transactions = new Map<string, Transaction>();
   const byPrepay = new Map<string, string>();
   const notifications: DeliveredNotification[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const schedule = options.retryDelaysMs ?? WECHAT_NOTIFY_SCHEDULE_MS;
+  const sender = new NotificationSender(options.retryDelaysMs ?? WECHAT_NOTIFY_SCHEDULE_MS, (status) => status >= 200 && status < 300);
   const signAnswer = (text: string) => platformHeaders(options.platformPrivateKey, options.platformSerial, text, now());
 
   function merchantSignatureProblem(req: IncomingMessage, body: string): string | undefined {
@@ -120,26 +115,6 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
     if (Math.abs(now().getTime() / 1000 - Number(auth.timestamp)) > WECHATPAY_MAX_SKEW_SECONDS) return '签名时间戳过期';
     const message = requestMessage(req.method ?? 'GET', req.url ?? '/', auth.timestamp, auth.nonce_str, body);
     return rsaVerify(options.merchantCert, message, auth.signature) ? undefined : '签名错误';
-  }
-
-  function deliver(notification: DeliveredNotification, attempt: number): void {
-    void fetch(notification.url, { method: 'POST', headers: { 'content-type': 'application/json', ...notification.headers }, body: notification.body, signal: AbortSignal.timeout(5000) })
-      .then((r) => r.status)
-      .catch(() => 0)
-      .then((status) => {
-        notification.answers.push(status);
-        if (status >= 200 && status < 300) {
-          notification.acknowledged = true;
-          return;
-        }
-        const delay = schedule[attempt];
-        if (delay === undefined) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          deliver(notification, attempt + 1);
-        }, delay);
-        timers.add(timer);
-      });
   }
 
   function notify(kind: DeliveredNotification['kind'], transaction: Transaction, resource: Record<string, unknown>): void {
@@ -155,9 +130,10 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
       summary: kind === 'REFUND.SUCCESS' ? '退款成功' : kind === 'TRANSACTION.SUCCESS' ? '支付成功' : '支付失败',
       resource: { original_type: kind.startsWith('REFUND') ? 'refund' : 'transaction', ...aeadEncrypt(options.apiV3Key, plaintext, kind.startsWith('REFUND') ? 'refund' : 'transaction') },
     });
-    const notification: DeliveredNotification = { id, kind, outTradeNo: transaction.out_trade_no, url: transaction.notify_url, body, headers: platformHeaders(options.platformPrivateKey, options.platformSerial, body, now()), answers: [], acknowledged: false };
+    const headers = { 'content-type': 'application/json', ...platformHeaders(options.platformPrivateKey, options.platformSerial, body, now()) };
+    const notification: DeliveredNotification = { id, kind, outTradeNo: transaction.out_trade_no, url: transaction.notify_url, body, headers, answers: [], acknowledged: false };
     notifications.push(notification);
-    deliver(notification, 0);
+    sender.send(notification);
   }
 
   const transactionView = (t: Transaction) => ({
@@ -208,7 +184,12 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
         const outcome = cashier(decodeURIComponent(cashierAction[1]), cashierAction[2]);
         return json(res, outcome.status, { message: outcome.text });
       }
-      if (url.pathname === '/_standin/cashier') return cashierPage(res, url.searchParams.get('prepay_id') ?? '', url.searchParams.get('return'), transactions, byPrepay);
+      if (url.pathname === '/_standin/cashier') {
+        const prepayId = url.searchParams.get('prepay_id') ?? '';
+        const t = transactions.get(byPrepay.get(prepayId) ?? '');
+        const order = t && { provider: '微信支付', description: t.description, amountFen: t.amount.total, state: t.trade_state === 'NOTPAY' ? '待支付' : t.trade_state };
+        return cashierPage(res, order, prepayId, url.searchParams.get('return'));
+      }
 
       const problem = merchantSignatureProblem(req, body);
       if (problem) return fail(res, 401, 'SIGN_ERROR', problem);
@@ -288,24 +269,6 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
       if (!res.headersSent) fail(res, 500, 'SYSTEM_ERROR', '系统错误');
     });
   });
-  server.on('close', () => timers.forEach(clearTimeout));
+  server.on('close', () => sender.stop());
   return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve({ server, url: `http://${options.host ?? '127.0.0.1'}:${options.port}`, notifications })));
-}
-
-/** The payer's side on a phone, for H5 in development: pay, cancel or fail the prepaid order. */
-function cashierPage(res: ServerResponse, prepayId: string, returnTo: string | null, transactions: Map<string, Transaction>, byPrepay: Map<string, string>): void {
-  // Only a path on the page's own origin: the cashier must not be an open redirect.
-  const back = returnTo && /^\/(?!\/)/.test(returnTo) ? returnTo : null;
-  const t = transactions.get(byPrepay.get(prepayId) ?? '');
-  const amount = t ? `¥${Math.floor(t.amount.total / 100)}.${String(t.amount.total % 100).padStart(2, '0')}` : '';
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  res.writeHead(t ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>微信支付（模拟收银台）</title></head>
-<body style="font-family:sans-serif;max-width:420px;margin:0 auto;padding:24px;text-align:center">
-<p style="color:#fa8c16">开发环境模拟收银台，不会产生真实扣款</p>
-${t ? `<h2>${escape(t.description)}</h2><p style="font-size:32px;font-weight:700">${amount}</p>
-<p id="state">${t.trade_state === 'NOTPAY' ? '待支付' : escape(t.trade_state)}</p>
-${['pay:确认支付', 'cancel:取消', 'fail:模拟支付失败'].map((a) => `<button data-action="${a.split(':')[0]}" style="display:block;width:100%;margin:12px 0;padding:12px;font-size:18px">${a.split(':')[1]}</button>`).join('')}
-<script>const back=${JSON.stringify(back)};document.querySelectorAll('button').forEach(b=>b.onclick=async()=>{const r=await fetch(location.pathname+'/${encodeURIComponent(prepayId)}/'+b.dataset.action,{method:'POST'});document.getElementById('state').textContent=(await r.json()).message;if(back)setTimeout(()=>location.href=back,600)})</script>` : '<p>支付单不存在</p>'}
-</body></html>`);
 }

@@ -1,8 +1,15 @@
-/** The request body as it arrived, for the routes whose sender signs the bytes (provider notifications). */
+/**
+ * The request body as it arrived, kept only for the routes whose sender signs the bytes (the providers'
+ * notification routes, payments/<provider>/notify): every other request is parsed and its text dropped.
+ */
 const RAW_BODY = Symbol('rawBody');
+const SIGNED_BODY_ROUTE = /^\/api\/v1\/payments\/[a-z]+\/notify(?:\?|$)/;
 
-export function keepRawBody(request: object, body: string): void {
-  (request as Record<symbol, string>)[RAW_BODY] = body;
+/** Keeps the text when the route needs it; false when it does not (the caller parses or refuses it). */
+export function keepRawBody(request: { url: string }, body: string): boolean {
+  if (!SIGNED_BODY_ROUTE.test(request.url)) return false;
+  (request as unknown as Record<symbol, string>)[RAW_BODY] = body;
+  return true;
 }
 
 export function rawBodyOf(request: object): string | undefined {

@@ -1,4 +1,6 @@
 import {
+  alipayEnvSchema,
+  DEV_ALIPAY_SELLER_ID,
   DEV_WECHAT_APP_ID,
   DEV_WECHATPAY_API_V3_KEY,
   DEV_WECHATPAY_MCH_ID,
@@ -8,7 +10,7 @@ import {
 import { z } from 'zod';
 
 /** Environment of the payment service beyond the common one. The defaults are the local stand-in's. */
-export const paymentEnvSchema = z.object({
+export const paymentEnvSchema = alipayEnvSchema.extend({
   WECHAT_APP_ID: z.string().min(1).default(DEV_WECHAT_APP_ID),
   WECHATPAY_API_BASE: z.string().url().default('http://127.0.0.1:4014'),
   WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, 'must be the merchant number').default(DEV_WECHATPAY_MCH_ID),
@@ -20,6 +22,10 @@ export const paymentEnvSchema = z.object({
   /** Platform public-key mode (instead of platform certificates): the key's id (PUB_KEY_ID_…) and PEM. */
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_').optional(),
   WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().includes('PUBLIC KEY').optional(),
+  /** Where Alipay sends payment notifications: the gateway's route, reachable from Alipay. */
+  ALIPAY_NOTIFY_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/payments/alipay/notify'),
+  /** The merchant's partner id (2088…): a notification for another seller is refused. */
+  ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'must be the partner id (2088…)').default(DEV_ALIPAY_SELLER_ID),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
 });
 export type PaymentEnv = z.infer<typeof paymentEnvSchema> & { RPC_TIMEOUT_MS: number };

@@ -1,8 +1,8 @@
-import { DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
+import { alipayEnvSchema, authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the user service beyond the common one. */
-export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).extend({
+export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).extend(alipayEnvSchema.shape).extend({
   /** Alibaba Cloud SMS endpoint; the default is the local stand-in started by `npm start`. */
   SMS_ENDPOINT: z.string().url().default('http://127.0.0.1:4010/'),
   SMS_ACCESS_KEY_ID: z.string().min(1).default(DEV_SMS_ACCESS_KEY_ID),
@@ -13,11 +13,6 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   WECHAT_APP_ID: z.string().min(1).default(DEV_WECHAT_APP_ID),
   WECHAT_APP_SECRET: z.string().min(1).default(DEV_WECHAT_APP_SECRET),
   WECHAT_API_BASE: z.string().url().default('http://127.0.0.1:4012'),
-  /** Alipay mini-program login (alipay.system.oauth.token); the default gateway is the local stand-in. */
-  ALIPAY_APP_ID: z.string().min(1).default(DEV_ALIPAY_APP_ID),
-  ALIPAY_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).default(DEV_ALIPAY_APP_PRIVATE_KEY),
-  ALIPAY_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).default(DEV_ALIPAY_PLATFORM_PUBLIC_KEY),
-  ALIPAY_GATEWAY: z.string().url().default('http://127.0.0.1:4013/gateway.do'),
   /** The monthly member day (day of month, Asia/Shanghai). */
   MEMBER_DAY_OF_MONTH: z.coerce.number().int().min(1).max(28).default(8),
   /** WeChat subscribe-message template of the renewal reminder (from the mini-program's admin console). */

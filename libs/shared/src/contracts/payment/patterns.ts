@@ -12,4 +12,6 @@ export const paymentContracts = {
   startAttempt: rpcContract<PaymentStart>()('payment.intents.start-attempt', startAttemptRequest),
   /** A WeChat Pay notification, forwarded by the gateway's public route: verified here, applied once. */
   wechatNotification: rpcContract<{ accepted: true }>()('payment.notifications.wechat', providerNotification),
+  /** An Alipay notification (the form body as received), forwarded the same way. */
+  alipayNotification: rpcContract<{ accepted: true }>()('payment.notifications.alipay', providerNotification),
 };

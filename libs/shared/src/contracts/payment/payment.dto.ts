@@ -32,6 +32,8 @@ export interface WechatRequestPayment {
 /** A started attempt, with what the app needs to pay it at the provider. */
 export interface PaymentStart extends PaymentAttemptView {
   wechat?: WechatRequestPayment;
+  /** What `my.tradePay` takes for an Alipay attempt. */
+  alipay?: { tradeNo: string };
 }
 
 /** Announced (outbox) when an intent is paid: the payable's owner advances it (a recharge credits the wallet). */

@@ -11,4 +11,9 @@ export class NotificationRpcController {
   wechat(@RpcBody(paymentContracts.wechatNotification) { headers, body }: RpcPayloadOf<typeof paymentContracts.wechatNotification>) {
     return this.notifications.wechatNotification(headers, body);
   }
+
+  @Rpc(paymentContracts.alipayNotification)
+  alipay(@RpcBody(paymentContracts.alipayNotification) { body }: RpcPayloadOf<typeof paymentContracts.alipayNotification>) {
+    return this.notifications.alipayNotification(body);
+  }
 }
