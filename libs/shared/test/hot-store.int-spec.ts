@@ -29,6 +29,14 @@ describe('RedisHotStore against a real Redis', () => {
     assert.equal(results.filter(Boolean).length, 1);
   });
 
+  it('releases a lock only for its owner, atomically', async () => {
+    assert.equal(await a.setIfAbsent('lock', 'owner-1', 30), true);
+    assert.equal(await a.delIfEquals('lock', 'owner-2'), false);
+    assert.equal(await a.get('lock'), 'owner-1');
+    assert.equal(await a.delIfEquals('lock', 'owner-1'), true);
+    assert.equal(await a.get('lock'), null);
+  });
+
   it('delivers published messages to subscribers of another connection, and stops after unsubscribe', async () => {
     const received: string[] = [];
     const unsubscribe = await b.subscribe('prices', (m) => received.push(m));

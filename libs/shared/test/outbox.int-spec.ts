@@ -93,6 +93,23 @@ describe('transactional outbox against MariaDB and Redis', () => {
     assert.deepEqual(seen, ['b2', 'b4', 'a1', 'a3'], 'a1 then a3, in order');
   });
 
+  it('is not starved by a batch of events that keep failing: other aggregates go out, and an aggregate still waits for its own earlier events', async () => {
+    const seen: string[] = [];
+    const r = new OutboxRelay({ service: 'starve', dataSource, hotStore: hot, logger, batchSize: 5, backoff: { initialMs: 1000, maxMs: 8000 }, now: () => clock, handlers: {
+      broken: async () => {
+        throw new Error('consumer away');
+      },
+      prices: async (e) => void seen.push(`${e.aggregateId}${(e.payload as { n: number }).n}`),
+    } });
+    for (let n = 1; n <= 5; n++) await write(`x${n}`, n, 'broken');
+    await write('a', 1, 'broken');
+    await write('a', 2);
+    await write('b', 3);
+    assert.equal(await r.runOnce(), 0, 'the first batch is only failing events');
+    assert.equal(await r.runOnce(), 1, 'the failing ones back off: the next batch reaches b');
+    assert.deepEqual(seen, ['b3'], 'a2 waits behind a1, which is backing off');
+  });
+
   it('backs off exponentially up to the bound', async () => {
     const r = relay({ prices: async () => Promise.reject(new Error('down')) });
     await write('a', 1);

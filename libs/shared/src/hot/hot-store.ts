@@ -14,6 +14,8 @@ export interface HotStore {
   /** SET NX: true when this call created the key (used for once-only jobs and locks). */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
+  /** Deletes the key only while it holds `value` (a lock's owner releasing it), as one atomic step. */
+  delIfEquals(key: string, value: string): Promise<boolean>;
   /** Atomically adds one and returns the new value; the window (TTL) starts with the first increment. */
   increment(key: string, windowSeconds: number): Promise<number>;
   publish(channel: string, message: string): Promise<void>;
@@ -53,6 +55,10 @@ export class RedisHotStore implements HotStore {
   }
   async del(...keys: string[]) {
     if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
+  }
+  async delIfEquals(key: string, value: string) {
+    const deleted = await this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, this.prefix + key, value);
+    return deleted === 1;
   }
   async increment(key: string, windowSeconds: number) {
     const [[, value]] = (await this.redis
@@ -127,6 +133,11 @@ export class MemoryHotStore implements HotStore {
   }
   async del(...keys: string[]) {
     for (const key of keys) this.values.delete(key);
+  }
+  async delIfEquals(key: string, value: string) {
+    if (this.live(key)?.value !== value) return false;
+    this.values.delete(key);
+    return true;
   }
   async increment(key: string, windowSeconds: number) {
     const entry = this.live(key);

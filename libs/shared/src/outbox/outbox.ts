@@ -6,7 +6,7 @@
  * Consumers drop duplicates by event id (`firstDelivery`).
  */
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
 import { onPrimary } from '../database/data-source.js';
 import type { HotStore } from '../hot/hot-store.js';
@@ -127,15 +127,18 @@ export class OutboxRelay {
     if (!(await hotStore.setIfAbsent(this.lockKey, this.owner, LOCK_TTL_SECONDS))) return 0;
     try {
       const now = this.now();
-      const pending = await onPrimary(dataSource, (m) => m.find(OutboxEventEntity, { where: { publishedAt: IsNull() }, order: { id: 'ASC' }, take: this.options.batchSize ?? 100 }));
+      // Only events that are due, so that events failing again and again (backing off) never fill the batch and
+      // starve the rest; then, per aggregate, every pending id, so an event waits for the earlier ones of its own.
+      const due = await onPrimary(dataSource, (m) => m.find(OutboxEventEntity, { where: { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: this.options.batchSize ?? 100 }));
+      const earlier = await this.pendingIdsByAggregate([...new Set(due.map((row) => row.aggregateId))]);
       const waiting = new Set<string>(); // aggregates with an earlier event not yet published: theirs wait
       let published = 0;
       const started = Date.now();
-      for (const row of pending) {
+      for (const row of due) {
         // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
         if (Date.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) break;
         const aggregate = row.aggregateId;
-        if (waiting.has(aggregate) || row.nextAttemptAt > now) {
+        if (waiting.has(aggregate) || earlier.get(aggregate)?.[0] !== row.id) {
           waiting.add(aggregate);
           continue;
         }
@@ -144,6 +147,7 @@ export class OutboxRelay {
           if (!handler) throw new Error(`no handler for topic ${row.topic}`);
           await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
           await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
+          earlier.get(aggregate)?.shift();
           published++;
         } catch (error) {
           waiting.add(aggregate);
@@ -157,8 +161,17 @@ export class OutboxRelay {
       return published;
     } finally {
       // Only our own lock: a run longer than the TTL must not release a successor's.
-      if ((await hotStore.get(this.lockKey)) === this.owner) await hotStore.del(this.lockKey);
+      await hotStore.delIfEquals(this.lockKey, this.owner);
     }
+  }
+
+  /** The ids of every unpublished event of these aggregates, ascending. */
+  private async pendingIdsByAggregate(aggregates: string[]): Promise<Map<string, number[]>> {
+    const byAggregate = new Map<string, number[]>();
+    if (!aggregates.length) return byAggregate;
+    const rows = await onPrimary(this.options.dataSource, (m) => m.find(OutboxEventEntity, { select: { id: true, aggregateId: true }, where: { publishedAt: IsNull(), aggregateId: In(aggregates) }, order: { id: 'ASC' } }));
+    for (const row of rows) byAggregate.set(row.aggregateId, [...(byAggregate.get(row.aggregateId) ?? []), row.id]);
+    return byAggregate;
   }
 
   private async purge(now: Date): Promise<void> {
