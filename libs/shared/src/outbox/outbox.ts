@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
+import { failpoint } from '../nest/failpoint.js';
 import { onPrimary } from '../database/data-source.js';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -69,7 +70,8 @@ export interface OutboxRelayOptions {
   now?: () => Date;
 }
 
-const LOCK_TTL_SECONDS = 30;
+/** Short: after a crash, another instance (or the restarted one) takes over once it lapses. */
+const LOCK_TTL_SECONDS = 10;
 
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -146,6 +148,7 @@ export class OutboxRelay {
         try {
           if (!handler) throw new Error(`no handler for topic ${row.topic}`);
           await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
+          failpoint('outbox.after-handler'); // delivered, not yet marked: the next relay delivers it again
           await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
           earlier.get(aggregate)?.shift();
           published++;

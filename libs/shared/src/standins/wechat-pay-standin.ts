@@ -2,8 +2,9 @@
  * Local stand-in for WeChat Pay API v3 (JSAPI / mini-program payments), speaking its protocol
  * (wechat-pay-protocol.ts) so the payment service's production client runs unchanged:
  * - POST /v3/pay/transactions/jsapi → {prepay_id}; GET /v3/pay/transactions/out-trade-no/{no}?mchid=… → the
- *   transaction; POST …/{no}/close → 204; POST /v3/refund/domestic/refunds → the refund (PROCESSING, then a
- *   refund notification); GET /v3/certificates → the platform certificate, encrypted.
+ *   transaction; POST …/{no}/close → 204; POST /v3/refund/domestic/refunds → the refund (PROCESSING, SUCCESS a
+ *   moment later with a refund notification; the same out_refund_no answers the same refund); GET
+ *   /v3/refund/domestic/refunds/{out_refund_no}; GET /v3/certificates → the platform certificate, encrypted.
  * - Every merchant request must carry a valid signature (merchant key, certificate serial, mchid, timestamp
  *   within 5 minutes), else 401 SIGN_ERROR; bad parameters are 400 PARAM_ERROR, as WeChat answers.
  * - The cashier (what the payer does on the phone): GET /_standin/cashier?prepay_id=…&return=/path is a page with
@@ -80,6 +81,16 @@ interface Transaction {
   refunded: number;
 }
 
+interface StandInRefund {
+  refund_id: string;
+  out_refund_no: string;
+  transaction_id?: string;
+  out_trade_no: string;
+  status: 'PROCESSING' | 'SUCCESS';
+  success_time?: string;
+  amount: { refund: number; total: number; currency: string };
+}
+
 export interface DeliveredNotification extends NotificationRecord {
   id: string;
   kind: 'TRANSACTION.SUCCESS' | 'TRANSACTION.PAYERROR' | 'REFUND.SUCCESS';
@@ -103,6 +114,7 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
   const now = options.now ?? (() => new Date());
   const transactions = new Map<string, Transaction>();
   const byPrepay = new Map<string, string>();
+  const refunds = new Map<string, StandInRefund>();
   const notifications: DeliveredNotification[] = [];
   const sender = new NotificationSender(options.retryDelaysMs ?? WECHAT_NOTIFY_SCHEDULE_MS, (status) => status >= 200 && status < 300);
   const signAnswer = (text: string) => platformHeaders(options.platformPrivateKey, options.platformSerial, text, now());
@@ -252,17 +264,32 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
       }
       if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
         const input = JSON.parse(body || '{}') as { out_trade_no?: string; out_refund_no?: string; notify_url?: string; amount?: { refund?: number; total?: number } };
+        if (typeof input.out_refund_no !== 'string' || !/^[0-9A-Za-z_\-|*@]{1,64}$/.test(input.out_refund_no)) return fail(res, 400, 'PARAM_ERROR', 'out_refund_no 格式错误');
         const t = input.out_trade_no ? transactions.get(input.out_trade_no) : undefined;
         if (!t) return fail(res, 404, 'RESOURCE_NOT_EXISTS', '订单不存在');
-        if (t.trade_state !== 'SUCCESS' && t.trade_state !== 'REFUND') return fail(res, 400, 'INVALID_REQUEST', '订单未支付');
         const refund = input.amount?.refund ?? 0;
+        const earlier = refunds.get(input.out_refund_no);
+        // The same out_refund_no is the same refund: answered again, never paid twice.
+        if (earlier) return earlier.amount.refund === refund && earlier.out_trade_no === t.out_trade_no ? json(res, 200, earlier, signAnswer) : fail(res, 400, 'INVALID_REQUEST', '退款单号重复（参数不一致）');
+        if (t.trade_state !== 'SUCCESS' && t.trade_state !== 'REFUND') return fail(res, 400, 'INVALID_REQUEST', '订单未支付');
         if (!Number.isSafeInteger(refund) || refund <= 0 || input.amount?.total !== t.amount.total) return fail(res, 400, 'PARAM_ERROR', 'amount 不正确');
         if (t.refunded + refund > t.amount.total) return fail(res, 403, 'NOT_ENOUGH', '退款金额超过可退金额');
         t.refunded += refund;
         t.trade_state = 'REFUND';
-        const view = { refund_id: `5030${Date.now()}`, out_refund_no: input.out_refund_no, transaction_id: t.transaction_id, out_trade_no: t.out_trade_no, status: 'PROCESSING', amount: { refund, total: t.amount.total, currency: 'CNY' } };
-        if (input.notify_url) setTimeout(() => notify('REFUND.SUCCESS', { ...t, notify_url: input.notify_url! }, { ...view, mchid: t.mchid, refund_status: 'SUCCESS', success_time: now().toISOString() }), 50);
+        const view: StandInRefund = { refund_id: `5030${Date.now()}${randomBytes(3).toString('hex')}`, out_refund_no: input.out_refund_no, transaction_id: t.transaction_id, out_trade_no: t.out_trade_no, status: 'PROCESSING', amount: { refund, total: t.amount.total, currency: 'CNY' } };
+        refunds.set(input.out_refund_no, view);
+        // The money arrives a moment later: the refund becomes SUCCESS and, if asked, WeChat says so.
+        setTimeout(() => {
+          view.status = 'SUCCESS';
+          view.success_time = now().toISOString();
+          if (input.notify_url) notify('REFUND.SUCCESS', { ...t, notify_url: input.notify_url }, { ...view, mchid: t.mchid, refund_status: 'SUCCESS' });
+        }, 50);
         return json(res, 200, view, signAnswer);
+      }
+      const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && refundQuery) {
+        const refund = refunds.get(decodeURIComponent(refundQuery[1]));
+        return refund ? json(res, 200, refund, signAnswer) : fail(res, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
       }
       return fail(res, 404, 'NOT_FOUND', '接口不存在');
     })().catch(() => {

@@ -26,6 +26,10 @@ export const paymentEnvSchema = alipayEnvSchema.extend({
   ALIPAY_NOTIFY_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/payments/alipay/notify'),
   /** The merchant's partner id (2088…): a notification for another seller is refused. */
   ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'must be the partner id (2088…)').default(DEV_ALIPAY_SELLER_ID),
+  /** How often reconciliation runs (one instance at a time); 0 turns it off. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How old an open attempt or a processing refund must be before reconciliation asks about it. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
 });
 export type PaymentEnv = z.infer<typeof paymentEnvSchema> & { RPC_TIMEOUT_MS: number };

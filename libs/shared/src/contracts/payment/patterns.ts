@@ -1,5 +1,5 @@
 import { rpcContract } from '../../rpc/contract.js';
-import { intentRef, payableIntentRequest, providerNotification, rechargeIntentBody, startAttemptRequest, type PaymentIntent, type PaymentStart } from './payment.dto.js';
+import { intentRef, payableIntentRequest, providerNotification, rechargeIntentBody, refundRequest, startAttemptRequest, type PaymentIntent, type PaymentStart, type RefundView } from './payment.dto.js';
 
 export const paymentContracts = {
   /** A member starts a wallet recharge (the payment service owns recharges). */
@@ -10,6 +10,8 @@ export const paymentContracts = {
   get: rpcContract<PaymentIntent>()('payment.intents.get', intentRef),
   /** A new attempt with its own out_trade_no (never reused): the intent moves to paying; WeChat Pay is prepaid. */
   startAttempt: rpcContract<PaymentStart>()('payment.intents.start-attempt', startAttemptRequest),
+  /** The payable's owner refunds (part of) a paid intent to the original method; idempotent by refund number. */
+  refund: rpcContract<RefundView>()('payment.refunds.create', refundRequest),
   /** A WeChat Pay notification, forwarded by the gateway's public route: verified here, applied once. */
   wechatNotification: rpcContract<{ accepted: true }>()('payment.notifications.wechat', providerNotification),
   /** An Alipay notification (the form body as received), forwarded the same way. */

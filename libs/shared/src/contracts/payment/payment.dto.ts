@@ -34,7 +34,35 @@ export interface PaymentStart extends PaymentAttemptView {
   wechat?: WechatRequestPayment;
   /** What `my.tradePay` takes for an Alipay attempt. */
   alipay?: { tradeNo: string };
+  /** A wallet attempt is paid (or refused) at once: the intent's state after it. */
+  wallet?: { status: PaymentStatus; balanceAfterFen: number };
 }
+
+export interface RefundView {
+  refundNo: string;
+  amountFen: number;
+  /** requested by the payable's owner; overpaid / closed: a payment the intent could not take, returned by itself. */
+  reason: 'requested' | 'overpaid' | 'closed';
+  status: 'pending' | 'succeeded';
+  method: PaymentMethod;
+  createdAt: string;
+  succeededAt: string | null;
+}
+
+/** Announced (outbox) when a requested refund has reached the payer: the payable's owner releases coupons, reverses points. */
+export const PAYMENT_REFUNDED = 'payment.refunded';
+export interface PaymentRefunded {
+  intentNo: string;
+  payableKind: PayableKind;
+  payableRef: string;
+  memberId: number;
+  refundNo: string;
+  amountFen: number;
+  method: PaymentMethod;
+}
+
+/** Internal to the payment service: a refund to carry out at its provider (or the wallet), retried until done. */
+export const PAYMENT_REFUND_REQUESTED = 'payment.refund.requested';
 
 /** Announced (outbox) when an intent is paid: the payable's owner advances it (a recharge credits the wallet). */
 export const PAYMENT_SUCCEEDED = 'payment.succeeded';
@@ -60,6 +88,7 @@ export interface PaymentIntent {
   expiresAt: string;
   createdAt: string;
   attempts: PaymentAttemptView[];
+  refunds: RefundView[];
 }
 
 const intentNo = z.string().regex(/^P[0-9A-Z]{10,30}$/, '支付单号格式有误');
@@ -81,6 +110,15 @@ export const payableIntentRequest = z
   .strict();
 
 export const intentRef = z.object({ intentNo }).strict();
+
+/** The payable's owner asks for (part of) its payment back; the refund number makes a retry the same refund. */
+export const refundRequest = z
+  .object({
+    intentNo,
+    refundNo: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '退款单号为 6–32 位字母、数字或 _-'),
+    amountFen: z.number().int().positive().max(100_000_000),
+  })
+  .strict();
 export const startAttemptRequest = z.object({ intentNo, method: z.enum(PAYMENT_METHODS) }).strict();
 
 /** A provider's notification as the gateway received it: the signature headers and the raw body, untouched. */

@@ -128,6 +128,8 @@ export const memberContracts = {
   walletRecords: rpcContract<Page<WalletEntry>>()('user.wallet.records', walletRecordsQuery),
   credit: rpcContract<WalletEntry>()('user.wallet.credit', walletCredit),
   debit: rpcContract<WalletEntry>()('user.wallet.debit', walletDebit),
+  /** For the payment service's reconciliation (system actor): the ledger row written under a key, if any. */
+  entryByKey: rpcContract<{ entry: WalletEntry | null }>()('user.wallet.entry-by-key', z.object({ memberId: z.number().int().positive(), idempotencyKey }).strict()),
   /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
   pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict()),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),

@@ -2,12 +2,21 @@
  * Paying an intent: a new attempt (its own out_trade_no), then the provider's order for it — outside the
  * database transaction, so no transaction waits on a provider. A failed provider call leaves the attempt unused:
  * the next try is a new attempt.
+ *
+ * The wallet pays at once: the conditional debit in the user service (keyed by the attempt, so a retry debits
+ * once), then the intent marked paid. The two cannot be one transaction (two services, two databases); if this
+ * process dies between them, reconciliation finds the debit by its key and completes the payment — or, when the
+ * intent was closed meanwhile, the payment's refund credits the wallet back.
  */
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, memberContracts, ServiceClient, type PaymentIntent, type PaymentMethod, type PaymentStart } from '@fuel/shared';
+import { DomainError, ErrorCode, failpoint, memberContracts, ServiceClient, type PaymentIntent, type PaymentMethod, type PaymentStart, type WalletEntry } from '@fuel/shared';
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
+import { PaymentEvents } from './payment-events.js';
 import { PaymentIntentService } from './payment-intent.service.js';
+
+/** The wallet debit of an attempt: one key per out_trade_no, what reconciliation looks it up by. */
+export const walletDebitKey = (outTradeNo: string) => `pay:${outTradeNo}`;
 
 @Injectable()
 export class CheckoutService {
@@ -16,13 +25,32 @@ export class CheckoutService {
     private readonly wechat: WechatPayClient,
     private readonly alipay: AlipayPayClient,
     private readonly services: ServiceClient,
+    private readonly events: PaymentEvents,
   ) {}
 
   async start(intentNo: string, method: PaymentMethod): Promise<PaymentStart> {
     const intent = await this.intents.get(intentNo);
-    if (method === 'wallet') throw new DomainError(ErrorCode.UNPROCESSABLE, '暂不支持该支付方式');
+    if (method === 'wallet') return this.payFromWallet(intent);
     if (method === 'wechat') return this.startWechat(intent);
     return this.startAlipay(intent);
+  }
+
+  private async payFromWallet(intent: PaymentIntent): Promise<PaymentStart> {
+    if (intent.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
+    const attempt = await this.intents.startAttempt(intent.intentNo, 'wallet');
+    let entry: WalletEntry;
+    try {
+      entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo });
+    } catch (error) {
+      // Refused: no money moved, the attempt is settled. Anything else (a timeout…): reconciliation will know.
+      if (error instanceof DomainError && error.code === ErrorCode.INSUFFICIENT_BALANCE) await this.intents.settleWithoutMoney(attempt.outTradeNo, 'insufficient-balance');
+      throw error;
+    }
+    failpoint('payment.after-wallet-debit');
+    const outcome = await this.intents.markPaid(attempt.outTradeNo, { providerTradeNo: `wallet:${entry.id}`, amountFen: -entry.amountFen });
+    if (outcome !== 'duplicate') void this.events.deliver();
+    const { status } = await this.intents.get(intent.intentNo);
+    return { ...attempt, wallet: { status, balanceAfterFen: entry.balanceAfterFen } };
   }
 
   private async startWechat(intent: PaymentIntent): Promise<PaymentStart> {

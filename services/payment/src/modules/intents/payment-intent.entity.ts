@@ -14,6 +14,8 @@ export class PaymentIntentEntity {
   @Column({ type: 'varchar', length: 127 }) description!: string;
   /** How many attempts were started: the next out_trade_no's suffix. */
   @Column({ name: 'attempt_count', type: 'int' }) attemptCount!: number;
+  /** The attempt whose money the intent took (refunds go back through it). */
+  @Column({ name: 'paid_attempt_id', type: 'bigint', nullable: true, transformer: bigintNumber }) paidAttemptId!: number | null;
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
@@ -29,7 +31,29 @@ export class PaymentAttemptEntity {
   /** The provider's transaction id (WeChat's transaction_id), once paid. */
   @Column({ name: 'provider_trade_no', type: 'varchar', length: 64, nullable: true }) providerTradeNo!: string | null;
   @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
+  /** Settled without money: closed at the provider, refused (insufficient balance), or found never debited. */
+  @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true }) closedAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+}
+
+export type RefundStatus = 'pending' | 'succeeded';
+/** requested: by the payable's owner; overpaid / closed: money the intent could not take, returned by itself. */
+export type RefundReason = 'requested' | 'overpaid' | 'closed';
+
+/** Money going back through the attempt that brought it: its number is the provider's idempotency key. */
+@Entity('payment_refunds')
+export class PaymentRefundEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'refund_no', type: 'varchar', length: 32 }) refundNo!: string;
+  @Column({ name: 'intent_id', type: 'bigint', transformer: bigintNumber }) intentId!: number;
+  @Column({ name: 'attempt_id', type: 'bigint', transformer: bigintNumber }) attemptId!: number;
+  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn }) amountFen!: Fen;
+  @Column({ type: 'varchar', length: 32 }) reason!: RefundReason;
+  @Column({ type: 'varchar', length: 16 }) status!: RefundStatus;
+  @Column({ name: 'provider_refund_id', type: 'varchar', length: 64, nullable: true }) providerRefundId!: string | null;
+  @Column({ name: 'requested_by', type: 'varchar', length: 64 }) requestedBy!: string;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+  @Column({ name: 'succeeded_at', type: 'datetime', precision: 3, nullable: true }) succeededAt!: Date | null;
 }
 
 /** Every move of an intent: from, to, why, who, when, with the request id. */
@@ -45,4 +69,4 @@ export class PaymentTransitionEntity {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
 }
 
-export const PAYMENT_ENTITIES = [PaymentIntentEntity, PaymentAttemptEntity, PaymentTransitionEntity];
+export const PAYMENT_ENTITIES = [PaymentIntentEntity, PaymentAttemptEntity, PaymentTransitionEntity, PaymentRefundEntity];

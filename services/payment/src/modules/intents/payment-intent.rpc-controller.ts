@@ -1,7 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { DomainError, ErrorCode, paymentContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { CheckoutService } from './checkout.service.js';
+import { PaymentEvents } from './payment-events.js';
 import { PaymentIntentService } from './payment-intent.service.js';
+import { RefundService } from '../refunds/refund.service.js';
 
 /** Orders are the order service's: only it may ask for an intent for one (its system identity is signed). */
 const PAYABLE_OWNERS = { mall_order: 'order', fuel_order: 'order' } as const;
@@ -11,6 +13,8 @@ export class PaymentIntentRpcController {
   constructor(
     private readonly intents: PaymentIntentService,
     private readonly checkout: CheckoutService,
+    private readonly refunds: RefundService,
+    private readonly events: PaymentEvents,
   ) {}
 
   @Rpc(paymentContracts.createRecharge)
@@ -22,6 +26,17 @@ export class PaymentIntentRpcController {
   createForPayable(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.createForPayable) request: RpcPayloadOf<typeof paymentContracts.createForPayable>) {
     if (requireSystem(actor) !== PAYABLE_OWNERS[request.payableKind]) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
     return this.intents.create(request);
+  }
+
+  @Rpc(paymentContracts.refund)
+  async refund(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.refund) { intentNo, refundNo, amountFen }: RpcPayloadOf<typeof paymentContracts.refund>) {
+    const caller = requireSystem(actor);
+    const { payableKind } = await this.intents.find(intentNo);
+    // Only the payable's owner refunds it (a recharge has none: credited money is not refunded on request).
+    if (payableKind === 'recharge' || caller !== PAYABLE_OWNERS[payableKind]) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+    const refund = await this.refunds.request(intentNo, refundNo, amountFen, `system:${caller}`);
+    void this.events.deliver();
+    return refund;
   }
 
   @Rpc(paymentContracts.get)

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import {
   addOutboxEvent,
   CLOCK,
@@ -28,7 +28,8 @@ import {
   type PaymentSucceeded,
 } from '@fuel/shared';
 import { attemptNumber, canAttempt, checkTransition, intentNumber } from './payment-rules.js';
-import { PaymentAttemptEntity, PaymentIntentEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
+import { PaymentAttemptEntity, PaymentIntentEntity, PaymentRefundEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
+import { addRefund, refundView, returnRefundNo } from '../refunds/refund-records.js';
 
 const RECHARGE_EXPIRES_SECONDS = 30 * 60;
 /** The out_trade_no's two-digit attempt suffix. */
@@ -127,26 +128,59 @@ export class PaymentIntentService {
   }
 
   /**
-   * A provider says an attempt was paid: the intent moves to succeeded once, the attempt keeps the provider's
-   * transaction id, and `payment.succeeded` is written with it (outbox). A repeated notice changes nothing.
+   * A provider (or the wallet) says an attempt was paid: the intent moves to succeeded once, the attempt keeps the
+   * provider's transaction id, and `payment.succeeded` is written with it (outbox). A repeated notice changes
+   * nothing. Money the intent cannot take (already paid by another attempt, or closed) is recorded on its attempt
+   * and its refund written in the same transaction: it goes back by itself.
    */
   async markPaid(outTradeNo: string, paid: { providerTradeNo?: string; amountFen: number }): Promise<'applied' | 'duplicate' | 'unknown' | 'amount-mismatch' | 'overpaid' | 'closed'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const attempt = await manager.findOneBy(PaymentAttemptEntity, { outTradeNo });
+      // Locked, attempt then intent (the order every path takes): concurrent notices of one payment queue here and
+      // the later ones read the first one's result (a plain read would see the transaction's older snapshot).
+      const attempt = await manager.findOne(PaymentAttemptEntity, { where: { outTradeNo }, ...forUpdate(this.dataSource) });
       if (!attempt) return 'unknown';
       const intent = await manager.findOneOrFail(PaymentIntentEntity, { where: { id: attempt.intentId }, ...forUpdate(this.dataSource) });
       if (intent.amountFen !== paid.amountFen) return 'amount-mismatch';
       if (attempt.paidAt) return 'duplicate';
-      // Money that arrived is always recorded on its attempt, even when the intent cannot take it (already paid by
-      // another attempt, or closed): those attempts are what a refund (reconciliation) starts from.
       await manager.update(PaymentAttemptEntity, { id: attempt.id }, { providerTradeNo: paid.providerTradeNo ?? null, paidAt: now });
-      if (intent.status === 'succeeded' || intent.status === 'partially_refunded' || intent.status === 'refunded') return 'overpaid';
-      if (intent.status === 'closed') return 'closed';
+      const cannotTake = intent.status === 'closed' ? 'closed' : canAttempt(intent.status) ? undefined : 'overpaid';
+      if (cannotTake) {
+        await addRefund(manager, { intentId: intent.id, attempt, refundNo: returnRefundNo(outTradeNo), amountFen: paid.amountFen, reason: cannotTake, requestedBy: 'system:payment' }, now);
+        return cannotTake;
+      }
       await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now);
+      await manager.update(PaymentIntentEntity, { id: intent.id }, { paidAttemptId: attempt.id });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
       await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
       return 'applied';
+    });
+  }
+
+  /**
+   * An attempt that will bring no money (refused by the wallet, closed at its provider, never debited): it is
+   * settled, and the intent, if this was its latest attempt and nothing paid it, becomes failed (payable again).
+   */
+  async settleWithoutMoney(outTradeNo: string, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const attempt = await manager.findOne(PaymentAttemptEntity, { where: { outTradeNo }, ...forUpdate(this.dataSource) });
+      if (!attempt || attempt.paidAt || attempt.closedAt) return;
+      const intent = await manager.findOneOrFail(PaymentIntentEntity, { where: { id: attempt.intentId }, ...forUpdate(this.dataSource) });
+      await manager.update(PaymentAttemptEntity, { id: attempt.id, paidAt: IsNull(), closedAt: IsNull() }, { closedAt: now });
+      const latest = attemptNumber(intent.intentNo, intent.attemptCount) === outTradeNo;
+      if (latest && intent.status === 'paying') await this.move(manager, intent, 'failed', `failed:${attempt.method}:${reason}`.slice(0, 64), now);
+    });
+  }
+
+  /** Closes an expired intent none of whose attempts can still bring money (the caller checked). */
+  async closeExpired(intentNo: string): Promise<boolean> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
+      if (!intent || intent.expiresAt > now || !checkTransition(intent.status, 'closed').ok) return false;
+      await this.move(manager, intent, 'closed', 'expired', now);
+      return true;
     });
   }
 
@@ -168,7 +202,7 @@ export class PaymentIntentService {
     await manager.insert(PaymentTransitionEntity, { intentId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: now });
   }
 
-  private async find(intentNo: string): Promise<PaymentIntentEntity> {
+  async find(intentNo: string): Promise<PaymentIntentEntity> {
     // From the primary: an intent is read right after it was written, and it decides money.
     const intent = await onPrimary(this.dataSource, (m) => m.findOneBy(PaymentIntentEntity, { intentNo }));
     if (!intent) throw DomainError.notFound('支付单', intentNo);
@@ -176,7 +210,9 @@ export class PaymentIntentService {
   }
 
   private async view(intent: PaymentIntentEntity): Promise<PaymentIntent> {
-    const attempts = await onPrimary(this.dataSource, (m) => m.find(PaymentAttemptEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } }));
+    const [attempts, refunds] = await onPrimary(this.dataSource, (m) =>
+      Promise.all([m.find(PaymentAttemptEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } }), m.find(PaymentRefundEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } })]),
+    );
     return {
       intentNo: intent.intentNo,
       payableKind: intent.payableKind,
@@ -189,6 +225,7 @@ export class PaymentIntentService {
       expiresAt: intent.expiresAt.toISOString(),
       createdAt: intent.createdAt.toISOString(),
       attempts: attempts.map((a) => ({ outTradeNo: a.outTradeNo, method: a.method, createdAt: a.createdAt.toISOString() })),
+      refunds: refunds.map((r) => refundView(r, attempts.find((a) => a.id === r.attemptId)!)),
     };
   }
 }

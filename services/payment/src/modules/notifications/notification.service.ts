@@ -11,6 +11,14 @@ import { alipayFen, AlipayPayClient } from '../../infra/adapters/alipay/alipay-p
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
 import { PaymentEvents } from '../intents/payment-events.js';
 import { PaymentIntentService } from '../intents/payment-intent.service.js';
+import { RefundService } from '../refunds/refund.service.js';
+
+interface WechatRefundResource {
+  mchid?: string;
+  out_refund_no?: string;
+  refund_id?: string;
+  refund_status?: string;
+}
 
 interface WechatTransactionResource {
   mchid?: string;
@@ -28,6 +36,7 @@ export class NotificationService {
     private readonly alipay: AlipayPayClient,
     private readonly intents: PaymentIntentService,
     private readonly events: PaymentEvents,
+    private readonly refunds: RefundService,
     @Inject(SERVICE_ENV) private readonly env: PaymentEnv,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -36,10 +45,7 @@ export class NotificationService {
   async wechatNotification(headers: Record<string, string>, body: string): Promise<{ accepted: true }> {
     const check = await this.wechat.verifyNotification(headers, body, this.clock.now());
     if (!check.ok) return this.refuse('wechat', check.reason, { serial: headers['wechatpay-serial'] });
-    if (!check.eventType.startsWith('TRANSACTION.')) {
-      this.logger.info({ eventType: check.eventType }, 'wechat pay notification not handled yet');
-      return { accepted: true };
-    }
+    if (check.eventType.startsWith('REFUND.')) return this.wechatRefund(check.eventType, check.resource as WechatRefundResource);
     const resource = check.resource as WechatTransactionResource;
     const outTradeNo = resource.out_trade_no ?? '';
     if (resource.mchid !== this.env.WECHATPAY_MCH_ID || resource.appid !== this.env.WECHAT_APP_ID) return this.refuse('wechat', 'wrong-merchant', { outTradeNo, mchid: resource.mchid, appid: resource.appid });
@@ -48,6 +54,21 @@ export class NotificationService {
       return { accepted: true };
     }
     return this.paid('wechat', outTradeNo, resource.transaction_id, resource.amount?.total ?? -1);
+  }
+
+  /** REFUND.SUCCESS: the refund done (once); REFUND.ABNORMAL / CLOSED: logged for an operator, the refund stays pending. */
+  private async wechatRefund(eventType: string, resource: WechatRefundResource): Promise<{ accepted: true }> {
+    const refundNo = resource.out_refund_no ?? '';
+    if (resource.mchid !== this.env.WECHATPAY_MCH_ID) return this.refuse('wechat', 'wrong-merchant', { refundNo, mchid: resource.mchid });
+    if (eventType !== 'REFUND.SUCCESS' || resource.refund_status !== 'SUCCESS') {
+      this.logger.error({ refundNo, eventType, refundStatus: resource.refund_status }, 'wechat pay refund did not succeed: it needs an operator');
+      return { accepted: true };
+    }
+    const outcome = await this.refunds.wechatRefundDone(refundNo, resource.refund_id ?? null);
+    if (outcome === 'unknown') return this.refuse('wechat', 'unknown', { refundNo });
+    if (outcome === 'applied') void this.events.deliver();
+    this.logger.info({ refundNo, outcome }, 'wechat pay refund notification applied');
+    return { accepted: true };
   }
 
   async alipayNotification(body: string): Promise<{ accepted: true }> {
@@ -67,9 +88,9 @@ export class NotificationService {
   private async paid(provider: string, outTradeNo: string, providerTradeNo: string | undefined, amountFen: number): Promise<{ accepted: true }> {
     const outcome = await this.intents.markPaid(outTradeNo, { providerTradeNo, amountFen });
     if (outcome === 'unknown' || outcome === 'amount-mismatch') return this.refuse(provider, outcome, { outTradeNo, amountFen });
-    if (outcome === 'closed' || outcome === 'overpaid') this.logger.error({ provider, outTradeNo, outcome }, 'payment recorded on its attempt but not taken by the intent: it must be refunded');
+    if (outcome === 'closed' || outcome === 'overpaid') this.logger.warn({ provider, outTradeNo, outcome }, 'payment not taken by the intent: refunded automatically');
     // Not awaited: the provider gets its answer now; the relay delivers after commit (and retries on its own).
-    if (outcome === 'applied') void this.events.deliver();
+    if (outcome !== 'duplicate') void this.events.deliver();
     this.logger.info({ provider, outTradeNo, outcome }, 'payment notification applied');
     return { accepted: true };
   }

@@ -88,4 +88,10 @@ export class MemberRpcController {
     requireSystem(actor);
     return this.wallet.debit(change);
   }
+
+  @Rpc(memberContracts.entryByKey)
+  entryByKey(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.entryByKey) { memberId, idempotencyKey }: RpcPayloadOf<typeof memberContracts.entryByKey>) {
+    requireSystem(actor);
+    return this.wallet.entryByKey(memberId, idempotencyKey);
+  }
 }

@@ -58,6 +58,12 @@ export class WalletService {
     return this.apply({ ...change, kind: 'purchase' }, -1);
   }
 
+  /** The ledger row written under an idempotency key (from the primary: it decides whether money moved). */
+  async entryByKey(memberId: number, idempotencyKey: string): Promise<{ entry: WalletEntry | null }> {
+    const row = await onPrimary(this.dataSource, (m) => m.findOneBy(WalletLedgerEntity, { memberId, idempotencyKey }));
+    return { entry: row ? toWalletEntry(row) : null };
+  }
+
   async wallet(memberId: number): Promise<Wallet> {
     const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ memberId });
     if (!wallet) throw DomainError.notFound('钱包');

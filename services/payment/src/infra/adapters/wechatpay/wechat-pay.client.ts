@@ -119,6 +119,31 @@ export class WechatPayClient {
   }
 
   /**
+   * A refund of (part of) a paid order, idempotent by out_refund_no (our refund number): WeChat answers
+   * PROCESSING, then SUCCESS (its notification, or `refundStatus`). Sent to the same notification route.
+   */
+  async refund(refund: { outTradeNo: string; refundNo: string; amountFen: number; totalFen: number }): Promise<{ status: string; refundId: string }> {
+    const output = (await this.pay.refunds({
+      out_trade_no: refund.outTradeNo,
+      out_refund_no: refund.refundNo,
+      notify_url: this.config.notifyUrl,
+      amount: { refund: refund.amountFen, total: refund.totalFen, currency: 'CNY' },
+    })) as Output;
+    if (output.status !== 200) throw providerError('refund', output);
+    const data = output.data as { status: string; refund_id: string };
+    return { status: data.status, refundId: data.refund_id };
+  }
+
+  /** A refund's state by our refund number; null when WeChat has none. */
+  async refundStatus(refundNo: string): Promise<{ status: string; refundId: string } | null> {
+    const output = (await this.pay.find_refunds(refundNo)) as Output;
+    if (output.status === 404) return null;
+    if (output.status !== 200) throw providerError('refund-query', output);
+    const data = output.data as { status: string; refund_id: string };
+    return { status: data.status, refundId: data.refund_id };
+  }
+
+  /**
    * A payment or refund notification: the timestamp within 5 minutes, the signature over the raw body (platform
    * certificate by serial, or the platform public key for `PUB_KEY_ID_…`), then the resource decrypted. Nothing
    * is trusted before all three pass.
