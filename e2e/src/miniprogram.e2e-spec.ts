@@ -228,6 +228,9 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const tile = page.locator('.recharge__option[data-amount="300000"]');
     await tile.waitFor({ timeout: 10_000 });
     assert.match(await tile.innerText(), /¥3000\.00\s*升级黄金会员/);
+    // A recharge is paid with the platform's provider only (H5 in development pays as in WeChat), already chosen.
+    await page.locator('.payment-sheet__method--wechat .payment-sheet__radio--on').waitFor();
+    assert.equal(await page.locator('.payment-sheet__method--wallet').count(), 0, 'no wallet to pay a recharge');
     await screen('16-recharge');
     await tile.click();
     await tap('立即充值');

@@ -1,3 +1,4 @@
+import { defaultMethod, paymentMethods } from './payment-methods'
 import type { GradePrice, MemberProfile } from '@fuel/shared/client'
 
 import { userMessage } from './error-messages'
@@ -99,5 +100,35 @@ describe('payment result words', () => {
     expect(paymentOutcome('paying')).toMatchObject({ tone: 'waiting', title: '支付处理中' })
     expect(paymentOutcome('closed')).toMatchObject({ tone: 'failed', title: '支付已关闭' })
     expect(paymentOutcome('failed')).toMatchObject({ tone: 'failed', title: '支付未完成' })
+  })
+})
+
+describe('payment methods on the payment sheet', () => {
+  const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
+  const wechat = { method: 'wechat' as const, label: '微信支付' }
+
+  it('offers only the provider for a recharge (it fills the wallet)', () => {
+    const choices = paymentMethods({ payableKind: 'recharge', amountFen: 300_000, walletBalanceFen: 999_999, provider: wechat, formatYuan: yuan })
+    expect(choices.map((c) => c.method)).toEqual(['wechat'])
+    expect(defaultMethod(choices)).toBe('wechat')
+  })
+
+  it('offers the wallet first for an order when the balance covers it', () => {
+    const choices = paymentMethods({ payableKind: 'fuel_order', amountFen: 20_000, walletBalanceFen: 20_000, provider: wechat, formatYuan: yuan })
+    expect(choices).toEqual([
+      { method: 'wallet', label: '余额支付', hint: '可用余额 ¥200.00', enabled: true },
+      { method: 'wechat', label: '微信支付', hint: null, enabled: true },
+    ])
+    expect(defaultMethod(choices)).toBe('wallet')
+  })
+
+  it('shows a short balance as unusable and chooses the provider', () => {
+    const choices = paymentMethods({ payableKind: 'mall_order', amountFen: 20_001, walletBalanceFen: 20_000, provider: { method: 'alipay', label: '支付宝' }, formatYuan: yuan })
+    expect(choices[0]).toEqual({ method: 'wallet', label: '余额支付', hint: '余额不足（¥200.00）', enabled: false })
+    expect(defaultMethod(choices)).toBe('alipay')
+  })
+
+  it('has nothing to offer on a platform without a provider for a recharge', () => {
+    expect(defaultMethod(paymentMethods({ payableKind: 'recharge', amountFen: 100, walletBalanceFen: null, provider: null, formatYuan: yuan }))).toBeNull()
   })
 })

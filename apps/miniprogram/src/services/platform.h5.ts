@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import type { MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
+import type { ProviderMethod } from '../domain/payment-methods'
 import type { Position, SignInMethod } from './platform'
 
 export const signInMethod: SignInMethod = DEV_SIGN_IN
@@ -33,10 +34,12 @@ export async function locate(): Promise<Position | null> {
 }
 
 /**
- * There is no requestPayment in a browser. Development builds open the WeChat Pay stand-in's cashier (served next
- * to the page), which returns to `returnPath`; production H5 has no WeChat Pay.
+ * There is no requestPayment in a browser. Development builds pay as in WeChat, at the WeChat Pay stand-in's
+ * cashier (served next to the page), which returns to `returnPath`; production H5 has no payment provider.
  */
-export async function payWithWechat(start: PaymentStart, returnPath: string): Promise<'redirected'> {
+export const providerMethod: ProviderMethod | null = DEV_SIGN_IN ? { method: 'wechat', label: '微信支付' } : null
+
+export async function payAtProvider(start: PaymentStart, returnPath: string): Promise<'redirected'> {
   const prepayId = start.wechat?.package.replace('prepay_id=', '')
   if (!DEV_SIGN_IN || !prepayId) throw Object.assign(new Error('no WeChat Pay on H5'), { code: 'UNPROCESSABLE', message: '请在微信小程序中完成支付' })
   window.location.href = `/_standin/wechatpay/cashier?prepay_id=${encodeURIComponent(prepayId)}&return=${encodeURIComponent(returnPath)}`

@@ -4,6 +4,8 @@
  */
 import type { CoordType, MemberSession, PaymentStart } from '@fuel/shared/client'
 
+import type { ProviderMethod } from '../domain/payment-methods'
+
 export interface Position {
   lat: number
   lng: number
@@ -23,11 +25,13 @@ export declare const signInMethod: SignInMethod
 export declare function signIn(name?: string): Promise<MemberSession>
 /** The device's position, or null when denied or unavailable (the caller falls back to the city centre). */
 export declare function locate(): Promise<Position | null>
+/** The payment provider of this platform: WeChat Pay in WeChat (and H5 in development), Alipay in Alipay. */
+export declare const providerMethod: ProviderMethod | null
 /**
- * Pays a started WeChat Pay attempt the platform's way: requestPayment in the mini-program ('paid' or
+ * Pays a started provider attempt the platform's way: requestPayment in WeChat, my.tradePay in Alipay ('paid' or
  * 'cancelled'); on H5 in development the WeChat Pay stand-in's cashier, which comes back to `returnPath`
- * ('redirected'). Throws where this platform cannot pay with WeChat.
+ * ('redirected'). The server learns the outcome from the provider's notification either way.
  */
-export declare function payWithWechat(start: PaymentStart, returnPath: string): Promise<'paid' | 'cancelled' | 'redirected'>
+export declare function payAtProvider(start: PaymentStart, returnPath: string): Promise<'paid' | 'cancelled' | 'redirected'>
 /** Opens navigation to a place (GCJ-02): the platform's map app, or a web map on H5. */
 export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void

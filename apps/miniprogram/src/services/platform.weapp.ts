@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
+import type { ProviderMethod } from '../domain/payment-methods'
 import type { SignInMethod } from './platform'
 
 export const signInMethod: SignInMethod = { label: '微信一键登录', needsName: false, note: null, available: true }
@@ -12,7 +13,9 @@ export async function signIn(): Promise<MemberSession> {
   return gateway.post<MemberSession>('/api/v1/auth/wechat/login', { code }, { auth: false })
 }
 
-export async function payWithWechat(start: PaymentStart): Promise<'paid' | 'cancelled'> {
+export const providerMethod: ProviderMethod = { method: 'wechat', label: '微信支付' }
+
+export async function payAtProvider(start: PaymentStart): Promise<'paid' | 'cancelled'> {
   if (!start.wechat) throw new Error('no WeChat Pay parameters')
   const { timeStamp, nonceStr, package: pkg, signType, paySign } = start.wechat
   try {

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, PaymentIntent, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -140,12 +140,12 @@ export function usePaymentIntent(intentNo: string) {
   })
 }
 
-/** A recharge: the intent, then a WeChat Pay attempt; one idempotency key per amount the member chose. */
+/** A recharge: the intent, then an attempt with the chosen provider; one idempotency key per amount and method. */
 export function useStartRecharge() {
   return useAction(
-    async (amountFen: number, idempotencyKey: string): Promise<{ intent: PaymentIntent; start: PaymentStart }> => {
+    async ({ amountFen, method }: { amountFen: number; method: PaymentMethod }, idempotencyKey: string): Promise<{ intent: PaymentIntent; start: PaymentStart }> => {
       const intent = await gateway.post<PaymentIntent>('/api/v1/payments/recharges', { amountFen }, { idempotencyKey })
-      const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${intent.intentNo}/attempts`, { method: 'wechat' }, { idempotencyKey: `${idempotencyKey}:a` })
+      const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${intent.intentNo}/attempts`, { method }, { idempotencyKey: `${idempotencyKey}:a` })
       return { intent, start }
     },
     () => undefined,

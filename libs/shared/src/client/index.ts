@@ -15,4 +15,4 @@ export type { ServerFrame, SubscriptionArea } from '../contracts/map/price-chann
 export type { MemberProfile, MemberSession, Wallet, WalletEntry, WalletEntryKind } from '../contracts/user/member.dto.js';
 export type { CardPack, Coupon, CouponQuote } from '../contracts/user/coupon.dto.js';
 export type { RechargePreview } from '../contracts/user/member.dto.js';
-export type { PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, RefundView, WechatRequestPayment } from '../contracts/payment/payment.dto.js';
+export type { PayableKind, PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, RefundView, WechatRequestPayment } from '../contracts/payment/payment.dto.js';

@@ -2,12 +2,15 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
+import { formatYuan, type PaymentMethod } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { TIER_NAMES } from '../../domain/labels'
-import { payWithWechat } from '../../services/platform'
+import { PaymentSheet } from '../../components/payment-sheet'
+import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
+import { payAtProvider, providerMethod } from '../../services/platform'
 import { useRechargeOptions, useStartRecharge } from '../../services/queries'
 
 import './index.css'
@@ -19,13 +22,17 @@ export default function RechargePage() {
   const recharge = useStartRecharge()
   const [chosen, setChosen] = useState<number | null>(null)
   const selected = chosen ?? options.data?.options[0]?.amountFen ?? null
+  // A recharge fills the wallet: only the platform's provider pays it.
+  const choices = paymentMethods({ payableKind: 'recharge', amountFen: selected ?? 0, walletBalanceFen: null, provider: providerMethod, formatYuan: (fen) => formatYuan(fen, { symbol: true }) })
+  const [method, setMethod] = useState<PaymentMethod | null>(null)
+  const payWith = method ?? defaultMethod(choices)
 
   async function pay() {
-    if (selected === null) return
+    if (selected === null || payWith === null) return
     try {
-      const { intent, start } = await recharge.mutateAsync(selected)
+      const { intent, start } = await recharge.mutateAsync({ amountFen: selected, method: payWith })
       // H5 leaves for the cashier and comes back to the result page by itself (hash route).
-      const outcome = await payWithWechat(start, `/#${resultPath(intent.intentNo)}`)
+      const outcome = await payAtProvider(start, `/#${resultPath(intent.intentNo)}`)
       if (outcome !== 'redirected') void Taro.redirectTo({ url: resultPath(intent.intentNo) })
     } catch (error) {
       void Taro.showToast({ title: userMessage(error), icon: 'none', duration: 2500 })
@@ -54,12 +61,9 @@ export default function RechargePage() {
                 )
               })}
             </View>
-            <View className='recharge__method'>
-              <View>支付方式</View>
-              <View className='recharge__wechat'>微信支付</View>
-            </View>
+            <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
             <View className='recharge__pay'>
-              <Button type='primary' block size='large' loading={recharge.isPending} disabled={selected === null} onClick={() => void pay()}>
+              <Button type='primary' block size='large' loading={recharge.isPending} disabled={selected === null || payWith === null} onClick={() => void pay()}>
                 {selected === null ? '请选择充值金额' : '立即充值'}
               </Button>
             </View>
