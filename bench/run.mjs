@@ -6,9 +6,11 @@
 //      20,000 open files per process cannot hold 10,000 tunnelled pairs in the gateway), against a bare `ws`
 //      broadcast of the same message to the same number of clients.
 //   3. The H5 app (bench/app-paint.mjs): first contentful paint and time to real prices, against a bare Taro page.
+//   4. Payments (bench/payments.mjs): wallet payments end to end and WeChat Pay notifications, 50 at once, p50/p99,
+//      against the bare wallet debit RPC and a bare Fastify route.
 // Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast;
-// app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s.
-// BENCH_ONLY=nearby|fanout|app runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
+// app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s; payments as bench/payments.mjs says.
+// BENCH_ONLY=nearby|fanout|app|payments runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,7 @@ import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fue
 import { freePort } from '@fuel/shared/testing';
 import { Platform } from '@fuel/e2e/platform';
 import { benchAppPaint } from './app-paint.mjs';
+import { benchPayments } from './payments.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -179,6 +182,7 @@ try {
     await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
     if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
   }
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000);
     await benchFanOut(platform, 10_000);

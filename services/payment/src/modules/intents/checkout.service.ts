@@ -9,9 +9,10 @@
  * intent was closed meanwhile, the payment's refund credits the wallet back.
  */
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, failpoint, memberContracts, ServiceClient, type PaymentIntent, type PaymentMethod, type PaymentStart, type WalletEntry } from '@fuel/shared';
+import { DomainError, ErrorCode, failpoint, memberContracts, ServiceClient, type PaymentMethod, type PaymentStart, type WalletEntry } from '@fuel/shared';
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
+import { PaymentIntentEntity } from './payment-intent.entity.js';
 import { PaymentEvents } from './payment-events.js';
 import { PaymentIntentService } from './payment-intent.service.js';
 
@@ -28,14 +29,13 @@ export class CheckoutService {
     private readonly events: PaymentEvents,
   ) {}
 
-  async start(intentNo: string, method: PaymentMethod): Promise<PaymentStart> {
-    const intent = await this.intents.get(intentNo);
+  async start(intent: PaymentIntentEntity, method: PaymentMethod): Promise<PaymentStart> {
     if (method === 'wallet') return this.payFromWallet(intent);
     if (method === 'wechat') return this.startWechat(intent);
     return this.startAlipay(intent);
   }
 
-  private async payFromWallet(intent: PaymentIntent): Promise<PaymentStart> {
+  private async payFromWallet(intent: PaymentIntentEntity): Promise<PaymentStart> {
     if (intent.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
     const attempt = await this.intents.startAttempt(intent.intentNo, 'wallet');
     let entry: WalletEntry;
@@ -49,23 +49,24 @@ export class CheckoutService {
     failpoint('payment.after-wallet-debit');
     const outcome = await this.intents.markPaid(attempt.outTradeNo, { providerTradeNo: `wallet:${entry.id}`, amountFen: -entry.amountFen });
     if (outcome !== 'duplicate') void this.events.deliver();
-    const { status } = await this.intents.get(intent.intentNo);
+    // Taken, or (closed or paid meanwhile) refunded by itself: the caller reads the intent for the details.
+    const status = outcome === 'applied' ? 'succeeded' : (await this.intents.find(intent.intentNo)).status;
     return { ...attempt, wallet: { status, balanceAfterFen: entry.balanceAfterFen } };
   }
 
-  private async startWechat(intent: PaymentIntent): Promise<PaymentStart> {
+  private async startWechat(intent: PaymentIntentEntity): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.wechatOpenId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在微信小程序中使用微信支付');
     const attempt = await this.intents.startAttempt(intent.intentNo, 'wechat');
-    const wechat = await this.wechat.prepay({ outTradeNo: attempt.outTradeNo, description: intent.description, amountFen: intent.amountFen, openid: payer.wechatOpenId, expiresAt: new Date(intent.expiresAt) });
+    const wechat = await this.wechat.prepay({ outTradeNo: attempt.outTradeNo, description: intent.description, amountFen: intent.amountFen, openid: payer.wechatOpenId, expiresAt: intent.expiresAt });
     return { ...attempt, wechat };
   }
 
-  private async startAlipay(intent: PaymentIntent): Promise<PaymentStart> {
+  private async startAlipay(intent: PaymentIntentEntity): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.alipayUserId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在支付宝小程序中使用支付宝支付');
     const attempt = await this.intents.startAttempt(intent.intentNo, 'alipay');
-    const tradeNo = await this.alipay.create({ outTradeNo: attempt.outTradeNo, subject: intent.description, amountFen: intent.amountFen, buyerId: payer.alipayUserId, expiresAt: new Date(intent.expiresAt) });
+    const tradeNo = await this.alipay.create({ outTradeNo: attempt.outTradeNo, subject: intent.description, amountFen: intent.amountFen, buyerId: payer.alipayUserId, expiresAt: intent.expiresAt });
     return { ...attempt, alipay: { tradeNo } };
   }
 }

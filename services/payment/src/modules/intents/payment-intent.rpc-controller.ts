@@ -47,7 +47,8 @@ export class PaymentIntentRpcController {
 
   @Rpc(paymentContracts.startAttempt)
   async startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>) {
-    requireSelfOrSystem(actor, await this.intents.ownerOf(intentNo));
-    return this.checkout.start(intentNo, method);
+    const intent = await this.intents.find(intentNo);
+    requireSelfOrSystem(actor, intent.memberId);
+    return this.checkout.start(intent, method);
   }
 }

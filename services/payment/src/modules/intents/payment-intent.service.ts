@@ -149,8 +149,7 @@ export class PaymentIntentService {
         await addRefund(manager, { intentId: intent.id, attempt, refundNo: returnRefundNo(outTradeNo), amountFen: paid.amountFen, reason: cannotTake, requestedBy: 'system:payment' }, now);
         return cannotTake;
       }
-      await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now);
-      await manager.update(PaymentIntentEntity, { id: intent.id }, { paidAttemptId: attempt.id });
+      await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now, { paidAttemptId: attempt.id });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
       await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
       return 'applied';
@@ -186,12 +185,13 @@ export class PaymentIntentService {
 
   /**
    * Moves an intent along the table, once: a conditional update on the current status (a concurrent move makes
-   * it affect nothing: CONFLICT), with its transition row. For use inside the caller's transaction.
+   * it affect nothing: CONFLICT), with its transition row, and what changes with it (`alongside`) in the same
+   * statement. For use inside the caller's transaction.
    */
-  async move(manager: EntityManager, intent: PaymentIntentEntity, to: PaymentStatus, reason: string, now: Date): Promise<void> {
+  async move(manager: EntityManager, intent: PaymentIntentEntity, to: PaymentStatus, reason: string, now: Date, alongside: Partial<Pick<PaymentIntentEntity, 'paidAttemptId' | 'refundedFen'>> = {}): Promise<void> {
     const check = checkTransition(intent.status, to);
     if (!check.ok) throw new DomainError(ErrorCode.CONFLICT, '支付单当前状态不允许此操作', { from: check.from, to: check.to });
-    const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status }, { status: to, updatedAt: now });
+    const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status }, { status: to, updatedAt: now, ...alongside });
     if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
     await this.record(manager, intent.id, intent.status, to, reason, now);
   }

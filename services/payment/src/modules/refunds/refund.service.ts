@@ -56,8 +56,7 @@ export class RefundService {
       if (intent.paidAttemptId === null) throw new DomainError(ErrorCode.CONFLICT, '支付单未支付，不能退款', { status: intent.status });
       const next = afterRefund(intent.amountFen, intent.refundedFen, amountFen);
       if ('error' in next) throw new DomainError(ErrorCode.UNPROCESSABLE, '退款金额超过可退金额', { refundableFen: intent.amountFen - intent.refundedFen });
-      await this.intents.move(manager, intent, next.status, `refund:${refundNo}`, now);
-      await manager.update(PaymentIntentEntity, { id: intent.id }, { refundedFen: fen(next.refundedFen) });
+      await this.intents.move(manager, intent, next.status, `refund:${refundNo}`, now, { refundedFen: fen(next.refundedFen) });
       const attempt = await manager.findOneByOrFail(PaymentAttemptEntity, { id: intent.paidAttemptId });
       return addRefund(manager, { intentId: intent.id, attempt, refundNo, amountFen, reason: 'requested', requestedBy }, now);
     });
