@@ -120,6 +120,16 @@ describe('WeChat Pay client against the stand-in', () => {
     assert.match(paid?.transactionId ?? '', /^4200/);
   });
 
+  it('fetches the platform certificates for unknown serials at most once a minute, however many forged serials arrive', async () => {
+    const fresh = new WechatPayClient(config, logger);
+    const [good] = (await notificationsFor('P20261129WXTEST0301')).filter((n) => n.kind === 'TRANSACTION.SUCCESS');
+    const before = standin.stats.certificateRequests;
+    assert.equal((await fresh.verifyNotification(good.headers, good.body)).ok, true, 'the first notification fetches them');
+    const forged = await Promise.all(Array.from({ length: 20 }, (_, i) => fresh.verifyNotification({ ...good.headers, 'wechatpay-serial': `ABCDEF01234567${String(i).padStart(2, '0')}` }, good.body)));
+    assert.ok(forged.every((check) => !check.ok && check.reason === 'unknown-serial'));
+    assert.equal(standin.stats.certificateRequests - before, 1, 'one fetch in all');
+  });
+
   it('refuses a notification with a tampered ciphertext, a stale timestamp, a changed body or an unknown serial', async () => {
     const [good] = (await notificationsFor('P20261129WXTEST0301')).filter((n) => n.kind === 'TRANSACTION.SUCCESS');
     const event = JSON.parse(good.body) as { resource: { ciphertext: string } };

@@ -110,7 +110,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise<{ server: Server; url: string; notifications: DeliveredNotification[] }> {
+export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise<{ server: Server; url: string; notifications: DeliveredNotification[]; stats: { certificateRequests: number } }> {
+  const stats = { certificateRequests: 0 };
   const now = options.now ?? (() => new Date());
   const transactions = new Map<string, Transaction>();
   const byPrepay = new Map<string, string>();
@@ -207,6 +208,7 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
       if (problem) return fail(res, 401, 'SIGN_ERROR', problem);
 
       if (req.method === 'GET' && url.pathname === '/v3/certificates') {
+        stats.certificateRequests++;
         return json(res, 200, { data: [{ serial_no: options.platformSerial, effective_time: '2026-01-01T00:00:00+08:00', expire_time: '2036-01-01T00:00:00+08:00', encrypt_certificate: aeadEncrypt(options.apiV3Key, options.platformCert, 'certificate') }] }, signAnswer);
       }
       if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
@@ -297,5 +299,5 @@ export function startWechatPayStandIn(options: WechatPayStandInOptions): Promise
     });
   });
   server.on('close', () => sender.stop());
-  return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve({ server, url: `http://${options.host ?? '127.0.0.1'}:${options.port}`, notifications })));
+  return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve({ server, url: `http://${options.host ?? '127.0.0.1'}:${options.port}`, notifications, stats })));
 }

@@ -3,10 +3,15 @@
  * `requestPayment` parameters and decrypts notification resources. Its base URL is fixed, so its transport is
  * swapped (`createHttp`) for one that sends to WECHATPAY_API_BASE: the signatures cover the path only, so the same
  * code talks to WeChat or to the local stand-in. The shared protocol helpers (wechat-pay-protocol) cover what it
- * lacks: the 5-minute window on notification timestamps, the platform public-key mode (`PUB_KEY_ID_…` serials), and
- * the resource's decryption: the library's `decipher_gcm` never calls `final()`, so it does not check the GCM tag
- * and a tampered ciphertext would decrypt to garbage instead of being refused.
+ * lacks: the 5-minute window on notification timestamps, the platform public-key mode (`PUB_KEY_ID_…` serials),
+ * and every GCM decryption: the library's `decipher_gcm` never calls `final()`, so it does not check the tag, and
+ * a tampered ciphertext — a notification's resource, or a platform certificate, whose plaintext is public and
+ * could be rewritten bit by bit — would be accepted. So the platform certificates are ours too: fetched with the
+ * library's signed request, each decrypted and authenticated with the APIv3 key (what makes it WeChat's), kept by
+ * serial, and fetched again for an unknown serial at most once a minute (forged serials cannot make us flood
+ * WeChat). The library's own certificate cache is a static shared by every instance; it is not used.
  */
+import { X509Certificate } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
 import { aeadDecrypt, DomainError, ErrorCode, responseMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS, type Logger, type WechatRequestPayment } from '@fuel/shared';
 
@@ -76,15 +81,30 @@ function providerError(operation: string, output: Output): DomainError {
   return new DomainError(ErrorCode.PROVIDER_ERROR, output.status === 0 ? '微信支付暂时无法连接，请稍后再试' : '微信支付暂时不可用，请稍后再试', { provider: 'wechatpay', operation, status: output.status, code });
 }
 
+/** The library, with its request signing reachable for the one call we make ourselves (the certificates). */
+class SigningWechatPay extends WechatPay {
+  authorizationFor(method: 'GET' | 'POST', url: string): string {
+    return this.buildAuthorization(method, url);
+  }
+}
+
+const CERTIFICATE_REFETCH_MS = 60_000;
+
 export class WechatPayClient {
-  private readonly pay: WechatPay;
+  private readonly pay: SigningWechatPay;
+  private readonly http: ReturnType<typeof transport>;
+  /** Platform certificates by serial (PEM). */
+  private readonly certificates = new Map<string, string>();
+  private certificatesFetchedAt = 0;
+  private fetching?: Promise<void>;
 
   constructor(
     private readonly config: WechatPayConfig,
     private readonly logger: Logger,
   ) {
-    this.pay = new WechatPay({ appid: config.appId, mchid: config.mchId, publicKey: Buffer.from(config.merchantCert), privateKey: Buffer.from(config.merchantPrivateKey), key: config.apiV3Key });
-    this.pay.createHttp(transport(config.apiBase, config.timeoutMs));
+    this.pay = new SigningWechatPay({ appid: config.appId, mchid: config.mchId, publicKey: Buffer.from(config.merchantCert), privateKey: Buffer.from(config.merchantPrivateKey), key: config.apiV3Key });
+    this.http = transport(config.apiBase, config.timeoutMs);
+    this.pay.createHttp(this.http);
   }
 
   /** JSAPI / mini-program prepay: the parameters the app hands to requestPayment. */
@@ -116,6 +136,36 @@ export class WechatPayClient {
   async close(outTradeNo: string): Promise<void> {
     const output = (await this.pay.close(outTradeNo)) as Output;
     if (output.status !== 204 && output.status !== 200) throw providerError('close', output);
+  }
+
+  /** The platform certificate of a serial: known, or fetched (at most once a minute, one fetch at a time). */
+  private async platformCertificate(serial: string): Promise<string | undefined> {
+    const known = this.certificates.get(serial);
+    if (known || Date.now() - this.certificatesFetchedAt < CERTIFICATE_REFETCH_MS) return known;
+    this.fetching ??= this.fetchCertificates().finally(() => {
+      this.fetching = undefined;
+    });
+    await this.fetching;
+    return this.certificates.get(serial);
+  }
+
+  private async fetchCertificates(): Promise<void> {
+    this.certificatesFetchedAt = Date.now();
+    const url = `${WECHAT_ORIGIN}/v3/certificates`;
+    const output = await this.http.get(url, { Authorization: this.pay.authorizationFor('GET', url), Accept: 'application/json', 'User-Agent': 'fuel-payment' });
+    if (output.status !== 200) {
+      this.logger.warn({ status: output.status }, 'wechat pay platform certificates could not be fetched');
+      return;
+    }
+    for (const item of (output.data as { data?: Array<{ serial_no: string; encrypt_certificate: { ciphertext: string; associated_data: string; nonce: string } }> }).data ?? []) {
+      try {
+        const pem = aeadDecrypt(this.config.apiV3Key, item.encrypt_certificate);
+        if (new X509Certificate(pem).serialNumber.toUpperCase() !== item.serial_no.toUpperCase()) throw new Error('serial differs from the certificate');
+        this.certificates.set(item.serial_no, pem);
+      } catch (error) {
+        this.logger.error({ serial: item.serial_no, err: String(error) }, 'wechat pay platform certificate refused (not authentic)');
+      }
+    }
   }
 
   /**
@@ -161,11 +211,9 @@ export class WechatPayClient {
       if (serial !== this.config.platformPublicKeyId || !this.config.platformPublicKey) return { ok: false, reason: 'unknown-serial' };
       signed = rsaVerify(this.config.platformPublicKey, responseMessage(timestamp, nonce, rawBody), signature);
     } else {
-      try {
-        signed = await this.pay.verifySign({ timestamp, nonce, body: rawBody, serial, signature, apiSecret: this.config.apiV3Key });
-      } catch {
-        return { ok: false, reason: 'unknown-serial' };
-      }
+      const certificate = await this.platformCertificate(serial);
+      if (!certificate) return { ok: false, reason: 'unknown-serial' };
+      signed = rsaVerify(certificate, responseMessage(timestamp, nonce, rawBody), signature);
     }
     if (!signed) return { ok: false, reason: 'bad-signature' };
     let event: { event_type?: string; resource?: { ciphertext: string; associated_data: string; nonce: string } };
