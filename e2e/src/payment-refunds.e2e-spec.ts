@@ -179,6 +179,33 @@ describe('wallet payments, refunds and reconciliation', () => {
     await waitFor(() => platform.logs('payment').some((line) => line.includes('reconciliation repaired') && line.includes(wechat.outTradeNo) && line.includes('attempt-closed-at-provider')), 5_000, 'the repair logged');
   });
 
+  it('uses the order’s coupon and earns points when paid; refunds take the points back and return the coupon once fully refunded', async () => {
+    const points = async () => ((await (await platform.request('GET', '/api/v1/me', { headers: member.auth })).json()) as { points: number }).points;
+    const couponStatus = async (id: number) => (await query<{ status: string }>('user', 'SELECT status FROM coupons WHERE id = ?', [id]))[0].status;
+    const [coupon] = await query<{ id: number }>('user', "SELECT id FROM coupons WHERE member_id = ? AND status = 'available' ORDER BY id LIMIT 1", [member.id]);
+    const orderRef = `F-e2e-coupon-${Date.now()}`;
+    // What the order service does when the order is placed: the coupon held for it, the payable amount after it.
+    await platform.rpc('user', 'user.coupons.lock', { memberId: member.id, couponIds: [coupon.id], orderRef, basket: { kind: 'fuel', grade: '92', amountFen: 20_000 } }, asOrder);
+    assert.equal(await couponStatus(coupon.id), 'locked');
+    // Earlier tests' points settle first (their benefit events are in flight).
+    const benefitsPending = async () => Number((await query<{ n: number }>('payment', "SELECT COUNT(*) AS n FROM outbox_events WHERE published_at IS NULL AND topic LIKE 'payment.benefits.%'"))[0].n);
+    await waitFor(async () => (await benefitsPending()) === 0, 10_000, 'earlier benefits applied');
+    const before = await points();
+    const order = await orderService.call<PaymentIntent>(asOrder, paymentContracts.createForPayable.pattern, { payableKind: 'fuel_order', payableRef: orderRef, memberId: member.id, amountFen: 18_550, description: '92# 汽油 一键加油', couponIds: [coupon.id] });
+    assert.equal((await pay(order.intentNo, 'wallet')).status, 200);
+    await waitFor(async () => (await points()) === before + 185, 10_000, 'points earned on the ¥185.50 paid');
+    await waitFor(async () => (await couponStatus(coupon.id)) === 'used', 5_000, 'the coupon used');
+    await refund(order.intentNo, 'RF-e2e-pts1', 8_525);
+    await waitFor(async () => (await points()) === before + 100, 10_000, 'points for the refunded yuan taken back (¥185.50 → ¥100.25 still paid: 85)');
+    assert.equal(await couponStatus(coupon.id), 'used', 'a partial refund keeps the coupon used');
+    await refund(order.intentNo, 'RF-e2e-pts2', 10_025);
+    await waitFor(async () => (await points()) === before, 10_000, 'all the points back');
+    await waitFor(async () => (await couponStatus(coupon.id)) === 'available', 10_000, 'the coupon back in the card pack');
+    await refund(order.intentNo, 'RF-e2e-pts2', 10_025);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await points(), before, 'a repeated refund request takes nothing more');
+  });
+
   it('keeps refunds to the payable’s owner service', async () => {
     const order = await newOrderIntent(1_000);
     assert.equal((await pay(order.intentNo, 'wallet')).status, 200);

@@ -61,6 +61,31 @@ export interface PaymentRefunded {
   method: PaymentMethod;
 }
 
+/**
+ * Internal to the payment service: what a paid order changes for its member (its coupons used, points earned)
+ * and what a refund takes back (points for the refunded yuan, the coupons once fully refunded), through the
+ * members RPCs, in order per intent.
+ */
+export const PAYMENT_BENEFITS_EARN = 'payment.benefits.earn';
+export const PAYMENT_BENEFITS_REVERSE = 'payment.benefits.reverse';
+export interface BenefitsEarned {
+  intentNo: string;
+  memberId: number;
+  payableRef: string;
+  amountFen: number;
+  couponIds: number[];
+}
+export interface BenefitsReversed {
+  intentNo: string;
+  memberId: number;
+  payableRef: string;
+  refundNo: string;
+  /** The whole yuan whose points go back, in fen: exact however a payment is split into refunds. */
+  pointsBaseFen: number;
+  /** The coupons to return: those of the intent once the last refund leaves nothing paid; else none. */
+  releaseCouponIds: number[];
+}
+
 /** Internal to the payment service: a refund to carry out at its provider (or the wallet), retried until done. */
 export const PAYMENT_REFUND_REQUESTED = 'payment.refund.requested';
 
@@ -106,6 +131,8 @@ export const payableIntentRequest = z
     amountFen: z.number().int().positive().max(100_000_000),
     description: z.string().min(1).max(127),
     expiresInSeconds: z.number().int().min(60).max(86_400).default(900),
+    /** The coupons the owner locked for this payable (user.coupons.lock): used when paid, returned when fully refunded. */
+    couponIds: z.array(z.number().int().positive()).max(5).default([]),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintNumber, fenColumn, type Fen, type PayableKind, type PaymentMethod, type PaymentStatus } from '@fuel/shared';
 
+const idList = { to: (ids: number[] | undefined) => (ids ?? []).join(','), from: (text: string | null) => (text ? text.split(',').map(Number) : []) };
+
 @Entity('payment_intents')
 export class PaymentIntentEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
@@ -16,6 +18,8 @@ export class PaymentIntentEntity {
   @Column({ name: 'attempt_count', type: 'int' }) attemptCount!: number;
   /** The attempt whose money the intent took (refunds go back through it). */
   @Column({ name: 'paid_attempt_id', type: 'bigint', nullable: true, transformer: bigintNumber }) paidAttemptId!: number | null;
+  /** The coupons the payable's owner locked for it (comma-separated ids). */
+  @Column({ name: 'coupon_ids', type: 'varchar', length: 64, transformer: idList }) couponIds!: number[];
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;

@@ -26,10 +26,16 @@ import {
   type PaymentMethod,
   type PaymentStatus,
   type PaymentSucceeded,
+  PAYMENT_BENEFITS_EARN,
+  type BenefitsEarned,
 } from '@fuel/shared';
+
 import { attemptNumber, canAttempt, checkTransition, intentNumber } from './payment-rules.js';
 import { PaymentAttemptEntity, PaymentIntentEntity, PaymentRefundEntity, PaymentTransitionEntity } from './payment-intent.entity.js';
 import { addRefund, refundView, returnRefundNo } from '../refunds/refund-records.js';
+
+/** An order's benefits (coupons, points) move in their own order, apart from the events for its owner. */
+export const benefitsAggregate = (intentNo: string) => `benefits:${intentNo}`;
 
 const RECHARGE_EXPIRES_SECONDS = 30 * 60;
 /** The out_trade_no's two-digit attempt suffix. */
@@ -44,6 +50,7 @@ export interface IntentRequest {
   amountFen: number;
   description: string;
   expiresInSeconds: number;
+  couponIds?: number[];
 }
 
 @Injectable()
@@ -77,6 +84,7 @@ export class PaymentIntentService {
           status: 'created',
           description: request.description,
           attemptCount: 0,
+          couponIds: request.couponIds ?? [],
           expiresAt: new Date(now.getTime() + request.expiresInSeconds * 1000),
           createdAt: now,
           updatedAt: now,
@@ -152,6 +160,10 @@ export class PaymentIntentService {
       await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now, { paidAttemptId: attempt.id });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
       await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
+      if (intent.payableKind !== 'recharge') {
+        const earned: BenefitsEarned = { intentNo: intent.intentNo, memberId: intent.memberId, payableRef: intent.payableRef, amountFen: intent.amountFen, couponIds: intent.couponIds };
+        await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_EARN, aggregateId: benefitsAggregate(intent.intentNo), payload: earned }, now);
+      }
       return 'applied';
     });
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PAYMENT_STATUSES, type PaymentStatus } from '@fuel/shared';
-import { afterRefund, attemptNumber, canAttempt, checkTransition, intentNumber, PAYMENT_TRANSITIONS } from './payment-rules.js';
+import { pointsBaseForRefund, afterRefund, attemptNumber, canAttempt, checkTransition, intentNumber, PAYMENT_TRANSITIONS } from './payment-rules.js';
 
 const allowed: Array<[PaymentStatus, PaymentStatus]> = [
   ['created', 'paying'],
@@ -55,5 +55,25 @@ describe('payment intent transitions', () => {
     assert.equal(attemptNumber(intent, 1), 'P20261129A1B2C3D401');
     assert.match(attemptNumber(intent, 99), /^[0-9A-Za-z_\-|*]{6,32}$/);
     assert.throws(() => attemptNumber(intent, 100), RangeError);
+  });
+});
+
+describe('points taken back by a refund', () => {
+  it('takes back the whole yuan a refund removes from what is still paid', () => {
+    assert.equal(pointsBaseForRefund(15_050, 0, 5_025), 5_000);
+    assert.equal(pointsBaseForRefund(15_050, 5_025, 10_025), 10_000);
+    assert.equal(pointsBaseForRefund(100, 0, 50), 100, 'what is still paid no longer reaches a whole yuan');
+    assert.equal(pointsBaseForRefund(100, 50, 50), 0, 'the point went back with the first half');
+    assert.equal(pointsBaseForRefund(20_000, 0, 20_000), 20_000);
+  });
+
+  it('never takes back more than the payment earned, however it is split', () => {
+    for (const amount of [99, 100, 101, 15_050, 20_000]) {
+      for (const first of [1, 49, 50, amount - 1]) {
+        if (first <= 0 || first >= amount) continue;
+        const total = pointsBaseForRefund(amount, 0, first) + pointsBaseForRefund(amount, first, amount - first);
+        assert.equal(total, Math.floor(amount / 100) * 100, `${amount} split at ${first}`);
+      }
+    }
   });
 });

@@ -36,6 +36,18 @@ export function afterRefund(amountFen: number, refundedFen: number, refundFen: n
 }
 
 /**
+ * The fen whose points a refund takes back: points are earned per whole yuan paid, so a refund takes back the
+ * whole yuan it removes from what is still paid — exact however the payment is split (of two refunds of ¥0.50,
+ * the first takes back the one point ¥1.00 earned; a ¥150.50 payment refunded as ¥50.25 + ¥100.25 takes back
+ * 50 + 100).
+ */
+export function pointsBaseForRefund(amountFen: number, refundedBeforeFen: number, refundFen: number): number {
+  const keptBefore = amountFen - refundedBeforeFen;
+  const keptAfter = keptBefore - refundFen;
+  return (Math.floor(keptBefore / 100) - Math.floor(keptAfter / 100)) * 100;
+}
+
+/**
  * Merchant order numbers: P + yyyymmdd + 8 random characters (the intent), and the intent's number + 2-digit
  * attempt (each attempt at a provider). WeChat Pay accepts 6–32 of [0-9A-Za-z_-|*]; Alipay up to 64.
  */

@@ -16,8 +16,10 @@ import {
   LOGGER,
   memberContracts,
   onPrimary,
+  PAYMENT_BENEFITS_REVERSE,
   PAYMENT_REFUNDED,
   ServiceClient,
+  type BenefitsReversed,
   type Clock,
   type Logger,
   type PaymentRefunded,
@@ -26,8 +28,8 @@ import {
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
 import { PaymentAttemptEntity, PaymentIntentEntity, PaymentRefundEntity } from '../intents/payment-intent.entity.js';
-import { PaymentIntentService } from '../intents/payment-intent.service.js';
-import { afterRefund } from '../intents/payment-rules.js';
+import { benefitsAggregate, PaymentIntentService } from '../intents/payment-intent.service.js';
+import { afterRefund, pointsBaseForRefund } from '../intents/payment-rules.js';
 import { addRefund, refundView } from './refund-records.js';
 
 @Injectable()
@@ -111,6 +113,22 @@ export class RefundService {
       const [intent, attempt] = await Promise.all([manager.findOneByOrFail(PaymentIntentEntity, { id: refund.intentId }), manager.findOneByOrFail(PaymentAttemptEntity, { id: refund.attemptId })]);
       const event: PaymentRefunded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, refundNo, amountFen: refund.amountFen, method: attempt.method };
       await addOutboxEvent(manager, { topic: PAYMENT_REFUNDED, aggregateId: intent.intentNo, payload: event }, now);
+      // In request order (refund ids), whatever order the providers finish in.
+      const { before } = (await manager
+        .createQueryBuilder(PaymentRefundEntity, 'r')
+        .select('COALESCE(SUM(r.amount_fen), 0)', 'before')
+        .where("r.intent_id = :intentId AND r.reason = 'requested' AND r.id < :id", { intentId: intent.id, id: refund.id })
+        .getRawOne()) as { before: string | number };
+      const refundedBefore = Number(before);
+      const reversed: BenefitsReversed = {
+        intentNo: intent.intentNo,
+        memberId: intent.memberId,
+        payableRef: intent.payableRef,
+        refundNo,
+        pointsBaseFen: pointsBaseForRefund(intent.amountFen, refundedBefore, refund.amountFen),
+        releaseCouponIds: refundedBefore + refund.amountFen === intent.amountFen ? intent.couponIds : [],
+      };
+      await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_REVERSE, aggregateId: benefitsAggregate(intent.intentNo), payload: reversed }, now);
     });
   }
 }

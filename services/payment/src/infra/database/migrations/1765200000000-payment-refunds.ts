@@ -4,7 +4,8 @@ import { fenColumnDef, idColumn, varchar } from '@fuel/shared';
 const at = (name: string, nullable = false) => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
 
 /**
- * Refunds (each with its own number, the provider's idempotency key), the attempt that paid each intent, and the
+ * Refunds (each with its own number, the provider's idempotency key), the attempt that paid each intent, the
+ * coupons an order's intent uses, and the
  * moment an attempt was settled without money (closed at the provider, or a wallet debit that never happened).
  */
 export class PaymentRefunds1765200000000 implements MigrationInterface {
@@ -12,6 +13,7 @@ export class PaymentRefunds1765200000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.addColumn('payment_intents', new TableColumn({ name: 'paid_attempt_id', type: 'bigint', isNullable: true }));
+    await runner.addColumn('payment_intents', new TableColumn({ ...varchar('coupon_ids', 64), default: "''" }));
     await runner.addColumn('payment_attempts', new TableColumn(at('closed_at', true)));
     await runner.createIndex('payment_attempts', new TableIndex({ name: 'ix_payment_attempts_open', columnNames: ['paid_at', 'closed_at', 'created_at'] }));
     await runner.createTable(
@@ -43,6 +45,7 @@ export class PaymentRefunds1765200000000 implements MigrationInterface {
     await runner.dropTable('payment_refunds');
     await runner.dropIndex('payment_attempts', 'ix_payment_attempts_open');
     await runner.dropColumn('payment_attempts', 'closed_at');
+    await runner.dropColumn('payment_intents', 'coupon_ids');
     await runner.dropColumn('payment_intents', 'paid_attempt_id');
   }
 }
