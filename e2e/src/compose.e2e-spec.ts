@@ -20,6 +20,12 @@ const SECRETS = {
   BACKOFFICE_MASTER_KEY: 'c'.repeat(64),
   RPC_SIGNING_KEY: 'd'.repeat(64),
   BAIDU_MAP_AK: 'ak',
+  PUBLIC_BASE_URL: 'https://fuel.example.cn',
+  ALIPAY_SELLER_ID: '2088000000009999',
+  WECHATPAY_MCH_ID: '1900009999',
+  WECHATPAY_API_V3_KEY: 'v'.repeat(32),
+  WECHATPAY_MERCHANT_CERT: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----',
+  WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
 };
 
 function composeConfig(env: Record<string, string>) {
@@ -50,6 +56,10 @@ describe('docker-compose.yml (validated by compose config)', () => {
     assert.equal(config.services.user.environment.WECHAT_API_BASE, 'https://api.weixin.qq.com');
     assert.equal(config.services.user.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
     assert.equal(config.services.map.environment.BAIDU_MAP_ENDPOINT, 'https://api.map.baidu.com');
+    assert.equal(config.services.payment.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
+    assert.equal(config.services.payment.environment.WECHATPAY_API_BASE, 'https://api.mch.weixin.qq.com');
+    assert.equal(config.services.payment.environment.WECHATPAY_NOTIFY_URL, 'https://fuel.example.cn/api/v1/payments/wechat/notify');
+    assert.equal(config.services.payment.environment.ALIPAY_NOTIFY_URL, 'https://fuel.example.cn/api/v1/payments/alipay/notify');
     assert.ok(config.services['mysql-replica'].command?.includes('--read-only=ON'));
   });
 
