@@ -23,7 +23,6 @@ import {
   type PaymentStart,
 } from '@fuel/shared';
 import type { AlipayNotification, DeliveredNotification } from '@fuel/shared/standins';
-import { createConnection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 
 describe('wallet recharge with WeChat Pay through the gateway', () => {

@@ -184,3 +184,24 @@ export class OutboxRelay {
     await this.options.dataSource.getRepository(OutboxEventEntity).delete({ publishedAt: LessThan(before) });
   }
 }
+
+/**
+ * A service's relay as a Nest provider: started with the module, stopped (its run finished) with it. A subclass
+ * builds the relay with its handlers; `deliver()` after a commit that wrote events sends them now rather than at
+ * the next poll.
+ */
+export abstract class OutboxRelayHost {
+  protected abstract readonly relay: OutboxRelay;
+
+  onModuleInit(): void {
+    this.relay.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.relay.stop();
+  }
+
+  async deliver(): Promise<void> {
+    await this.relay.kick();
+  }
+}

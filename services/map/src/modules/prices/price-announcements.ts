@@ -3,15 +3,16 @@
  * publishes on the `prices` channel after commit (in order per station, retried with backoff), so a crash between
  * commit and publication loses no change: the relay finds it pending on restart.
  */
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { addOutboxEvent, HOT_STORE, LOGGER, OutboxRelay, PRICES_CHANNEL, type HotStore, type Logger, type StationPrices } from '@fuel/shared';
+import { addOutboxEvent, HOT_STORE, LOGGER, OutboxRelay, OutboxRelayHost, PRICES_CHANNEL, type HotStore, type Logger, type StationPrices } from '@fuel/shared';
 
 @Injectable()
-export class PriceAnnouncements implements OnModuleInit, OnModuleDestroy {
-  private readonly relay: OutboxRelay;
+export class PriceAnnouncements extends OutboxRelayHost {
+  protected readonly relay: OutboxRelay;
 
   constructor(dataSource: DataSource, @Inject(HOT_STORE) hot: HotStore, @Inject(LOGGER) logger: Logger) {
+    super();
     this.relay = new OutboxRelay({
       service: 'map',
       dataSource,
@@ -22,21 +23,8 @@ export class PriceAnnouncements implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  onModuleInit(): void {
-    this.relay.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.relay.stop();
-  }
-
   /** Inside the change's transaction. */
   record(manager: EntityManager, change: StationPrices, now: Date): Promise<string> {
     return addOutboxEvent(manager, { topic: PRICES_CHANNEL, aggregateId: change.stationId, payload: change }, now);
-  }
-
-  /** After commit: publish now rather than at the next poll. */
-  async publish(): Promise<void> {
-    await this.relay.kick();
   }
 }

@@ -78,7 +78,7 @@ export class PriceService {
     });
     // After commit only: readers and subscribers must never see a change that could still roll back.
     await this.summaries.invalidate(stationId);
-    await this.announcements.publish();
+    await this.announcements.deliver();
     return result;
   }
 

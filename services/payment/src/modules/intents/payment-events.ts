@@ -9,7 +9,7 @@
  * - `payment.benefits.earn` / `.reverse` → an order's coupons used and points earned when paid; points for the
  *   refunded yuan taken back, and the coupons returned once fully refunded (members RPCs, idempotent keys).
  */
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   couponContracts,
@@ -17,6 +17,7 @@ import {
   LOGGER,
   memberContracts,
   OutboxRelay,
+  OutboxRelayHost,
   PAYMENT_BENEFITS_EARN,
   PAYMENT_BENEFITS_REVERSE,
   PAYMENT_REFUND_REQUESTED,
@@ -33,10 +34,11 @@ import {
 import { RefundService } from '../refunds/refund.service.js';
 
 @Injectable()
-export class PaymentEvents implements OnModuleInit, OnModuleDestroy {
-  private readonly relay: OutboxRelay;
+export class PaymentEvents extends OutboxRelayHost {
+  protected readonly relay: OutboxRelay;
 
   constructor(dataSource: DataSource, @Inject(HOT_STORE) hot: HotStore, @Inject(LOGGER) logger: Logger, services: ServiceClient, refunds: RefundService) {
+    super();
     this.relay = new OutboxRelay({
       service: 'payment',
       dataSource,
@@ -66,18 +68,5 @@ export class PaymentEvents implements OnModuleInit, OnModuleDestroy {
         },
       },
     });
-  }
-
-  onModuleInit(): void {
-    this.relay.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.relay.stop();
-  }
-
-  /** After a commit that wrote events: deliver them now rather than at the next poll. */
-  async deliver(): Promise<void> {
-    await this.relay.kick();
   }
 }
