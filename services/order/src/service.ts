@@ -1,17 +1,26 @@
-import type { ServiceDefinition } from '@fuel/shared';
+import { Outbox1765000000000, OUTBOX_ENTITIES, type ServiceDefinition } from '@fuel/shared';
+import { orderEnvSchema } from './config/order-env.js';
 import { Products1764100000000 } from './infra/database/migrations/1764100000000-products.js';
+import { Orders1765300000000 } from './infra/database/migrations/1765300000000-orders.js';
+import { FuelOrderService } from './modules/fuel/fuel-order.service.js';
+import { OrderEvents } from './modules/orders/order-events.js';
+import { OrderJobs } from './modules/orders/order-jobs.js';
+import { ORDER_ENTITIES } from './modules/orders/order.entity.js';
+import { OrderRpcController } from './modules/orders/order.rpc-controller.js';
+import { OrderService } from './modules/orders/order.service.js';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './modules/products/product.entity.js';
 import { ProductRepository } from './modules/products/product.repository.js';
 import { ProductRpcController } from './modules/products/product.rpc-controller.js';
 import { seedDemoProducts } from './modules/products/product.seed.js';
 import { ProductService } from './modules/products/product.service.js';
 
-/** The order service: mall catalogue, per-station stock, and (later) mall and fuel orders. */
+/** The order service: mall catalogue and per-station stock, fuel orders at the pump (一键加油), and orders' lives. */
 export const orderService: ServiceDefinition = {
   name: 'order',
-  entities: [ProductEntity, StationStockEntity, StockMovementEntity],
-  migrations: [Products1764100000000],
-  controllers: [ProductRpcController],
-  providers: [ProductRepository, ProductService],
+  env: orderEnvSchema,
+  entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
+  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000],
+  controllers: [ProductRpcController, OrderRpcController],
+  providers: [ProductRepository, ProductService, OrderService, OrderEvents, OrderJobs, FuelOrderService],
   seedDemo: seedDemoProducts,
 };

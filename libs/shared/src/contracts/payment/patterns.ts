@@ -6,6 +6,8 @@ export const paymentContracts = {
   createRecharge: rpcContract<PaymentIntent>()('payment.intents.create-recharge', rechargeIntentBody),
   /** The order service asks for an intent for its order, with the amount it computed (system actor). */
   createForPayable: rpcContract<PaymentIntent>()('payment.intents.create-for-payable', payableIntentRequest),
+  /** The payable's owner closes an intent it no longer wants paid (the order was cancelled or expired). */
+  close: rpcContract<PaymentIntent>()('payment.intents.close', intentRef),
   /** The member who owns it, or another service. */
   get: rpcContract<PaymentIntent>()('payment.intents.get', intentRef),
   /** A new attempt with its own out_trade_no (never reused): the intent moves to paying; WeChat Pay is prepaid. */

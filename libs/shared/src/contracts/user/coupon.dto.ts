@@ -49,6 +49,8 @@ export const couponContracts = {
   best: rpcContract<CouponQuote>()('user.coupons.best', z.object({ basket: basketSchema }).strict()),
   /** For the order service: hold coupons for an order awaiting payment, then consume or release them. */
   lock: rpcContract<CouponQuote>()('user.coupons.lock', z.object({ memberId: z.number().int().positive(), couponIds, orderRef, basket: basketSchema }).strict()),
+  /** For the order service: what these coupons would take off a basket, checked as `lock` checks them, holding nothing. */
+  quote: rpcContract<CouponQuote>()('user.coupons.quote', z.object({ memberId: z.number().int().positive(), couponIds, basket: basketSchema }).strict()),
   consume: rpcContract<{ couponIds: number[] }>()('user.coupons.consume', z.object({ couponIds, orderRef }).strict()),
   release: rpcContract<{ couponIds: number[] }>()('user.coupons.release', z.object({ couponIds, orderRef }).strict()),
 };

@@ -2,10 +2,10 @@
  * Payment events leave through the outbox, written in the transaction of the change they announce and relayed
  * after commit:
  * - `payment.succeeded` → the payable's owner. A recharge is the payment service's own: the relay credits the
- *   member's wallet (user.wallet.credit, keyed by the intent so a redelivery credits once). Orders: the order
- *   service's consumer comes with the mall (issue 10); until then their events wait, retried with backoff.
+ *   member's wallet (user.wallet.credit, keyed by the intent so a redelivery credits once); an order's is the
+ *   order service's (order.payments.paid).
  * - `payment.refund.requested` → the refund carried out at its provider (RefundService.execute, repeatable).
- * - `payment.refunded` → the payable's owner (orders; a recharge is never refunded on request).
+ * - `payment.refunded` → the payable's owner (order.payments.refunded; a recharge is never refunded on request).
  * - `payment.benefits.earn` / `.reverse` → an order's coupons used and points earned when paid; points for the
  *   refunded yuan taken back, and the coupons returned once fully refunded (members RPCs, idempotent keys).
  */
@@ -13,6 +13,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   couponContracts,
+  DomainError,
+  ErrorCode,
+  orderContracts,
   HOT_STORE,
   LOGGER,
   memberContracts,
@@ -33,6 +36,20 @@ import {
 } from '@fuel/shared';
 import { RefundService } from '../refunds/refund.service.js';
 
+/**
+ * Tells the payable's owner. Its refusal that no retry can change (no such order, not its to take) is logged for
+ * an operator and the event is done; anything else (the owner away, a timeout) is retried.
+ */
+async function toOwner(logger: Logger, topic: string, event: { intentNo: string; payableRef: string }, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    const final = error instanceof DomainError && ([ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.CONFLICT] as string[]).includes(error.code);
+    if (!final) throw error;
+    logger.error({ topic, intentNo: event.intentNo, payableRef: event.payableRef, code: error.code, err: error.message }, 'payment event refused by the payable owner: needs an operator');
+  }
+}
+
 @Injectable()
 export class PaymentEvents extends OutboxRelayHost {
   protected readonly relay: OutboxRelay;
@@ -48,8 +65,11 @@ export class PaymentEvents extends OutboxRelayHost {
       handlers: {
         [PAYMENT_SUCCEEDED]: async (event) => {
           const paid = event.payload as PaymentSucceeded;
-          if (paid.payableKind !== 'recharge') throw new Error(`no consumer for ${paid.payableKind} yet`);
-          await services.callAsSystem(memberContracts.credit, { memberId: paid.memberId, amountFen: paid.amountFen, kind: 'recharge', idempotencyKey: `recharge:${paid.intentNo}`, reference: paid.intentNo });
+          if (paid.payableKind === 'recharge') {
+            await services.callAsSystem(memberContracts.credit, { memberId: paid.memberId, amountFen: paid.amountFen, kind: 'recharge', idempotencyKey: `recharge:${paid.intentNo}`, reference: paid.intentNo });
+            return;
+          }
+          await toOwner(logger, event.topic, paid, () => services.callAsSystem(orderContracts.paid, { orderNo: paid.payableRef, intentNo: paid.intentNo, amountFen: paid.amountFen }));
         },
         [PAYMENT_REFUND_REQUESTED]: (event) => refunds.execute((event.payload as { refundNo: string }).refundNo),
         [PAYMENT_BENEFITS_EARN]: async (event) => {
@@ -64,7 +84,7 @@ export class PaymentEvents extends OutboxRelayHost {
         },
         [PAYMENT_REFUNDED]: async (event) => {
           const refunded = event.payload as PaymentRefunded;
-          throw new Error(`no consumer for ${refunded.payableKind} refunds yet`);
+          await toOwner(logger, event.topic, refunded, () => services.callAsSystem(orderContracts.refunded, { orderNo: refunded.payableRef, intentNo: refunded.intentNo, amountFen: refunded.amountFen, refundNo: refunded.refundNo }));
         },
       },
     });

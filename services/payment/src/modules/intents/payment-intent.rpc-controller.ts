@@ -28,6 +28,14 @@ export class PaymentIntentRpcController {
     return this.intents.create(request);
   }
 
+  @Rpc(paymentContracts.close)
+  async close(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.close) { intentNo }: RpcPayloadOf<typeof paymentContracts.close>) {
+    const caller = requireSystem(actor);
+    const { payableKind } = await this.intents.find(intentNo);
+    if (payableKind === 'recharge' || caller !== PAYABLE_OWNERS[payableKind]) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+    return this.intents.closeByOwner(intentNo);
+  }
+
   @Rpc(paymentContracts.refund)
   async refund(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.refund) { intentNo, refundNo, amountFen }: RpcPayloadOf<typeof paymentContracts.refund>) {
     const caller = requireSystem(actor);

@@ -184,6 +184,23 @@ export class PaymentIntentService {
     });
   }
 
+  /**
+   * The payable's owner no longer wants it paid (its order was cancelled): closed, so no payment can be taken
+   * (one arriving anyway is refunded by itself; attempts open at a provider are closed there by reconciliation).
+   * Already closed: the same answer. Already paid: CONFLICT — the owner refunds instead.
+   */
+  async closeByOwner(intentNo: string): Promise<PaymentIntent> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
+      if (!intent) throw DomainError.notFound('支付单', intentNo);
+      if (intent.status === 'closed') return;
+      if (!checkTransition(intent.status, 'closed').ok) throw new DomainError(ErrorCode.CONFLICT, '支付单已支付', { status: intent.status });
+      await this.move(manager, intent, 'closed', 'closed-by-owner', now);
+    });
+    return this.get(intentNo);
+  }
+
   /** Closes an expired intent none of whose attempts can still bring money (the caller checked). */
   async closeExpired(intentNo: string): Promise<boolean> {
     const now = this.clock.now();

@@ -27,6 +27,12 @@ export class CouponRpcController {
     return this.coupons.lock(input.memberId, input.couponIds, input.orderRef, input.basket);
   }
 
+  @Rpc(couponContracts.quote)
+  quote(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.quote) input: RpcPayloadOf<typeof couponContracts.quote>) {
+    requireSystem(actor);
+    return this.coupons.quote(input.memberId, input.couponIds, input.basket);
+  }
+
   @Rpc(couponContracts.consume)
   consume(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.consume) input: RpcPayloadOf<typeof couponContracts.consume>) {
     requireSystem(actor);

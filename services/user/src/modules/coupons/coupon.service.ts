@@ -22,7 +22,7 @@ import {
   onPrimary,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
-import { bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
+import { basketTotal, bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
 import { CouponEntity, CouponTemplateEntity } from './coupon.entity.js';
 
 /** What a template says about where and how much a coupon applies. */
@@ -106,30 +106,46 @@ export class CouponService {
     return { totalFen: quote.totalFen, discountFen: quote.discountFen, payableFen: quote.payableFen, coupons: chosen.map((v) => this.toDto(v.entity, v.template, now)) };
   }
 
+  /** What these coupons would take off the basket (checked as `lock` checks them), holding nothing. */
+  async quote(memberId: number, couponIds: number[], basket: Basket, now = this.clock.now()): Promise<CouponQuote> {
+    const views = await this.views(memberId, { id: In(couponIds) });
+    await this.assertUsable(views, couponIds, memberId, basket, now, undefined);
+    return this.quoteOf(views, basket, now, (entity) => entity);
+  }
+
   /** Holds the coupons for an order; repeating the call for the same order is harmless. */
   async lock(memberId: number, couponIds: number[], orderRef: string, basket: Basket, now = this.clock.now()): Promise<CouponQuote> {
     return this.dataSource.transaction(async (manager) => {
       const views = await this.views(memberId, { id: In(couponIds) }, manager, true);
-      if (views.length !== couponIds.length) {
-        const others = await manager.findBy(CouponEntity, { id: In(couponIds) });
-        throw others.length === couponIds.length
-          ? new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES.NOT_OWNER, { reason: 'NOT_OWNER' })
-          : DomainError.notFound('优惠券');
-      }
-      if (views.filter((v) => !v.view.stackable).length > 1) throw new DomainError(ErrorCode.COUPON_NOT_STACKABLE, '每笔订单只能使用一张优惠券');
-      for (const { view, entity } of views) {
-        const reason = refusal(view, memberId, basket, now, { lockedForThisOrder: entity.orderRef === orderRef });
-        if (reason) throw new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES[reason], { reason, couponId: view.id });
-      }
+      await this.assertUsable(views, couponIds, memberId, basket, now, orderRef, manager);
       for (const { entity } of views) {
         if (entity.status === 'locked' && entity.orderRef === orderRef) continue;
         const locked = await manager.update(CouponEntity, { id: entity.id, status: 'available' }, { status: 'locked', orderRef });
         if (locked.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '优惠券正被其他订单使用');
       }
-      const quote = bestCoupons(views.map((v) => ({ ...v.view, status: 'available' as const })), memberId, basket, now);
-      const discount = Math.min(views.reduce((s, v) => s + v.view.discountFen, 0), quote.totalFen);
-      return { totalFen: quote.totalFen, discountFen: discount, payableFen: quote.totalFen - discount, coupons: views.map((v) => this.toDto({ ...v.entity, status: 'locked', orderRef }, v.template, now)) };
+      return this.quoteOf(views, basket, now, (entity) => ({ ...entity, status: 'locked', orderRef }));
     });
+  }
+
+  /** The member's own, at most one that does not stack, each fitting the basket (or already held for this order). */
+  private async assertUsable(views: Awaited<ReturnType<CouponService['views']>>, couponIds: number[], memberId: number, basket: Basket, now: Date, orderRef: string | undefined, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (views.length !== couponIds.length) {
+      const others = await manager.findBy(CouponEntity, { id: In(couponIds) });
+      throw others.length === couponIds.length
+        ? new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES.NOT_OWNER, { reason: 'NOT_OWNER' })
+        : DomainError.notFound('优惠券');
+    }
+    if (views.filter((v) => !v.view.stackable).length > 1) throw new DomainError(ErrorCode.COUPON_NOT_STACKABLE, '每笔订单只能使用一张优惠券');
+    for (const { view, entity } of views) {
+      const reason = refusal(view, memberId, basket, now, { lockedForThisOrder: orderRef !== undefined && entity.orderRef === orderRef });
+      if (reason) throw new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, REFUSAL_MESSAGES[reason], { reason, couponId: view.id });
+    }
+  }
+
+  private quoteOf(views: Awaited<ReturnType<CouponService['views']>>, basket: Basket, now: Date, shown: (entity: CouponEntity) => CouponEntity): CouponQuote {
+    const totalFen = basketTotal(basket);
+    const discount = Math.min(views.reduce((s, v) => s + v.view.discountFen, 0), totalFen);
+    return { totalFen, discountFen: discount, payableFen: totalFen - discount, coupons: views.map((v) => this.toDto(shown(v.entity), v.template, now)) };
   }
 
   /** Payment succeeded: the order's locked coupons become used (again: harmless). */

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { FUEL_GRADES, type FuelGrade, type FuelPriceKey } from '../map/station-vocabulary.js';
+import { pageQuery } from '../map/station.dto.js';
+import { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from './order-vocabulary.js';
+
+export * from './order-vocabulary.js';
+
+/** 一键加油: what the pump shows and what the driver pays, every amount in fen, computed by the server only. */
+export interface FuelBreakdown {
+  stationId: number;
+  pumpNumber: number;
+  grade: FuelGrade;
+  /** The pump's displayed amount (at the regular price). */
+  amountFen: number;
+  regularUnitFen: number;
+  /** The price per litre that applies to the member (their tier's, or the regular one). */
+  memberUnitFen: number;
+  priceKey: FuelPriceKey;
+  /** Litres, to 0.01 L (display; the amounts are computed without rounding the litres). */
+  litres: string;
+  memberDiscountFen: number;
+  couponDiscountFen: number;
+  payableFen: number;
+  coupons: Array<{ id: number; name: string; discountFen: number }>;
+}
+
+export interface OrderTransitionView {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  reason: string;
+  at: string;
+}
+
+export interface Order {
+  orderNo: string;
+  kind: OrderKind;
+  status: OrderStatus;
+  stationId: number;
+  stationName: string;
+  memberId: number;
+  /** Set while the order can be paid, and after. */
+  intentNo: string | null;
+  totalFen: number;
+  payableFen: number;
+  fuel: FuelBreakdown | null;
+  createdAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  transitions: OrderTransitionView[];
+}
+
+const stationId = z.number().int().positive();
+const couponIds = z.array(z.number().int().positive()).max(5);
+
+/** The pump amount: 1 to 5,000 CNY, whole fen (the pump's display). */
+export const fuelOrderRequest = z
+  .object({
+    stationId,
+    pumpNumber: z.number().int().min(1).max(99),
+    grade: z.enum(FUEL_GRADES),
+    amountFen: z.number().int().min(100, '加油金额至少 1 元').max(500_000, '单笔加油金额不能超过 5000 元'),
+    /** Omitted: the best coupon is chosen; [] pays without one. */
+    couponIds: couponIds.optional(),
+  })
+  .strict();
+
+export const orderNoSchema = z.string().regex(/^[FM]\d{8}[0-9A-Z]{8}$/, '订单号格式有误');
+export const orderRef = z.object({ orderNo: orderNoSchema }).strict();
+
+export const orderListQuery = z
+  .object({
+    kind: z.enum(ORDER_KINDS).optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+/** From the payment service (system actor): the order's intent was paid or refunded. */
+export const orderPaymentEvent = z.object({ orderNo: orderNoSchema, intentNo: z.string().min(1).max(32), amountFen: z.number().int().positive() }).strict();
+
+/** Paid fuel orders of a station, by pump, for the attendant's board (staff issue). */
+export interface PumpBoard {
+  stationId: number;
+  pumps: Array<{ pumpNumber: number; orders: Array<{ orderNo: string; grade: FuelGrade; litres: string; amountFen: number; payableFen: number; paidAt: string }> }>;
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** Environment of the order service beyond the common one. */
+export const orderEnvSchema = z.object({
+  /** How long an unpaid order holds its coupons (and, for the mall, its stock). */
+  ORDER_EXPIRES_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** How often unpaid orders past their time are cancelled (one instance at a time); 0 turns it off. */
+  ORDER_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+});
+export type OrderEnv = z.infer<typeof orderEnvSchema> & { RPC_TIMEOUT_MS: number };

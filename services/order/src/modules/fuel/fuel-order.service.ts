@@ -1,0 +1,186 @@
+/**
+ * 一键加油: the driver states station, pump, grade and the pump's amount; the server prices it (the station's live
+ * prices from the map service, the member's tier from the user service, the coupon from the card pack, the rule in
+ * fuel-pricing.ts) — no amount from the client is ever used. Placing holds the coupons for the order and asks the
+ * payment service for an intent with the payable; the order is paid through it (wallet, WeChat Pay, Alipay).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CLOCK,
+  couponContracts,
+  DomainError,
+  ErrorCode,
+  fen,
+  mapContracts,
+  memberContracts,
+  onPrimary,
+  paymentContracts,
+  SERVICE_ENV,
+  ServiceClient,
+  shanghaiWallClock,
+  type Clock,
+  type CouponQuote,
+  type FuelBreakdown,
+  type Order,
+  type PumpBoard,
+  type StationDetail,
+} from '@fuel/shared';
+import type { z } from 'zod';
+import type { fuelOrderRequest } from '@fuel/shared';
+import type { OrderEnv } from '../../config/order-env.js';
+import { orderNumber } from '../orders/order-rules.js';
+import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from '../orders/order.entity.js';
+import { OrderService, randomCode } from '../orders/order.service.js';
+import { fuelPrice } from './fuel-pricing.js';
+
+type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
+
+@Injectable()
+export class FuelOrderService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly services: ServiceClient,
+    private readonly orders: OrderService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_ENV) private readonly env: OrderEnv,
+  ) {}
+
+  /** The breakdown for this pump and amount; without `couponIds` the best coupon is chosen, `[]` uses none. */
+  async quote(memberId: number, request: FuelOrderRequest): Promise<FuelBreakdown> {
+    return (await this.price(memberId, request)).breakdown;
+  }
+
+  async place(memberId: number, request: FuelOrderRequest): Promise<Order> {
+    const { breakdown, station, centilitres } = await this.price(memberId, request);
+    if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
+    const now = this.clock.now();
+    const orderNo = orderNumber('fuel', shanghaiWallClock(now).toISOString().slice(0, 10), randomCode());
+    const couponIds = breakdown.coupons.map((c) => c.id);
+    const order = await this.dataSource.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(OrderEntity, {
+        orderNo,
+        kind: 'fuel',
+        memberId,
+        stationId: station.id,
+        stationName: station.name,
+        status: 'pending_payment',
+        totalFen: fen(breakdown.amountFen),
+        payableFen: fen(breakdown.payableFen),
+        couponIds,
+        intentNo: null,
+        expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
+        paidAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const orderId = Number(identifiers[0].id);
+      await manager.insert(FuelOrderLineEntity, {
+        orderId,
+        pumpNumber: breakdown.pumpNumber,
+        grade: breakdown.grade,
+        priceKey: breakdown.priceKey,
+        regularUnitFen: fen(breakdown.regularUnitFen),
+        memberUnitFen: fen(breakdown.memberUnitFen),
+        centilitres,
+        memberDiscountFen: fen(breakdown.memberDiscountFen),
+        couponDiscountFen: fen(breakdown.couponDiscountFen),
+        couponNames: breakdown.coupons.map((c) => `${c.id}:${c.discountFen}:${c.name}`).join('|'),
+      });
+      await this.orders.record(manager, orderId, null, 'pending_payment', 'placed');
+      return { id: orderId };
+    });
+    try {
+      // Held for this order: a second order cannot use them meanwhile (checked again, as the quote checked them).
+      if (couponIds.length) await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket: basketOf(request) });
+    } catch (error) {
+      // Refused (used elsewhere meanwhile): the order never was; nothing else refers to it yet.
+      await this.dataSource.transaction(async (manager) => {
+        await manager.delete(OrderTransitionEntity, { orderId: order.id });
+        await manager.delete(FuelOrderLineEntity, { orderId: order.id });
+        await manager.delete(OrderEntity, { id: order.id });
+      });
+      throw error;
+    }
+    // If this fails the order stays unpaid without an intent; it expires and its coupons go back.
+    const intent = await this.services.callAsSystem(paymentContracts.createForPayable, {
+      payableKind: 'fuel_order',
+      payableRef: orderNo,
+      memberId,
+      amountFen: breakdown.payableFen,
+      description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#`.slice(0, 127),
+      expiresInSeconds: this.env.ORDER_EXPIRES_SECONDS,
+      couponIds,
+    });
+    await this.dataSource.getRepository(OrderEntity).update({ id: order.id }, { intentNo: intent.intentNo });
+    return this.orders.get(orderNo, memberId);
+  }
+
+  /** Paid fuel orders of a station today (Beijing), by pump: what the attendant's board shows. */
+  async pumpBoard(stationId: number): Promise<PumpBoard> {
+    const startOfDay = new Date(`${shanghaiWallClock(this.clock.now()).toISOString().slice(0, 10)}T00:00:00+08:00`);
+    const rows = await onPrimary(this.dataSource, (m) =>
+      m
+        .createQueryBuilder(OrderEntity, 'o')
+        .innerJoin(FuelOrderLineEntity, 'l', 'l.order_id = o.id')
+        .select(['o.order_no AS orderNo', 'o.total_fen AS amountFen', 'o.payable_fen AS payableFen', 'o.paid_at AS paidAt', 'o.station_id AS stationId', 'l.pump_number AS pumpNumber', 'l.grade AS grade', 'l.centilitres AS centilitres'])
+        .where("o.station_id = :stationId AND o.kind = 'fuel' AND o.status = 'paid' AND o.paid_at >= :startOfDay", { stationId, startOfDay })
+        .orderBy('o.paid_at', 'ASC')
+        .getRawMany<{ orderNo: string; amountFen: string; payableFen: string; paidAt: Date; pumpNumber: number; grade: FuelBreakdown['grade']; centilitres: number }>(),
+    );
+    const pumps = new Map<number, PumpBoard['pumps'][number]>();
+    for (const row of rows) {
+      const pump = pumps.get(Number(row.pumpNumber)) ?? { pumpNumber: Number(row.pumpNumber), orders: [] };
+      const c = Number(row.centilitres);
+      pump.orders.push({ orderNo: row.orderNo, grade: row.grade, litres: `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`, amountFen: Number(row.amountFen), payableFen: Number(row.payableFen), paidAt: new Date(row.paidAt).toISOString() });
+      pumps.set(pump.pumpNumber, pump);
+    }
+    return { stationId, pumps: [...pumps.values()].sort((a, b) => a.pumpNumber - b.pumpNumber) };
+  }
+
+  private async price(memberId: number, request: FuelOrderRequest): Promise<{ breakdown: FuelBreakdown; station: StationDetail; centilitres: number }> {
+    const [station, pricing] = await Promise.all([
+      this.services.callAsSystem(mapContracts.getStation, { id: request.stationId }),
+      this.services.callAsSystem(memberContracts.pricing, { memberId }),
+    ]);
+    if (station.status !== 'open') throw new DomainError(ErrorCode.UNPROCESSABLE, '该加油站暂停营业');
+    const pump = station.pumps.find((p) => p.number === request.pumpNumber);
+    if (!pump) throw DomainError.invalid([{ field: 'body.pumpNumber', message: '该站没有这个油枪号' }]);
+    if (!pump.nozzles.some((n) => n.grade === request.grade)) throw DomainError.invalid([{ field: 'body.grade', message: `${request.pumpNumber}号枪不加${request.grade}#` }]);
+    const price = station.prices.find((p) => p.grade === request.grade);
+    if (!price) throw DomainError.invalid([{ field: 'body.grade', message: '该站暂无此油品价格' }]);
+    const memberUnitFen = pricing.fuelPrice === 'regular' ? price.regularFen : price.memberFen[pricing.fuelPrice];
+    const coupons = await this.coupons(memberId, request);
+    const priced = fuelPrice({ amountFen: request.amountFen, regularUnitFen: price.regularFen, memberUnitFen, couponDiscountFen: coupons.discountFen });
+    return {
+      station,
+      centilitres: priced.centilitres,
+      breakdown: {
+        stationId: station.id,
+        pumpNumber: pump.number,
+        grade: request.grade,
+        amountFen: request.amountFen,
+        regularUnitFen: price.regularFen,
+        memberUnitFen,
+        priceKey: pricing.fuelPrice,
+        litres: priced.litres,
+        memberDiscountFen: priced.memberDiscountFen,
+        couponDiscountFen: priced.couponDiscountFen,
+        payableFen: priced.payableFen,
+        coupons: coupons.coupons.map((c) => ({ id: c.id, name: c.name, discountFen: c.discountFen })),
+      },
+    };
+  }
+
+  /** The member's coupons for this pump amount: the best (none given), none ([]), or exactly those given. */
+  private coupons(memberId: number, request: FuelOrderRequest): Promise<Pick<CouponQuote, 'discountFen' | 'coupons'>> {
+    const basket = basketOf(request);
+    if (request.couponIds === undefined) return this.services.call(couponContracts.best, { basket });
+    if (!request.couponIds.length) return Promise.resolve({ discountFen: 0, coupons: [] });
+    return this.services.callAsSystem(couponContracts.quote, { memberId, couponIds: request.couponIds, basket });
+  }
+}
+
+/** A fuel coupon's threshold is the pump amount (what the driver sees), its discount off the member amount. */
+const basketOf = (request: FuelOrderRequest) => ({ kind: 'fuel' as const, grade: request.grade, amountFen: request.amountFen });
+

@@ -1,0 +1,224 @@
+/**
+ * Orders after they are placed: the member's list and detail, cancel, refund request; the payment service's
+ * word that an order was paid or refunded; unpaid orders expiring. Every move goes through the transition table
+ * (order-rules.ts) as a conditional update with its transition row (who, why, request id); what it asks of other
+ * services (a refund, coupons back) is written in the same transaction (outbox).
+ */
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import {
+  addOutboxEvent,
+  CLOCK,
+  currentContext,
+  DomainError,
+  ErrorCode,
+  forUpdate,
+  LOGGER,
+  onPrimary,
+  paymentContracts,
+  ServiceClient,
+  type Clock,
+  type FuelBreakdown,
+  type Logger,
+  type Order,
+  type OrderKind,
+  type OrderStatus,
+  type Page,
+} from '@fuel/shared';
+import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
+import { canMove } from './order-rules.js';
+import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from './order.entity.js';
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 8 characters from a CSPRNG: order numbers cannot be guessed from one another. */
+export const randomCode = (length = 8) => [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+
+@Injectable()
+export class OrderService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly services: ServiceClient,
+    private readonly events: OrderEvents,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async list(memberId: number, query: { kind?: OrderKind; status?: OrderStatus; page: number; pageSize: number }): Promise<Page<Order>> {
+    const [rows, total] = await this.dataSource.getRepository(OrderEntity).findAndCount({
+      where: { memberId, ...(query.kind ? { kind: query.kind } : {}), ...(query.status ? { status: query.status } : {}) },
+      order: { id: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: await this.views(rows, false), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** An order for its member (anyone else: 404, as if it did not exist) or for a system caller (memberId null). */
+  async get(orderNo: string, memberId: number | null): Promise<Order> {
+    return (await this.views([await this.owned(orderNo, memberId)], true))[0];
+  }
+
+  /**
+   * The member cancels an unpaid order. Its intent is closed first, at the payment service: once closed, no
+   * payment can be taken (one arriving anyway is refunded by itself); if it was paid meanwhile, the cancel is
+   * refused. Then the order moves and its coupons go back (outbox).
+   */
+  async cancel(orderNo: string, memberId: number | null, reason = 'cancelled'): Promise<Order> {
+    const order = await this.owned(orderNo, memberId);
+    if (order.status !== 'pending_payment') throw new DomainError(ErrorCode.CONFLICT, order.status === 'cancelled' ? '订单已取消' : '订单已支付，如需退款请申请退款', { status: order.status });
+    if (order.intentNo) {
+      try {
+        await this.services.callAsSystem(paymentContracts.close, { intentNo: order.intentNo });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) throw new DomainError(ErrorCode.CONFLICT, '订单已支付，如需退款请申请退款');
+        throw error;
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lock(manager, orderNo);
+      if (locked.status === 'cancelled') return;
+      await this.move(manager, locked, 'cancelled', reason);
+      await addOutboxEvent<OrderReleaseEvent>(manager, { topic: ORDER_RELEASE, aggregateId: orderNo, payload: { orderNo, couponIds: locked.couponIds } }, this.clock.now());
+    });
+    void this.events.deliver();
+    return this.get(orderNo, memberId);
+  }
+
+  /** The member asks for a paid order's money back: the order moves and the refund is asked for (outbox). */
+  async requestRefund(orderNo: string, memberId: number): Promise<Order> {
+    await this.owned(orderNo, memberId);
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.lock(manager, orderNo);
+      if (!canMove(order.status, 'refund_requested')) throw new DomainError(ErrorCode.CONFLICT, order.status === 'pending_payment' ? '订单未支付，可直接取消' : '该订单当前不能退款', { status: order.status });
+      await this.move(manager, order, 'refund_requested', 'member-request');
+      await this.askRefund(manager, order);
+    });
+    void this.events.deliver();
+    return this.get(orderNo, memberId);
+  }
+
+  /** The payment service: the order's intent was paid. Once; a payment for a cancelled order goes back. */
+  async paid(orderNo: string, intentNo: string, amountFen: number): Promise<Order> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.lock(manager, orderNo);
+      if (order.intentNo !== intentNo || order.payableFen !== amountFen) throw new DomainError(ErrorCode.CONFLICT, '支付与订单不符', { orderNo, intentNo, amountFen });
+      if (order.status === 'pending_payment') {
+        await this.move(manager, order, 'paid', 'payment', { paidAt: this.clock.now() });
+      } else if (order.status === 'cancelled') {
+        this.logger.warn({ orderNo, intentNo }, 'payment arrived for a cancelled order: refunded');
+        await this.askRefund(manager, order);
+      }
+    });
+    void this.events.deliver();
+    return this.get(orderNo, null);
+  }
+
+  /** The payment service: the refund reached the payer. */
+  async refunded(orderNo: string): Promise<Order> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.lock(manager, orderNo);
+      if (order.status === 'refund_requested') await this.move(manager, order, 'refunded', 'refund');
+    });
+    return this.get(orderNo, null);
+  }
+
+  /** Unpaid orders past their time: cancelled like a member's cancel (the intent closed first). */
+  async expireUnpaid(): Promise<number> {
+    const due = await onPrimary(this.dataSource, (m) => m.find(OrderEntity, { where: { status: 'pending_payment', expiresAt: LessThan(this.clock.now()) }, order: { id: 'ASC' }, take: 200 }));
+    let expired = 0;
+    for (const order of due) {
+      try {
+        await this.cancel(order.orderNo, null, 'expired');
+        expired++;
+      } catch (error) {
+        // Paid at the last moment (its paid event is on its way), or the payment service away: next run.
+        this.logger.warn({ orderNo: order.orderNo, err: String(error) }, 'unpaid order not expired this time');
+      }
+    }
+    return expired;
+  }
+
+  /** Moves an order along the table once (conditional on its status), with its transition row. */
+  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo'>> = {}): Promise<void> {
+    if (!canMove(order.status, to)) throw new DomainError(ErrorCode.CONFLICT, '订单当前状态不允许此操作', { from: order.status, to });
+    const now = this.clock.now();
+    const moved = await manager.update(OrderEntity, { id: order.id, status: order.status }, { status: to, updatedAt: now, ...alongside });
+    if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '订单状态已变化，请刷新后重试');
+    await this.record(manager, order.id, order.status, to, reason);
+  }
+
+  async record(manager: EntityManager, orderId: number, from: OrderStatus | null, to: OrderStatus, reason: string): Promise<void> {
+    const context = currentContext();
+    const actor = context?.actor ? `${context.actor.kind}:${context.actor.id}` : 'system:order';
+    await manager.insert(OrderTransitionEntity, { orderId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: this.clock.now() });
+  }
+
+  private async askRefund(manager: EntityManager, order: OrderEntity): Promise<void> {
+    if (!order.intentNo) throw new DomainError(ErrorCode.CONFLICT, '订单没有支付记录');
+    const payload: OrderRefundEvent = { orderNo: order.orderNo, intentNo: order.intentNo, refundNo: `R-${order.orderNo}`, amountFen: order.payableFen };
+    await addOutboxEvent(manager, { topic: ORDER_REFUND, aggregateId: order.orderNo, payload }, this.clock.now());
+  }
+
+  private async lock(manager: EntityManager, orderNo: string): Promise<OrderEntity> {
+    const order = await manager.findOne(OrderEntity, { where: { orderNo }, ...forUpdate(this.dataSource) });
+    if (!order) throw DomainError.notFound('订单', orderNo);
+    return order;
+  }
+
+  /** From the primary (an order is read right after it changes); another member's order does not exist for them. */
+  private async owned(orderNo: string, memberId: number | null): Promise<OrderEntity> {
+    const order = await onPrimary(this.dataSource, (m) => m.findOneBy(OrderEntity, { orderNo }));
+    if (!order || (memberId !== null && order.memberId !== memberId)) throw DomainError.notFound('订单', orderNo);
+    return order;
+  }
+
+  async views(orders: OrderEntity[], withTransitions: boolean): Promise<Order[]> {
+    if (!orders.length) return [];
+    const ids = orders.map((o) => o.id);
+    const [lines, transitions] = await onPrimary(this.dataSource, (m) =>
+      Promise.all([m.findBy(FuelOrderLineEntity, { orderId: In(ids) }), withTransitions ? m.find(OrderTransitionEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([])]),
+    );
+    return orders.map((order) => {
+      const line = lines.find((l) => l.orderId === order.id);
+      return {
+        orderNo: order.orderNo,
+        kind: order.kind,
+        status: order.status,
+        stationId: order.stationId,
+        stationName: order.stationName,
+        memberId: order.memberId,
+        intentNo: order.intentNo,
+        totalFen: order.totalFen,
+        payableFen: order.payableFen,
+        fuel: line ? fuelView(order, line) : null,
+        createdAt: order.createdAt.toISOString(),
+        expiresAt: order.expiresAt.toISOString(),
+        paidAt: order.paidAt?.toISOString() ?? null,
+        transitions: transitions.filter((t) => t.orderId === order.id).map((t) => ({ from: t.fromStatus, to: t.toStatus, reason: t.reason, at: t.createdAt.toISOString() })),
+      };
+    });
+  }
+}
+
+export function fuelView(order: Pick<OrderEntity, 'stationId' | 'totalFen' | 'payableFen'>, line: Omit<FuelOrderLineEntity, 'orderId'>): FuelBreakdown {
+  return {
+    stationId: order.stationId,
+    pumpNumber: line.pumpNumber,
+    grade: line.grade,
+    amountFen: order.totalFen,
+    regularUnitFen: line.regularUnitFen,
+    memberUnitFen: line.memberUnitFen,
+    priceKey: line.priceKey,
+    litres: `${Math.floor(line.centilitres / 100)}.${String(line.centilitres % 100).padStart(2, '0')}`,
+    memberDiscountFen: line.memberDiscountFen,
+    couponDiscountFen: line.couponDiscountFen,
+    payableFen: order.payableFen,
+    coupons: line.couponNames
+      ? line.couponNames.split('|').map((entry) => {
+          const [id, discountFen, ...name] = entry.split(':');
+          return { id: Number(id), discountFen: Number(discountFen), name: name.join(':') };
+        })
+      : [],
+  };
+}
