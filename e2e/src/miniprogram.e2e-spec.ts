@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type GradePrice } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { Platform, repoRoot, waitFor } from './platform.js';
 
@@ -248,6 +248,34 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.ok(wallet.includes('¥3000.00'), 'the recharge is in the records');
     await open('pages/me/index');
     await page.locator('.me__tier', { hasText: '黄金会员' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('一键加油: pays 300 CNY at pump 3 with a 满200减15 coupon from the wallet, and sees the breakdown and the order', async () => {
+    const station = (await (await platform.request('GET', '/api/v1/stations/1')).json()) as StationDetail;
+    const grade = station.pumps.find((p) => p.number === 3)!.nozzles[0].grade;
+    const price = station.prices.find((p) => p.grade === grade)!;
+    // The documented rule, by hand: 300 × gold ÷ regular (half up), then the coupon.
+    const memberAmount = Math.floor((2 * 30_000 * price.memberFen.gold + price.regularFen) / (2 * price.regularFen));
+    const payable = formatYuan(memberAmount - 1500, { symbol: true });
+    await open('package-station/detail/index?id=1');
+    await tap('一键加油');
+    await page.locator('.fuel__pump[data-pump="3"]').click();
+    await page.locator('.fuel__preset[data-amount="30000"]').click();
+    await page.locator('.nut-cell', { hasText: '满200减15' }).waitFor({ timeout: 10_000 });
+    await page.locator('.fuel__payable', { hasText: payable }).waitFor({ timeout: 10_000 });
+    await page.locator('.payment-sheet__method--wallet .payment-sheet__radio--on').waitFor();
+    const quoted = await screen('20-fuel-pump-3');
+    assert.ok(quoted.includes(`${formatYuan(30_000 - memberAmount, { symbol: true })}`), 'the member saving shown');
+    await tap(`确认支付 ${payable}`);
+    await page.waitForURL(/package-order\/detail\/index\?orderNo=F/, { timeout: 15_000 });
+    await page.locator('.order__status', { hasText: '已支付' }).waitFor({ timeout: 15_000 });
+    const detail = await screen('21-fuel-order-paid');
+    assert.match(detail, /3 号枪/);
+    assert.match(detail, /满200减15/);
+    assert.ok(detail.includes(payable));
+    await open('package-order/orders/index');
+    await page.locator('.orders__card', { hasText: '3 号枪' }).first().waitFor({ timeout: 10_000 });
+    await screen('22-orders');
   });
 
   it('on the member day the card pack offers the 满300减30 coupon, claimed once', { skip: MEMBER_DAY_TODAY ? false : 'the member day setting stops at the 28th; today is later' }, async () => {

@@ -5,6 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'package-station', pages: ['detail/index'] },
     { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index'] },
+    { root: 'package-order', pages: ['fuel/index', 'orders/index', 'detail/index'] },
   ],
   // 商城 joins the tab bar when the mall exists (issue 10); until then it is left out rather than a dead page.
   tabBar: {

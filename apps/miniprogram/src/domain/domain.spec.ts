@@ -1,3 +1,4 @@
+import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
 import type { GradePrice, MemberProfile } from '@fuel/shared/client'
 
@@ -130,5 +131,19 @@ describe('payment methods on the payment sheet', () => {
 
   it('has nothing to offer on a platform without a provider for a recharge', () => {
     expect(defaultMethod(paymentMethods({ payableKind: 'recharge', amountFen: 100, walletBalanceFen: null, provider: null, formatYuan: yuan }))).toBeNull()
+  })
+})
+
+describe('the pump amount a driver types', () => {
+  it('reads yuan as fen without floating point', () => {
+    expect(yuanInputToFen('300')).toBe(30_000)
+    expect(yuanInputToFen('300.5')).toBe(30_050)
+    expect(yuanInputToFen('300.50')).toBe(30_050)
+    expect(yuanInputToFen('0.07')).toBe(7)
+    expect(yuanInputToFen('300.')).toBe(30_000)
+    expect(yuanInputToFen('300.505')).toBeNull()
+    expect(yuanInputToFen('abc')).toBeNull()
+    expect(yuanInputToFen('')).toBeNull()
+    expect(yuanInputToFen('-5')).toBeNull()
   })
 })

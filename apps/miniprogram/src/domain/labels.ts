@@ -7,6 +7,7 @@ import {
   type MemberProfile,
   type MemberTier,
   type OpeningHours,
+  type OrderStatus,
   type StationService,
   type WalletEntryKind,
   formatYuan,
@@ -29,6 +30,20 @@ export function gradeName(grade: FuelGrade): string {
 
 export const COUPON_CATEGORY_NAMES: Record<CouponCategoryName, string> = { fuel: '加油券', mall: '商城券', any: '通用券', recharge: '充值券' }
 export const COUPON_STATUS_NAMES: Record<CouponDisplayStatus, string> = { available: '可用', locked: '已锁定', used: '已使用', expired: '已过期' }
+
+export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = {
+  pending_payment: '待支付',
+  paid: '已支付',
+  ready_for_pickup: '待自提',
+  picked_up: '已自提',
+  shipped: '已发货',
+  delivered: '已签收',
+  completed: '已完成',
+  cancelled: '已取消',
+  refund_requested: '退款中',
+  refunded: '已退款',
+}
+export const ORDER_REASON_NAMES: Record<string, string> = { placed: '下单', payment: '支付成功', cancelled: '用户取消', expired: '超时未支付，已自动取消', 'member-request': '申请退款', refund: '退款已到账' }
 
 export const WALLET_KIND_NAMES: Record<WalletEntryKind, string> = { recharge: '充值', purchase: '消费', refund: '退款', adjustment: '调整' }
 

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CardPack, Coupon, FuelGrade, MemberProfile, NearbyResult, Page, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { CardPack, Coupon, FuelBreakdown, FuelGrade, MemberProfile, NearbyResult, Order, OrderStatus, Page, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -47,6 +47,19 @@ export const queryKeys = {
   cardPack: ['card-pack'] as const,
   rechargeOptions: ['recharge-options'] as const,
   intent: (intentNo: string) => ['payment-intent', intentNo] as const,
+  fuelQuote: (request: FuelOrderInput) => ['fuel-quote', request.stationId, request.pumpNumber, request.grade, request.amountFen, request.couponIds?.join(',') ?? 'best'] as const,
+  orders: (status: OrderStatus | 'all') => ['orders', status] as const,
+  order: (orderNo: string) => ['order', orderNo] as const,
+}
+
+/** What the driver chose at the pump; every amount comes back from the server. */
+export interface FuelOrderInput {
+  stationId: number
+  pumpNumber: number
+  grade: FuelGrade
+  amountFen: number
+  /** Undefined: the best coupon; []: none. */
+  couponIds?: number[]
 }
 
 export const NEARBY_RADIUS_M = 3000
@@ -152,9 +165,76 @@ export function useStartRecharge() {
   )
 }
 
+/** The server's price for this pump and amount (nothing held); asked again as the driver changes it. */
+export function useFuelQuote(input: FuelOrderInput | null) {
+  return useQuery({
+    queryKey: input ? queryKeys.fuelQuote(input) : ['fuel-quote', 'none'],
+    enabled: input !== null,
+    queryFn: () => gateway.post<FuelBreakdown>('/api/v1/orders/fuel/quote', input),
+    placeholderData: (previous) => previous,
+    retry: (count, error) => isTransient(error) && count < 2,
+  })
+}
+
+/** Places the fuel order (coupons held, intent created), then pays it with the chosen method: one action, one key. */
+export function usePayFuel() {
+  const client = useQueryClient()
+  return useAction(
+    async ({ input, method }: { input: FuelOrderInput; method: PaymentMethod }, idempotencyKey: string): Promise<{ order: Order; start: PaymentStart }> => {
+      const order = await gateway.post<Order>('/api/v1/orders/fuel', input, { idempotencyKey })
+      const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${order.intentNo}/attempts`, { method }, { idempotencyKey: `${idempotencyKey}:a` })
+      return { order, start }
+    },
+    () => {
+      for (const queryKey of [['orders'], queryKeys.wallet, ['wallet-records'], queryKeys.cardPack]) void client.invalidateQueries({ queryKey })
+    },
+  )
+}
+
+/** Pays an existing unpaid order (another attempt on its intent). */
+export function usePayOrder() {
+  return useAction(({ intentNo, method }: { intentNo: string; method: PaymentMethod }, idempotencyKey: string) => gateway.post<PaymentStart>(`/api/v1/payments/intents/${intentNo}/attempts`, { method }, { idempotencyKey }), () => undefined)
+}
+
+export function useOrders(status: OrderStatus | 'all') {
+  return useInfiniteQuery({
+    queryKey: queryKeys.orders(status),
+    initialPageParam: 1,
+    queryFn: ({ pageParam }) => gateway.get<Page<Order>>(`/api/v1/orders?page=${pageParam}&pageSize=20${status === 'all' ? '' : `&status=${status}`}`),
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+  })
+}
+
+/** An order, asked again every 2 s while its payment or refund is on its way (up to a minute). */
+export function useOrder(orderNo: string) {
+  const since = useRef(Date.now())
+  return useQuery({
+    queryKey: queryKeys.order(orderNo),
+    enabled: /^[FM]\d{8}[0-9A-Z]{8}$/.test(orderNo),
+    queryFn: () => gateway.get<Order>(`/api/v1/orders/${orderNo}`),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status
+      const moving = status === 'pending_payment' || status === 'refund_requested'
+      return moving && Date.now() - since.current < 60_000 ? 2000 : false
+    },
+  })
+}
+
+/** Cancel or refund: the order comes back changed; lists, wallet and coupons are read again. */
+export function useOrderAction(action: 'cancel' | 'refund') {
+  const client = useQueryClient()
+  return useAction(
+    (orderNo: string, idempotencyKey: string) => gateway.post<Order>(`/api/v1/orders/${orderNo}/${action}`, {}, { idempotencyKey }),
+    (order) => {
+      client.setQueryData(queryKeys.order(order.orderNo), order)
+      for (const queryKey of [['orders'], queryKeys.wallet, queryKeys.cardPack, queryKeys.me]) void client.invalidateQueries({ queryKey })
+    },
+  )
+}
+
 /** Everything that belongs to the signed-in member (their own prices included): dropped when the session ends. */
 export function clearMemberData(client: QueryClient): void {
-  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll, queryKeys.rechargeOptions, ['payment-intent']]) client.removeQueries({ queryKey })
+  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll, queryKeys.rechargeOptions, ['payment-intent'], ['orders'], ['order'], ['fuel-quote']]) client.removeQueries({ queryKey })
 }
 
 export function useUpdateProfile() {

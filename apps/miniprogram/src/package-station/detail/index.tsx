@@ -1,5 +1,5 @@
 import { Image, Swiper, SwiperItem, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { FUEL_GRADES, type StationDetail } from '@fuel/shared/client'
 
@@ -54,6 +54,13 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
           ))}
         </View>
       </View>
+      {station.status === 'open' && station.pumps.length > 0 && (
+        <View className='detail__fuel'>
+          <Button type='primary' block size='large' onClick={() => void Taro.navigateTo({ url: signedIn ? `/package-order/fuel/index?stationId=${station.id}` : '/package-member/login/index' })}>
+            一键加油
+          </Button>
+        </View>
+      )}
       <CellGroup>
         <Cell title='地址' description={station.address} extra={<Button size='small' type='primary' onClick={() => navigateTo({ ...station.location, name: station.name, address: station.address })}>导航</Button>} />
         <Cell title='营业时间' description={openingHoursLines(station.openingHours).join('；')} />

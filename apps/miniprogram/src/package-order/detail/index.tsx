@@ -1,0 +1,132 @@
+/** One order: its state, what was bought (pump, grade, litres), the breakdown, its history; pay, cancel, refund. */
+import { View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Cell, CellGroup, Steps, Step } from '@nutui/nutui-react-taro'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { formatYuan, type Order, type PaymentMethod } from '@fuel/shared/client'
+
+import { Money } from '../../components/money'
+import { PaymentSheet } from '../../components/payment-sheet'
+import { QueryState } from '../../components/query-state'
+import { userMessage } from '../../domain/error-messages'
+import { gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
+import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
+import { completePayment } from '../../services/checkout'
+import { providerMethod } from '../../services/platform'
+import { queryKeys, useOrder, useOrderAction, usePayOrder, useWallet } from '../../services/queries'
+
+import './index.css'
+
+const yuan = (fen: number) => formatYuan(fen, { symbol: true })
+
+export default function OrderDetailPage() {
+  const orderNo = useRouter().params.orderNo ?? ''
+  const order = useOrder(orderNo)
+  const client = useQueryClient()
+  const status = order.data?.status
+  useEffect(() => {
+    // Paid or refunded: the wallet, points and coupons changed with it.
+    if (status === 'paid' || status === 'refunded') for (const queryKey of [queryKeys.wallet, queryKeys.me, queryKeys.cardPack, ['orders']]) void client.invalidateQueries({ queryKey })
+  }, [status, client])
+  return (
+    <View className='order'>
+      <QueryState query={order} rows={8}>
+        {() => <OrderView order={order.data!} />}
+      </QueryState>
+    </View>
+  )
+}
+
+function OrderView({ order }: { order: Order }) {
+  const cancel = useOrderAction('cancel')
+  const refund = useOrderAction('refund')
+  const fuel = order.fuel
+  async function act(action: typeof cancel, confirm: string) {
+    const { confirm: yes } = await Taro.showModal({ title: '提示', content: confirm })
+    if (!yes) return
+    try {
+      await action.mutateAsync(order.orderNo)
+    } catch (error) {
+      void Taro.showToast({ title: userMessage(error), icon: 'none', duration: 2500 })
+    }
+  }
+  return (
+    <View>
+      <View className={`order__head order__head--${order.status}`}>
+        <View className='order__status'>{ORDER_STATUS_NAMES[order.status]}</View>
+        {order.status === 'pending_payment' && <View className='order__hint'>请在 {shanghaiMinute(order.expiresAt)} 前完成支付，逾期自动取消</View>}
+        {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付</View>}
+        {order.status === 'refund_requested' && <View className='order__hint'>退款处理中，将原路退回</View>}
+      </View>
+      <CellGroup>
+        <Cell title='加油站' extra={order.stationName} />
+        {fuel && (
+          <>
+            <Cell title='油枪 / 油品' extra={`${fuel.pumpNumber} 号枪 · ${gradeName(fuel.grade)}`} />
+            <Cell title='加油升数' extra={`${fuel.litres} 升`} />
+            <Cell title='加油金额' extra={<Money fen={fuel.amountFen} />} />
+            <Cell title='单价' extra={`${yuan(fuel.regularUnitFen)}/升${fuel.priceKey === 'regular' ? '' : ` → ${TIER_SHORT[fuel.priceKey]}价 ${yuan(fuel.memberUnitFen)}/升`}`} />
+            <Cell title='会员优惠' extra={`-${yuan(fuel.memberDiscountFen)}`} />
+            <Cell title='优惠券' description={fuel.coupons.map((c) => c.name).join('、') || undefined} extra={fuel.coupons.length ? `-${yuan(fuel.couponDiscountFen)}` : '未使用'} />
+          </>
+        )}
+        <Cell title={order.status === 'pending_payment' ? '应付金额' : '实付金额'} extra={<Money fen={order.payableFen} className='order__payable' />} />
+        <Cell title='订单号' extra={order.orderNo} />
+        <Cell title='下单时间' extra={shanghaiMinute(order.createdAt)} />
+        {order.paidAt && <Cell title='支付时间' extra={shanghaiMinute(order.paidAt)} />}
+      </CellGroup>
+      {order.status === 'pending_payment' && order.intentNo && <PayAgain order={order} />}
+      <View className='order__actions'>
+        {order.status === 'pending_payment' && (
+          <Button fill='outline' block loading={cancel.isPending} onClick={() => void act(cancel, '确定取消该订单吗？')}>
+            取消订单
+          </Button>
+        )}
+        {order.status === 'paid' && (
+          <Button fill='outline' block loading={refund.isPending} onClick={() => void act(refund, '确定申请退款吗？款项将原路退回')}>
+            申请退款
+          </Button>
+        )}
+      </View>
+      {order.transitions.length > 0 && (
+        <View className='order__history'>
+          <View className='order__history-title'>订单进度</View>
+          <Steps direction='vertical' value={order.transitions.length}>
+            {order.transitions.map((t, index) => (
+              <Step key={`${t.to}-${t.at}`} value={index + 1} title={ORDER_STATUS_NAMES[t.to]} description={`${shanghaiMinute(t.at)} ${ORDER_REASON_NAMES[t.reason] ?? ''}`} />
+            ))}
+          </Steps>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** An unpaid order: the payment sheet again (another attempt on its intent). */
+function PayAgain({ order }: { order: Order }) {
+  const wallet = useWallet()
+  const pay = usePayOrder()
+  const [method, setMethod] = useState<PaymentMethod | null>(null)
+  const choices = paymentMethods({ payableKind: order.kind === 'fuel' ? 'fuel_order' : 'mall_order', amountFen: order.payableFen, walletBalanceFen: wallet.data?.balanceFen ?? null, provider: providerMethod, formatYuan: yuan })
+  const payWith = method && choices.find((c) => c.method === method)?.enabled ? method : defaultMethod(choices)
+  async function submit() {
+    if (payWith === null) return
+    try {
+      const start = await pay.mutateAsync({ intentNo: order.intentNo!, method: payWith })
+      await completePayment(start, `/package-order/detail/index?orderNo=${order.orderNo}`)
+    } catch (error) {
+      void Taro.showToast({ title: userMessage(error), icon: 'none', duration: 2500 })
+    }
+  }
+  return (
+    <View>
+      <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
+      <View className='order__pay'>
+        <Button type='primary' block size='large' loading={pay.isPending} disabled={payWith === null} onClick={() => void submit()}>
+          去支付 {yuan(order.payableFen)}
+        </Button>
+      </View>
+    </View>
+  )
+}
