@@ -2,7 +2,10 @@ import { Outbox1765000000000, OUTBOX_ENTITIES, type ServiceDefinition } from '@f
 import { orderEnvSchema } from './config/order-env.js';
 import { Products1764100000000 } from './infra/database/migrations/1764100000000-products.js';
 import { Orders1765300000000 } from './infra/database/migrations/1765300000000-orders.js';
+import { MallOrders1765400000000 } from './infra/database/migrations/1765400000000-mall-orders.js';
 import { FuelOrderService } from './modules/fuel/fuel-order.service.js';
+import { MallFulfilment } from './modules/mall/mall-fulfilment.js';
+import { MallOrderService } from './modules/mall/mall-order.service.js';
 import { OrderEvents } from './modules/orders/order-events.js';
 import { OrderJobs } from './modules/orders/order-jobs.js';
 import { ORDER_ENTITIES } from './modules/orders/order.entity.js';
@@ -14,13 +17,13 @@ import { ProductRpcController } from './modules/products/product.rpc-controller.
 import { seedDemoProducts } from './modules/products/product.seed.js';
 import { ProductService } from './modules/products/product.service.js';
 
-/** The order service: mall catalogue and per-station stock, fuel orders at the pump (一键加油), and orders' lives. */
+/** The order service: mall catalogue and per-station stock, mall orders for pickup, fuel orders at the pump (一键加油), and orders' lives. */
 export const orderService: ServiceDefinition = {
   name: 'order',
   env: orderEnvSchema,
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
-  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000],
+  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000],
   controllers: [ProductRpcController, OrderRpcController],
-  providers: [ProductRepository, ProductService, OrderService, OrderEvents, OrderJobs, FuelOrderService],
+  providers: [ProductRepository, ProductService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService],
   seedDemo: seedDemoProducts,
 };

@@ -18,6 +18,7 @@ export const ErrorCode = {
   // Business refusals (422 unless error-status.ts says otherwise), one registry for every code a client may see.
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
   COUPON_NOT_STACKABLE: 'COUPON_NOT_STACKABLE',
   NOT_MEMBER_DAY: 'NOT_MEMBER_DAY',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FUEL_GRADES, type FuelGrade, type FuelPriceKey } from '../map/station-vocabulary.js';
 import { pageQuery } from '../map/station.dto.js';
 import { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from './order-vocabulary.js';
+import type { ProductCategory } from './product.dto.js';
 
 export * from './order-vocabulary.js';
 
@@ -24,6 +25,32 @@ export interface FuelBreakdown {
   coupons: Array<{ id: number; name: string; discountFen: number }>;
 }
 
+export interface MallLine {
+  productId: number;
+  sku: string;
+  name: string;
+  category: ProductCategory;
+  quantity: number;
+  unitFen: number;
+  /** unit × quantity. */
+  listFen: number;
+  /** The member's price for the line (tier rate, half up to the fen). */
+  memberFen: number;
+}
+
+/** A mall basket as the server prices it: list, member discount (tier rate), coupon, payable. */
+export interface MallBreakdown {
+  stationId: number;
+  lines: MallLine[];
+  listFen: number;
+  memberDiscountFen: number;
+  couponDiscountFen: number;
+  payableFen: number;
+  /** The tier's rate in per mille (1000 = no discount). */
+  perMille: number;
+  coupons: Array<{ id: number; name: string; discountFen: number }>;
+}
+
 export interface OrderTransitionView {
   from: OrderStatus | null;
   to: OrderStatus;
@@ -43,6 +70,7 @@ export interface Order {
   totalFen: number;
   payableFen: number;
   fuel: FuelBreakdown | null;
+  mall: (MallBreakdown & { fulfilment: 'pickup' | 'express'; pickupCode: string | null }) | null;
   createdAt: string;
   expiresAt: string;
   paidAt: string | null;
@@ -63,6 +91,23 @@ export const fuelOrderRequest = z
     couponIds: couponIds.optional(),
   })
   .strict();
+
+/** A mall order: up to 20 different products, 1–99 of each; pickup at the station (express comes later). */
+export const mallOrderRequest = z
+  .object({
+    stationId,
+    lines: z
+      .array(z.object({ productId: z.number().int().positive(), quantity: z.number().int().min(1, '数量至少为 1').max(99, '单件商品最多 99 件') }).strict())
+      .min(1, '请选择商品')
+      .max(20, '一次最多 20 种商品')
+      .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, '同一商品请合并数量'),
+    fulfilment: z.enum(['pickup']).default('pickup'),
+    couponIds: couponIds.optional(),
+  })
+  .strict();
+
+/** The attendant's pickup redemption (staff entry): the 6-digit code the member shows. */
+export const pickupRedemption = z.object({ stationId, code: z.string().regex(/^\d{6}$/, '取货码为 6 位数字') }).strict();
 
 export const orderNoSchema = z.string().regex(/^[FM]\d{8}[0-9A-Z]{8}$/, '订单号格式有误');
 export const orderRef = z.object({ orderNo: orderNoSchema }).strict();

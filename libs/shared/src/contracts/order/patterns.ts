@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
-import { fuelOrderRequest, orderListQuery, orderPaymentEvent, orderRef, type FuelBreakdown, type Order, type PumpBoard } from './order.dto.js';
+import { fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
 import { productListQuery, type ProductPage } from './product.dto.js';
 
 export const orderContracts = {
@@ -10,6 +10,12 @@ export const orderContracts = {
   quoteFuel: rpcContract<FuelBreakdown>()('order.fuel.quote', fuelOrderRequest),
   /** The signed-in member: a fuel order for the pump, its coupons held and its payment intent created. */
   placeFuel: rpcContract<Order>()('order.fuel.place', fuelOrderRequest),
+  /** The signed-in member: what a mall basket would cost at a station (nothing is held). */
+  quoteMall: rpcContract<MallBreakdown>()('order.mall.quote', mallOrderRequest),
+  /** The signed-in member: a mall order, its stock reserved (never more than there is), coupons held, intent created. */
+  placeMall: rpcContract<Order>()('order.mall.place', mallOrderRequest),
+  /** Staff of the station (staff entry) or a system caller: redeem a pickup code, once. */
+  redeemPickup: rpcContract<Order>()('order.pickup.redeem', pickupRedemption),
   /** The member's own orders. */
   list: rpcContract<Page<Order>>()('order.orders.list', orderListQuery),
   get: rpcContract<Order>()('order.orders.get', orderRef),

@@ -13,7 +13,7 @@ export interface Product {
   priceFen: number;
   description: string;
   imageUrl: string;
-  /** Units in stock at the requested station, when a station was given. */
+  /** Units that can be ordered at the requested station (on hand − reserved), when a station was given. */
   stock?: number;
 }
 

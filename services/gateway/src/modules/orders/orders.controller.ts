@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { fuelOrderRequest, orderContracts, orderListQuery, orderRef, ServiceClient } from '@fuel/shared';
+import { fuelOrderRequest, mallOrderRequest, orderContracts, orderListQuery, orderRef, ServiceClient } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
 
-/** A member's orders: 一键加油 (quote, place), the list and detail, cancel, refund. The order service checks ownership again. */
+/** A member's orders: 一键加油 and the mall (quote, place), the list and detail, cancel, refund. The order service checks ownership again. */
 @ApiTags('orders')
 @Access({ kind: 'member' })
 @Controller('orders')
@@ -25,6 +25,21 @@ export class OrdersController {
   @ApiInput({ body: fuelOrderRequest })
   placeFuel(@ValidBody(fuelOrderRequest) body: z.infer<typeof fuelOrderRequest>) {
     return this.services.call(orderContracts.placeFuel, body);
+  }
+
+  @Post('mall/quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: '商城试算：商品与数量 → 会员价、优惠券、应付金额（不占库存）' })
+  @ApiInput({ body: mallOrderRequest })
+  quoteMall(@ValidBody(mallOrderRequest) body: z.infer<typeof mallOrderRequest>) {
+    return this.services.call(orderContracts.quoteMall, body);
+  }
+
+  @Post('mall')
+  @ApiOperation({ summary: '商城下单（到站自提）：预占库存、锁定优惠券并创建支付单' })
+  @ApiInput({ body: mallOrderRequest })
+  placeMall(@ValidBody(mallOrderRequest) body: z.infer<typeof mallOrderRequest>) {
+    return this.services.call(orderContracts.placeMall, body);
   }
 
   @Get()

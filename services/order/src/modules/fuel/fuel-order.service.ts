@@ -8,19 +8,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   CLOCK,
-  couponContracts,
   DomainError,
   ErrorCode,
   fen,
   mapContracts,
   memberContracts,
   onPrimary,
-  paymentContracts,
   SERVICE_ENV,
   ServiceClient,
   shanghaiWallClock,
   type Clock,
-  type CouponQuote,
   type FuelBreakdown,
   type Order,
   type PumpBoard,
@@ -29,9 +26,9 @@ import {
 import type { z } from 'zod';
 import type { fuelOrderRequest } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
-import { orderNumber } from '../orders/order-rules.js';
-import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from '../orders/order.entity.js';
-import { OrderService, randomCode } from '../orders/order.service.js';
+import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
+import { orderCoupons } from '../orders/order-coupons.js';
+import { couponNamesOf, newOrderRow, OrderService } from '../orders/order.service.js';
 import { fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
@@ -55,24 +52,22 @@ export class FuelOrderService {
     const { breakdown, station, centilitres } = await this.price(memberId, request);
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
     const now = this.clock.now();
-    const orderNo = orderNumber('fuel', shanghaiWallClock(now).toISOString().slice(0, 10), randomCode());
+    const orderNo = this.orders.newOrderNo('fuel');
     const couponIds = breakdown.coupons.map((c) => c.id);
-    const order = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const { identifiers } = await manager.insert(OrderEntity, {
+        ...newOrderRow(now, this.env.ORDER_EXPIRES_SECONDS),
         orderNo,
         kind: 'fuel',
         memberId,
         stationId: station.id,
         stationName: station.name,
-        status: 'pending_payment',
         totalFen: fen(breakdown.amountFen),
         payableFen: fen(breakdown.payableFen),
+        memberDiscountFen: fen(breakdown.memberDiscountFen),
+        couponDiscountFen: fen(breakdown.couponDiscountFen),
         couponIds,
-        intentNo: null,
-        expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
-        paidAt: null,
-        createdAt: now,
-        updatedAt: now,
+        couponNames: couponNamesOf(breakdown.coupons),
       });
       const orderId = Number(identifiers[0].id);
       await manager.insert(FuelOrderLineEntity, {
@@ -83,37 +78,10 @@ export class FuelOrderService {
         regularUnitFen: fen(breakdown.regularUnitFen),
         memberUnitFen: fen(breakdown.memberUnitFen),
         centilitres,
-        memberDiscountFen: fen(breakdown.memberDiscountFen),
-        couponDiscountFen: fen(breakdown.couponDiscountFen),
-        couponNames: breakdown.coupons.map((c) => `${c.id}:${c.discountFen}:${c.name}`).join('|'),
       });
       await this.orders.record(manager, orderId, null, 'pending_payment', 'placed');
-      return { id: orderId };
     });
-    try {
-      // Held for this order: a second order cannot use them meanwhile (checked again, as the quote checked them).
-      if (couponIds.length) await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket: basketOf(request) });
-    } catch (error) {
-      // Refused (used elsewhere meanwhile): the order never was; nothing else refers to it yet.
-      await this.dataSource.transaction(async (manager) => {
-        await manager.delete(OrderTransitionEntity, { orderId: order.id });
-        await manager.delete(FuelOrderLineEntity, { orderId: order.id });
-        await manager.delete(OrderEntity, { id: order.id });
-      });
-      throw error;
-    }
-    // If this fails the order stays unpaid without an intent; it expires and its coupons go back.
-    const intent = await this.services.callAsSystem(paymentContracts.createForPayable, {
-      payableKind: 'fuel_order',
-      payableRef: orderNo,
-      memberId,
-      amountFen: breakdown.payableFen,
-      description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#`.slice(0, 127),
-      expiresInSeconds: this.env.ORDER_EXPIRES_SECONDS,
-      couponIds,
-    });
-    await this.dataSource.getRepository(OrderEntity).update({ id: order.id }, { intentNo: intent.intentNo });
-    return this.orders.get(orderNo, memberId);
+    return this.orders.holdAndCharge(orderNo, memberId, couponIds, basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` });
   }
 
   /** Paid fuel orders of a station today (Beijing), by pump: what the attendant's board shows. */
@@ -150,7 +118,7 @@ export class FuelOrderService {
     const price = station.prices.find((p) => p.grade === request.grade);
     if (!price) throw DomainError.invalid([{ field: 'body.grade', message: '该站暂无此油品价格' }]);
     const memberUnitFen = pricing.fuelPrice === 'regular' ? price.regularFen : price.memberFen[pricing.fuelPrice];
-    const coupons = await this.coupons(memberId, request);
+    const coupons = await orderCoupons(this.services, memberId, request.couponIds, basketOf(request));
     const priced = fuelPrice({ amountFen: request.amountFen, regularUnitFen: price.regularFen, memberUnitFen, couponDiscountFen: coupons.discountFen });
     return {
       station,
@@ -172,13 +140,6 @@ export class FuelOrderService {
     };
   }
 
-  /** The member's coupons for this pump amount: the best (none given), none ([]), or exactly those given. */
-  private coupons(memberId: number, request: FuelOrderRequest): Promise<Pick<CouponQuote, 'discountFen' | 'coupons'>> {
-    const basket = basketOf(request);
-    if (request.couponIds === undefined) return this.services.call(couponContracts.best, { basket });
-    if (!request.couponIds.length) return Promise.resolve({ discountFen: 0, coupons: [] });
-    return this.services.callAsSystem(couponContracts.quote, { memberId, couponIds: request.couponIds, basket });
-  }
 }
 
 /** A fuel coupon's threshold is the pump amount (what the driver sees), its discount off the member amount. */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, fenColumn, type Fen, type FuelGrade, type FuelPriceKey, type OrderKind, type OrderStatus } from '@fuel/shared';
+import { bigintNumber, fenColumn, type Fen, type FuelGrade, type FuelPriceKey, type OrderKind, type OrderStatus, type ProductCategory } from '@fuel/shared';
 
 const idList = { to: (ids: number[] | undefined) => (ids ?? []).join(','), from: (text: string | null) => (text ? text.split(',').map(Number) : []) };
 
@@ -19,6 +19,17 @@ export class OrderEntity {
   /** The coupons held for this order (user.coupons.lock), comma-separated ids. */
   @Column({ name: 'coupon_ids', type: 'varchar', length: 64, transformer: idList }) couponIds!: number[];
   @Column({ name: 'intent_no', type: 'varchar', length: 32, nullable: true }) intentNo!: string | null;
+  @Column({ name: 'member_discount_fen', type: 'bigint', transformer: fenColumn }) memberDiscountFen!: Fen;
+  @Column({ name: 'coupon_discount_fen', type: 'bigint', transformer: fenColumn }) couponDiscountFen!: Fen;
+  /** The coupons as the member saw them ("id:discountFen:name" joined by "|"). */
+  @Column({ name: 'coupon_names', type: 'varchar', length: 255 }) couponNames!: string;
+  /** Mall orders: the tier's rate in per mille when ordered. */
+  @Column({ name: 'member_rate', type: 'int', nullable: true }) memberRate!: number | null;
+  /** Mall orders: pickup at the station (express comes later). */
+  @Column({ type: 'varchar', length: 8, nullable: true }) fulfilment!: 'pickup' | 'express' | null;
+  /** The 6-digit code shown to the member once paid; `openPickupCode` holds it only until redeemed (unique per station). */
+  @Column({ name: 'pickup_code', type: 'varchar', length: 6, nullable: true }) pickupCode!: string | null;
+  @Column({ name: 'open_pickup_code', type: 'varchar', length: 6, nullable: true }) openPickupCode!: string | null;
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
@@ -35,10 +46,20 @@ export class FuelOrderLineEntity {
   @Column({ name: 'regular_unit_fen', type: 'bigint', transformer: fenColumn }) regularUnitFen!: Fen;
   @Column({ name: 'member_unit_fen', type: 'bigint', transformer: fenColumn }) memberUnitFen!: Fen;
   @Column({ type: 'int' }) centilitres!: number;
-  @Column({ name: 'member_discount_fen', type: 'bigint', transformer: fenColumn }) memberDiscountFen!: Fen;
-  @Column({ name: 'coupon_discount_fen', type: 'bigint', transformer: fenColumn }) couponDiscountFen!: Fen;
-  /** The coupons as the driver saw them ("name:discountFen" joined by "|"). */
-  @Column({ name: 'coupon_names', type: 'varchar', length: 255 }) couponNames!: string;
+}
+
+@Entity('mall_order_lines')
+export class MallOrderLineEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'order_id', type: 'bigint', transformer: bigintNumber }) orderId!: number;
+  @Column({ name: 'product_id', type: 'bigint', transformer: bigintNumber }) productId!: number;
+  @Column({ type: 'varchar', length: 32 }) sku!: string;
+  @Column({ type: 'varchar', length: 64 }) name!: string;
+  @Column({ type: 'varchar', length: 24 }) category!: ProductCategory;
+  @Column({ type: 'int' }) quantity!: number;
+  @Column({ name: 'unit_fen', type: 'bigint', transformer: fenColumn }) unitFen!: Fen;
+  @Column({ name: 'list_fen', type: 'bigint', transformer: fenColumn }) listFen!: Fen;
+  @Column({ name: 'member_fen', type: 'bigint', transformer: fenColumn }) memberFen!: Fen;
 }
 
 @Entity('order_transitions')
@@ -53,4 +74,4 @@ export class OrderTransitionEntity {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
 }
 
-export const ORDER_ENTITIES = [OrderEntity, FuelOrderLineEntity, OrderTransitionEntity];
+export const ORDER_ENTITIES = [OrderEntity, FuelOrderLineEntity, MallOrderLineEntity, OrderTransitionEntity];

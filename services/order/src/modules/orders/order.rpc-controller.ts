@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { DomainError, ErrorCode, orderContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { FuelOrderService } from '../fuel/fuel-order.service.js';
+import { MallOrderService } from '../mall/mall-order.service.js';
 import { OrderService } from './order.service.js';
+
+/** Staff of that very station, or another service: the station's own operations (the staff entry builds on this). */
+function requireStationStaffOrSystem(actor: Actor | undefined, stationId: number): void {
+  const ownStation = actor?.kind === 'staff' && actor.stationId === String(stationId);
+  if (actor?.kind !== 'system' && !ownStation) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+}
 
 /** A member acts on their own orders only (the member id comes from the signed actor); the payment service reports payments. */
 @Controller()
@@ -9,6 +16,7 @@ export class OrderRpcController {
   constructor(
     private readonly orders: OrderService,
     private readonly fuel: FuelOrderService,
+    private readonly mall: MallOrderService,
   ) {}
 
   @Rpc(orderContracts.quoteFuel)
@@ -19,6 +27,23 @@ export class OrderRpcController {
   @Rpc(orderContracts.placeFuel)
   placeFuel(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeFuel) request: RpcPayloadOf<typeof orderContracts.placeFuel>) {
     return this.fuel.place(requireMember(actor), request);
+  }
+
+  @Rpc(orderContracts.quoteMall)
+  quoteMall(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.quoteMall) request: RpcPayloadOf<typeof orderContracts.quoteMall>) {
+    return this.mall.quote(requireMember(actor), request);
+  }
+
+  @Rpc(orderContracts.placeMall)
+  placeMall(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeMall) request: RpcPayloadOf<typeof orderContracts.placeMall>) {
+    return this.mall.place(requireMember(actor), request);
+  }
+
+  /** Staff of that very station (the attendant, staff entry) or another service. */
+  @Rpc(orderContracts.redeemPickup)
+  redeemPickup(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.redeemPickup) { stationId, code }: RpcPayloadOf<typeof orderContracts.redeemPickup>) {
+    requireStationStaffOrSystem(actor, stationId);
+    return this.orders.redeemPickup(stationId, code);
   }
 
   @Rpc(orderContracts.list)
@@ -56,8 +81,7 @@ export class OrderRpcController {
   /** Another service, or staff of that very station (the staff entry's attendant board). */
   @Rpc(orderContracts.pumpBoard)
   pumpBoard(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.pumpBoard) { stationId }: RpcPayloadOf<typeof orderContracts.pumpBoard>) {
-    const ownStation = actor?.kind === 'staff' && actor.stationId === String(stationId);
-    if (actor?.kind !== 'system' && !ownStation) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+    requireStationStaffOrSystem(actor, stationId);
     return this.fuel.pumpBoard(stationId);
   }
 }

@@ -17,7 +17,10 @@ import {
   LOGGER,
   onPrimary,
   paymentContracts,
+  SERVICE_ENV,
   ServiceClient,
+  shanghaiWallClock,
+  couponContracts,
   type Clock,
   type FuelBreakdown,
   type Logger,
@@ -27,8 +30,12 @@ import {
   type Page,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
-import { canMove } from './order-rules.js';
-import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from './order.entity.js';
+
+import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity, OrderTransitionEntity } from './order.entity.js';
+import type { OrderEnv } from '../../config/order-env.js';
+import { MallFulfilment } from '../mall/mall-fulfilment.js';
+import type { Basket } from './order-coupons.js';
+import { canMove, orderNumber } from './order-rules.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 8 characters from a CSPRNG: order numbers cannot be guessed from one another. */
@@ -40,8 +47,10 @@ export class OrderService {
     private readonly dataSource: DataSource,
     private readonly services: ServiceClient,
     private readonly events: OrderEvents,
+    private readonly mall: MallFulfilment,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_ENV) private readonly env: OrderEnv,
   ) {}
 
   async list(memberId: number, query: { kind?: OrderKind; status?: OrderStatus; page: number; pageSize: number }): Promise<Page<Order>> {
@@ -77,9 +86,7 @@ export class OrderService {
     }
     await this.dataSource.transaction(async (manager) => {
       const locked = await this.lock(manager, orderNo);
-      if (locked.status === 'cancelled') return;
-      await this.move(manager, locked, 'cancelled', reason);
-      await addOutboxEvent<OrderReleaseEvent>(manager, { topic: ORDER_RELEASE, aggregateId: orderNo, payload: { orderNo, couponIds: locked.couponIds } }, this.clock.now());
+      if (locked.status !== 'cancelled') await this.cancelIn(manager, locked, reason);
     });
     void this.events.deliver();
     return this.get(orderNo, memberId);
@@ -92,6 +99,7 @@ export class OrderService {
       const order = await this.lock(manager, orderNo);
       if (!canMove(order.status, 'refund_requested')) throw new DomainError(ErrorCode.CONFLICT, order.status === 'pending_payment' ? '订单未支付，可直接取消' : '该订单当前不能退款', { status: order.status });
       await this.move(manager, order, 'refund_requested', 'member-request');
+      if (order.kind === 'mall') await this.mall.refundRequested(manager, order);
       await this.askRefund(manager, order);
     });
     void this.events.deliver();
@@ -105,12 +113,24 @@ export class OrderService {
       if (order.intentNo !== intentNo || order.payableFen !== amountFen) throw new DomainError(ErrorCode.CONFLICT, '支付与订单不符', { orderNo, intentNo, amountFen });
       if (order.status === 'pending_payment') {
         await this.move(manager, order, 'paid', 'payment', { paidAt: this.clock.now() });
+        if (order.kind === 'mall') await this.mall.paid(manager, { ...order, status: 'paid' }, (o, to, reason, alongside) => this.move(manager, o, to, reason, alongside));
       } else if (order.status === 'cancelled') {
         this.logger.warn({ orderNo, intentNo }, 'payment arrived for a cancelled order: refunded');
         await this.askRefund(manager, order);
       }
     });
     void this.events.deliver();
+    return this.get(orderNo, null);
+  }
+
+  /** The attendant's redemption of a pickup code at their station: once; the code is spent. */
+  async redeemPickup(stationId: number, code: string): Promise<Order> {
+    const orderNo = await this.dataSource.transaction(async (manager) => {
+      const order = await this.mall.byOpenCode(manager, stationId, code);
+      await this.move(manager, order, 'picked_up', 'redeemed', { openPickupCode: null });
+      await this.move(manager, { ...order, status: 'picked_up' }, 'completed', 'redeemed');
+      return order.orderNo;
+    });
     return this.get(orderNo, null);
   }
 
@@ -121,6 +141,30 @@ export class OrderService {
       if (order.status === 'refund_requested') await this.move(manager, order, 'refunded', 'refund');
     });
     return this.get(orderNo, null);
+  }
+
+  /**
+   * The second half of placing any order, after its rows were written: its coupons held for it, then its payment
+   * intent. Coupons refused meanwhile (used by another order): the order is cancelled (what it reserved goes back)
+   * and the refusal returned. If the intent cannot be created, the order stays unpaid and expires.
+   */
+  async holdAndCharge(orderNo: string, memberId: number, couponIds: number[], basket: Basket, intent: { payableKind: 'fuel_order' | 'mall_order'; amountFen: number; description: string }): Promise<Order> {
+    if (couponIds.length) {
+      try {
+        await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket });
+      } catch (error) {
+        await this.dataSource.transaction(async (manager) => this.cancelIn(manager, await this.lock(manager, orderNo), 'coupon-refused'));
+        throw error;
+      }
+    }
+    const created = await this.services.callAsSystem(paymentContracts.createForPayable, { ...intent, description: intent.description.slice(0, 127), payableRef: orderNo, memberId, expiresInSeconds: this.env.ORDER_EXPIRES_SECONDS, couponIds });
+    await this.dataSource.getRepository(OrderEntity).update({ orderNo }, { intentNo: created.intentNo });
+    return this.get(orderNo, memberId);
+  }
+
+  /** A new order number: F (fuel) or M (mall), the Beijing date, 8 characters from a CSPRNG. */
+  newOrderNo(kind: OrderKind): string {
+    return orderNumber(kind, shanghaiWallClock(this.clock.now()).toISOString().slice(0, 10), randomCode());
   }
 
   /** Unpaid orders past their time: cancelled like a member's cancel (the intent closed first). */
@@ -140,7 +184,7 @@ export class OrderService {
   }
 
   /** Moves an order along the table once (conditional on its status), with its transition row. */
-  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo'>> = {}): Promise<void> {
+  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo' | 'pickupCode' | 'openPickupCode'>> = {}): Promise<void> {
     if (!canMove(order.status, to)) throw new DomainError(ErrorCode.CONFLICT, '订单当前状态不允许此操作', { from: order.status, to });
     const now = this.clock.now();
     const moved = await manager.update(OrderEntity, { id: order.id, status: order.status }, { status: to, updatedAt: now, ...alongside });
@@ -154,13 +198,20 @@ export class OrderService {
     await manager.insert(OrderTransitionEntity, { orderId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: this.clock.now() });
   }
 
+  /** Cancelled: what it reserved goes back now, its coupons through the outbox. */
+  private async cancelIn(manager: EntityManager, order: OrderEntity, reason: string): Promise<void> {
+    await this.move(manager, order, 'cancelled', reason);
+    if (order.kind === 'mall') await this.mall.released(manager, order);
+    await addOutboxEvent<OrderReleaseEvent>(manager, { topic: ORDER_RELEASE, aggregateId: order.orderNo, payload: { orderNo: order.orderNo, couponIds: order.couponIds } }, this.clock.now());
+  }
+
   private async askRefund(manager: EntityManager, order: OrderEntity): Promise<void> {
     if (!order.intentNo) throw new DomainError(ErrorCode.CONFLICT, '订单没有支付记录');
     const payload: OrderRefundEvent = { orderNo: order.orderNo, intentNo: order.intentNo, refundNo: `R-${order.orderNo}`, amountFen: order.payableFen };
     await addOutboxEvent(manager, { topic: ORDER_REFUND, aggregateId: order.orderNo, payload }, this.clock.now());
   }
 
-  private async lock(manager: EntityManager, orderNo: string): Promise<OrderEntity> {
+  async lock(manager: EntityManager, orderNo: string): Promise<OrderEntity> {
     const order = await manager.findOne(OrderEntity, { where: { orderNo }, ...forUpdate(this.dataSource) });
     if (!order) throw DomainError.notFound('订单', orderNo);
     return order;
@@ -176,8 +227,12 @@ export class OrderService {
   async views(orders: OrderEntity[], withTransitions: boolean): Promise<Order[]> {
     if (!orders.length) return [];
     const ids = orders.map((o) => o.id);
-    const [lines, transitions] = await onPrimary(this.dataSource, (m) =>
-      Promise.all([m.findBy(FuelOrderLineEntity, { orderId: In(ids) }), withTransitions ? m.find(OrderTransitionEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([])]),
+    const [lines, mallLines, transitions] = await onPrimary(this.dataSource, (m) =>
+      Promise.all([
+        m.findBy(FuelOrderLineEntity, { orderId: In(ids) }),
+        m.find(MallOrderLineEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }),
+        withTransitions ? m.find(OrderTransitionEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([]),
+      ]),
     );
     return orders.map((order) => {
       const line = lines.find((l) => l.orderId === order.id);
@@ -192,6 +247,7 @@ export class OrderService {
         totalFen: order.totalFen,
         payableFen: order.payableFen,
         fuel: line ? fuelView(order, line) : null,
+        mall: order.kind === 'mall' ? mallView(order, mallLines.filter((l) => l.orderId === order.id)) : null,
         createdAt: order.createdAt.toISOString(),
         expiresAt: order.expiresAt.toISOString(),
         paidAt: order.paidAt?.toISOString() ?? null,
@@ -201,7 +257,40 @@ export class OrderService {
   }
 }
 
-export function fuelView(order: Pick<OrderEntity, 'stationId' | 'totalFen' | 'payableFen'>, line: Omit<FuelOrderLineEntity, 'orderId'>): FuelBreakdown {
+export function mallView(order: OrderEntity, lines: MallOrderLineEntity[]): NonNullable<Order['mall']> {
+  return {
+    stationId: order.stationId,
+    lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, name: l.name, category: l.category, quantity: l.quantity, unitFen: l.unitFen, listFen: l.listFen, memberFen: l.memberFen })),
+    listFen: order.totalFen,
+    memberDiscountFen: order.memberDiscountFen,
+    couponDiscountFen: order.couponDiscountFen,
+    payableFen: order.payableFen,
+    perMille: order.memberRate ?? 1000,
+    coupons: couponsOf(order),
+    fulfilment: order.fulfilment ?? 'pickup',
+    // The code only once paid, and only while it can be used.
+    pickupCode: order.status === 'ready_for_pickup' ? order.pickupCode : null,
+  };
+}
+
+/** What every new order starts as: unpaid, until its time runs out. */
+export function newOrderRow(now: Date, expiresInSeconds: number) {
+  return { status: 'pending_payment' as const, intentNo: null, fulfilment: null, pickupCode: null, openPickupCode: null, memberRate: null, expiresAt: new Date(now.getTime() + expiresInSeconds * 1000), paidAt: null, createdAt: now, updatedAt: now };
+}
+
+/** The coupons of an order as the member saw them when ordering. */
+export function couponsOf(order: Pick<OrderEntity, 'couponNames'>): FuelBreakdown['coupons'] {
+  return order.couponNames
+    ? order.couponNames.split('|').map((entry) => {
+        const [id, discountFen, ...name] = entry.split(':');
+        return { id: Number(id), discountFen: Number(discountFen), name: name.join(':') };
+      })
+    : [];
+}
+
+export const couponNamesOf = (coupons: FuelBreakdown['coupons']) => coupons.map((c) => `${c.id}:${c.discountFen}:${c.name}`).join('|');
+
+export function fuelView(order: OrderEntity, line: FuelOrderLineEntity): FuelBreakdown {
   return {
     stationId: order.stationId,
     pumpNumber: line.pumpNumber,
@@ -211,14 +300,9 @@ export function fuelView(order: Pick<OrderEntity, 'stationId' | 'totalFen' | 'pa
     memberUnitFen: line.memberUnitFen,
     priceKey: line.priceKey,
     litres: `${Math.floor(line.centilitres / 100)}.${String(line.centilitres % 100).padStart(2, '0')}`,
-    memberDiscountFen: line.memberDiscountFen,
-    couponDiscountFen: line.couponDiscountFen,
+    memberDiscountFen: order.memberDiscountFen,
+    couponDiscountFen: order.couponDiscountFen,
     payableFen: order.payableFen,
-    coupons: line.couponNames
-      ? line.couponNames.split('|').map((entry) => {
-          const [id, discountFen, ...name] = entry.split(':');
-          return { id: Number(id), discountFen: Number(discountFen), name: name.join(':') };
-        })
-      : [],
+    coupons: couponsOf(order),
   };
 }

@@ -18,7 +18,10 @@ export class ProductEntity {
 export class StationStockEntity {
   @PrimaryColumn({ name: 'station_id', type: 'bigint', transformer: bigintNumber }) stationId: number;
   @PrimaryColumn({ name: 'product_id', type: 'bigint', transformer: bigintNumber }) productId: number;
+  /** On hand. */
   @Column({ type: 'int' }) quantity: number;
+  /** Held for unpaid orders: what can be sold is quantity − reserved. */
+  @Column({ type: 'int', default: 0 }) reserved: number;
 }
 
 /** The stock ledger: every change of station_stock, with the quantity after it. */
@@ -29,7 +32,9 @@ export class StockMovementEntity {
   @Column({ name: 'product_id', type: 'bigint', transformer: bigintNumber }) productId: number;
   @Column({ type: 'int' }) delta: number;
   @Column({ name: 'quantity_after', type: 'int' }) quantityAfter: number;
-  /** initial | sale | restock | adjustment | cancel */
+  @Column({ name: 'reserved_delta', type: 'int', default: 0 }) reservedDelta?: number;
+  @Column({ name: 'reserved_after', type: 'int', default: 0 }) reservedAfter?: number;
+  /** initial | reserve | release | sale | return | restock | adjustment */
   @Column({ type: 'varchar', length: 24 }) reason: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) reference: string | null;
 }

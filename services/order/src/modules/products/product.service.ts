@@ -11,7 +11,7 @@ export class ProductService {
     const stock =
       query.stationId === undefined
         ? undefined
-        : new Map((await this.products.stockAt(query.stationId, rows.map((p) => p.id))).map((s) => [s.productId, s.quantity]));
+        : new Map((await this.products.stockAt(query.stationId, rows.map((p) => p.id))).map((s) => [s.productId, s.quantity - s.reserved]));
     const items: Product[] = rows.map((p) => ({
       id: p.id,
       sku: p.sku,

@@ -1,0 +1,160 @@
+/**
+ * Mall orders for pickup, end to end on the real services: stock reserved so that no order ever sells what a
+ * station does not have (300 buyers at once for 50 units), reservations returned when unpaid orders expire, the
+ * stock ledger always adding up; paid orders taken from stock with a 6-digit pickup code, unique among the
+ * station's open orders and redeemable once by that station's staff; bad input refused with the field named.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { memberContracts, orderContracts, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { Platform, waitFor } from './platform.js';
+
+const STATION_ID = 1;
+const WATER = 8; // 矿泉水 550ml, ¥2.00
+const OIL = 5; // 全合成机油 5W-30 4L, ¥329.00
+
+describe('mall orders for pickup, with per-station stock', () => {
+  let platform: Platform;
+  let db: Connection;
+  let member: { id: number; auth: Record<string, string> };
+
+  before(async () => {
+    // 300 buyers at once on two cores: calls wait longer than the usual test timeout (1.5 s) before they are answered.
+    platform = await Platform.start({ rpcTimeoutMs: 20_000, env: { ORDER_JOBS_INTERVAL_MS: '500', RPC_TIMEOUT_MS: '20000' } });
+    db = await createConnection(platform.databases.order.url);
+    const session = await platform.memberSession('dev-mall-buyer');
+    member = { id: session.user.id, auth: { authorization: `Bearer ${session.accessToken}` } };
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 500_000, kind: 'recharge', idempotencyKey: 'e2e-mall-topup-1' }, { kind: 'system', id: 'payment' });
+  });
+
+  after(async () => {
+    await db?.end();
+    await platform?.close();
+  });
+
+  const post = (path: string, json: unknown, auth = member.auth) => platform.request('POST', path, { json, headers: auth });
+  const order = async (orderNo: string, auth = member.auth) => (await (await platform.request('GET', `/api/v1/orders/${orderNo}`, { headers: auth })).json()) as Order;
+  const stock = async (productId: number, stationId = STATION_ID) => {
+    const [rows] = await db.query('SELECT quantity, reserved FROM station_stock WHERE station_id = ? AND product_id = ?', [stationId, productId]);
+    const [sums] = await db.query('SELECT COALESCE(SUM(delta), 0) AS onHand, COALESCE(SUM(reserved_delta), 0) AS reserved FROM stock_movements WHERE station_id = ? AND product_id = ?', [stationId, productId]);
+    const row = (rows as Array<{ quantity: number; reserved: number }>)[0];
+    const sum = (sums as Array<{ onHand: string; reserved: string }>)[0];
+    return { quantity: row.quantity, reserved: row.reserved, ledgerOnHand: Number(sum.onHand), ledgerReserved: Number(sum.reserved) };
+  };
+  /** Sets a station's stock of a product through an adjustment movement, as a stock count would. */
+  async function setStock(productId: number, quantity: number): Promise<void> {
+    const before = await stock(productId);
+    await db.query('UPDATE station_stock SET quantity = ? WHERE station_id = ? AND product_id = ?', [quantity, STATION_ID, productId]);
+    await db.query("INSERT INTO stock_movements (station_id, product_id, delta, quantity_after, reserved_delta, reserved_after, reason, reference) VALUES (?, ?, ?, ?, 0, ?, 'adjustment', 'e2e-count')", [STATION_ID, productId, quantity - before.quantity, quantity, before.reserved]);
+  }
+  const buyAndPay = async (lines: Array<{ productId: number; quantity: number }>) => {
+    const placed = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines, couponIds: [] });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const created = (await placed.json()) as Order;
+    const paid = (await (await post(`/api/v1/payments/intents/${created.intentNo}/attempts`, { method: 'wallet' })).json()) as PaymentStart;
+    assert.equal(paid.wallet?.status, 'succeeded');
+    await waitFor(async () => (await order(created.orderNo)).status === 'ready_for_pickup', 10_000, 'ready for pickup');
+    return order(created.orderNo);
+  };
+  const attendant = (stationId: number) => ({ kind: 'staff' as const, id: `e2e-attendant-${stationId}`, role: 'attendant' as const, stationId: String(stationId) });
+
+  it('sells exactly the 50 units there are to 300 buyers at once; stock never below zero, the ledger adds up', async () => {
+    await setStock(WATER, 50);
+    const buyers = await Promise.all(Array.from({ length: 10 }, async (_, i) => ({ authorization: `Bearer ${(await platform.memberSession(`dev-mall-rush-${i}`)).accessToken}` })));
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: WATER, quantity: 1 }], couponIds: [] }, buyers[i % buyers.length])));
+    const statuses = results.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 201).length, 50, `placed: ${JSON.stringify(Object.entries(statuses.reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {})))}`);
+    const refused = await Promise.all(results.filter((r) => r.status !== 201).map(async (r) => ((await r.json()) as { error: { code: string } }).error.code));
+    assert.ok(refused.every((code) => code === 'OUT_OF_STOCK'), `refusals: ${[...new Set(refused)].join(',')}`);
+    const after = await stock(WATER);
+    assert.deepEqual(after, { quantity: 50, reserved: 50, ledgerOnHand: 50, ledgerReserved: 50 });
+    const [placed] = await db.query("SELECT COUNT(*) AS n FROM orders WHERE kind = 'mall' AND status = 'pending_payment' AND intent_no IS NOT NULL");
+    assert.equal(Number((placed as Array<{ n: number }>)[0].n), 50, 'fifty orders, each with its payment intent');
+    const list = (await (await platform.request('GET', `/api/v1/products?stationId=${STATION_ID}&category=convenience`)).json()) as { items: Array<{ id: number; stock: number }> };
+    assert.equal(list.items.find((p) => p.id === WATER)?.stock, 0, 'none left to order');
+  });
+
+  it('returns the reservations of unpaid orders when they expire', async () => {
+    await db.query("UPDATE orders SET expires_at = ? WHERE kind = 'mall' AND status = 'pending_payment'", [new Date(Date.now() - 1000)]);
+    await waitFor(async () => (await stock(WATER)).reserved === 0, 20_000, 'reservations returned');
+    assert.deepEqual(await stock(WATER), { quantity: 50, reserved: 0, ledgerOnHand: 50, ledgerReserved: 0 });
+    const [rows] = await db.query("SELECT COUNT(*) AS n FROM orders WHERE kind = 'mall' AND status = 'cancelled'");
+    assert.equal(Number((rows as Array<{ n: number }>)[0].n), 50);
+  });
+
+  it('quotes at the tier rate (黄金 92 % after 5000 CNY… here 钻石 88 %), reserves, takes the goods when paid and gives a 6-digit pickup code, redeemable once at that station', async () => {
+    const quote = (await (await post('/api/v1/orders/mall/quote', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 1 }, { productId: WATER, quantity: 2 }], couponIds: [] })).json()) as MallBreakdown;
+    assert.equal(quote.perMille, 880, '5000 CNY recharged: 钻石');
+    // 32900 × 0.88 = 28952; 400 × 0.88 = 352
+    assert.deepEqual(quote.lines.map((l) => [l.productId, l.listFen, l.memberFen]), [[OIL, 32_900, 28_952], [WATER, 400, 352]]);
+    assert.equal(quote.payableFen, 29_304);
+    const before = await stock(OIL);
+    const ready = await buyAndPay([{ productId: OIL, quantity: 1 }, { productId: WATER, quantity: 2 }]);
+    assert.equal(ready.payableFen, 29_304);
+    assert.match(ready.mall!.pickupCode ?? '', /^\d{6}$/);
+    const after = await stock(OIL);
+    assert.equal(after.quantity, before.quantity - 1, 'taken from stock');
+    assert.equal(after.reserved, before.reserved);
+    assert.equal(after.ledgerOnHand, after.quantity);
+    assert.equal(after.ledgerReserved, after.reserved);
+    await assert.rejects(platform.rpc('order', orderContracts.redeemPickup.pattern, { stationId: 2, code: ready.mall!.pickupCode }, attendant(2)), { code: 'NOT_FOUND' }, 'another station’s code finds nothing');
+    await assert.rejects(platform.rpc('order', orderContracts.redeemPickup.pattern, { stationId: STATION_ID, code: ready.mall!.pickupCode }, attendant(2)), { code: 'FORBIDDEN' }, 'staff of another station');
+    await assert.rejects(platform.rpc('order', orderContracts.redeemPickup.pattern, { stationId: STATION_ID, code: ready.mall!.pickupCode }, { kind: 'member', id: String(member.id) }), { code: 'FORBIDDEN' });
+    const redeemed = await platform.rpc<Order>('order', orderContracts.redeemPickup.pattern, { stationId: STATION_ID, code: ready.mall!.pickupCode }, attendant(STATION_ID));
+    assert.equal(redeemed.status, 'completed');
+    assert.deepEqual(redeemed.transitions.map((t) => t.to), ['pending_payment', 'paid', 'ready_for_pickup', 'picked_up', 'completed']);
+    await assert.rejects(platform.rpc('order', orderContracts.redeemPickup.pattern, { stationId: STATION_ID, code: ready.mall!.pickupCode }, attendant(STATION_ID)), { code: 'NOT_FOUND' }, 'once');
+  });
+
+  it('gives every open pickup order of a station a different code', async () => {
+    const codes = await Promise.all(Array.from({ length: 12 }, () => buyAndPay([{ productId: WATER, quantity: 1 }]).then((o) => o.mall!.pickupCode)));
+    assert.equal(new Set(codes).size, codes.length);
+    const [rows] = await db.query("SELECT open_pickup_code AS code FROM orders WHERE station_id = ? AND status = 'ready_for_pickup'", [STATION_ID]);
+    const open = (rows as Array<{ code: string }>).map((r) => r.code);
+    assert.equal(new Set(open).size, open.length, 'unique among the open orders (the database enforces it)');
+  });
+
+  it('refunds an uncollected order: the goods back on the shelf, the code no longer works, the money back', async () => {
+    const wallet = async () => ((await (await platform.request('GET', '/api/v1/me/wallet', { headers: member.auth })).json()) as { balanceFen: number }).balanceFen;
+    const before = { stock: await stock(OIL), wallet: await wallet() };
+    const ready = await buyAndPay([{ productId: OIL, quantity: 1 }]);
+    const asked = await post(`/api/v1/orders/${ready.orderNo}/refund`, {});
+    assert.equal(asked.status, 200, await asked.clone().text());
+    assert.equal((await stock(OIL)).quantity, before.stock.quantity, 'back on the shelf');
+    await assert.rejects(platform.rpc('order', orderContracts.redeemPickup.pattern, { stationId: STATION_ID, code: ready.mall!.pickupCode }, attendant(STATION_ID)), { code: 'NOT_FOUND' });
+    await waitFor(async () => (await order(ready.orderNo)).status === 'refunded', 15_000, 'refunded');
+    await waitFor(async () => (await wallet()) === before.wallet, 10_000, 'the money back');
+    const after = await stock(OIL);
+    assert.equal(after.ledgerOnHand, after.quantity);
+  });
+
+  it('refuses bad baskets with the field named, and takes no price from the client', async () => {
+    const field = async (response: Response) => ((await response.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field;
+    for (const [what, lines, expected] of [
+      ['zero quantity', [{ productId: WATER, quantity: 0 }], 'body.lines.0.quantity'],
+      ['negative quantity', [{ productId: WATER, quantity: -1 }], 'body.lines.0.quantity'],
+      ['huge quantity', [{ productId: WATER, quantity: 100_000 }], 'body.lines.0.quantity'],
+      ['unknown product', [{ productId: 99_999, quantity: 1 }], 'body.lines.0.productId'],
+      ['no lines', [], 'body.lines'],
+      ['the same product twice', [{ productId: WATER, quantity: 1 }, { productId: WATER, quantity: 1 }], 'body.lines'],
+    ] as const) {
+      const response = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines, couponIds: [] });
+      assert.equal(response.status, 400, what);
+      assert.equal(await field(response), expected, what);
+    }
+    await db.query('DELETE FROM station_stock WHERE station_id = ? AND product_id = ?', [2, OIL]);
+    const notSold = await post('/api/v1/orders/mall', { stationId: 2, lines: [{ productId: OIL, quantity: 1 }], couponIds: [] });
+    assert.equal(notSold.status, 400, 'not sold at that station');
+    assert.equal(await field(notSold), 'body.lines.0.productId');
+    assert.equal((await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: WATER, quantity: 1, priceFen: 1 }] })).status, 400, 'a client price is refused');
+    assert.equal((await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: WATER, quantity: 1 }], payableFen: 1 })).status, 400);
+    const tooMuch = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 99 }], couponIds: [] });
+    assert.equal(tooMuch.status, 422);
+    assert.equal(((await tooMuch.json()) as { error: { code: string } }).error.code, 'OUT_OF_STOCK');
+    const other = { authorization: `Bearer ${(await platform.memberSession('dev-mall-other')).accessToken}` };
+    const mine = (await (await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: WATER, quantity: 1 }], couponIds: [] })).json()) as Order;
+    assert.equal((await platform.request('GET', `/api/v1/orders/${mine.orderNo}`, { headers: other })).status, 404);
+    assert.equal((await post(`/api/v1/orders/${mine.orderNo}/cancel`, {}, other)).status, 404);
+  });
+});

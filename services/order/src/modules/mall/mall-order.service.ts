@@ -1,0 +1,115 @@
+/**
+ * Mall orders for pickup at a station: priced by the server (the catalogue's prices, the member's tier rate, the
+ * coupon; mall-pricing.ts), the stock reserved in the same transaction as the order — one conditional update per
+ * line, so no order ever holds more than the station has — then its coupons held and its payment intent created.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  CLOCK,
+  DomainError,
+  ErrorCode,
+  fen,
+  mapContracts,
+  memberContracts,
+  SERVICE_ENV,
+  ServiceClient,
+  type Clock,
+  type MallBreakdown,
+  type Order,
+} from '@fuel/shared';
+import type { z } from 'zod';
+import type { mallOrderRequest } from '@fuel/shared';
+import type { OrderEnv } from '../../config/order-env.js';
+import { orderCoupons, type Basket } from '../orders/order-coupons.js';
+import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
+import { couponNamesOf, newOrderRow, OrderService } from '../orders/order.service.js';
+import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
+import { mallPrice } from './mall-pricing.js';
+import { reserveStock } from './stock-ledger.js';
+
+type MallOrderRequest = z.infer<typeof mallOrderRequest>;
+
+@Injectable()
+export class MallOrderService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly services: ServiceClient,
+    private readonly orders: OrderService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_ENV) private readonly env: OrderEnv,
+  ) {}
+
+  async quote(memberId: number, request: MallOrderRequest): Promise<MallBreakdown> {
+    return (await this.price(memberId, request)).breakdown;
+  }
+
+  async place(memberId: number, request: MallOrderRequest): Promise<Order> {
+    const { breakdown, stationName, basket } = await this.price(memberId, request);
+    if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
+    const now = this.clock.now();
+    const orderNo = this.orders.newOrderNo('mall');
+    const couponIds = breakdown.coupons.map((c) => c.id);
+    await this.dataSource.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(OrderEntity, {
+        ...newOrderRow(now, this.env.ORDER_EXPIRES_SECONDS),
+        orderNo,
+        kind: 'mall',
+        memberId,
+        stationId: request.stationId,
+        stationName,
+        totalFen: fen(breakdown.listFen),
+        payableFen: fen(breakdown.payableFen),
+        memberDiscountFen: fen(breakdown.memberDiscountFen),
+        couponDiscountFen: fen(breakdown.couponDiscountFen),
+        couponIds,
+        couponNames: couponNamesOf(breakdown.coupons),
+        fulfilment: request.fulfilment,
+        memberRate: breakdown.perMille,
+      });
+      const orderId = Number(identifiers[0].id);
+      await manager.insert(MallOrderLineEntity, breakdown.lines.map((line) => ({ orderId, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) })));
+      // In product order, so that two orders for the same products never wait on each other in a circle.
+      for (const line of [...breakdown.lines].sort((a, b) => a.productId - b.productId)) {
+        await reserveStock(manager, { stationId: request.stationId, productId: line.productId, quantity: line.quantity, reference: orderNo, name: line.name });
+      }
+      await this.orders.record(manager, orderId, null, 'pending_payment', 'placed');
+    });
+    const items = breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、');
+    return this.orders.holdAndCharge(orderNo, memberId, couponIds, basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} 到站自提 ${items}` });
+  }
+
+  private async price(memberId: number, request: MallOrderRequest): Promise<{ breakdown: MallBreakdown; stationName: string; basket: Basket }> {
+    const ids = request.lines.map((l) => l.productId);
+    const [station, pricing, products, stocked] = await Promise.all([
+      this.services.callAsSystem(mapContracts.getStation, { id: request.stationId }),
+      this.services.callAsSystem(memberContracts.pricing, { memberId }),
+      this.dataSource.getRepository(ProductEntity).findBy({ id: In(ids), status: 'on_sale' }),
+      this.dataSource.getRepository(StationStockEntity).findBy({ stationId: request.stationId, productId: In(ids) }),
+    ]);
+    if (station.status !== 'open') throw new DomainError(ErrorCode.UNPROCESSABLE, '该门店暂停营业');
+    const lines = request.lines.map((line, index) => {
+      const product = products.find((p) => p.id === line.productId);
+      if (!product) throw DomainError.invalid([{ field: `body.lines.${index}.productId`, message: '商品不存在或已下架' }]);
+      if (!stocked.some((s) => s.productId === line.productId)) throw DomainError.invalid([{ field: `body.lines.${index}.productId`, message: `${product.name}在该门店不售` }]);
+      return { product, quantity: line.quantity };
+    });
+    const basket: Basket = { kind: 'mall', lines: lines.map((l) => ({ category: l.product.category, amountFen: l.product.priceFen * l.quantity })) };
+    const coupons = await orderCoupons(this.services, memberId, request.couponIds, basket);
+    const priced = mallPrice(lines.map((l) => ({ unitFen: l.product.priceFen, quantity: l.quantity })), pricing.mallPerMille, coupons.discountFen);
+    return {
+      stationName: station.name,
+      basket,
+      breakdown: {
+        stationId: station.id,
+        lines: lines.map((l, i) => ({ productId: l.product.id, sku: l.product.sku, name: l.product.name, category: l.product.category, quantity: l.quantity, unitFen: l.product.priceFen, ...priced.lines[i] })),
+        listFen: priced.listFen,
+        memberDiscountFen: priced.memberDiscountFen,
+        couponDiscountFen: priced.couponDiscountFen,
+        payableFen: priced.payableFen,
+        perMille: pricing.mallPerMille,
+        coupons: coupons.coupons.map((c) => ({ id: c.id, name: c.name, discountFen: c.discountFen })),
+      },
+    };
+  }
+}
