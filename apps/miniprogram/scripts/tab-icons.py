@@ -30,7 +30,13 @@ def me(x, y):
     body = y >= 0.58 and y <= 0.88 and (x - 0.5) ** 2 + ((y - 0.88) / 1.0) ** 2 <= 0.33 ** 2
     return head or body
 
-for name, shape in (('home', home), ('me', me)):
+def mall(x, y):
+    bag = 0.36 <= y <= 0.88 and 0.2 <= x <= 0.8
+    handle = 0.12 <= y <= 0.42 and 0.16 ** 2 <= (x - 0.5) ** 2 + (y - 0.36) ** 2 <= 0.22 ** 2 and y <= 0.36
+    slot = 0.5 <= y <= 0.56 and 0.3 <= x <= 0.7
+    return (bag and not slot) or handle
+
+for name, shape in (('home', home), ('mall', mall), ('me', me)):
     png(f'src/assets/tab-{name}.png', shape, (0x8a, 0x8f, 0x99))
     png(f'src/assets/tab-{name}-active.png', shape, (0xe4, 0x39, 0x3c))
 

@@ -1,13 +1,13 @@
 // Pages on the first screen stay in the main package; everything reached from them is a sub-package, so the
 // first download stays small (WeChat caps the main package at 2 MB).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/mall/index', 'pages/me/index'],
   subPackages: [
     { root: 'package-station', pages: ['detail/index'] },
     { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index'] },
     { root: 'package-order', pages: ['fuel/index', 'orders/index', 'detail/index'] },
+    { root: 'package-mall', pages: ['product/index', 'checkout/index'] },
   ],
-  // 商城 joins the tab bar when the mall exists (issue 10); until then it is left out rather than a dead page.
   tabBar: {
     color: '#8a8f99',
     selectedColor: '#e4393c',
@@ -15,6 +15,7 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab-home.png', selectedIconPath: 'assets/tab-home-active.png' },
+      { pagePath: 'pages/mall/index', text: '商城', iconPath: 'assets/tab-mall.png', selectedIconPath: 'assets/tab-mall-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-active.png' },
     ],
   },

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CardPack, Coupon, FuelBreakdown, FuelGrade, MemberProfile, NearbyResult, Order, OrderStatus, Page, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -49,7 +49,16 @@ export const queryKeys = {
   intent: (intentNo: string) => ['payment-intent', intentNo] as const,
   fuelQuote: (request: FuelOrderInput) => ['fuel-quote', request.stationId, request.pumpNumber, request.grade, request.amountFen, request.couponIds?.join(',') ?? 'best'] as const,
   orders: (status: OrderStatus | 'all') => ['orders', status] as const,
+  products: (stationId: number | null, category: ProductCategory | 'all') => ['products', stationId, category] as const,
+  mallQuote: (input: MallOrderInput) => ['mall-quote', input.stationId, JSON.stringify(input.lines), input.couponIds?.join(',') ?? 'best'] as const,
   order: (orderNo: string) => ['order', orderNo] as const,
+}
+
+/** A mall basket for pickup at a station; every amount comes back from the server. */
+export interface MallOrderInput {
+  stationId: number
+  lines: Array<{ productId: number; quantity: number }>
+  couponIds?: number[]
 }
 
 /** What the driver chose at the pump; every amount comes back from the server. */
@@ -187,6 +196,41 @@ export function usePayFuel() {
     },
     () => {
       for (const queryKey of [['orders'], queryKeys.wallet, ['wallet-records'], queryKeys.cardPack]) void client.invalidateQueries({ queryKey })
+    },
+  )
+}
+
+/** The catalogue at a station: what can be ordered there now (stock), by category. */
+export function useProducts(stationId: number | null, category: ProductCategory | 'all') {
+  return useQuery({
+    queryKey: queryKeys.products(stationId, category),
+    enabled: stationId !== null,
+    queryFn: () => gateway.get<Page<Product>>(`/api/v1/products?stationId=${stationId}&pageSize=100${category === 'all' ? '' : `&category=${category}`}`),
+    placeholderData: (previous) => previous,
+  })
+}
+
+export function useMallQuote(input: MallOrderInput | null) {
+  return useQuery({
+    queryKey: input ? queryKeys.mallQuote(input) : ['mall-quote', 'none'],
+    enabled: input !== null,
+    queryFn: () => gateway.post<MallBreakdown>('/api/v1/orders/mall/quote', { ...input, fulfilment: 'pickup' }),
+    placeholderData: (previous) => previous,
+    retry: (count, error) => isTransient(error) && count < 2,
+  })
+}
+
+/** Places the mall order (stock reserved, coupons held, intent created), then pays it: one action, one key. */
+export function usePayMall() {
+  const client = useQueryClient()
+  return useAction(
+    async ({ input, method }: { input: MallOrderInput; method: PaymentMethod }, idempotencyKey: string): Promise<{ order: Order; start: PaymentStart }> => {
+      const order = await gateway.post<Order>('/api/v1/orders/mall', { ...input, fulfilment: 'pickup' }, { idempotencyKey })
+      const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${order.intentNo}/attempts`, { method }, { idempotencyKey: `${idempotencyKey}:a` })
+      return { order, start }
+    },
+    () => {
+      for (const queryKey of [['orders'], ['products'], queryKeys.wallet, ['wallet-records'], queryKeys.cardPack]) void client.invalidateQueries({ queryKey })
     },
   )
 }

@@ -8,6 +8,7 @@ import { formatYuan, type Order, type PaymentMethod } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
+import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
@@ -27,7 +28,7 @@ export default function OrderDetailPage() {
   const status = order.data?.status
   useEffect(() => {
     // Paid or refunded: the wallet, points and coupons changed with it.
-    if (status === 'paid' || status === 'refunded') for (const queryKey of [queryKeys.wallet, queryKeys.me, queryKeys.cardPack, ['orders']]) void client.invalidateQueries({ queryKey })
+    if (status === 'paid' || status === 'ready_for_pickup' || status === 'refunded') for (const queryKey of [queryKeys.wallet, queryKeys.me, queryKeys.cardPack, ['orders']]) void client.invalidateQueries({ queryKey })
   }, [status, client])
   return (
     <View className='order'>
@@ -57,8 +58,16 @@ function OrderView({ order }: { order: Order }) {
         <View className='order__status'>{ORDER_STATUS_NAMES[order.status]}</View>
         {order.status === 'pending_payment' && <View className='order__hint'>请在 {shanghaiMinute(order.expiresAt)} 前完成支付，逾期自动取消</View>}
         {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付</View>}
+        {order.status === 'ready_for_pickup' && <View className='order__hint'>请到门店出示取货码领取商品</View>}
         {order.status === 'refund_requested' && <View className='order__hint'>退款处理中，将原路退回</View>}
       </View>
+      {order.mall?.pickupCode && (
+        <View className='order__pickup'>
+          <View className='order__pickup-title'>取货码 · 到 {order.stationName} 出示</View>
+          <View className='order__pickup-code'>{order.mall.pickupCode.replace(/(\d{3})(\d{3})/, '$1 $2')}</View>
+          <QrCode text={order.mall.pickupCode} size={300} />
+        </View>
+      )}
       <CellGroup>
         <Cell title='加油站' extra={order.stationName} />
         {fuel && (
@@ -69,6 +78,16 @@ function OrderView({ order }: { order: Order }) {
             <Cell title='单价' extra={`${yuan(fuel.regularUnitFen)}/升${fuel.priceKey === 'regular' ? '' : ` → ${TIER_SHORT[fuel.priceKey]}价 ${yuan(fuel.memberUnitFen)}/升`}`} />
             <Cell title='会员优惠' extra={`-${yuan(fuel.memberDiscountFen)}`} />
             <Cell title='优惠券' description={fuel.coupons.map((c) => c.name).join('、') || undefined} extra={fuel.coupons.length ? `-${yuan(fuel.couponDiscountFen)}` : '未使用'} />
+          </>
+        )}
+        {order.mall && (
+          <>
+            {order.mall.lines.map((line) => (
+              <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
+            ))}
+            <Cell title='取货方式' extra='到站自提' />
+            <Cell title='会员优惠' extra={`-${yuan(order.mall.memberDiscountFen)}`} />
+            <Cell title='优惠券' description={order.mall.coupons.map((c) => c.name).join('、') || undefined} extra={order.mall.coupons.length ? `-${yuan(order.mall.couponDiscountFen)}` : '未使用'} />
           </>
         )}
         <Cell title={order.status === 'pending_payment' ? '应付金额' : '实付金额'} extra={<Money fen={order.payableFen} className='order__payable' />} />
@@ -83,7 +102,7 @@ function OrderView({ order }: { order: Order }) {
             取消订单
           </Button>
         )}
-        {order.status === 'paid' && (
+        {(order.status === 'paid' || order.status === 'ready_for_pickup') && (
           <Button fill='outline' block loading={refund.isPending} onClick={() => void act(refund, '确定申请退款吗？款项将原路退回')}>
             申请退款
           </Button>

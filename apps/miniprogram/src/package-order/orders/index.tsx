@@ -16,6 +16,7 @@ const TABS: Array<{ title: string; status: OrderStatus | 'all' }> = [
   { title: '全部', status: 'all' },
   { title: '待支付', status: 'pending_payment' },
   { title: '已支付', status: 'paid' },
+  { title: '待自提', status: 'ready_for_pickup' },
   { title: '退款', status: 'refunded' },
 ]
 
@@ -63,6 +64,11 @@ function OrderCard({ order }: { order: Order }) {
         <View className='orders__station'>{order.stationName}</View>
         <View className={`orders__status orders__status--${order.status}`}>{ORDER_STATUS_NAMES[order.status]}</View>
       </View>
+      {order.mall && (
+        <View className='orders__what'>
+          到站自提 · {order.mall.lines.map((l) => `${l.name}×${l.quantity}`).join('、')}
+        </View>
+      )}
       {order.fuel && (
         <View className='orders__what'>
           一键加油 · {order.fuel.pumpNumber} 号枪 · {gradeName(order.fuel.grade)} · {order.fuel.litres} 升

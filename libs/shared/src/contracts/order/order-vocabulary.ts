@@ -3,3 +3,18 @@ export const ORDER_KINDS = ['fuel', 'mall'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PRODUCT_CATEGORIES = ['fuel_additive', 'car_supplies', 'convenience'] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+
+export interface Product {
+  id: number;
+  sku: string;
+  name: string;
+  category: ProductCategory;
+  /** Regular price in fen. */
+  priceFen: number;
+  description: string;
+  imageUrl: string;
+  /** Units that can be ordered at the requested station (on hand − reserved), when a station was given. */
+  stock?: number;
+}

@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { pageQuery, type Page } from '../map/station.dto.js';
 
-export const PRODUCT_CATEGORIES = ['fuel_additive', 'car_supplies', 'convenience'] as const;
-export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+import { PRODUCT_CATEGORIES, type Product } from './order-vocabulary.js';
 
-export interface Product {
-  id: number;
-  sku: string;
-  name: string;
-  category: ProductCategory;
-  /** Regular price in fen. */
-  priceFen: number;
-  description: string;
-  imageUrl: string;
-  /** Units that can be ordered at the requested station (on hand − reserved), when a station was given. */
-  stock?: number;
-}
+export { PRODUCT_CATEGORIES, type Product, type ProductCategory } from './order-vocabulary.js';
 
 export const productListQuery = z
   .object({

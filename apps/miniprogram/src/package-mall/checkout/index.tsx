@@ -1,0 +1,76 @@
+/** Checkout for pickup: the server's breakdown (list, member discount, the best coupon, payable), then pay. */
+import { View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { formatYuan, type PaymentMethod } from '@fuel/shared/client'
+
+import { Money } from '../../components/money'
+import { PaymentSheet } from '../../components/payment-sheet'
+import { QueryState } from '../../components/query-state'
+import { userMessage } from '../../domain/error-messages'
+import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
+import { completePayment } from '../../services/checkout'
+import { providerMethod } from '../../services/platform'
+import { useMallQuote, usePayMall, useStation, useWallet, type MallOrderInput } from '../../services/queries'
+
+import './index.css'
+
+const yuan = (fen: number) => formatYuan(fen, { symbol: true })
+
+export default function CheckoutPage() {
+  const params = useRouter().params
+  const input: MallOrderInput | null = params.stationId && params.productId ? { stationId: Number(params.stationId), lines: [{ productId: Number(params.productId), quantity: Number(params.quantity ?? 1) }] } : null
+  const station = useStation(input?.stationId ?? 0, true)
+  const quote = useMallQuote(input)
+  const wallet = useWallet()
+  const pay = usePayMall()
+  const [method, setMethod] = useState<PaymentMethod | null>(null)
+  const choices = paymentMethods({ payableKind: 'mall_order', amountFen: quote.data?.payableFen ?? 0, walletBalanceFen: wallet.data?.balanceFen ?? null, provider: providerMethod, formatYuan: yuan })
+  const payWith = method && choices.find((c) => c.method === method)?.enabled ? method : defaultMethod(choices)
+
+  async function submit() {
+    if (!input || !quote.data || payWith === null) return
+    try {
+      const { order, start } = await pay.mutateAsync({ input: { ...input, couponIds: quote.data.coupons.map((c) => c.id) }, method: payWith })
+      await completePayment(start, `/package-order/detail/index?orderNo=${order.orderNo}`)
+    } catch (error) {
+      void Taro.showToast({ title: userMessage(error), icon: 'none', duration: 2500 })
+    }
+  }
+
+  return (
+    <View className='checkout'>
+      <QueryState query={quote} rows={6}>
+        {() => {
+          const q = quote.data!
+          return (
+            <View>
+              <CellGroup title='到站自提'>
+                <Cell title='自提门店' description={station.data?.address} extra={station.data?.name ?? ''} />
+              </CellGroup>
+              <CellGroup title='商品'>
+                {q.lines.map((line) => (
+                  <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
+                ))}
+              </CellGroup>
+              <CellGroup className='checkout__breakdown'>
+                <Cell title='商品金额' extra={<Money fen={q.listFen} />} />
+                <Cell title={`会员优惠${q.perMille < 1000 ? `（${q.perMille / 100} 折）` : ''}`} extra={`-${yuan(q.memberDiscountFen)}`} />
+                <Cell title='优惠券' description={q.coupons.map((c) => c.name).join('、') || undefined} extra={q.coupons.length ? `-${yuan(q.couponDiscountFen)}` : '无可用'} />
+                <Cell title='应付金额' extra={<Money fen={q.payableFen} className='checkout__payable' />} />
+              </CellGroup>
+              <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
+              <View className='checkout__pay'>
+                <Button type='primary' block size='large' loading={pay.isPending} disabled={payWith === null || quote.isFetching} onClick={() => void submit()}>
+                  确认支付 {yuan(q.payableFen)}
+                </Button>
+              </View>
+              <View className='checkout__note'>支付成功后凭 6 位取货码到门店自提，未支付订单 15 分钟后自动取消</View>
+            </View>
+          )
+        }}
+      </QueryState>
+    </View>
+  )
+}

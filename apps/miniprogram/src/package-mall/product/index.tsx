@@ -1,0 +1,64 @@
+/** A product at a station: what it is, what it costs, how many can be ordered there; choose a quantity and buy for pickup. */
+import { View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, InputNumber } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+
+import { Money } from '../../components/money'
+import { ProductThumb } from '../../components/product-thumb'
+import { QueryState } from '../../components/query-state'
+import { PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
+import { useSignedIn } from '../../hooks/use-session'
+import { useProducts } from '../../services/queries'
+
+import './index.css'
+
+export default function ProductPage() {
+  const params = useRouter().params
+  const id = Number(params.id)
+  const stationId = Number(params.stationId)
+  const products = useProducts(Number.isInteger(stationId) && stationId > 0 ? stationId : null, 'all')
+  const product = products.data?.items.find((p) => p.id === id)
+  const signedIn = useSignedIn()
+  const [quantity, setQuantity] = useState(1)
+  return (
+    <View className='product'>
+      <QueryState query={products} rows={6} empty={products.isSuccess && !product} emptyText='商品不存在或已下架'>
+        {() => {
+          const stock = product!.stock ?? 0
+          return (
+            <View>
+              <ProductThumb product={product!} size='large' />
+              <View className='product__card'>
+                <Money fen={product!.priceFen} className='product__price' />
+                <View className='product__note'>会员享 95 / 92 / 88 折，结算时按您的等级计算</View>
+                <View className='product__name'>{product!.name}</View>
+                <View className='product__desc'>{product!.description}</View>
+                <View className='product__meta'>
+                  {PRODUCT_CATEGORY_NAMES[product!.category]} · {stock > 0 ? `该门店库存 ${stock}` : '该门店已售罄'}
+                </View>
+              </View>
+              <View className='product__buy'>
+                <View className='product__quantity'>
+                  <View>数量</View>
+                  <InputNumber value={quantity} min={1} max={Math.max(1, Math.min(stock, 99))} onChange={(value) => setQuantity(Number(value))} />
+                </View>
+                <Button
+                  type='primary'
+                  block
+                  size='large'
+                  disabled={stock <= 0}
+                  onClick={() =>
+                    void Taro.navigateTo({ url: signedIn ? `/package-mall/checkout/index?stationId=${stationId}&productId=${id}&quantity=${quantity}` : '/package-member/login/index' })
+                  }
+                >
+                  {stock > 0 ? '立即购买（到站自提）' : '已售罄'}
+                </Button>
+              </View>
+            </View>
+          )
+        }}
+      </QueryState>
+    </View>
+  )
+}

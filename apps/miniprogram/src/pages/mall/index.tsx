@@ -1,0 +1,79 @@
+/**
+ * 商城: what the chosen station (the nearest by default) can sell now, by category, at the list price; the
+ * member's price is in the checkout's breakdown, from the server. Picked up at that station.
+ */
+import { ScrollView, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Tabs } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { PRODUCT_CATEGORIES, type Product, type ProductCategory } from '@fuel/shared/client'
+
+import { Money } from '../../components/money'
+import { ProductThumb } from '../../components/product-thumb'
+import { QueryState } from '../../components/query-state'
+import { formatDistance, PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
+import { useDriverPosition } from '../../hooks/use-position'
+import { useNearbyStations, useProducts } from '../../services/queries'
+
+import './index.css'
+
+export default function MallPage() {
+  const { position } = useDriverPosition()
+  const nearby = useNearbyStations(position, '92', 'distance')
+  const stations = nearby.data?.items ?? []
+  const [chosen, setChosen] = useState<number | null>(null)
+  const stationId = chosen ?? stations[0]?.id ?? null
+  const [category, setCategory] = useState<ProductCategory | 'all'>('all')
+  const products = useProducts(stationId, category)
+  const items = products.data?.items ?? []
+  return (
+    <View className='mall'>
+      <QueryState query={{ ...nearby, isPending: nearby.isPending || !position }} rows={1} empty={stations.length === 0} emptyText='附近没有可自提的门店'>
+        {() => (
+          <ScrollView scrollX className='mall__stations'>
+            {stations.map((s) => (
+              <View key={s.id} className={`mall__station${s.id === stationId ? ' mall__station--chosen' : ''}`} data-station={s.id} onClick={() => setChosen(s.id)}>
+                <View className='mall__station-name'>{s.name}</View>
+                <View className='mall__station-distance'>{formatDistance(s.distanceM)} · 到站自提</View>
+              </View>
+            ))}
+          </ScrollView>
+        )}
+      </QueryState>
+      <Tabs value={category} onChange={(value) => setCategory(value as ProductCategory | 'all')}>
+        <Tabs.TabPane value='all' title='全部' />
+        {PRODUCT_CATEGORIES.map((c) => (
+          <Tabs.TabPane key={c} value={c} title={PRODUCT_CATEGORY_NAMES[c]} />
+        ))}
+      </Tabs>
+      {stationId !== null && (
+        <QueryState query={products} rows={6} empty={items.length === 0} emptyText='该门店暂无此类商品'>
+          {() => (
+            <View className='mall__list'>
+              {items.map((product) => (
+                <ProductCard key={product.id} product={product} stationId={stationId} />
+              ))}
+            </View>
+          )}
+        </QueryState>
+      )}
+    </View>
+  )
+}
+
+function ProductCard({ product, stationId }: { product: Product; stationId: number }) {
+  const soldOut = (product.stock ?? 0) <= 0
+  return (
+    <View className={`mall__product${soldOut ? ' mall__product--sold-out' : ''}`} data-product={product.id} onClick={() => void Taro.navigateTo({ url: `/package-mall/product/index?id=${product.id}&stationId=${stationId}` })}>
+      <ProductThumb product={product} />
+      <View className='mall__info'>
+        <View className='mall__name'>{product.name}</View>
+        <View className='mall__desc'>{product.description}</View>
+        <View className='mall__bottom'>
+          <Money fen={product.priceFen} className='mall__price' />
+          <View className='mall__stock'>{soldOut ? '已售罄' : `库存 ${product.stock}`}</View>
+        </View>
+      </View>
+    </View>
+  )
+}
