@@ -2,17 +2,15 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
-import { formatYuan, type PaymentMethod } from '@fuel/shared/client'
+import { formatYuan } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
-import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
 import { completePayment } from '../../services/checkout'
-import { providerMethod } from '../../services/platform'
-import { useMallQuote, usePayMall, useStation, useWallet, type MallOrderInput } from '../../services/queries'
+import { usePaymentChoice } from '../../hooks/use-payment-choice'
+import { useMallQuote, usePayMall, useStation, type MallOrderInput } from '../../services/queries'
 
 import './index.css'
 
@@ -23,11 +21,8 @@ export default function CheckoutPage() {
   const input: MallOrderInput | null = params.stationId && params.productId ? { stationId: Number(params.stationId), lines: [{ productId: Number(params.productId), quantity: Number(params.quantity ?? 1) }] } : null
   const station = useStation(input?.stationId ?? 0, true)
   const quote = useMallQuote(input)
-  const wallet = useWallet()
   const pay = usePayMall()
-  const [method, setMethod] = useState<PaymentMethod | null>(null)
-  const choices = paymentMethods({ payableKind: 'mall_order', amountFen: quote.data?.payableFen ?? 0, walletBalanceFen: wallet.data?.balanceFen ?? null, provider: providerMethod, formatYuan: yuan })
-  const payWith = method && choices.find((c) => c.method === method)?.enabled ? method : defaultMethod(choices)
+  const { choices, method: payWith, setMethod } = usePaymentChoice('mall_order', quote.data?.payableFen ?? 0)
 
   async function submit() {
     if (!input || !quote.data || payWith === null) return

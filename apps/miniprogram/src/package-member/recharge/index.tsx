@@ -2,15 +2,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { formatYuan, type PaymentMethod } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { TIER_NAMES } from '../../domain/labels'
 import { PaymentSheet } from '../../components/payment-sheet'
-import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
-import { payAtProvider, providerMethod } from '../../services/platform'
+import { usePaymentChoice } from '../../hooks/use-payment-choice'
+import { payAtProvider } from '../../services/platform'
 import { useRechargeOptions, useStartRecharge } from '../../services/queries'
 
 import './index.css'
@@ -23,9 +22,7 @@ export default function RechargePage() {
   const [chosen, setChosen] = useState<number | null>(null)
   const selected = chosen ?? options.data?.options[0]?.amountFen ?? null
   // A recharge fills the wallet: only the platform's provider pays it.
-  const choices = paymentMethods({ payableKind: 'recharge', amountFen: selected ?? 0, walletBalanceFen: null, provider: providerMethod, formatYuan: (fen) => formatYuan(fen, { symbol: true }) })
-  const [method, setMethod] = useState<PaymentMethod | null>(null)
-  const payWith = method ?? defaultMethod(choices)
+  const { choices, method: payWith, setMethod } = usePaymentChoice('recharge', selected ?? 0)
 
   async function pay() {
     if (selected === null || payWith === null) return

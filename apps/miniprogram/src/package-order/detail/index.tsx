@@ -3,8 +3,8 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Steps, Step } from '@nutui/nutui-react-taro'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
-import { formatYuan, type Order, type PaymentMethod } from '@fuel/shared/client'
+import { useEffect } from 'react'
+import { formatYuan, type Order } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
@@ -12,10 +12,9 @@ import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
-import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
 import { completePayment } from '../../services/checkout'
-import { providerMethod } from '../../services/platform'
-import { queryKeys, useOrder, useOrderAction, usePayOrder, useWallet } from '../../services/queries'
+import { usePaymentChoice } from '../../hooks/use-payment-choice'
+import { queryKeys, useOrder, useOrderAction, usePayOrder } from '../../services/queries'
 
 import './index.css'
 
@@ -124,11 +123,8 @@ function OrderView({ order }: { order: Order }) {
 
 /** An unpaid order: the payment sheet again (another attempt on its intent). */
 function PayAgain({ order }: { order: Order }) {
-  const wallet = useWallet()
   const pay = usePayOrder()
-  const [method, setMethod] = useState<PaymentMethod | null>(null)
-  const choices = paymentMethods({ payableKind: order.kind === 'fuel' ? 'fuel_order' : 'mall_order', amountFen: order.payableFen, walletBalanceFen: wallet.data?.balanceFen ?? null, provider: providerMethod, formatYuan: yuan })
-  const payWith = method && choices.find((c) => c.method === method)?.enabled ? method : defaultMethod(choices)
+  const { choices, method: payWith, setMethod } = usePaymentChoice(order.kind === 'fuel' ? 'fuel_order' : 'mall_order', order.payableFen)
   async function submit() {
     if (payWith === null) return
     try {

@@ -6,7 +6,7 @@ import { Input, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { formatYuan, type Coupon, type FuelBreakdown, type FuelGrade, type PaymentMethod, type StationDetail } from '@fuel/shared/client'
+import { formatYuan, type Coupon, type FuelBreakdown, type FuelGrade, type StationDetail } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
@@ -14,11 +14,10 @@ import { QueryState } from '../../components/query-state'
 import { FUEL_AMOUNT_PRESETS_FEN, yuanInputToFen } from '../../domain/amount-input'
 import { userMessage } from '../../domain/error-messages'
 import { couponRule, gradeName, TIER_SHORT } from '../../domain/labels'
-import { defaultMethod, paymentMethods } from '../../domain/payment-methods'
 import { useSignedIn } from '../../hooks/use-session'
 import { completePayment } from '../../services/checkout'
-import { providerMethod } from '../../services/platform'
-import { useCardPack, useFuelQuote, usePayFuel, useStation, useWallet, type FuelOrderInput } from '../../services/queries'
+import { usePaymentChoice } from '../../hooks/use-payment-choice'
+import { useCardPack, useFuelQuote, usePayFuel, useStation, type FuelOrderInput } from '../../services/queries'
 
 import './index.css'
 
@@ -48,11 +47,8 @@ function FuelForm({ station }: { station: StationDetail }) {
   const valid = amountFen !== null && amountFen >= 100 && amountFen <= 500_000
   const input: FuelOrderInput | null = valid ? { stationId: station.id, pumpNumber, grade, amountFen, couponIds } : null
   const quote = useFuelQuote(input)
-  const wallet = useWallet()
   const pay = usePayFuel()
-  const [method, setMethod] = useState<PaymentMethod | null>(null)
-  const choices = paymentMethods({ payableKind: 'fuel_order', amountFen: quote.data?.payableFen ?? 0, walletBalanceFen: wallet.data?.balanceFen ?? null, provider: providerMethod, formatYuan: yuan })
-  const payWith = method && choices.find((c) => c.method === method)?.enabled ? method : defaultMethod(choices)
+  const { choices, method: payWith, setMethod } = usePaymentChoice('fuel_order', quote.data?.payableFen ?? 0)
 
   async function submit() {
     if (!input || !quote.data || payWith === null) return

@@ -28,7 +28,7 @@ import type { fuelOrderRequest } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
-import { couponNamesOf, newOrderRow, OrderService } from '../orders/order.service.js';
+import { OrderService } from '../orders/order.service.js';
 import { fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
@@ -51,25 +51,9 @@ export class FuelOrderService {
   async place(memberId: number, request: FuelOrderRequest): Promise<Order> {
     const { breakdown, station, centilitres } = await this.price(memberId, request);
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
-    const now = this.clock.now();
     const orderNo = this.orders.newOrderNo('fuel');
-    const couponIds = breakdown.coupons.map((c) => c.id);
     await this.dataSource.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(OrderEntity, {
-        ...newOrderRow(now, this.env.ORDER_EXPIRES_SECONDS),
-        orderNo,
-        kind: 'fuel',
-        memberId,
-        stationId: station.id,
-        stationName: station.name,
-        totalFen: fen(breakdown.amountFen),
-        payableFen: fen(breakdown.payableFen),
-        memberDiscountFen: fen(breakdown.memberDiscountFen),
-        couponDiscountFen: fen(breakdown.couponDiscountFen),
-        couponIds,
-        couponNames: couponNamesOf(breakdown.coupons),
-      });
-      const orderId = Number(identifiers[0].id);
+      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'fuel', memberId, stationId: station.id, stationName: station.name, totalFen: breakdown.amountFen, breakdown });
       await manager.insert(FuelOrderLineEntity, {
         orderId,
         pumpNumber: breakdown.pumpNumber,
@@ -79,9 +63,8 @@ export class FuelOrderService {
         memberUnitFen: fen(breakdown.memberUnitFen),
         centilitres,
       });
-      await this.orders.record(manager, orderId, null, 'pending_payment', 'placed');
     });
-    return this.orders.holdAndCharge(orderNo, memberId, couponIds, basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` });
+    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` });
   }
 
   /** Paid fuel orders of a station today (Beijing), by pump: what the attendant's board shows. */

@@ -22,8 +22,8 @@ import type { z } from 'zod';
 import type { mallOrderRequest } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
 import { orderCoupons, type Basket } from '../orders/order-coupons.js';
-import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
-import { couponNamesOf, newOrderRow, OrderService } from '../orders/order.service.js';
+import { MallOrderLineEntity } from '../orders/order.entity.js';
+import { OrderService } from '../orders/order.service.js';
 import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
 import { mallPrice } from './mall-pricing.js';
 import { reserveStock } from './stock-ledger.js';
@@ -47,36 +47,17 @@ export class MallOrderService {
   async place(memberId: number, request: MallOrderRequest): Promise<Order> {
     const { breakdown, stationName, basket } = await this.price(memberId, request);
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
-    const now = this.clock.now();
     const orderNo = this.orders.newOrderNo('mall');
-    const couponIds = breakdown.coupons.map((c) => c.id);
     await this.dataSource.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(OrderEntity, {
-        ...newOrderRow(now, this.env.ORDER_EXPIRES_SECONDS),
-        orderNo,
-        kind: 'mall',
-        memberId,
-        stationId: request.stationId,
-        stationName,
-        totalFen: fen(breakdown.listFen),
-        payableFen: fen(breakdown.payableFen),
-        memberDiscountFen: fen(breakdown.memberDiscountFen),
-        couponDiscountFen: fen(breakdown.couponDiscountFen),
-        couponIds,
-        couponNames: couponNamesOf(breakdown.coupons),
-        fulfilment: request.fulfilment,
-        memberRate: breakdown.perMille,
-      });
-      const orderId = Number(identifiers[0].id);
+      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille });
       await manager.insert(MallOrderLineEntity, breakdown.lines.map((line) => ({ orderId, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) })));
       // In product order, so that two orders for the same products never wait on each other in a circle.
       for (const line of [...breakdown.lines].sort((a, b) => a.productId - b.productId)) {
         await reserveStock(manager, { stationId: request.stationId, productId: line.productId, quantity: line.quantity, reference: orderNo, name: line.name });
       }
-      await this.orders.record(manager, orderId, null, 'pending_payment', 'placed');
     });
     const items = breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、');
-    return this.orders.holdAndCharge(orderNo, memberId, couponIds, basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} 到站自提 ${items}` });
+    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} 到站自提 ${items}` });
   }
 
   private async price(memberId: number, request: MallOrderRequest): Promise<{ breakdown: MallBreakdown; stationName: string; basket: Basket }> {

@@ -13,6 +13,7 @@ import {
   currentContext,
   DomainError,
   ErrorCode,
+  fen,
   forUpdate,
   LOGGER,
   onPrimary,
@@ -36,6 +37,19 @@ import type { OrderEnv } from '../../config/order-env.js';
 import { MallFulfilment } from '../mall/mall-fulfilment.js';
 import type { Basket } from './order-coupons.js';
 import { canMove, orderNumber } from './order-rules.js';
+
+export interface NewOrder {
+  orderNo: string;
+  kind: OrderKind;
+  memberId: number;
+  stationId: number;
+  stationName: string;
+  /** The pump amount, or the list price of the lines. */
+  totalFen: number;
+  breakdown: Pick<FuelBreakdown, 'payableFen' | 'memberDiscountFen' | 'couponDiscountFen' | 'coupons'>;
+  fulfilment?: 'pickup' | 'express';
+  memberRate?: number;
+}
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 8 characters from a CSPRNG: order numbers cannot be guessed from one another. */
@@ -162,6 +176,42 @@ export class OrderService {
     return this.get(orderNo, memberId);
   }
 
+  /**
+   * The first half of placing any order, inside the caller's transaction: its row — unpaid until its time runs
+   * out, with the server's breakdown and the coupons it will hold — and its first transition. The caller adds its
+   * lines (and reserves stock) in the same transaction.
+   */
+  async insertOrder(manager: EntityManager, order: NewOrder): Promise<number> {
+    const now = this.clock.now();
+    const { breakdown } = order;
+    const { identifiers } = await manager.insert(OrderEntity, {
+      orderNo: order.orderNo,
+      kind: order.kind,
+      memberId: order.memberId,
+      stationId: order.stationId,
+      stationName: order.stationName,
+      status: 'pending_payment',
+      totalFen: fen(order.totalFen),
+      payableFen: fen(breakdown.payableFen),
+      memberDiscountFen: fen(breakdown.memberDiscountFen),
+      couponDiscountFen: fen(breakdown.couponDiscountFen),
+      couponIds: breakdown.coupons.map((c) => c.id),
+      couponNames: breakdown.coupons.map((c) => `${c.id}:${c.discountFen}:${c.name}`).join('|'),
+      intentNo: null,
+      fulfilment: order.fulfilment ?? null,
+      pickupCode: null,
+      openPickupCode: null,
+      memberRate: order.memberRate ?? null,
+      expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
+      paidAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const orderId = Number(identifiers[0].id);
+    await this.record(manager, orderId, null, 'pending_payment', 'placed');
+    return orderId;
+  }
+
   /** A new order number: F (fuel) or M (mall), the Beijing date, 8 characters from a CSPRNG. */
   newOrderNo(kind: OrderKind): string {
     return orderNumber(kind, shanghaiWallClock(this.clock.now()).toISOString().slice(0, 10), randomCode());
@@ -273,11 +323,6 @@ export function mallView(order: OrderEntity, lines: MallOrderLineEntity[]): NonN
   };
 }
 
-/** What every new order starts as: unpaid, until its time runs out. */
-export function newOrderRow(now: Date, expiresInSeconds: number) {
-  return { status: 'pending_payment' as const, intentNo: null, fulfilment: null, pickupCode: null, openPickupCode: null, memberRate: null, expiresAt: new Date(now.getTime() + expiresInSeconds * 1000), paidAt: null, createdAt: now, updatedAt: now };
-}
-
 /** The coupons of an order as the member saw them when ordering. */
 export function couponsOf(order: Pick<OrderEntity, 'couponNames'>): FuelBreakdown['coupons'] {
   return order.couponNames
@@ -287,8 +332,6 @@ export function couponsOf(order: Pick<OrderEntity, 'couponNames'>): FuelBreakdow
       })
     : [];
 }
-
-export const couponNamesOf = (coupons: FuelBreakdown['coupons']) => coupons.map((c) => `${c.id}:${c.discountFen}:${c.name}`).join('|');
 
 export function fuelView(order: OrderEntity, line: FuelOrderLineEntity): FuelBreakdown {
   return {
