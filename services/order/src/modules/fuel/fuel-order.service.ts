@@ -14,7 +14,6 @@ import {
   mapContracts,
   memberContracts,
   onPrimary,
-  SERVICE_ENV,
   ServiceClient,
   shanghaiWallClock,
   type Clock,
@@ -25,7 +24,6 @@ import {
 } from '@fuel/shared';
 import type { z } from 'zod';
 import type { fuelOrderRequest } from '@fuel/shared';
-import type { OrderEnv } from '../../config/order-env.js';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
 import { OrderService } from '../orders/order.service.js';
@@ -40,7 +38,6 @@ export class FuelOrderService {
     private readonly services: ServiceClient,
     private readonly orders: OrderService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_ENV) private readonly env: OrderEnv,
   ) {}
 
   /** The breakdown for this pump and amount; without `couponIds` the best coupon is chosen, `[]` uses none. */

@@ -3,24 +3,20 @@
  * coupon; mall-pricing.ts), the stock reserved in the same transaction as the order — one conditional update per
  * line, so no order ever holds more than the station has — then its coupons held and its payment intent created.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
-  CLOCK,
   DomainError,
   ErrorCode,
   fen,
   mapContracts,
   memberContracts,
-  SERVICE_ENV,
   ServiceClient,
-  type Clock,
   type MallBreakdown,
   type Order,
 } from '@fuel/shared';
 import type { z } from 'zod';
 import type { mallOrderRequest } from '@fuel/shared';
-import type { OrderEnv } from '../../config/order-env.js';
 import { orderCoupons, type Basket } from '../orders/order-coupons.js';
 import { MallOrderLineEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
@@ -36,8 +32,6 @@ export class MallOrderService {
     private readonly dataSource: DataSource,
     private readonly services: ServiceClient,
     private readonly orders: OrderService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_ENV) private readonly env: OrderEnv,
   ) {}
 
   async quote(memberId: number, request: MallOrderRequest): Promise<MallBreakdown> {
