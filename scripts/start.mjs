@@ -120,6 +120,10 @@ try {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
     SIMULATOR_INTERVAL_MS: process.env.SIMULATOR_INTERVAL_MS ?? '5000',
   });
+  launch('till', join('services', 'order', 'dist', 'src', 'tools', 'till-simulator.js'), {
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+    TILL_INTERVAL_MS: process.env.TILL_INTERVAL_MS ?? '60000',
+  });
   h5Server = await startH5Server({
     root: join(repoRoot, 'apps', 'miniprogram', 'dist', 'h5'),
     port: h5Port,
@@ -135,6 +139,7 @@ try {
   Services (RPC)     ${serviceAddresses}
   SMS stand-in       http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000001  (codes sent to staff)
   Price simulator    every station's back-office, one change every ${process.env.SIMULATOR_INTERVAL_MS ?? 5000} ms
+  Till simulator     stations 1–3 report their counted stock every ${process.env.TILL_INTERVAL_MS ?? 60000} ms (inventory sync API)
   Data               ${embedded} (SQLite), in-process cache; demo logins in README.md
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -56,6 +56,7 @@ describe('docker-compose.yml (validated by compose config)', () => {
     assert.equal(config.services.user.environment.WECHAT_API_BASE, 'https://api.weixin.qq.com');
     assert.equal(config.services.user.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
     assert.equal(config.services.map.environment.BAIDU_MAP_ENDPOINT, 'https://api.map.baidu.com');
+    assert.equal(config.services.order.environment.BACKOFFICE_MASTER_KEY, 'c'.repeat(64));
     assert.equal(config.services.payment.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
     assert.equal(config.services.payment.environment.WECHATPAY_API_BASE, 'https://api.mch.weixin.qq.com');
     assert.equal(config.services.payment.environment.WECHATPAY_NOTIFY_URL, 'https://fuel.example.cn/api/v1/payments/wechat/notify');

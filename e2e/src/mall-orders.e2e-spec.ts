@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { memberContracts, orderContracts, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, memberContracts, orderContracts, signStationToken, stationSecret, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 
@@ -127,6 +127,38 @@ describe('mall orders for pickup, with per-station stock', () => {
     await waitFor(async () => (await wallet()) === before.wallet, 10_000, 'the money back');
     const after = await stock(OIL);
     assert.equal(after.ledgerOnHand, after.quantity);
+  });
+
+  it('applies a till’s inventory sync once: the same batch again, or an older one after a newer one, changes nothing; signed per station, each token once', async () => {
+    const CHARGER = 7;
+    const token = (stationId = STATION_ID) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId));
+    const sync = (body: unknown, headers: Record<string, string> = { 'x-station-token': token() }, stationId = STATION_ID) => platform.request('POST', `/api/v1/backoffice/stations/${stationId}/inventory`, { json: body, headers });
+    const batch = (syncId: string, version: number, quantity: number) => ({ syncId, rows: [{ productId: CHARGER, quantity, version, lowStockThreshold: 5 }] });
+    const first = await sync(batch('till-0001', 1000, 30));
+    assert.equal(first.status, 200, await first.clone().text());
+    assert.deepEqual(((await first.json()) as { rows: unknown[] }).rows, [{ productId: CHARGER, status: 'applied', quantity: 30, reserved: 0, lowStock: false }]);
+    const again = (await (await sync(batch('till-0001', 1000, 30))).json()) as { applied: number; stale: number };
+    assert.deepEqual([again.applied, again.stale], [0, 1], 'the same batch twice');
+    assert.equal(((await (await sync(batch('till-0003', 3000, 4))).json()) as { rows: Array<{ lowStock: boolean }> }).rows[0].lowStock, true, 'at or below the threshold');
+    const late = (await (await sync(batch('till-0002', 2000, 99))).json()) as { stale: number };
+    assert.equal(late.stale, 1, 'an older count arriving late is ignored');
+    assert.deepEqual(await stock(CHARGER), { quantity: 4, reserved: 0, ledgerOnHand: 4, ledgerReserved: 0 });
+    // A count below what unpaid orders hold keeps the held units.
+    const held = (await (await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: CHARGER, quantity: 3 }], couponIds: [] })).json()) as Order;
+    assert.equal(held.status, 'pending_payment');
+    await sync(batch('till-0004', 4000, 1));
+    assert.deepEqual(await stock(CHARGER), { quantity: 3, reserved: 3, ledgerOnHand: 3, ledgerReserved: 3 });
+    // Trust: the station's own signed token, once.
+    const used = token();
+    assert.equal((await sync(batch('till-0005', 5000, 10), { 'x-station-token': used })).status, 200);
+    assert.equal((await sync(batch('till-0006', 6000, 10), { 'x-station-token': used })).status, 401, 'a replayed token');
+    assert.equal((await sync(batch('till-0007', 7000, 10), { 'x-station-token': token(2) })).status, 401, 'another station’s token');
+    assert.equal((await sync(batch('till-0008', 8000, 10), {})).status, 401, 'no token');
+    const unknown = await sync({ syncId: 'till-0009', rows: [{ productId: 99_999, quantity: 1, version: 9000 }] });
+    assert.equal(unknown.status, 400);
+    assert.equal(((await unknown.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field, 'body.rows.0.productId');
+    assert.equal((await sync({ syncId: 'till-0010', rows: [{ productId: CHARGER, quantity: -1, version: 9001 }] })).status, 400);
+    assert.equal((await stock(CHARGER)).quantity, 10);
   });
 
   it('refuses bad baskets with the field named, and takes no price from the client', async () => {

@@ -69,6 +69,7 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     const stations = (await (await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/stations?pageSize=100`)).json()) as { total: number };
     assert.ok(stations.total >= 30, 'demo stations loaded');
     await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner');
+    await waitFor(() => /inventory synced/.test(output.join('')), 30_000, 'the till simulator’s first count, through the inventory sync API');
     // Without Redis the gateway tunnels /ws/prices to the map service: a snapshot, then the simulator's changes.
     const live = new WebSocket(`ws://127.0.0.1:${gatewayPort}/ws/prices`);
     const frames: Array<{ type: string; stationId?: number }> = [];

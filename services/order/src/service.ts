@@ -3,6 +3,7 @@ import { orderEnvSchema } from './config/order-env.js';
 import { Products1764100000000 } from './infra/database/migrations/1764100000000-products.js';
 import { Orders1765300000000 } from './infra/database/migrations/1765300000000-orders.js';
 import { MallOrders1765400000000 } from './infra/database/migrations/1765400000000-mall-orders.js';
+import { InventorySync1765500000000 } from './infra/database/migrations/1765500000000-inventory-sync.js';
 import { FuelOrderService } from './modules/fuel/fuel-order.service.js';
 import { MallFulfilment } from './modules/mall/mall-fulfilment.js';
 import { MallOrderService } from './modules/mall/mall-order.service.js';
@@ -14,6 +15,7 @@ import { OrderService } from './modules/orders/order.service.js';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './modules/products/product.entity.js';
 import { ProductRepository } from './modules/products/product.repository.js';
 import { ProductRpcController } from './modules/products/product.rpc-controller.js';
+import { InventoryService } from './modules/products/inventory.service.js';
 import { seedDemoProducts } from './modules/products/product.seed.js';
 import { ProductService } from './modules/products/product.service.js';
 
@@ -22,8 +24,8 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   env: orderEnvSchema,
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
-  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000],
+  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000],
   controllers: [ProductRpcController, OrderRpcController],
-  providers: [ProductRepository, ProductService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService],
+  providers: [ProductRepository, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService],
   seedDemo: seedDemoProducts,
 };

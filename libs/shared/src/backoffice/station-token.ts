@@ -6,6 +6,9 @@
  * The map service accepts a token within ±5 minutes of its clock and only once (the nonce is remembered).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import type { HotStore } from '../hot/hot-store.js';
+import type { Logger } from '../logging/logger.js';
 
 export const BACKOFFICE_TOKEN_MAX_SKEW_SECONDS = 300;
 
@@ -39,4 +42,21 @@ export function checkStationToken(token: string, expectedStationId: number, mast
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad_signature' };
   if (Math.abs(now.getTime() / 1000 - Number(parts[2])) > BACKOFFICE_TOKEN_MAX_SKEW_SECONDS) return { ok: false, reason: 'expired' };
   return { ok: true, stationId, nonce: parts[3] };
+}
+
+/**
+ * A back-office request's token, accepted once: form, station, signature and age (checkStationToken), then its
+ * nonce remembered for twice the time window so a replay is refused. Each refusal is logged with its reason.
+ */
+export async function acceptStationToken(token: string, stationId: number, masterKeyHex: string, hot: HotStore, logger: Logger, now = new Date()): Promise<void> {
+  const check = checkStationToken(token, stationId, masterKeyHex, now);
+  if (!check.ok) {
+    logger.warn({ stationId, reason: check.reason }, 'back-office token refused');
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证无效');
+  }
+  const fresh = await hot.setIfAbsent(`backoffice:nonce:${check.stationId}:${check.nonce}`, '1', 2 * BACKOFFICE_TOKEN_MAX_SKEW_SECONDS);
+  if (!fresh) {
+    logger.warn({ stationId, reason: 'replayed' }, 'back-office token refused');
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证已使用，请重新签发');
+  }
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import * as DEV_SECRETS from './dev-defaults.js';
 import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
-import { DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
+import { DEV_BACKOFFICE_MASTER_KEY, DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
 export class ConfigError extends Error {}
 
@@ -87,6 +87,11 @@ export { port as portSchema };
 /** JWT_SECRET: shared by the user service (issues tokens) and the gateway (verifies them). */
 export const authEnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+});
+
+/** The station back-offices' master key (prices in the map service, inventory in the order service). */
+export const backofficeEnvSchema = z.object({
+  BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_BACKOFFICE_MASTER_KEY),
 });
 
 /** Alipay OpenAPI (sign-in in the user service, payments in the payment service); the default gateway is the stand-in. */

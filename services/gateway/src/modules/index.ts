@@ -1,5 +1,6 @@
 /** Route areas of the gateway; each domain issue adds its controllers here. */
 import type { Provider, Type } from '@nestjs/common';
+import { BackofficeInventoryController } from './backoffice/backoffice-inventory.controller.js';
 import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
 import { CouponsController } from './members/coupons.controller.js';
 import { MembersController } from './members/members.controller.js';
@@ -13,5 +14,5 @@ import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge] };
 }

@@ -1,9 +1,7 @@
-import { DEFAULT_MAP_WS_PORT, DEV_BACKOFFICE_MASTER_KEY, DEV_BAIDU_MAP_AK } from '@fuel/shared';
+import { backofficeEnvSchema, DEFAULT_MAP_WS_PORT, DEV_BAIDU_MAP_AK } from '@fuel/shared';
 import { z } from 'zod';
 
-export const mapEnvSchema = z.object({
-  /** 32-byte hex key from which every station back-office secret is derived. */
-  BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_BACKOFFICE_MASTER_KEY),
+export const mapEnvSchema = backofficeEnvSchema.extend({
   /** A price move larger than this (per mille of the current price) needs an explicit confirm flag. */
   PRICE_JUMP_BOUND_PERMILLE: z.coerce.number().int().min(1).max(1000).default(150),
   /** Port of the live price channel (WebSocket); the gateway proxies /ws/prices to it. */

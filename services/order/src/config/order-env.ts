@@ -1,7 +1,8 @@
+import { backofficeEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the order service beyond the common one. */
-export const orderEnvSchema = z.object({
+export const orderEnvSchema = backofficeEnvSchema.extend({
   /** How long an unpaid order holds its coupons (and, for the mall, its stock). */
   ORDER_EXPIRES_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** How often unpaid orders past their time are cancelled (one instance at a time); 0 turns it off. */

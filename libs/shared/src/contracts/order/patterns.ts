@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
 import { fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
-import { productListQuery, type ProductPage } from './product.dto.js';
+import { inventorySync, productListQuery, type InventorySyncResult, type ProductPage } from './product.dto.js';
 
 export const orderContracts = {
   listProducts: rpcContract<ProductPage>()('order.products.list', productListQuery),
+  /** A station's till (signed station token, once): its counted stock, versioned per row. */
+  syncInventory: rpcContract<InventorySyncResult>()('order.inventory.sync', inventorySync),
   /** The signed-in member: what a fuel order would cost (nothing is held). */
   quoteFuel: rpcContract<FuelBreakdown>()('order.fuel.quote', fuelOrderRequest),
   /** The signed-in member: a fuel order for the pump, its coupons held and its payment intent created. */

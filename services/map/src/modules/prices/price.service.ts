@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import {
-  checkStationToken,
+  acceptStationToken,
   CLOCK,
   currentContext,
   DomainError,
@@ -17,7 +17,6 @@ import {
   onPrimary,
   LOGGER,
   SERVICE_ENV,
-  BACKOFFICE_TOKEN_MAX_SKEW_SECONDS,
   type Clock,
   type GradePriceInput,
   type HotStore,
@@ -52,16 +51,7 @@ export class PriceService {
 
   /** A station back-office sets its prices with its signed token (each token works once). */
   async changeByBackoffice(input: { stationId: number; token: string; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
-    const check = checkStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.clock.now());
-    if (!check.ok) {
-      this.logger.warn({ stationId: input.stationId, reason: check.reason }, 'back-office token refused');
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证无效');
-    }
-    const fresh = await this.hot.setIfAbsent(`backoffice:nonce:${check.stationId}:${check.nonce}`, '1', 2 * BACKOFFICE_TOKEN_MAX_SKEW_SECONDS);
-    if (!fresh) {
-      this.logger.warn({ stationId: input.stationId, reason: 'replayed' }, 'back-office token refused');
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证已使用，请重新签发');
-    }
+    await acceptStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger, this.clock.now());
     return this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' });
   }
 

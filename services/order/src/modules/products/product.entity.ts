@@ -22,6 +22,10 @@ export class StationStockEntity {
   @Column({ type: 'int' }) quantity: number;
   /** Held for unpaid orders: what can be sold is quantity − reserved. */
   @Column({ type: 'int', default: 0 }) reserved: number;
+  /** The till's version of the count last applied (inventory sync): older reports are ignored. */
+  @Column({ name: 'sync_version', type: 'bigint', default: 0, transformer: bigintNumber }) syncVersion?: number;
+  /** At or below this many sellable units the station is low on the product (staff alerts). */
+  @Column({ name: 'low_stock_threshold', type: 'int', nullable: true }) lowStockThreshold?: number | null;
 }
 
 /** The stock ledger: every change of station_stock, with the quantity after it. */

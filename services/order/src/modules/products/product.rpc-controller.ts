@@ -1,13 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { orderContracts, Rpc, RpcBody, type RpcPayloadOf } from '@fuel/shared';
+import { InventoryService } from './inventory.service.js';
 import { ProductService } from './product.service.js';
 
 @Controller()
 export class ProductRpcController {
-  constructor(private readonly products: ProductService) {}
+  constructor(
+    private readonly products: ProductService,
+    private readonly inventory: InventoryService,
+  ) {}
 
   @Rpc(orderContracts.listProducts)
   list(@RpcBody(orderContracts.listProducts) query: RpcPayloadOf<typeof orderContracts.listProducts>) {
     return this.products.list(query);
+  }
+
+  /** Public by nature (a station's till calls the gateway's back-office route): trust comes from the station token. */
+  @Rpc(orderContracts.syncInventory)
+  sync(@RpcBody(orderContracts.syncInventory) request: RpcPayloadOf<typeof orderContracts.syncInventory>) {
+    return this.inventory.sync(request);
   }
 }
