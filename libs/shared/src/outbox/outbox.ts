@@ -64,6 +64,8 @@ export interface OutboxRelayOptions {
   handlers: Record<string, OutboxHandler>;
   pollMs?: number;
   batchSize?: number;
+  /** How many aggregates are published side by side (each one's events stay in order). */
+  concurrency?: number;
   backoff?: { initialMs: number; maxMs: number };
   /** Published events are deleted after this long. */
   keepPublishedMs?: number;
@@ -125,7 +127,7 @@ export class OutboxRelay {
 
   /** One pass over the pending events; returns how many were published. One instance of a service at a time. */
   async runOnce(): Promise<number> {
-    const { hotStore, dataSource, logger, handlers } = this.options;
+    const { hotStore, dataSource } = this.options;
     if (!(await hotStore.setIfAbsent(this.lockKey, this.owner, LOCK_TTL_SECONDS))) return 0;
     try {
       const now = this.now();
@@ -133,38 +135,53 @@ export class OutboxRelay {
       // starve the rest; then, per aggregate, every pending id, so an event waits for the earlier ones of its own.
       const due = await onPrimary(dataSource, (m) => m.find(OutboxEventEntity, { where: { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: this.options.batchSize ?? 100 }));
       const earlier = await this.pendingIdsByAggregate([...new Set(due.map((row) => row.aggregateId))]);
-      const waiting = new Set<string>(); // aggregates with an earlier event not yet published: theirs wait
+      // Each aggregate's events in order, one after the other; different aggregates side by side (a few at a time),
+      // so one slow consumer call does not hold up every other aggregate's events.
+      const lanes = new Map<string, OutboxEventEntity[]>();
+      for (const row of due) lanes.set(row.aggregateId, [...(lanes.get(row.aggregateId) ?? []), row]);
       let published = 0;
       const started = Date.now();
-      for (const row of due) {
-        // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
-        if (Date.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) break;
-        const aggregate = row.aggregateId;
-        if (waiting.has(aggregate) || earlier.get(aggregate)?.[0] !== row.id) {
-          waiting.add(aggregate);
-          continue;
-        }
-        const handler = handlers[row.topic];
-        try {
-          if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-          await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
-          failpoint('outbox.after-handler'); // delivered, not yet marked: the next relay delivers it again
-          await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
+      const runLane = async (aggregate: string, rows: OutboxEventEntity[]) => {
+        for (const row of rows) {
+          // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
+          if (Date.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) return;
+          // An earlier event of this aggregate is still pending (backing off, or beyond this batch): this one waits.
+          if (earlier.get(aggregate)?.[0] !== row.id) return;
+          if (!(await this.publish(row, now))) return;
           earlier.get(aggregate)?.shift();
           published++;
-        } catch (error) {
-          waiting.add(aggregate);
-          const attempts = row.attempts + 1;
-          const delay = Math.min((this.options.backoff?.initialMs ?? 500) * 2 ** (attempts - 1), this.options.backoff?.maxMs ?? 60_000);
-          logger.warn({ eventId: row.eventId, topic: row.topic, attempts, retryInMs: delay, err: String(error) }, 'outbox publication failed');
-          await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: String(error).slice(0, 255) });
         }
-      }
+      };
+      const queue = [...lanes.entries()];
+      await Promise.all(
+        Array.from({ length: Math.min(this.options.concurrency ?? 8, queue.length) }, async () => {
+          for (let lane = queue.shift(); lane; lane = queue.shift()) await runLane(lane[0], lane[1]);
+        }),
+      );
       await this.purge(now);
       return published;
     } finally {
       // Only our own lock: a run longer than the TTL must not release a successor's.
       await hotStore.delIfEquals(this.lockKey, this.owner);
+    }
+  }
+
+  /** Hands one event to its handler and records the outcome: published, or due again after a backoff. */
+  private async publish(row: OutboxEventEntity, now: Date): Promise<boolean> {
+    const { dataSource, logger, handlers } = this.options;
+    const handler = handlers[row.topic];
+    try {
+      if (!handler) throw new Error(`no handler for topic ${row.topic}`);
+      await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
+      failpoint('outbox.after-handler'); // delivered, not yet marked: the next relay delivers it again
+      await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
+      return true;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const delay = Math.min((this.options.backoff?.initialMs ?? 500) * 2 ** (attempts - 1), this.options.backoff?.maxMs ?? 60_000);
+      logger.warn({ eventId: row.eventId, topic: row.topic, attempts, retryInMs: delay, err: String(error) }, 'outbox publication failed');
+      await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: String(error).slice(0, 255) });
+      return false;
     }
   }
 

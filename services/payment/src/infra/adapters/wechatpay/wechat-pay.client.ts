@@ -141,7 +141,9 @@ export class WechatPayClient {
   /** The platform certificate of a serial: known, or fetched (at most once a minute, one fetch at a time). */
   private async platformCertificate(serial: string): Promise<string | undefined> {
     const known = this.certificates.get(serial);
-    if (known || Date.now() - this.certificatesFetchedAt < CERTIFICATE_REFETCH_MS) return known;
+    if (known) return known;
+    // A fetch under way (the first notifications after a start arrive together): wait for it, do not refuse.
+    if (!this.fetching && Date.now() - this.certificatesFetchedAt < CERTIFICATE_REFETCH_MS) return undefined;
     this.fetching ??= this.fetchCertificates().finally(() => {
       this.fetching = undefined;
     });
