@@ -6,11 +6,12 @@
 //      20,000 open files per process cannot hold 10,000 tunnelled pairs in the gateway), against a bare `ws`
 //      broadcast of the same message to the same number of clients.
 //   3. The H5 app (bench/app-paint.mjs): first contentful paint and time to real prices, against a bare Taro page.
-//   4. Payments (bench/payments.mjs): wallet payments end to end and WeChat Pay notifications, 50 at once, p50/p99,
+//   4. The mall's product list through the gateway (edge-cached catalogue and stock) against bare Fastify.
+//   5. Payments (bench/payments.mjs): wallet payments end to end and WeChat Pay notifications, 50 at once, p50/p99,
 //      against the bare wallet debit RPC and a bare Fastify route.
 // Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast;
 // app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s; payments as bench/payments.mjs says.
-// BENCH_ONLY=nearby|fanout|app|payments runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
+// BENCH_ONLY=nearby|fanout|app|catalogue|payments runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,28 @@ async function benchNearby(platform, spanKm, label) {
   if (ours.non2xx) rows.at(-1).result += ` (${ours.non2xx} non-2xx)`;
 }
 
+/** The mall's product list through the gateway (its edge cache warm), over the demo stations and categories. */
+async function benchCatalogue(platform) {
+  const categories = ['', '&category=fuel_additive', '&category=car_supplies', '&category=convenience'];
+  let n = 0;
+  const listRequest = (req) => ({ ...req, path: `/api/v1/products?stationId=${(n % 30) + 1}${categories[Math.floor(n++ / 30) % 4]}&pageSize=20` });
+  for (let i = 0; i < 120; i++) await fetch(`${platform.url}${listRequest({}).path}`); // warm-up, not measured
+  const ours = await cannon(`${platform.url}`, listRequest);
+  const barePort = await freePort();
+  const bare = await startChild('bare-fastify.mjs', barePort);
+  const baseline = await cannon(`http://127.0.0.1:${barePort}`, (req) => ({ ...req, path: '/hello' }));
+  bare.kill();
+  const ratio = ours.requests.average / baseline.requests.average;
+  rows.push({
+    benchmark: 'mall product list (a station, a category), 50 conn',
+    ours: `${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
+    baseline: `bare Fastify ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`,
+    target: '≥ 25 % of bare, p99 < 50 ms',
+    result: `${(ratio * 100).toFixed(1)} % ${ratio >= 0.25 && ours.latency.p99 < 50 && !ours.non2xx ? 'MET' : 'MISSED'}`,
+  });
+  if (ours.non2xx) rows.at(-1).result += ` (${ours.non2xx} non-2xx)`;
+}
+
 async function connectClients(url, count, subscribe) {
   const clients = [];
   for (let i = 0; i < count; i += 200) {
@@ -182,6 +205,7 @@ try {
     await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
     if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
   }
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'catalogue') await benchCatalogue(platform);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000);

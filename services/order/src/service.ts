@@ -13,7 +13,7 @@ import { ORDER_ENTITIES } from './modules/orders/order.entity.js';
 import { OrderRpcController } from './modules/orders/order.rpc-controller.js';
 import { OrderService } from './modules/orders/order.service.js';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './modules/products/product.entity.js';
-import { ProductRepository } from './modules/products/product.repository.js';
+import { CatalogueService } from './modules/products/catalogue.service.js';
 import { ProductRpcController } from './modules/products/product.rpc-controller.js';
 import { InventoryService } from './modules/products/inventory.service.js';
 import { seedDemoProducts } from './modules/products/product.seed.js';
@@ -26,6 +26,6 @@ export const orderService: ServiceDefinition = {
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
   migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000],
   controllers: [ProductRpcController, OrderRpcController],
-  providers: [ProductRepository, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService],
+  providers: [CatalogueService, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService],
   seedDemo: seedDemoProducts,
 };

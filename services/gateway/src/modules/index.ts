@@ -7,6 +7,7 @@ import { MembersController } from './members/members.controller.js';
 import { PaymentsController } from './payments/payments.controller.js';
 import { ProviderNotificationsController } from './payments/provider-notifications.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
+import { CatalogueEdge } from './products/catalogue-edge.js';
 import { ProductsController } from './products/products.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
 import { StationAdminController } from './stations/station-admin.controller.js';
@@ -14,5 +15,5 @@ import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge, CatalogueEdge] };
 }

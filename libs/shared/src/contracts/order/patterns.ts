@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
 import { fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
-import { inventorySync, productListQuery, type InventorySyncResult, type ProductPage } from './product.dto.js';
+import { inventorySync, productListQuery, type InventorySyncResult, type Product, type ProductPage, type StationAvailability } from './product.dto.js';
 
 export const orderContracts = {
   listProducts: rpcContract<ProductPage>()('order.products.list', productListQuery),
+  /** Every product on sale (the gateway's catalogue cache fills from here). */
+  catalogue: rpcContract<Product[]>()('order.products.catalogue', z.object({}).strict()),
+  /** What can be ordered at a station now. */
+  availability: rpcContract<StationAvailability>()('order.products.availability', z.object({ stationId: z.number().int().positive() }).strict()),
   /** A station's till (signed station token, once): its counted stock, versioned per row. */
   syncInventory: rpcContract<InventorySyncResult>()('order.inventory.sync', inventorySync),
   /** The signed-in member: what a fuel order would cost (nothing is held). */

@@ -15,6 +15,19 @@ export const productListQuery = z
 
 export type ProductPage = Page<Product>;
 
+/** Announced on `CATALOGUE_CHANNEL` after a change commits: the products, or these stations' stock, changed. */
+export const CATALOGUE_CHANNEL = 'catalogue';
+export interface CatalogueChange {
+  products?: boolean;
+  stationIds?: number[];
+}
+
+/** What can be ordered at a station now (on hand − reserved), by product id. */
+export interface StationAvailability {
+  stationId: number;
+  available: Record<number, number>;
+}
+
 /**
  * A station's till reports what it counted: per product the units on hand, with a version that only grows (the
  * till's clock or counter), so a row older than what was applied is ignored; the whole batch again changes nothing.

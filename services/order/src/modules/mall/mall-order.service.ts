@@ -20,6 +20,7 @@ import type { mallOrderRequest } from '@fuel/shared';
 import { orderCoupons, type Basket } from '../orders/order-coupons.js';
 import { MallOrderLineEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
+import { CatalogueService } from '../products/catalogue.service.js';
 import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
 import { mallPrice } from './mall-pricing.js';
 import { reserveStock } from './stock-ledger.js';
@@ -32,6 +33,7 @@ export class MallOrderService {
     private readonly dataSource: DataSource,
     private readonly services: ServiceClient,
     private readonly orders: OrderService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   async quote(memberId: number, request: MallOrderRequest): Promise<MallBreakdown> {
@@ -50,6 +52,7 @@ export class MallOrderService {
         await reserveStock(manager, { stationId: request.stationId, productId: line.productId, quantity: line.quantity, reference: orderNo, name: line.name });
       }
     });
+    await this.catalogue.stockChanged(request.stationId);
     const items = breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、');
     return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} 到站自提 ${items}` });
   }

@@ -35,6 +35,7 @@ import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type O
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity, OrderTransitionEntity } from './order.entity.js';
 import type { OrderEnv } from '../../config/order-env.js';
 import { MallFulfilment } from '../mall/mall-fulfilment.js';
+import { CatalogueService } from '../products/catalogue.service.js';
 import type { Basket } from './order-coupons.js';
 import { canMove, orderNumber } from './order-rules.js';
 
@@ -62,6 +63,7 @@ export class OrderService {
     private readonly services: ServiceClient,
     private readonly events: OrderEvents,
     private readonly mall: MallFulfilment,
+    private readonly catalogue: CatalogueService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
@@ -102,6 +104,7 @@ export class OrderService {
       const locked = await this.lock(manager, orderNo);
       if (locked.status !== 'cancelled') await this.cancelIn(manager, locked, reason);
     });
+    await this.stockChangedBy(order);
     void this.events.deliver();
     return this.get(orderNo, memberId);
   }
@@ -116,13 +119,14 @@ export class OrderService {
       if (order.kind === 'mall') await this.mall.refundRequested(manager, order);
       await this.askRefund(manager, order);
     });
+    await this.stockChangedBy(await this.owned(orderNo, memberId));
     void this.events.deliver();
     return this.get(orderNo, memberId);
   }
 
   /** The payment service: the order's intent was paid. Once; a payment for a cancelled order goes back. */
   async paid(orderNo: string, intentNo: string, amountFen: number): Promise<Order> {
-    await this.dataSource.transaction(async (manager) => {
+    const order = await this.dataSource.transaction(async (manager) => {
       const order = await this.lock(manager, orderNo);
       if (order.intentNo !== intentNo || order.payableFen !== amountFen) throw new DomainError(ErrorCode.CONFLICT, '支付与订单不符', { orderNo, intentNo, amountFen });
       if (order.status === 'pending_payment') {
@@ -132,7 +136,9 @@ export class OrderService {
         this.logger.warn({ orderNo, intentNo }, 'payment arrived for a cancelled order: refunded');
         await this.askRefund(manager, order);
       }
+      return order;
     });
+    await this.stockChangedBy(order);
     void this.events.deliver();
     return this.get(orderNo, null);
   }
@@ -167,7 +173,12 @@ export class OrderService {
       try {
         await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket });
       } catch (error) {
-        await this.dataSource.transaction(async (manager) => this.cancelIn(manager, await this.lock(manager, orderNo), 'coupon-refused'));
+        const cancelled = await this.dataSource.transaction(async (manager) => {
+          const order = await this.lock(manager, orderNo);
+          await this.cancelIn(manager, order, 'coupon-refused');
+          return order;
+        });
+        await this.stockChangedBy(cancelled);
         throw error;
       }
     }
@@ -246,6 +257,11 @@ export class OrderService {
     const context = currentContext();
     const actor = context?.actor ? `${context.actor.kind}:${context.actor.id}` : 'system:order';
     await manager.insert(OrderTransitionEntity, { orderId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: this.clock.now() });
+  }
+
+  /** After a commit that moved a mall order's stock: the catalogue's copies of its station are dropped. */
+  private async stockChangedBy(order: Pick<OrderEntity, 'kind' | 'stationId'>): Promise<void> {
+    if (order.kind === 'mall') await this.catalogue.stockChanged(order.stationId);
   }
 
   /** Cancelled: what it reserved goes back now, its coupons through the outbox. */

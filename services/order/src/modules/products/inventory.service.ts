@@ -11,6 +11,7 @@ import { acceptStationToken, CLOCK, DomainError, forUpdate, HOT_STORE, LOGGER, S
 import type { z } from 'zod';
 import type { inventorySync } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
+import { CatalogueService } from './catalogue.service.js';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './product.entity.js';
 
 type SyncRequest = z.infer<typeof inventorySync>;
@@ -26,6 +27,7 @@ export class InventoryService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   async sync(request: SyncRequest): Promise<InventorySyncResult> {
@@ -56,6 +58,7 @@ export class InventoryService {
       }
       return results;
     });
+    await this.catalogue.stockChanged(request.stationId);
     return { stationId: request.stationId, syncId: request.syncId, applied: rows.filter((r) => r.status === 'applied').length, stale: rows.filter((r) => r.status === 'stale').length, rows };
   }
 }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { orderContracts, Rpc, RpcBody, type RpcPayloadOf } from '@fuel/shared';
+import { CatalogueService } from './catalogue.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductService } from './product.service.js';
 
@@ -8,11 +9,22 @@ export class ProductRpcController {
   constructor(
     private readonly products: ProductService,
     private readonly inventory: InventoryService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   @Rpc(orderContracts.listProducts)
   list(@RpcBody(orderContracts.listProducts) query: RpcPayloadOf<typeof orderContracts.listProducts>) {
     return this.products.list(query);
+  }
+
+  @Rpc(orderContracts.catalogue)
+  all() {
+    return this.catalogue.products();
+  }
+
+  @Rpc(orderContracts.availability)
+  availability(@RpcBody(orderContracts.availability) { stationId }: RpcPayloadOf<typeof orderContracts.availability>) {
+    return this.catalogue.availability(stationId);
   }
 
   /** Public by nature (a station's till calls the gateway's back-office route): trust comes from the station token. */

@@ -1,0 +1,60 @@
+/**
+ * The catalogue in the hot store: every product on sale, and each station's orderable stock, kept in Redis (or the
+ * in-process store) for the gateways and this service, filled from the database on a miss, and dropped when a
+ * change commits — with an announcement on the `catalogue` channel so every gateway drops its own copy at once.
+ * Display only: placing an order re-checks stock on the database under a conditional update.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { ProductEntity, StationStockEntity } from './product.entity.js';
+
+const PRODUCTS_KEY = 'catalogue:products';
+const stockKey = (stationId: number) => `catalogue:stock:${stationId}`;
+/** A missed drop (a crash between commit and announcement) lasts at most this long. */
+const STOCK_TTL_SECONDS = 30;
+const PRODUCTS_TTL_SECONDS = 600;
+
+export const toProduct = (p: ProductEntity): Product => ({ id: p.id, sku: p.sku, name: p.name, category: p.category, priceFen: p.priceFen, description: p.description, imageUrl: p.imageUrl });
+
+@Injectable()
+export class CatalogueService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HOT_STORE) private readonly hot: HotStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async products(): Promise<Product[]> {
+    const cached = await this.hot.get(PRODUCTS_KEY);
+    if (cached) return JSON.parse(cached) as Product[];
+    const rows = await this.dataSource.getRepository(ProductEntity).find({ where: { status: 'on_sale' }, order: { id: 'ASC' } });
+    const products = rows.map(toProduct);
+    await this.hot.set(PRODUCTS_KEY, JSON.stringify(products), PRODUCTS_TTL_SECONDS);
+    return products;
+  }
+
+  async availability(stationId: number): Promise<StationAvailability> {
+    const cached = await this.hot.get(stockKey(stationId));
+    if (cached) return JSON.parse(cached) as StationAvailability;
+    const rows = await this.dataSource.getRepository(StationStockEntity).findBy({ stationId });
+    const result: StationAvailability = { stationId, available: Object.fromEntries(rows.map((r) => [r.productId, r.quantity - r.reserved])) };
+    await this.hot.set(stockKey(stationId), JSON.stringify(result), STOCK_TTL_SECONDS);
+    return result;
+  }
+
+  /** After a commit that changed these stations' stock. */
+  async stockChanged(...stationIds: number[]): Promise<void> {
+    await this.announce({ stationIds });
+  }
+
+  private async announce(change: CatalogueChange): Promise<void> {
+    try {
+      await this.hot.del(...(change.stationIds ?? []).map(stockKey), ...(change.products ? [PRODUCTS_KEY] : []));
+      await this.hot.publish(CATALOGUE_CHANNEL, JSON.stringify(change));
+    } catch (error) {
+      // The copies lapse by themselves (TTL); the change itself is committed.
+      this.logger.warn({ err: String(error), change }, 'catalogue change not announced');
+    }
+  }
+}
