@@ -71,8 +71,11 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.deepEqual(after, { quantity: 50, reserved: 50, ledgerOnHand: 50, ledgerReserved: 50 });
     const [placed] = await db.query("SELECT COUNT(*) AS n FROM orders WHERE kind = 'mall' AND status = 'pending_payment' AND intent_no IS NOT NULL");
     assert.equal(Number((placed as Array<{ n: number }>)[0].n), 50, 'fifty orders, each with its payment intent');
-    const list = (await (await platform.request('GET', `/api/v1/products?stationId=${STATION_ID}&category=convenience`)).json()) as { items: Array<{ id: number; stock: number }> };
+    const list = (await (await platform.request('GET', `/api/v1/products?stationId=${STATION_ID}&category=convenience`)).json()) as { items: Array<{ id: number; stock: number; memberPriceFen?: number }> };
     assert.equal(list.items.find((p) => p.id === WATER)?.stock, 0, 'none left to order');
+    assert.equal(list.items[0].memberPriceFen, undefined, 'no member price for an anonymous caller');
+    const mine = (await (await platform.request('GET', `/api/v1/products?stationId=${STATION_ID}&category=convenience`, { headers: member.auth })).json()) as { items: Array<{ id: number; priceFen: number; memberPriceFen?: number }> };
+    assert.equal(mine.items.find((p) => p.id === WATER)?.memberPriceFen, 176, '钻石 88 %: ¥2.00 → ¥1.76');
   });
 
   it('returns the reservations of unpaid orders when they expire', async () => {

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, InputNumber } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
+import { formatYuan } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { ProductThumb } from '../../components/product-thumb'
@@ -30,8 +31,10 @@ export default function ProductPage() {
             <View>
               <ProductThumb product={product!} size='large' />
               <View className='product__card'>
-                <Money fen={product!.priceFen} className='product__price' />
-                <View className='product__note'>会员享 95 / 92 / 88 折，结算时按您的等级计算</View>
+                <Money fen={product!.memberPriceFen ?? product!.priceFen} className='product__price' />
+                <View className='product__note'>
+                  {product!.memberPriceFen !== undefined && product!.memberPriceFen < product!.priceFen ? `您的会员价，原价 ${formatYuan(product!.priceFen, { symbol: true })}` : '会员享 95 / 92 / 88 折，结算时按您的等级计算'}
+                </View>
                 <View className='product__name'>{product!.name}</View>
                 <View className='product__desc'>{product!.description}</View>
                 <View className='product__meta'>

@@ -70,7 +70,15 @@ function ProductCard({ product, stationId }: { product: Product; stationId: numb
         <View className='mall__name'>{product.name}</View>
         <View className='mall__desc'>{product.description}</View>
         <View className='mall__bottom'>
-          <Money fen={product.priceFen} className='mall__price' />
+          <View className='mall__prices'>
+            <Money fen={product.memberPriceFen ?? product.priceFen} className='mall__price' />
+            {product.memberPriceFen !== undefined && product.memberPriceFen < product.priceFen && (
+              <>
+                <View className='mall__member'>会员价</View>
+                <Money fen={product.priceFen} className='mall__list-price' />
+              </>
+            )}
+          </View>
           <View className='mall__stock'>{soldOut ? '已售罄' : `库存 ${product.stock}`}</View>
         </View>
       </View>

@@ -17,4 +17,6 @@ export interface Product {
   imageUrl: string;
   /** Units that can be ordered at the requested station (on hand − reserved), when a station was given. */
   stock?: number;
+  /** For a signed-in member: the price at their tier's rate (half up); the checkout's breakdown is what is charged. */
+  memberPriceFen?: number;
 }

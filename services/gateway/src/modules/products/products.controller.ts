@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { productListQuery } from '@fuel/shared';
+import { applyPerMille, currentContext, fen, memberContracts, productListQuery, ServiceClient } from '@fuel/shared';
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { CatalogueEdge } from './catalogue-edge.js';
@@ -10,12 +10,19 @@ import { ApiInput, ValidQuery } from '../../http/validation.js';
 @Access({ public: true })
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly catalogue: CatalogueEdge) {}
+  constructor(
+    private readonly catalogue: CatalogueEdge,
+    private readonly services: ServiceClient,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '商城商品（可按分类筛选；指定加油站时返回该站库存）' })
   @ApiInput({ query: productListQuery })
-  list(@ValidQuery(productListQuery) query: z.infer<typeof productListQuery>) {
-    return this.catalogue.list(query);
+  async list(@ValidQuery(productListQuery) query: z.infer<typeof productListQuery>) {
+    // Signed-in members see their own price (their tier's rate); anyone else the list price.
+    const actor = currentContext()?.actor;
+    const perMille = actor?.kind === 'member' ? (await this.services.call(memberContracts.pricing, { memberId: Number(actor.id) })).mallPerMille : undefined;
+    const page = await this.catalogue.list(query);
+    return perMille === undefined ? page : { ...page, items: page.items.map((p) => ({ ...p, memberPriceFen: applyPerMille(fen(p.priceFen), perMille) as number })) };
   }
 }
