@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_BACKOFFICE_MASTER_KEY, memberContracts, orderContracts, signStationToken, stationSecret, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
+import { addressContracts, DEV_BACKOFFICE_MASTER_KEY, memberContracts, orderContracts, signStationToken, stationSecret, type Address, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, waitFor } from './platform.js';
 
@@ -162,6 +162,34 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal(((await unknown.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field, 'body.rows.0.productId');
     assert.equal((await sync({ syncId: 'till-0010', rows: [{ productId: CHARGER, quantity: -1, version: 9001 }] })).status, 400);
     assert.equal((await stock(CHARGER)).quantity, 10);
+  });
+
+  it('keeps a member’s delivery addresses: encrypted at rest, masked on screen, whole only for another service, theirs alone', async () => {
+    const created = await post('/api/v1/me/addresses', { recipient: '王小明', phone: '13912345678', region: '四川省 成都市 锦江区', detail: '东大街 99 号 3 栋 2 单元' });
+    assert.equal(created.status, 201, await created.clone().text());
+    const address = (await created.json()) as Address;
+    assert.deepEqual([address.recipient, address.phone, address.isDefault], ['王**', '139****5678', true], 'masked, and the first is the default');
+    const second = (await (await post('/api/v1/me/addresses', { recipient: '李四', phone: '13800001111', region: '四川省 成都市 武侯区', detail: '天府大道 100 号', isDefault: true })).json()) as Address;
+    const list = (await (await platform.request('GET', '/api/v1/me/addresses', { headers: member.auth })).json()) as Address[];
+    assert.deepEqual(list.map((a) => [a.id, a.isDefault]), [[second.id, true], [address.id, false]], 'one default, first in the list');
+    const users = await createConnection(platform.databases.user.url);
+    const [rows] = await users.query('SELECT recipient_enc, phone_enc, detail_enc FROM member_addresses WHERE id = ?', [address.id]);
+    await users.end();
+    const stored = JSON.stringify(rows);
+    for (const plain of ['王小明', '13912345678', '东大街']) assert.ok(!stored.includes(plain), `${plain} is not stored in clear`);
+    const whole = await platform.rpc<Address>('user', addressContracts.forOrder.pattern, { memberId: member.id, id: address.id }, { kind: 'system', id: 'order' });
+    assert.deepEqual([whole.recipient, whole.phone, whole.detail], ['王小明', '13912345678', '东大街 99 号 3 栋 2 单元']);
+    await assert.rejects(platform.rpc('user', addressContracts.forOrder.pattern, { memberId: member.id, id: address.id }, { kind: 'member', id: String(member.id) }), { code: 'FORBIDDEN' });
+    const other = { authorization: `Bearer ${(await platform.memberSession('dev-address-other')).accessToken}` };
+    const otherId = (await platform.request('GET', '/api/v1/me/addresses', { headers: other }).then((r) => r.json())) as Address[];
+    assert.equal(otherId.length, 0, 'another member sees none of them');
+    assert.equal((await platform.request('DELETE', `/api/v1/me/addresses/${address.id}`, { headers: other })).status, 404, 'nor removes them');
+    await assert.rejects(platform.rpc('user', addressContracts.forOrder.pattern, { memberId: member.id + 1_000, id: address.id }, { kind: 'system', id: 'order' }), { code: 'NOT_FOUND' });
+    const bad = await post('/api/v1/me/addresses', { recipient: '王小明', phone: '12345', region: '四川省 成都市', detail: '东大街 99 号' });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field, 'body.phone');
+    assert.equal((await platform.request('DELETE', `/api/v1/me/addresses/${address.id}`, { headers: member.auth })).status, 200);
+    assert.equal(((await (await platform.request('GET', '/api/v1/me/addresses', { headers: member.auth })).json()) as Address[]).length, 1);
   });
 
   it('refuses bad baskets with the field named, and takes no price from the client', async () => {

@@ -300,6 +300,19 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await screen('26-pickup-code');
   });
 
+  it('收货地址: adds a delivery address and sees it masked, as the server keeps it', async () => {
+    await open('package-member/addresses/index');
+    await tap('新增收货地址');
+    const inputs = page.locator('.addresses__form input');
+    await inputs.first().waitFor({ timeout: 10_000 });
+    for (const [index, value] of ['王小明', '13912345678', '四川省 成都市 锦江区', '东大街 99 号'].entries()) await inputs.nth(index).fill(value);
+    await tap('保存');
+    await page.locator('.addresses__who', { hasText: '139****5678' }).waitFor({ timeout: 10_000 });
+    const text = await screen('27-addresses');
+    assert.match(text, /王\*\* 139\*\*\*\*5678/);
+    assert.ok(!text.includes('13912345678'), 'the phone is never shown whole');
+  });
+
   it('on the member day the card pack offers the 满300减30 coupon, claimed once', { skip: MEMBER_DAY_TODAY ? false : 'the member day setting stops at the 28th; today is later' }, async () => {
     await open('package-member/coupons/index');
     await page.getByText('今天是会员日').waitFor({ timeout: 10_000 });

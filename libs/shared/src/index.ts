@@ -31,6 +31,7 @@ export * from './backoffice/station-token.js';
 export * from './contracts/user/member.dto.js';
 export * from './database/errors.js';
 export * from './contracts/user/coupon.dto.js';
+export * from './contracts/user/address.dto.js';
 export * from './contracts/payment/payment.dto.js';
 export * from './contracts/payment/patterns.js';
 export * from './standins/alipay-protocol.js';

@@ -3,6 +3,10 @@ import { FIELD_CIPHER, userEnvSchema, type UserEnv } from './config/user-env.js'
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
 import { AlipayAuth, AlipayAuthClient } from './infra/adapters/alipay/alipay-auth.js';
 import { UniquePhone1764800000000 } from './infra/database/migrations/1764800000000-unique-phone.js';
+import { Addresses1765600000000 } from './infra/database/migrations/1765600000000-addresses.js';
+import { AddressEntity } from './modules/addresses/address.entity.js';
+import { AddressRpcController } from './modules/addresses/address.rpc-controller.js';
+import { AddressService } from './modules/addresses/address.service.js';
 import { AlipayMembers1764700000000 } from './infra/database/migrations/1764700000000-alipay-members.js';
 import { WechatAuth, WechatAuthClient } from './infra/adapters/wechat/wechat-auth.js';
 import { MembersWallet1764400000000 } from './infra/database/migrations/1764400000000-members-wallet.js';
@@ -30,9 +34,9 @@ import { seedDemoStaff } from './modules/staff/staff.seed.js';
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000],
-  controllers: [StaffRpcController, MemberRpcController, CouponRpcController],
+  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000],
+  controllers: [StaffRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
   providers: [
     StaffRepository,
     StaffAuthService,
@@ -41,6 +45,7 @@ export const userService: ServiceDefinition = {
     CouponService,
     MembershipJobs,
     PointsService,
+    AddressService,
     WechatServerApi,
     { provide: MemberNotifier, useClass: WechatSubscribeNotifier },
     { provide: PhoneNumberSource, useClass: WechatPhoneNumber },

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { Address, CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -278,7 +278,27 @@ export function useOrderAction(action: 'cancel' | 'refund') {
 
 /** Everything that belongs to the signed-in member (their own prices included): dropped when the session ends. */
 export function clearMemberData(client: QueryClient): void {
-  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll, queryKeys.rechargeOptions, ['payment-intent'], ['orders'], ['order'], ['fuel-quote']]) client.removeQueries({ queryKey })
+  for (const queryKey of [queryKeys.me, queryKeys.wallet, ['wallet-records'], queryKeys.cardPack, queryKeys.stationAll, queryKeys.rechargeOptions, ['payment-intent'], ['orders'], ['order'], ['fuel-quote'], ['addresses']]) client.removeQueries({ queryKey })
+}
+
+export function useAddresses() {
+  return useQuery({ queryKey: ['addresses'], queryFn: () => gateway.get<Address[]>('/api/v1/me/addresses') })
+}
+
+export function useAddAddress() {
+  const client = useQueryClient()
+  return useAction(
+    (input: Omit<Address, 'id' | 'isDefault'> & { isDefault?: boolean }, idempotencyKey) => gateway.post<Address>('/api/v1/me/addresses', input, { idempotencyKey }),
+    () => void client.invalidateQueries({ queryKey: ['addresses'] }),
+  )
+}
+
+export function useRemoveAddress() {
+  const client = useQueryClient()
+  return useAction(
+    (id: number, idempotencyKey) => gateway.delete<{ removed: true }>(`/api/v1/me/addresses/${id}`, { idempotencyKey }),
+    () => void client.invalidateQueries({ queryKey: ['addresses'] }),
+  )
 }
 
 export function useUpdateProfile() {

@@ -163,6 +163,7 @@ export interface ApiClient {
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
   post<T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
   patch<T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
+  delete<T>(path: string, options?: Omit<RequestOptions, 'method' | 'data'>): Promise<T>
   /** Adds a request interceptor (e.g. an auth header, an Idempotency-Key); returns a function that removes it. */
   useRequest(interceptor: RequestInterceptor): () => void
   /** Adds a response interceptor; returns a function that removes it. */
@@ -243,6 +244,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: (path, getOptions) => request(path, { ...getOptions, method: 'GET' }),
     post: (path, data, postOptions) => request(path, { ...postOptions, method: 'POST', data }),
     patch: (path, data, patchOptions) => request(path, { ...patchOptions, method: 'PATCH', data }),
+    delete: (path, deleteOptions) => request(path, { ...deleteOptions, method: 'DELETE' }),
     useRequest: (interceptor) => remover(requestInterceptors, interceptor),
     useResponse: (interceptor) => remover(responseInterceptors, interceptor),
   }

@@ -2,6 +2,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { BackofficeInventoryController } from './backoffice/backoffice-inventory.controller.js';
 import { BackofficePricesController } from './backoffice/backoffice-prices.controller.js';
+import { AddressesController } from './members/addresses.controller.js';
 import { CouponsController } from './members/coupons.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PaymentsController } from './payments/payments.controller.js';
@@ -15,5 +16,5 @@ import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge, CatalogueEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, AddressesController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge, CatalogueEdge] };
 }

@@ -80,6 +80,7 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
         <Cell title='我的订单' extra='加油与商城订单' clickable onClick={() => open('/package-order/orders/index')} />
         <Cell title='我的钱包' extra='余额与明细' clickable onClick={() => open('/package-member/wallet/index')} />
         <Cell title='我的卡包' extra={profile.memberDay.isToday ? '会员日领券' : '优惠券'} clickable onClick={() => open('/package-member/coupons/index')} />
+        <Cell title='收货地址' extra='商城快递' clickable onClick={() => open('/package-member/addresses/index')} />
         <Cell title='个人资料' extra='昵称、生日、手机号' clickable onClick={() => open('/package-member/profile/index')} />
       </CellGroup>
       <View className='me__signout'>
