@@ -19,7 +19,7 @@ describe('一键加油: fuel orders paid at the pump', () => {
   let station: StationDetail;
 
   before(async () => {
-    platform = await Platform.start({ env: { ORDER_JOBS_INTERVAL_MS: '500', RECONCILE_INTERVAL_MS: '500', RECONCILE_GRACE_MS: '1500' } });
+    platform = await Platform.start({ env: { ORDER_JOBS_INTERVAL_MS: '500', ORDER_EXPIRY_GRACE_SECONDS: '0', RECONCILE_INTERVAL_MS: '500', RECONCILE_GRACE_MS: '1500' } });
     const session = await platform.memberSession('dev-fuel-driver');
     member = { id: session.user.id, auth: { authorization: `Bearer ${session.accessToken}` } };
     // 3000 CNY recharged: 黄金 (gold) prices from now on.
@@ -100,7 +100,7 @@ describe('一键加油: fuel orders paid at the pump', () => {
     assert.deepEqual(detail.transitions.map((t) => t.to), ['pending_payment', 'paid']);
   });
 
-  it('refunds a paid fuel order on request: the money back to the wallet, the coupon back, the points taken back', async () => {
+  it('refunds a paid fuel order through the station’s staff (not the member alone): the money back to the wallet, the coupon back, the points taken back', async () => {
     const { grade } = pump3();
     const before = (await (await get('/api/v1/me/wallet')).json()) as { balanceFen: number };
     const pointsBefore = ((await (await get('/api/v1/me')).json()) as { points: number }).points;
@@ -108,14 +108,18 @@ describe('一键加油: fuel orders paid at the pump', () => {
     const couponId = created.fuel!.coupons[0].id;
     await post(`/api/v1/payments/intents/${created.intentNo}/attempts`, { method: 'wallet' });
     await waitFor(async () => (await order(created.orderNo)).status === 'paid', 10_000, 'paid');
-    const asked = await post(`/api/v1/orders/${created.orderNo}/refund`, {});
-    assert.equal(asked.status, 200, await asked.clone().text());
-    assert.equal(((await asked.json()) as Order).status, 'refund_requested');
+    // The fuel may have been pumped: a member cannot refund it alone; the station's staff can.
+    const self = await post(`/api/v1/orders/${created.orderNo}/refund`, {});
+    assert.equal(self.status, 409);
+    assert.match(((await self.json()) as { error: { message: string } }).error.message, /联系加油站工作人员/);
+    await assert.rejects(platform.rpc('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-attendant-2', role: 'attendant', stationId: '2' }), { code: 'FORBIDDEN' });
+    const asked = await platform.rpc<Order>('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-manager-1', role: 'manager', stationId: String(STATION_ID) });
+    assert.equal(asked.status, 'refund_requested');
     await waitFor(async () => (await order(created.orderNo)).status === 'refunded', 15_000, 'refunded');
     await waitFor(async () => ((await (await get('/api/v1/me/wallet')).json()) as { balanceFen: number }).balanceFen === before.balanceFen, 10_000, 'the wallet whole again');
     await waitFor(async () => (await couponStatus(couponId)) === 'available', 10_000, 'the coupon back');
     await waitFor(async () => ((await (await get('/api/v1/me')).json()) as { points: number }).points === pointsBefore, 10_000, 'the points taken back');
-    assert.equal((await post(`/api/v1/orders/${created.orderNo}/refund`, {})).status, 409, 'once');
+    await assert.rejects(platform.rpc('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'system', id: 'e2e' }), { code: 'CONFLICT' }, 'once');
   });
 
   it('cancels an unpaid order: coupon back, the intent closed so it can no longer be paid', async () => {

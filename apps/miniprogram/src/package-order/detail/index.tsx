@@ -56,7 +56,7 @@ function OrderView({ order }: { order: Order }) {
       <View className={`order__head order__head--${order.status}`}>
         <View className='order__status'>{ORDER_STATUS_NAMES[order.status]}</View>
         {order.status === 'pending_payment' && <View className='order__hint'>请在 {shanghaiMinute(order.expiresAt)} 前完成支付，逾期自动取消</View>}
-        {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付</View>}
+        {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付；如需退款请联系加油站工作人员</View>}
         {order.status === 'ready_for_pickup' && <View className='order__hint'>请到门店出示取货码领取商品</View>}
         {order.status === 'refund_requested' && <View className='order__hint'>退款处理中，将原路退回</View>}
       </View>
@@ -101,7 +101,7 @@ function OrderView({ order }: { order: Order }) {
             取消订单
           </Button>
         )}
-        {(order.status === 'paid' || order.status === 'ready_for_pickup') && (
+        {order.kind === 'mall' && (order.status === 'paid' || order.status === 'ready_for_pickup') && (
           <Button fill='outline' block loading={refund.isPending} onClick={() => void act(refund, '确定申请退款吗？款项将原路退回')}>
             申请退款
           </Button>

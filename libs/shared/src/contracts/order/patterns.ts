@@ -27,6 +27,8 @@ export const orderContracts = {
   get: rpcContract<Order>()('order.orders.get', orderRef),
   cancel: rpcContract<Order>()('order.orders.cancel', orderRef),
   requestRefund: rpcContract<Order>()('order.orders.request-refund', orderRef),
+  /** Staff of the order's station (the staff entry) or a system caller: refund a paid order, fuel included. */
+  refundByStation: rpcContract<Order>()('order.orders.refund-by-station', orderRef),
   /** The payment service (system actor): the order's intent was paid / refunded. */
   paid: rpcContract<Order>()('order.payments.paid', orderPaymentEvent),
   refunded: rpcContract<Order>()('order.payments.refunded', orderPaymentEvent.extend({ refundNo: z.string().min(1).max(32) })),

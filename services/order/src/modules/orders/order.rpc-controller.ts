@@ -66,6 +66,12 @@ export class OrderRpcController {
     return this.orders.requestRefund(orderNo, requireMember(actor));
   }
 
+  @Rpc(orderContracts.refundByStation)
+  async refundByStation(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.refundByStation) { orderNo }: RpcPayloadOf<typeof orderContracts.refundByStation>) {
+    requireStationStaffOrSystem(actor, (await this.orders.get(orderNo, null)).stationId);
+    return this.orders.requestRefund(orderNo, null);
+  }
+
   @Rpc(orderContracts.paid)
   paid(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.paid) { orderNo, intentNo, amountFen }: RpcPayloadOf<typeof orderContracts.paid>) {
     if (requireSystem(actor) !== 'payment') throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');

@@ -39,6 +39,9 @@ import { CatalogueService } from '../products/catalogue.service.js';
 import type { Basket } from './order-coupons.js';
 import { canMove, orderNumber } from './order-rules.js';
 
+/** A definite no from the other service (not a timeout or an outage, after which it may still have acted). */
+const isRefusal = (error: unknown) => error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+
 export interface NewOrder {
   orderNo: string;
   kind: OrderKind;
@@ -109,9 +112,13 @@ export class OrderService {
     return this.get(orderNo, memberId);
   }
 
-  /** The member asks for a paid order's money back: the order moves and the refund is asked for (outbox). */
-  async requestRefund(orderNo: string, memberId: number): Promise<Order> {
-    await this.owned(orderNo, memberId);
+  /**
+   * A paid order's money back: the order moves and the refund is asked for (outbox). A member may ask for a mall
+   * order's; a fuel order's only the station's staff may grant (the fuel may have been pumped already).
+   */
+  async requestRefund(orderNo: string, memberId: number | null): Promise<Order> {
+    const owned = await this.owned(orderNo, memberId);
+    if (memberId !== null && owned.kind === 'fuel') throw new DomainError(ErrorCode.CONFLICT, '加油订单退款请联系加油站工作人员');
     await this.dataSource.transaction(async (manager) => {
       const order = await this.lock(manager, orderNo);
       if (!canMove(order.status, 'refund_requested')) throw new DomainError(ErrorCode.CONFLICT, order.status === 'pending_payment' ? '订单未支付，可直接取消' : '该订单当前不能退款', { status: order.status });
@@ -173,17 +180,22 @@ export class OrderService {
       try {
         await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket });
       } catch (error) {
-        const cancelled = await this.dataSource.transaction(async (manager) => {
-          const order = await this.lock(manager, orderNo);
-          await this.cancelIn(manager, order, 'coupon-refused');
-          return order;
-        });
-        await this.stockChangedBy(cancelled);
+        // Refused (used by another order meanwhile): this order never could be paid. No answer (a timeout): the
+        // lock may still land, so the order stays unpaid and its expiry returns the coupons later.
+        if (isRefusal(error)) await this.cancelQuietly(orderNo, 'coupon-refused');
         throw error;
       }
     }
-    const created = await this.services.callAsSystem(paymentContracts.createForPayable, { ...intent, description: intent.description.slice(0, 127), payableRef: orderNo, memberId, expiresInSeconds: this.env.ORDER_EXPIRES_SECONDS, couponIds });
-    await this.dataSource.getRepository(OrderEntity).update({ orderNo }, { intentNo: created.intentNo });
+    // Idempotent by payable: a retry after no answer gets the same intent.
+    const request = { ...intent, description: intent.description.slice(0, 127), payableRef: orderNo, memberId, expiresInSeconds: this.env.ORDER_EXPIRES_SECONDS, couponIds };
+    const created = await this.services.callAsSystem(paymentContracts.createForPayable, request).catch(() => this.services.callAsSystem(paymentContracts.createForPayable, request));
+    // Only onto an order still waiting for it: one cancelled meanwhile (another device) gets its intent closed.
+    const attached = await this.dataSource.getRepository(OrderEntity).update({ orderNo, status: 'pending_payment' }, { intentNo: created.intentNo });
+    if (attached.affected !== 1) {
+      await this.services.callAsSystem(paymentContracts.close, { intentNo: created.intentNo });
+      if (couponIds.length) await this.services.callAsSystem(couponContracts.release, { couponIds, orderRef: orderNo });
+      throw new DomainError(ErrorCode.CONFLICT, '订单已取消');
+    }
     return this.get(orderNo, memberId);
   }
 
@@ -230,7 +242,10 @@ export class OrderService {
 
   /** Unpaid orders past their time: cancelled like a member's cancel (the intent closed first). */
   async expireUnpaid(): Promise<number> {
-    const due = await onPrimary(this.dataSource, (m) => m.find(OrderEntity, { where: { status: 'pending_payment', expiresAt: LessThan(this.clock.now()) }, order: { id: 'ASC' }, take: 200 }));
+    // After a grace: the intent (created a moment after the order) and the providers' own deadline have passed,
+    // so no payment can still be on its way when the intent is closed.
+    const before = new Date(this.clock.now().getTime() - this.env.ORDER_EXPIRY_GRACE_SECONDS * 1000);
+    const due = await onPrimary(this.dataSource, (m) => m.find(OrderEntity, { where: { status: 'pending_payment', expiresAt: LessThan(before) }, order: { id: 'ASC' }, take: 200 }));
     let expired = 0;
     for (const order of due) {
       try {
@@ -262,6 +277,15 @@ export class OrderService {
   /** After a commit that moved a mall order's stock: the catalogue's copies of its station are dropped. */
   private async stockChangedBy(order: Pick<OrderEntity, 'kind' | 'stationId'>): Promise<void> {
     if (order.kind === 'mall') await this.catalogue.stockChanged(order.stationId);
+  }
+
+  private async cancelQuietly(orderNo: string, reason: string): Promise<void> {
+    const order = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lock(manager, orderNo);
+      if (locked.status === 'pending_payment') await this.cancelIn(manager, locked, reason);
+      return locked;
+    });
+    await this.stockChangedBy(order);
   }
 
   /** Cancelled: what it reserved goes back now, its coupons through the outbox. */

@@ -6,11 +6,12 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
 import { ProductEntity, StationStockEntity } from './product.entity.js';
 
 const PRODUCTS_KEY = 'catalogue:products';
 const stockKey = (stationId: number) => `catalogue:stock:${stationId}`;
+const generationKey = (stationId: number) => `catalogue:stock-gen:${stationId}`;
 /** A missed drop (a crash between commit and announcement) lasts at most this long. */
 const STOCK_TTL_SECONDS = 30;
 const PRODUCTS_TTL_SECONDS = 600;
@@ -37,9 +38,13 @@ export class CatalogueService {
   async availability(stationId: number): Promise<StationAvailability> {
     const cached = await this.hot.get(stockKey(stationId));
     if (cached) return JSON.parse(cached) as StationAvailability;
-    const rows = await this.dataSource.getRepository(StationStockEntity).findBy({ stationId });
+    // A change committed while this fill was reading must not be overwritten by what it read: the fill keeps its
+    // copy only if the station's generation did not move meanwhile.
+    const generation = await this.hot.get(generationKey(stationId));
+    const rows = await onPrimary(this.dataSource, (m) => m.findBy(StationStockEntity, { stationId }));
     const result: StationAvailability = { stationId, available: Object.fromEntries(rows.map((r) => [r.productId, r.quantity - r.reserved])) };
     await this.hot.set(stockKey(stationId), JSON.stringify(result), STOCK_TTL_SECONDS);
+    if ((await this.hot.get(generationKey(stationId))) !== generation) await this.hot.del(stockKey(stationId));
     return result;
   }
 
@@ -50,6 +55,7 @@ export class CatalogueService {
 
   private async announce(change: CatalogueChange): Promise<void> {
     try {
+      for (const id of change.stationIds ?? []) await this.hot.increment(generationKey(id), 86_400);
       await this.hot.del(...(change.stationIds ?? []).map(stockKey), ...(change.products ? [PRODUCTS_KEY] : []));
       await this.hot.publish(CATALOGUE_CHANNEL, JSON.stringify(change));
     } catch (error) {

@@ -6,11 +6,12 @@
  * the reserved units (they are promised) and is logged for the manager.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { acceptStationToken, CLOCK, DomainError, forUpdate, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
 import type { z } from 'zod';
 import type { inventorySync } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
+import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { CatalogueService } from './catalogue.service.js';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './product.entity.js';
 
@@ -30,6 +31,17 @@ export class InventoryService {
     private readonly catalogue: CatalogueService,
   ) {}
 
+  /** Units of a product in this station's paid orders not yet picked up. */
+  private async awaitingPickup(manager: EntityManager, stationId: number, productId: number): Promise<number> {
+    const row = (await manager
+      .createQueryBuilder(MallOrderLineEntity, 'l')
+      .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')
+      .select('COALESCE(SUM(l.quantity), 0)', 'units')
+      .where("o.station_id = :stationId AND l.product_id = :productId AND o.status = 'ready_for_pickup'", { stationId, productId })
+      .getRawOne()) as { units: string | number };
+    return Number(row.units);
+  }
+
   async sync(request: SyncRequest): Promise<InventorySyncResult> {
     await acceptStationToken(request.token, request.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger, this.clock.now());
     const known = await this.dataSource.getRepository(ProductEntity).findBy({ id: In(request.rows.map((r) => r.productId)) });
@@ -41,18 +53,26 @@ export class InventoryService {
       // In product order, like orders reserve: a sync and an order never wait on each other in a circle.
       for (const row of [...request.rows].sort((a, b) => a.productId - b.productId)) {
         const key = { stationId: request.stationId, productId: row.productId };
-        const current = await manager.findOne(StationStockEntity, { where: key, ...forUpdate(this.dataSource) });
+        // The row first (a no-op when it exists), then its lock: two syncs adding the same new product would
+        // otherwise both take a gap lock and deadlock on their inserts.
+        const existed = await manager.existsBy(StationStockEntity, key);
+        if (!existed) await manager.createQueryBuilder().insert().into(StationStockEntity).values({ ...key, quantity: 0, reserved: 0, syncVersion: 0, lowStockThreshold: null }).orIgnore().execute();
+        const locked = await manager.findOneOrFail(StationStockEntity, { where: key, ...forUpdate(this.dataSource) });
+        const current = existed || locked.syncVersion !== 0 ? locked : undefined;
         if (current && row.version <= (current.syncVersion ?? 0)) {
           results.push({ productId: row.productId, status: 'stale', quantity: current.quantity, reserved: current.reserved, lowStock: isLowStock(current) });
           continue;
         }
         const reserved = current?.reserved ?? 0;
-        if (row.quantity < reserved) this.logger.warn({ ...key, counted: row.quantity, reserved, syncId: request.syncId }, 'counted stock below what unpaid orders reserve: the reserved units are kept');
-        const quantity = Math.max(row.quantity, reserved);
+        // Paid goods waiting for pickup are still on the shelf, and the till counts them, but they were taken off
+        // the stock when paid: they are not for sale again.
+        const awaitingPickup = await this.awaitingPickup(manager, request.stationId, row.productId);
+        const forSale = row.quantity - awaitingPickup;
+        if (forSale < reserved) this.logger.warn({ ...key, counted: row.quantity, awaitingPickup, reserved, syncId: request.syncId }, 'counted stock below what orders hold: the held units are kept');
+        const quantity = Math.max(forSale, reserved);
         const threshold = row.lowStockThreshold ?? current?.lowStockThreshold ?? null;
-        if (current) await manager.update(StationStockEntity, key, { quantity, syncVersion: row.version, lowStockThreshold: threshold });
-        else await manager.insert(StationStockEntity, { ...key, quantity, reserved: 0, syncVersion: row.version, lowStockThreshold: threshold });
-        const delta = quantity - (current?.quantity ?? 0);
+        await manager.update(StationStockEntity, key, { quantity, syncVersion: row.version, lowStockThreshold: threshold });
+        const delta = quantity - locked.quantity;
         if (delta !== 0 || !current) await manager.insert(StockMovementEntity, { ...key, delta, quantityAfter: quantity, reservedDelta: 0, reservedAfter: reserved, reason: 'sync', reference: request.syncId });
         results.push({ productId: row.productId, status: delta === 0 && current ? 'unchanged' : 'applied', quantity, reserved, lowStock: isLowStock({ quantity, reserved, lowStockThreshold: threshold }) });
       }
