@@ -12,7 +12,7 @@ import { isPortOpen, repoRoot, waitFor } from './platform.js';
 /** Four consecutive free ports for the services' RPC. */
 async function freePortRun(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = 20_000 + Math.floor(Math.random() * 12_000); // below the ephemeral range, like freePort
     const taken = await Promise.all(Array.from({ length: count }, (_, i) => isPortOpen(base + i)));
     if (!taken.some(Boolean)) return base;
   }
@@ -45,7 +45,7 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     let health: { status: string; services: Record<string, { status: string; database: { type: string }; hotStore: { type: string }; registry: string }> } | undefined;
     await waitFor(
       async () => {
-        if (npm!.exitCode !== null) throw new Error(`npm start exited early:\n${output.join('').slice(-3000)}`);
+        if (npm!.exitCode !== null) throw new Error(`npm start exited early:\n${output.join('').split('\n').filter((line) => /exited \(|\[start\]|Error|EADDRINUSE/.test(line)).slice(-20).join('\n')}\n…\n${output.join('').slice(-1500)}`);
         try {
           const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/health`);
           if (response.status !== 200) return false;

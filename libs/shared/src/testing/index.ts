@@ -49,15 +49,26 @@ export function uniqueRedisPrefix(label: string): string {
 }
 
 /** A TCP port that was free a moment ago. */
+/**
+ * A port for a test server, chosen below the kernel's ephemeral range (32768+): a port the kernel handed out for
+ * `listen(0)` and released can be taken by any outgoing connection (a database client, a fetch) before the server
+ * binds it, which made suites running side by side fail now and then with EADDRINUSE. Random in 20000–32000, and
+ * checked free by binding it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free port found in 20000–32000');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
