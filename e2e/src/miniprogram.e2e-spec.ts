@@ -300,6 +300,33 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await screen('26-pickup-code');
   });
 
+  it('购物车: puts two products in the cart and buys both in one pickup order', async () => {
+    for (const id of [9, 10]) {
+      await open('pages/mall/index');
+      await page.locator(`.mall__product[data-product="${id}"]`).click();
+      await page.locator('.product__name').first().waitFor({ timeout: 10_000 });
+      await tap('加入购物车');
+      await page.waitForTimeout(300);
+    }
+    await open('pages/mall/index');
+    await page.locator('.mall__cart-bar', { hasText: '购物车 2 件' }).waitFor({ timeout: 10_000 });
+    await open('package-mall/cart/index');
+    await page.locator('.cart__line').nth(1).waitFor({ timeout: 10_000 });
+    await screen('28-cart');
+    await tap('去结算（2 件）');
+    await page.locator('.checkout__payable').waitFor({ timeout: 10_000 });
+    const payable = (await page.locator('.checkout__payable').innerText()).trim();
+    await tap(`确认支付 ${payable}`);
+    await page.waitForURL(/package-order\/detail\/index\?orderNo=M/, { timeout: 15_000 });
+    await page.locator('.order__pickup-code').waitFor({ timeout: 15_000 });
+    const detail = await screen('29-cart-order');
+    assert.match(detail, /功能饮料/);
+    assert.match(detail, /桶装方便面/);
+    await open('pages/mall/index');
+    await page.locator('.mall__product').first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.mall__cart-bar').count(), 0, 'the cart is empty after the order');
+  });
+
   it('收货地址: adds a delivery address and sees it masked, as the server keeps it', async () => {
     await open('package-member/addresses/index');
     await tap('新增收货地址');

@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'package-station', pages: ['detail/index'] },
     { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index', 'addresses/index'] },
     { root: 'package-order', pages: ['fuel/index', 'orders/index', 'detail/index'] },
-    { root: 'package-mall', pages: ['product/index', 'checkout/index'] },
+    { root: 'package-mall', pages: ['product/index', 'cart/index', 'checkout/index'] },
   ],
   tabBar: {
     color: '#8a8f99',

@@ -1,3 +1,4 @@
+import { addToCart, cartCount, EMPTY_CART, setQuantity, withoutBought } from './cart'
 import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
 import type { GradePrice, MemberProfile } from '@fuel/shared/client'
@@ -145,5 +146,23 @@ describe('the pump amount a driver types', () => {
     expect(yuanInputToFen('abc')).toBeNull()
     expect(yuanInputToFen('')).toBeNull()
     expect(yuanInputToFen('-5')).toBeNull()
+  })
+})
+
+describe('the cart', () => {
+  it('adds to the line of a product, caps quantities, and starts again for another station', () => {
+    let cart = addToCart(EMPTY_CART, 1, 8, 2)
+    cart = addToCart(cart, 1, 8, 3)
+    cart = addToCart(cart, 1, 5, 1)
+    expect(cart).toEqual({ stationId: 1, lines: [{ productId: 8, quantity: 5 }, { productId: 5, quantity: 1 }] })
+    expect(cartCount(cart)).toBe(6)
+    expect(addToCart(cart, 1, 8, 200).lines[0].quantity).toBe(99)
+    expect(addToCart(cart, 2, 9, 1)).toEqual({ stationId: 2, lines: [{ productId: 9, quantity: 1 }] })
+  })
+
+  it('removes a line at zero and what an order bought', () => {
+    const cart = { stationId: 1, lines: [{ productId: 8, quantity: 2 }, { productId: 5, quantity: 1 }] }
+    expect(setQuantity(cart, 8, 0).lines).toEqual([{ productId: 5, quantity: 1 }])
+    expect(withoutBought(cart, [{ productId: 8, quantity: 2 }, { productId: 5, quantity: 1 }])).toEqual({ stationId: null, lines: [] })
   })
 })

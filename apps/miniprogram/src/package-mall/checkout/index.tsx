@@ -8,6 +8,8 @@ import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
+import { withoutBought } from '../../domain/cart'
+import { updateCart, useCart } from '../../services/cart-store'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
 import { useMallQuote, usePayMall, useStation, type MallOrderInput } from '../../services/queries'
@@ -18,7 +20,12 @@ const yuan = (fen: number) => formatYuan(fen, { symbol: true })
 
 export default function CheckoutPage() {
   const params = useRouter().params
-  const input: MallOrderInput | null = params.stationId && params.productId ? { stationId: Number(params.stationId), lines: [{ productId: Number(params.productId), quantity: Number(params.quantity ?? 1) }] } : null
+  const cart = useCart()
+  // From the cart (everything in it), or 立即购买 (one product).
+  const fromCart = params.from === 'cart'
+  const input: MallOrderInput | null = fromCart
+    ? cart.stationId !== null && cart.lines.length ? { stationId: cart.stationId, lines: cart.lines } : null
+    : params.stationId && params.productId ? { stationId: Number(params.stationId), lines: [{ productId: Number(params.productId), quantity: Number(params.quantity ?? 1) }] } : null
   const station = useStation(input?.stationId ?? 0, true)
   const quote = useMallQuote(input)
   const pay = usePayMall()
@@ -28,6 +35,8 @@ export default function CheckoutPage() {
     if (!input || !quote.data || payWith === null) return
     try {
       const { order, start } = await pay.mutateAsync({ input: { ...input, couponIds: quote.data.coupons.map((c) => c.id) }, method: payWith })
+      // Ordered: what it holds leaves the cart (paid or not, it is in the order now).
+      if (fromCart) updateCart((c) => withoutBought(c, input.lines))
       await completePayment(start, `/package-order/detail/index?orderNo=${order.orderNo}`)
     } catch (error) {
       void Taro.showToast({ title: userMessage(error), icon: 'none', duration: 2500 })

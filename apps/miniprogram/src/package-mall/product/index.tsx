@@ -9,7 +9,9 @@ import { Money } from '../../components/money'
 import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
+import { addToCart } from '../../domain/cart'
 import { useSignedIn } from '../../hooks/use-session'
+import { updateCart } from '../../services/cart-store'
 import { useProducts } from '../../services/queries'
 
 import './index.css'
@@ -46,6 +48,18 @@ export default function ProductPage() {
                   <View>数量</View>
                   <InputNumber value={quantity} min={1} max={Math.max(1, Math.min(stock, 99))} onChange={(value) => setQuantity(Number(value))} />
                 </View>
+                <Button
+                  className='product__cart'
+                  block
+                  size='large'
+                  disabled={stock <= 0}
+                  onClick={() => {
+                    updateCart((cart) => addToCart(cart, stationId, id, quantity))
+                    void Taro.showToast({ title: '已加入购物车', icon: 'success' })
+                  }}
+                >
+                  加入购物车
+                </Button>
                 <Button
                   type='primary'
                   block

@@ -13,6 +13,8 @@ import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { formatDistance, PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
 import { useDriverPosition } from '../../hooks/use-position'
+import { cartCount } from '../../domain/cart'
+import { useCart } from '../../services/cart-store'
 import { useNearbyStations, useProducts } from '../../services/queries'
 
 import './index.css'
@@ -26,6 +28,7 @@ export default function MallPage() {
   const [category, setCategory] = useState<ProductCategory | 'all'>('all')
   const products = useProducts(stationId, category)
   const items = products.data?.items ?? []
+  const cart = useCart()
   return (
     <View className='mall'>
       <QueryState query={{ ...nearby, isPending: nearby.isPending || !position }} rows={1} empty={stations.length === 0} emptyText='附近没有可自提的门店'>
@@ -46,6 +49,12 @@ export default function MallPage() {
           <Tabs.TabPane key={c} value={c} title={PRODUCT_CATEGORY_NAMES[c]} />
         ))}
       </Tabs>
+      {stationId !== null && cart.stationId === stationId && cartCount(cart) > 0 && (
+        <View className='mall__cart-bar' onClick={() => void Taro.navigateTo({ url: '/package-mall/cart/index' })}>
+          <View>购物车 {cartCount(cart)} 件 · 到 {stations.find((s) => s.id === stationId)?.name ?? '门店'} 自提</View>
+          <View className='mall__cart-go'>去结算</View>
+        </View>
+      )}
       {stationId !== null && (
         <QueryState query={products} rows={6} empty={items.length === 0} emptyText='该门店暂无此类商品'>
           {() => (
