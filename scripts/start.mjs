@@ -4,7 +4,7 @@
 //
 // Ports: PORT (gateway, 3000), H5_PORT (10086), RPC_PORT_BASE (4001: user, order, payment, map follow),
 // MAP_WS_PORT (RPC_PORT_BASE + 103), STANDIN_SMS_PORT (4010), STANDIN_BAIDU_PORT (4011),
-// STANDIN_WECHAT_PORT (4012), STANDIN_ALIPAY_PORT (4013), STANDIN_WECHATPAY_PORT (4014). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
+// STANDIN_WECHAT_PORT (4012), STANDIN_ALIPAY_PORT (4013), STANDIN_WECHATPAY_PORT (4014), STANDIN_LOGISTICS_PORT (4015). EMBEDDED_DATA_DIR moves the SQLite files (default .data/embedded).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installAndBuild } from './lib/pnpm.mjs';
@@ -89,13 +89,15 @@ try {
   const wechatPort = Number(process.env.STANDIN_WECHAT_PORT ?? 4012);
   const alipayPort = Number(process.env.STANDIN_ALIPAY_PORT ?? 4013);
   const wechatPayPort = Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014);
+  const logisticsPort = Number(process.env.STANDIN_LOGISTICS_PORT ?? 4015);
   // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
-  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort) });
+  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), STANDIN_LOGISTICS_STEP_MS: process.env.STANDIN_LOGISTICS_STEP_MS ?? '20000' });
   await waitForPort(smsPort, 30_000, 'SMS stand-in');
   await waitForPort(baiduPort, 30_000, 'Baidu Maps stand-in');
   await waitForPort(wechatPort, 30_000, 'WeChat stand-in');
   await waitForPort(alipayPort, 30_000, 'Alipay stand-in');
   await waitForPort(wechatPayPort, 30_000, 'WeChat Pay stand-in');
+  await waitForPort(logisticsPort, 30_000, 'logistics stand-in');
   for (const name of SERVICES) {
     launch(name, join('services', name, 'dist', 'src', 'main.js'), {
       RPC_PORT: String(rpcPort[name]),
@@ -109,6 +111,8 @@ try {
       WECHATPAY_API_BASE: `http://127.0.0.1:${wechatPayPort}`,
       WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/wechat/notify`,
       ALIPAY_NOTIFY_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/alipay/notify`,
+      LOGISTICS_API_BASE: `http://127.0.0.1:${logisticsPort}`,
+      LOGISTICS_CALLBACK_URL: `http://127.0.0.1:${gatewayPort}/api/v1/logistics/kuaidi100/callback`,
       ...(name === 'map' ? { WS_PORT: String(mapWsPort) } : {}),
     });
   }

@@ -198,6 +198,36 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal(((await (await platform.request('GET', '/api/v1/me/addresses', { headers: member.auth })).json()) as Address[]).length, 1);
   });
 
+  it('ships an express order: to the member’s address, handed to the carrier by the station, tracked by signed pushes until signed for', async () => {
+    const address = (await (await post('/api/v1/me/addresses', { recipient: '赵六', phone: '13700002222', region: '四川省 成都市 青羊区', detail: '人民中路 1 号' })).json()) as Address;
+    const noAddress = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 1 }], fulfilment: 'express', couponIds: [] });
+    assert.equal(noAddress.status, 400, 'express needs an address');
+    const other = { authorization: `Bearer ${(await platform.memberSession('dev-express-other')).accessToken}` };
+    const notMine = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 1 }], fulfilment: 'express', addressId: address.id, couponIds: [] }, other);
+    assert.equal(notMine.status, 404, 'another member’s address');
+    const before = await stock(OIL);
+    const placed = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 1 }], fulfilment: 'express', addressId: address.id, couponIds: [] });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const created = (await placed.json()) as Order;
+    assert.equal(created.mall!.express!.deliveryLabel, '赵** 137****2222 四川省 成都市 青羊区');
+    await post(`/api/v1/payments/intents/${created.intentNo}/attempts`, { method: 'wallet' });
+    await waitFor(async () => (await order(created.orderNo)).status === 'paid', 10_000, 'paid, waiting to be shipped');
+    assert.equal((await order(created.orderNo)).mall!.pickupCode, null, 'no pickup code for express');
+    assert.equal((await stock(OIL)).quantity, before.quantity - 1, 'taken from the station’s stock');
+    await assert.rejects(platform.rpc('order', orderContracts.ship.pattern, { orderNo: created.orderNo, carrier: 'shunfeng', waybillNo: 'SF1234567890' }, attendant(2)), { code: 'FORBIDDEN' });
+    const shipped = await platform.rpc<Order>('order', orderContracts.ship.pattern, { orderNo: created.orderNo, carrier: 'shunfeng', waybillNo: 'SF1234567890' }, attendant(STATION_ID));
+    assert.equal(shipped.status, 'shipped');
+    await waitFor(async () => (await order(created.orderNo)).status === 'delivered', 15_000, 'signed for (the carrier’s pushes)');
+    const delivered = await order(created.orderNo);
+    assert.deepEqual(delivered.mall!.express!.tracking.map((t) => t.status), ['签收', '派件', '在途', '揽收'], 'the timeline, newest first, each event once');
+    // A forged push changes nothing and is refused in the provider's shape.
+    const forged = await platform.request('POST', '/api/v1/logistics/kuaidi100/callback', { body: new URLSearchParams({ param: JSON.stringify({ lastResult: { nu: 'SF1234567890', com: 'shunfeng', state: '0', data: [{ time: '2026-11-29 20:00:00', context: '伪造', status: '在途' }] } }), sign: 'ABC' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.deepEqual(await forged.json(), { result: false, returnCode: '400', message: '校验失败' });
+    assert.equal((await order(created.orderNo)).mall!.express!.tracking.length, 4);
+    const pushes = (await (await fetch(`${platform.logisticsUrl}/_standin/logistics`)).json()) as Array<{ waybill: string; acknowledged: boolean }>;
+    assert.ok(pushes.filter((p) => p.waybill === 'SF1234567890').every((p) => p.acknowledged), 'every push acknowledged');
+  });
+
   it('refuses bad baskets with the field named, and takes no price from the client', async () => {
     const field = async (response: Response) => ((await response.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields[0].field;
     for (const [what, lines, expected] of [

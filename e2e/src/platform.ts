@@ -46,6 +46,7 @@ export class Platform {
     readonly wechatPort: number,
     readonly alipayPort: number,
     readonly wechatPayPort: number,
+    readonly logisticsPort: number,
   ) {}
 
   /**
@@ -99,6 +100,10 @@ export class Platform {
     return `http://127.0.0.1:${this.alipayPort}`;
   }
 
+  get logisticsUrl(): string {
+    return `http://127.0.0.1:${this.logisticsPort}`;
+  }
+
   get wechatPayUrl(): string {
     return `http://127.0.0.1:${this.wechatPayPort}`;
   }
@@ -123,16 +128,18 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
       STANDIN_SMS_PORT: String(platform.smsPort),
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
       STANDIN_WECHAT_PORT: String(platform.wechatPort),
       STANDIN_ALIPAY_PORT: String(platform.alipayPort),
       STANDIN_WECHATPAY_PORT: String(platform.wechatPayPort),
+      STANDIN_LOGISTICS_PORT: String(platform.logisticsPort),
+      STANDIN_LOGISTICS_STEP_MS: '300',
       STANDIN_NOTIFY_RETRY_MS: '200,400,800,1600',
     });
-    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)), 30_000, 'stand-ins');
+    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)) && (await isPortOpen(platform.logisticsPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     await platform.startGateway();
     return platform;
@@ -193,6 +200,8 @@ export class Platform {
       WECHATPAY_API_BASE: `http://127.0.0.1:${this.wechatPayPort}`,
       WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/wechat/notify`,
       ALIPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/alipay/notify`,
+      LOGISTICS_API_BASE: `http://127.0.0.1:${this.logisticsPort}`,
+      LOGISTICS_CALLBACK_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/logistics/kuaidi100/callback`,
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);

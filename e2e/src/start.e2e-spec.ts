@@ -34,8 +34,8 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
   });
 
   it('answers health with 200 and all four services up within 90 s, serves the H5 page (seen in Chromium), and stops cleanly on Ctrl-C', async () => {
-    const [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePortRun(4)];
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), MAP_WS_PORT: String(wsPort), RPC_PORT_BASE: String(rpcBase), EMBEDDED_DATA_DIR: dataDir, SIMULATOR_INTERVAL_MS: '500' };
+    const [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, logisticsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePortRun(4), await freePort()];
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), MAP_WS_PORT: String(wsPort), RPC_PORT_BASE: String(rpcBase), EMBEDDED_DATA_DIR: dataDir, SIMULATOR_INTERVAL_MS: '500' };
     for (const name of Object.keys(env)) if (/DATABASE_URL|REDIS_URL|NACOS_SERVER_ADDR/.test(name)) delete env[name];
     const started = Date.now();
     npm = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,5 +17,5 @@ export type { CardPack, Coupon, CouponQuote } from '../contracts/user/coupon.dto
 export type { RechargePreview } from '../contracts/user/member.dto.js';
 export type { PayableKind, PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, RefundView, WechatRequestPayment } from '../contracts/payment/payment.dto.js';
 export type { Address } from '../contracts/user/address.dto.js';
-export type { FuelBreakdown, MallBreakdown, MallLine, Order, OrderTransitionView } from '../contracts/order/order.dto.js';
+export type { ExpressView, FuelBreakdown, MallBreakdown, MallLine, Order, OrderTransitionView } from '../contracts/order/order.dto.js';
 export { ORDER_KINDS, ORDER_STATUSES, PRODUCT_CATEGORIES, type OrderKind, type OrderStatus, type Product, type ProductCategory } from '../contracts/order/order-vocabulary.js';

@@ -8,3 +8,4 @@ export * from './alipay-standin.js';
 export * from './baidu-geocoding-standin.js';
 export * from './wechat-standin.js';
 export * from './wechat-pay-standin.js';
+export * from './logistics-standin.js';

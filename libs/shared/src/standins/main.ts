@@ -11,6 +11,7 @@ import { devAlipayStandInOptions, startAlipayStandIn } from './alipay-standin.js
 import { startGeocodingStandIn } from './baidu-geocoding-standin.js';
 import { startWechatStandIn } from './wechat-standin.js';
 import { devWechatPayStandInOptions, startWechatPayStandIn } from './wechat-pay-standin.js';
+import { devLogisticsStandInOptions, startLogisticsStandIn } from './logistics-standin.js';
 
 const sms = await startSmsStandIn({
   port: Number(process.env.STANDIN_SMS_PORT ?? 4010),
@@ -26,10 +27,12 @@ const wechat = await startWechatStandIn({
 const retryDelaysMs = process.env.STANDIN_NOTIFY_RETRY_MS?.split(',').map(Number);
 const alipay = await startAlipayStandIn(devAlipayStandInOptions(Number(process.env.STANDIN_ALIPAY_PORT ?? 4013), { retryDelaysMs }));
 const wechatPay = await startWechatPayStandIn(devWechatPayStandInOptions(Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014), { retryDelaysMs }));
-process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, alipay: alipay.url, wechatPay: wechatPay.url, msg: 'provider stand-ins listening' })}\n`);
+const logistics = await startLogisticsStandIn(devLogisticsStandInOptions(Number(process.env.STANDIN_LOGISTICS_PORT ?? 4015), { retryDelaysMs, stepMs: Number(process.env.STANDIN_LOGISTICS_STEP_MS ?? 60_000) }));
+process.stdout.write(`${JSON.stringify({ level: 'info', service: 'standins', sms: sms.url, baidu: baidu.url, wechat: wechat.url, alipay: alipay.url, wechatPay: wechatPay.url, logistics: logistics.url, msg: 'provider stand-ins listening' })}\n`);
 const stop = () => {
   alipay.server.close();
   wechatPay.server.close();
+  logistics.server.close();
   baidu.server.close();
   wechat.server.close();
   sms.server.close(() => process.exit(0));

@@ -1,9 +1,10 @@
 /**
  * The request body as it arrived, kept only for the routes whose sender signs the bytes (the providers'
- * notification routes, payments/<provider>/notify): every other request is parsed and its text dropped.
+ * notification routes, payments/<provider>/notify, and the carriers' logistics/<provider>/callback): every other
+ * request is parsed and its text dropped.
  */
 const RAW_BODY = Symbol('rawBody');
-const SIGNED_BODY_ROUTE = /^\/api\/v1\/payments\/[a-z]+\/notify(?:\?|$)/;
+const SIGNED_BODY_ROUTE = /^\/api\/v1\/(?:payments\/[a-z]+\/notify|logistics\/[a-z0-9]+\/callback)(?:\?|$)/;
 
 /** Keeps the text when the route needs it; false when it does not (the caller parses or refuses it). */
 export function keepRawBody(request: { url: string }, body: string): boolean {

@@ -7,6 +7,7 @@ import { CouponsController } from './members/coupons.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PaymentsController } from './payments/payments.controller.js';
 import { ProviderNotificationsController } from './payments/provider-notifications.controller.js';
+import { LogisticsCallbackController } from './logistics/logistics-callback.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { CatalogueEdge } from './products/catalogue-edge.js';
 import { ProductsController } from './products/products.controller.js';
@@ -16,5 +17,5 @@ import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, AddressesController, PaymentsController, ProviderNotificationsController, OrdersController], providers: [StationsEdge, CatalogueEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, AddressesController, PaymentsController, ProviderNotificationsController, OrdersController, LogisticsCallbackController], providers: [StationsEdge, CatalogueEdge] };
 }

@@ -1,4 +1,4 @@
-import { backofficeEnvSchema } from '@fuel/shared';
+import { backofficeEnvSchema, DEV_LOGISTICS_CALLBACK_SALT, DEV_LOGISTICS_CUSTOMER, DEV_LOGISTICS_KEY } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the order service beyond the common one. */
@@ -7,6 +7,13 @@ export const orderEnvSchema = backofficeEnvSchema.extend({
   ORDER_EXPIRES_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** How long after its time an unpaid order is cancelled (its payment intent and the providers' deadlines past). */
   ORDER_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /** Express tracking (Kuaidi100-style API; the default is the local stand-in). */
+  LOGISTICS_API_BASE: z.string().url().default('http://127.0.0.1:4015'),
+  LOGISTICS_KEY: z.string().min(1).default(DEV_LOGISTICS_KEY),
+  LOGISTICS_CUSTOMER: z.string().min(1).default(DEV_LOGISTICS_CUSTOMER),
+  /** Where tracking is pushed: the gateway's public route; pushes are signed with this salt. */
+  LOGISTICS_CALLBACK_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/logistics/kuaidi100/callback'),
+  LOGISTICS_CALLBACK_SALT: z.string().min(16).default(DEV_LOGISTICS_CALLBACK_SALT),
   /** How often unpaid orders past their time are cancelled (one instance at a time); 0 turns it off. */
   ORDER_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });

@@ -51,6 +51,14 @@ export interface MallBreakdown {
   coupons: Array<{ id: number; name: string; discountFen: number }>;
 }
 
+/** Express delivery: where it goes (as the member saw it, masked), the waybill, and the carrier's tracking, newest first. */
+export interface ExpressView {
+  deliveryLabel: string;
+  carrier: string | null;
+  waybillNo: string | null;
+  tracking: Array<{ time: string; context: string; status: string }>;
+}
+
 export interface OrderTransitionView {
   from: OrderStatus | null;
   to: OrderStatus;
@@ -70,7 +78,7 @@ export interface Order {
   totalFen: number;
   payableFen: number;
   fuel: FuelBreakdown | null;
-  mall: (MallBreakdown & { fulfilment: 'pickup' | 'express'; pickupCode: string | null }) | null;
+  mall: (MallBreakdown & { fulfilment: 'pickup' | 'express'; pickupCode: string | null; express: ExpressView | null }) | null;
   createdAt: string;
   expiresAt: string;
   paidAt: string | null;
@@ -101,9 +109,17 @@ export const mallOrderRequest = z
       .min(1, '请选择商品')
       .max(20, '一次最多 20 种商品')
       .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, '同一商品请合并数量'),
-    fulfilment: z.enum(['pickup']).default('pickup'),
+    fulfilment: z.enum(['pickup', 'express']).default('pickup'),
+    /** Express: one of the member's addresses (收货地址). */
+    addressId: z.number().int().positive().optional(),
     couponIds: couponIds.optional(),
   })
+  .strict()
+  .refine((order) => order.fulfilment !== 'express' || order.addressId !== undefined, { message: '快递配送请选择收货地址', path: ['addressId'] });
+
+/** The station ships an express order (staff entry): the carrier's code and the waybill number. */
+export const expressShipment = z
+  .object({ orderNo: z.string().regex(/^M\d{8}[0-9A-Z]{8}$/), carrier: z.string().regex(/^[a-z0-9]{2,16}$/, '快递公司编码有误'), waybillNo: z.string().regex(/^[A-Za-z0-9]{6,32}$/, '运单号有误') })
   .strict();
 
 /** The attendant's pickup redemption (staff entry): the 6-digit code the member shows. */

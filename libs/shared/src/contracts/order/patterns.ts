@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
-import { fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
+import { expressShipment, fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
 import { inventorySync, productListQuery, type InventorySyncResult, type Product, type ProductPage, type StationAvailability } from './product.dto.js';
 
 export const orderContracts = {
@@ -22,6 +22,10 @@ export const orderContracts = {
   placeMall: rpcContract<Order>()('order.mall.place', mallOrderRequest),
   /** Staff of the station (staff entry) or a system caller: redeem a pickup code, once. */
   redeemPickup: rpcContract<Order>()('order.pickup.redeem', pickupRedemption),
+  /** Staff of the station (staff entry) or a system caller: hand a paid express order to the carrier. */
+  ship: rpcContract<Order>()('order.express.ship', expressShipment),
+  /** A carrier's tracking push, as the gateway's public route received it: verified here, applied once. */
+  trackingPush: rpcContract<{ accepted: true }>()('order.logistics.push', z.object({ body: z.string().max(64 * 1024) }).strict()),
   /** The member's own orders. */
   list: rpcContract<Page<Order>>()('order.orders.list', orderListQuery),
   get: rpcContract<Order>()('order.orders.get', orderRef),

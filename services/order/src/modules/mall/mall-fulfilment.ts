@@ -25,6 +25,8 @@ export class MallFulfilment {
 
   async paid(manager: EntityManager, order: OrderEntity, move: Move): Promise<void> {
     for (const line of await this.lines(manager, order)) await takeStock(manager, { stationId: order.stationId, productId: line.productId, quantity: line.quantity, reference: order.orderNo });
+    // Express: the goods wait for the station to hand them to the carrier; no code.
+    if (order.fulfilment === 'express') return;
     for (let draw = 0; draw < CODE_DRAWS; draw++) {
       const code = drawPickupCode();
       try {
@@ -44,7 +46,8 @@ export class MallFulfilment {
 
   /** `order` as it was before the move to refund_requested. */
   async refundRequested(manager: EntityManager, order: OrderEntity): Promise<void> {
-    if (order.status !== 'ready_for_pickup') return;
+    // Still in the store: waiting for pickup, or paid for express and not yet handed to the carrier.
+    if (order.status !== 'ready_for_pickup' && !(order.status === 'paid' && order.fulfilment === 'express')) return;
     for (const line of await this.lines(manager, order)) await giveBackStock(manager, { stationId: order.stationId, productId: line.productId, quantity: line.quantity, reference: order.orderNo });
     await manager.update(OrderEntity, { id: order.id }, { openPickupCode: null });
   }

@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
+  addressContracts,
   DomainError,
   ErrorCode,
   fen,
@@ -43,9 +44,10 @@ export class MallOrderService {
   async place(memberId: number, request: MallOrderRequest): Promise<Order> {
     const { breakdown, stationName, basket } = await this.price(memberId, request);
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
+    const delivery = request.fulfilment === 'express' ? await this.delivery(memberId, request.addressId!) : undefined;
     const orderNo = this.orders.newOrderNo('mall');
     await this.dataSource.transaction(async (manager) => {
-      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille });
+      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille, ...delivery });
       await manager.insert(MallOrderLineEntity, breakdown.lines.map((line) => ({ orderId, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) })));
       // In product order, so that two orders for the same products never wait on each other in a circle.
       for (const line of [...breakdown.lines].sort((a, b) => a.productId - b.productId)) {
@@ -54,7 +56,14 @@ export class MallOrderService {
     });
     await this.catalogue.stockChanged(request.stationId);
     const items = breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、');
-    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} 到站自提 ${items}` });
+    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} ${request.fulfilment === 'express' ? '快递' : '到站自提'} ${items}` });
+  }
+
+  /** The member's own address (the user service checks it is theirs); what the order keeps of it is masked. */
+  private async delivery(memberId: number, addressId: number): Promise<{ addressId: number; deliveryLabel: string }> {
+    const address = await this.services.callAsSystem(addressContracts.forOrder, { memberId, id: addressId });
+    const name = address.recipient.length <= 1 ? address.recipient : `${address.recipient.slice(0, 1)}**`;
+    return { addressId, deliveryLabel: `${name} ${address.phone.slice(0, 3)}****${address.phone.slice(-4)} ${address.region}`.slice(0, 128) };
   }
 
   private async price(memberId: number, request: MallOrderRequest): Promise<{ breakdown: MallBreakdown; stationName: string; basket: Basket }> {

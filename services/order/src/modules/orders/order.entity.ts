@@ -30,6 +30,11 @@ export class OrderEntity {
   /** The 6-digit code shown to the member once paid; `openPickupCode` holds it only until redeemed (unique per station). */
   @Column({ name: 'pickup_code', type: 'varchar', length: 6, nullable: true }) pickupCode!: string | null;
   @Column({ name: 'open_pickup_code', type: 'varchar', length: 6, nullable: true }) openPickupCode!: string | null;
+  /** Express: the member's address (its details stay encrypted in the user service) and what the member saw of it. */
+  @Column({ name: 'address_id', type: 'bigint', nullable: true, transformer: bigintNumber }) addressId!: number | null;
+  @Column({ name: 'delivery_label', type: 'varchar', length: 128, nullable: true }) deliveryLabel!: string | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) carrier!: string | null;
+  @Column({ name: 'waybill_no', type: 'varchar', length: 32, nullable: true }) waybillNo!: string | null;
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
@@ -62,6 +67,16 @@ export class MallOrderLineEntity {
   @Column({ name: 'member_fen', type: 'bigint', transformer: fenColumn }) memberFen!: Fen;
 }
 
+/** One tracking event of an express order, as the carrier reported it (each once). */
+@Entity('order_tracking')
+export class OrderTrackingEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
+  @Column({ name: 'order_id', type: 'bigint', transformer: bigintNumber }) orderId!: number;
+  @Column({ name: 'event_time', type: 'varchar', length: 19 }) eventTime!: string;
+  @Column({ type: 'varchar', length: 255 }) context!: string;
+  @Column({ type: 'varchar', length: 16 }) status!: string;
+}
+
 @Entity('order_transitions')
 export class OrderTransitionEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id!: number;
@@ -74,4 +89,4 @@ export class OrderTransitionEntity {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
 }
 
-export const ORDER_ENTITIES = [OrderEntity, FuelOrderLineEntity, MallOrderLineEntity, OrderTransitionEntity];
+export const ORDER_ENTITIES = [OrderEntity, FuelOrderLineEntity, MallOrderLineEntity, OrderTransitionEntity, OrderTrackingEntity];

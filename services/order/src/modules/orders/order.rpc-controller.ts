@@ -46,6 +46,18 @@ export class OrderRpcController {
     return this.orders.redeemPickup(stationId, code);
   }
 
+  @Rpc(orderContracts.ship)
+  async ship(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.ship) { orderNo, carrier, waybillNo }: RpcPayloadOf<typeof orderContracts.ship>) {
+    requireStationStaffOrSystem(actor, (await this.orders.get(orderNo, null)).stationId);
+    return this.orders.ship(orderNo, carrier, waybillNo);
+  }
+
+  /** Public by nature (the carrier calls the gateway): trust comes from the push's signature, checked here. */
+  @Rpc(orderContracts.trackingPush)
+  trackingPush(@RpcBody(orderContracts.trackingPush) { body }: RpcPayloadOf<typeof orderContracts.trackingPush>) {
+    return this.orders.trackingPush(body);
+  }
+
   @Rpc(orderContracts.list)
   list(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.list) query: RpcPayloadOf<typeof orderContracts.list>) {
     return this.orders.list(requireMember(actor), query);

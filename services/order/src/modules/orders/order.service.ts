@@ -32,7 +32,8 @@ import {
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
-import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity, OrderTransitionEntity } from './order.entity.js';
+import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity, OrderTrackingEntity, OrderTransitionEntity } from './order.entity.js';
+import { Kuaidi100Client, type TrackingResult } from '../../infra/adapters/logistics/kuaidi100.client.js';
 import type { OrderEnv } from '../../config/order-env.js';
 import { MallFulfilment } from '../mall/mall-fulfilment.js';
 import { CatalogueService } from '../products/catalogue.service.js';
@@ -53,6 +54,8 @@ export interface NewOrder {
   breakdown: Pick<FuelBreakdown, 'payableFen' | 'memberDiscountFen' | 'couponDiscountFen' | 'coupons'>;
   fulfilment?: 'pickup' | 'express';
   memberRate?: number;
+  addressId?: number;
+  deliveryLabel?: string;
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -67,6 +70,7 @@ export class OrderService {
     private readonly events: OrderEvents,
     private readonly mall: MallFulfilment,
     private readonly catalogue: CatalogueService,
+    private readonly logistics: Kuaidi100Client,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
@@ -161,6 +165,43 @@ export class OrderService {
     return this.get(orderNo, null);
   }
 
+  /**
+   * The station hands a paid express order to the carrier: the waybill is subscribed for tracking first (if the
+   * carrier's service refuses, nothing changes), then the order moves to shipped. The same waybill again: done.
+   */
+  async ship(orderNo: string, carrier: string, waybillNo: string): Promise<Order> {
+    const order = await this.owned(orderNo, null);
+    if (order.kind !== 'mall' || order.fulfilment !== 'express') throw new DomainError(ErrorCode.CONFLICT, '该订单不是快递配送');
+    if (order.status === 'shipped' && order.waybillNo === waybillNo && order.carrier === carrier) return this.get(orderNo, null);
+    if (order.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '订单当前状态不能发货', { status: order.status });
+    await this.logistics.subscribe(carrier, waybillNo);
+    await this.dataSource.transaction(async (manager) => this.move(manager, await this.lock(manager, orderNo), 'shipped', 'shipped', { carrier, waybillNo }));
+    return this.get(orderNo, null);
+  }
+
+  /** A carrier's tracking push: verified, each event kept once; 签收 (state 3) delivers the order. */
+  async trackingPush(rawBody: string): Promise<{ accepted: true }> {
+    const result = this.logistics.verifyPush(rawBody);
+    if (!result) {
+      this.logger.warn({ length: rawBody.length }, 'logistics push refused: bad signature or content');
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, '推送校验失败');
+    }
+    await this.applyTracking(result);
+    return { accepted: true };
+  }
+
+  /** Tracking from a push or a query, applied once per event; an unknown waybill is refused. */
+  async applyTracking(result: TrackingResult): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await manager.findOne(OrderEntity, { where: { carrier: result.carrier, waybillNo: result.waybillNo }, ...forUpdate(this.dataSource) });
+      if (!order) throw DomainError.notFound('运单', result.waybillNo);
+      for (const event of result.events) {
+        await manager.createQueryBuilder().insert().into(OrderTrackingEntity).values({ orderId: order.id, eventTime: event.time, context: event.context.slice(0, 255), status: event.status.slice(0, 16) }).orIgnore().execute();
+      }
+      if (result.state === '3' && order.status === 'shipped') await this.move(manager, order, 'delivered', 'signed');
+    });
+  }
+
   /** The payment service: the refund reached the payer. */
   async refunded(orderNo: string): Promise<Order> {
     await this.dataSource.transaction(async (manager) => {
@@ -224,6 +265,10 @@ export class OrderService {
       fulfilment: order.fulfilment ?? null,
       pickupCode: null,
       openPickupCode: null,
+      addressId: order.addressId ?? null,
+      deliveryLabel: order.deliveryLabel ?? null,
+      carrier: null,
+      waybillNo: null,
       memberRate: order.memberRate ?? null,
       expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
       paidAt: null,
@@ -260,7 +305,7 @@ export class OrderService {
   }
 
   /** Moves an order along the table once (conditional on its status), with its transition row. */
-  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo' | 'pickupCode' | 'openPickupCode'>> = {}): Promise<void> {
+  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo' | 'pickupCode' | 'openPickupCode' | 'carrier' | 'waybillNo'>> = {}): Promise<void> {
     if (!canMove(order.status, to)) throw new DomainError(ErrorCode.CONFLICT, '订单当前状态不允许此操作', { from: order.status, to });
     const now = this.clock.now();
     const moved = await manager.update(OrderEntity, { id: order.id, status: order.status }, { status: to, updatedAt: now, ...alongside });
@@ -317,11 +362,12 @@ export class OrderService {
   async views(orders: OrderEntity[], withTransitions: boolean): Promise<Order[]> {
     if (!orders.length) return [];
     const ids = orders.map((o) => o.id);
-    const [lines, mallLines, transitions] = await onPrimary(this.dataSource, (m) =>
+    const [lines, mallLines, transitions, tracking] = await onPrimary(this.dataSource, (m) =>
       Promise.all([
         m.findBy(FuelOrderLineEntity, { orderId: In(ids) }),
         m.find(MallOrderLineEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }),
         withTransitions ? m.find(OrderTransitionEntity, { where: { orderId: In(ids) }, order: { id: 'ASC' } }) : Promise.resolve([]),
+        withTransitions ? m.find(OrderTrackingEntity, { where: { orderId: In(ids) }, order: { eventTime: 'DESC', id: 'DESC' } }) : Promise.resolve([]),
       ]),
     );
     return orders.map((order) => {
@@ -337,7 +383,7 @@ export class OrderService {
         totalFen: order.totalFen,
         payableFen: order.payableFen,
         fuel: line ? fuelView(order, line) : null,
-        mall: order.kind === 'mall' ? mallView(order, mallLines.filter((l) => l.orderId === order.id)) : null,
+        mall: order.kind === 'mall' ? mallView(order, mallLines.filter((l) => l.orderId === order.id), tracking.filter((t) => t.orderId === order.id)) : null,
         createdAt: order.createdAt.toISOString(),
         expiresAt: order.expiresAt.toISOString(),
         paidAt: order.paidAt?.toISOString() ?? null,
@@ -347,7 +393,7 @@ export class OrderService {
   }
 }
 
-export function mallView(order: OrderEntity, lines: MallOrderLineEntity[]): NonNullable<Order['mall']> {
+export function mallView(order: OrderEntity, lines: MallOrderLineEntity[], tracking: OrderTrackingEntity[]): NonNullable<Order['mall']> {
   return {
     stationId: order.stationId,
     lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, name: l.name, category: l.category, quantity: l.quantity, unitFen: l.unitFen, listFen: l.listFen, memberFen: l.memberFen })),
@@ -360,6 +406,7 @@ export function mallView(order: OrderEntity, lines: MallOrderLineEntity[]): NonN
     fulfilment: order.fulfilment ?? 'pickup',
     // The code only once paid, and only while it can be used.
     pickupCode: order.status === 'ready_for_pickup' ? order.pickupCode : null,
+    express: order.fulfilment === 'express' ? { deliveryLabel: order.deliveryLabel ?? '', carrier: order.carrier, waybillNo: order.waybillNo, tracking: tracking.map((t) => ({ time: t.eventTime, context: t.context, status: t.status })) } : null,
   };
 }
 
