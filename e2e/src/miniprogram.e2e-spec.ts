@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { Platform, repoRoot, waitFor } from './platform.js';
 
@@ -338,6 +338,30 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const text = await screen('27-addresses');
     assert.match(text, /王\*\* 139\*\*\*\*5678/);
     assert.ok(!text.includes('13912345678'), 'the phone is never shown whole');
+  });
+
+  it('快递配送: buys a product for delivery to that address; the station ships it and the tracking shows until it is signed for', async () => {
+    await open('pages/mall/index');
+    await page.locator('.mall__product[data-product="11"]').click();
+    await page.locator('.product__name', { hasText: '抽纸' }).waitFor({ timeout: 10_000 });
+    await tap('立即购买（到站自提）');
+    await page.locator('.checkout__way[data-way="express"]').click();
+    await page.locator('.nut-cell', { hasText: '139****5678' }).waitFor({ timeout: 10_000 });
+    await screen('30-checkout-express');
+    const payable = (await page.locator('.checkout__payable').innerText()).trim();
+    await tap(`确认支付 ${payable}`);
+    await page.waitForURL(/package-order\/detail\/index\?orderNo=M/, { timeout: 15_000 });
+    const orderNo = new URL(page.url().replace('#/', '')).searchParams.get('orderNo')!;
+    await page.getByText('门店正在备货').waitFor({ timeout: 15_000 });
+    // The station hands it to the carrier (the staff entry will do this; here its RPC).
+    await platform.rpc('order', orderContracts.ship.pattern, { orderNo, carrier: 'yuantong', waybillNo: 'YT9876543210' }, { kind: 'system', id: 'e2e' });
+    // The carrier's pushes arrive within a few seconds; the page shows them when opened again.
+    await waitFor(async () => {
+      await page.reload();
+      return page.locator('.order__status', { hasText: '已签收' }).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    }, 30_000, 'signed for');
+    await page.locator('.order__tracking', { hasText: '快件已签收' }).waitFor({ timeout: 10_000 });
+    await screen('31-express-tracking');
   });
 
   it('on the member day the card pack offers the 满300减30 coupon, claimed once', { skip: MEMBER_DAY_TODAY ? false : 'the member day setting stops at the 28th; today is later' }, async () => {

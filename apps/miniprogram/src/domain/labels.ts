@@ -44,9 +44,12 @@ export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = {
   refund_requested: '退款中',
   refunded: '已退款',
 }
+/** Kuaidi100's carrier codes as a driver knows them. */
+export const CARRIER_NAMES: Record<string, string> = { shunfeng: '顺丰速运', yuantong: '圆通速递', zhongtong: '中通快递', yunda: '韵达快递', shentong: '申通快递', jd: '京东物流', ems: 'EMS' }
+
 export const PRODUCT_CATEGORY_NAMES: Record<ProductCategory, string> = { fuel_additive: '燃油周边', car_supplies: '汽车用品', convenience: '便利店' }
 
-export const ORDER_REASON_NAMES: Record<string, string> = { placed: '下单', payment: '支付成功', cancelled: '用户取消', expired: '超时未支付，已自动取消', 'member-request': '申请退款', refund: '退款已到账', 'paid-for-pickup': '备货完成，请凭取货码到站自提', redeemed: '已到站取货', 'coupon-refused': '优惠券已被使用，订单已取消' }
+export const ORDER_REASON_NAMES: Record<string, string> = { placed: '下单', payment: '支付成功', cancelled: '用户取消', expired: '超时未支付，已自动取消', 'member-request': '申请退款', refund: '退款已到账', 'paid-for-pickup': '备货完成，请凭取货码到站自提', redeemed: '已到站取货', 'coupon-refused': '优惠券已被使用，订单已取消', shipped: '门店已发货', signed: '快件已签收' }
 
 export const WALLET_KIND_NAMES: Record<WalletEntryKind, string> = { recharge: '充值', purchase: '消费', refund: '退款', adjustment: '调整' }
 

@@ -59,6 +59,8 @@ export interface MallOrderInput {
   stationId: number
   lines: Array<{ productId: number; quantity: number }>
   couponIds?: number[]
+  fulfilment?: 'pickup' | 'express'
+  addressId?: number
 }
 
 /** What the driver chose at the pump; every amount comes back from the server. */
@@ -214,7 +216,7 @@ export function useMallQuote(input: MallOrderInput | null) {
   return useQuery({
     queryKey: input ? queryKeys.mallQuote(input) : ['mall-quote', 'none'],
     enabled: input !== null,
-    queryFn: () => gateway.post<MallBreakdown>('/api/v1/orders/mall/quote', { ...input, fulfilment: 'pickup' }),
+    queryFn: () => gateway.post<MallBreakdown>('/api/v1/orders/mall/quote', { stationId: input!.stationId, lines: input!.lines, couponIds: input!.couponIds }),
     placeholderData: (previous) => previous,
     retry: (count, error) => isTransient(error) && count < 2,
   })
@@ -225,7 +227,7 @@ export function usePayMall() {
   const client = useQueryClient()
   return useAction(
     async ({ input, method }: { input: MallOrderInput; method: PaymentMethod }, idempotencyKey: string): Promise<{ order: Order; start: PaymentStart }> => {
-      const order = await gateway.post<Order>('/api/v1/orders/mall', { ...input, fulfilment: 'pickup' }, { idempotencyKey })
+      const order = await gateway.post<Order>('/api/v1/orders/mall', { fulfilment: 'pickup', ...input }, { idempotencyKey })
       const start = await gateway.post<PaymentStart>(`/api/v1/payments/intents/${order.intentNo}/attempts`, { method }, { idempotencyKey: `${idempotencyKey}:a` })
       return { order, start }
     },

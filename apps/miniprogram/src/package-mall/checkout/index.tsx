@@ -2,6 +2,7 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 import { formatYuan } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
@@ -12,7 +13,7 @@ import { withoutBought } from '../../domain/cart'
 import { updateCart, useCart } from '../../services/cart-store'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
-import { useMallQuote, usePayMall, useStation, type MallOrderInput } from '../../services/queries'
+import { useAddresses, useMallQuote, usePayMall, useStation, type MallOrderInput } from '../../services/queries'
 
 import './index.css'
 
@@ -29,12 +30,18 @@ export default function CheckoutPage() {
   const station = useStation(input?.stationId ?? 0, true)
   const quote = useMallQuote(input)
   const pay = usePayMall()
+  const [fulfilment, setFulfilment] = useState<'pickup' | 'express'>('pickup')
+  const addresses = useAddresses()
+  const [addressId, setAddressId] = useState<number | null>(null)
+  const address = addresses.data?.find((a) => a.id === addressId) ?? addresses.data?.[0]
   const { choices, method: payWith, setMethod } = usePaymentChoice('mall_order', quote.data?.payableFen ?? 0)
 
   async function submit() {
     if (!input || !quote.data || payWith === null) return
+    if (fulfilment === 'express' && !address) return void Taro.showToast({ title: '请先添加收货地址', icon: 'none' })
     try {
-      const { order, start } = await pay.mutateAsync({ input: { ...input, couponIds: quote.data.coupons.map((c) => c.id) }, method: payWith })
+      const delivery = fulfilment === 'express' ? { fulfilment, addressId: address!.id } : { fulfilment }
+      const { order, start } = await pay.mutateAsync({ input: { ...input, ...delivery, couponIds: quote.data.coupons.map((c) => c.id) }, method: payWith })
       // Ordered: what it holds leaves the cart (paid or not, it is in the order now).
       if (fromCart) updateCart((c) => withoutBought(c, input.lines))
       await completePayment(start, `/package-order/detail/index?orderNo=${order.orderNo}`)
@@ -50,9 +57,25 @@ export default function CheckoutPage() {
           const q = quote.data!
           return (
             <View>
-              <CellGroup title='到站自提'>
-                <Cell title='自提门店' description={station.data?.address} extra={station.data?.name ?? ''} />
-              </CellGroup>
+              <View className='checkout__ways'>
+                {(['pickup', 'express'] as const).map((way) => (
+                  <View key={way} className={`checkout__way${fulfilment === way ? ' checkout__way--chosen' : ''}`} data-way={way} onClick={() => setFulfilment(way)}>
+                    {way === 'pickup' ? '到站自提' : '快递配送（包邮）'}
+                  </View>
+                ))}
+              </View>
+              {fulfilment === 'pickup' ? (
+                <CellGroup title='到站自提'>
+                  <Cell title='自提门店' description={station.data?.address} extra={station.data?.name ?? ''} />
+                </CellGroup>
+              ) : (
+                <CellGroup title={`由 ${station.data?.name ?? '门店'} 发货`}>
+                  {(addresses.data ?? []).map((a) => (
+                    <Cell key={a.id} className={a.id === address?.id ? 'checkout__address--chosen' : ''} title={`${a.recipient} ${a.phone}`} description={`${a.region} ${a.detail}`} extra={a.id === address?.id ? '✓' : ''} clickable onClick={() => setAddressId(a.id)} />
+                  ))}
+                  <Cell title={addresses.data?.length ? '管理收货地址' : '添加收货地址'} clickable onClick={() => void Taro.navigateTo({ url: '/package-member/addresses/index' })} />
+                </CellGroup>
+              )}
               <CellGroup title='商品'>
                 {q.lines.map((line) => (
                   <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
@@ -70,7 +93,7 @@ export default function CheckoutPage() {
                   确认支付 {yuan(q.payableFen)}
                 </Button>
               </View>
-              <View className='checkout__note'>支付成功后凭 6 位取货码到门店自提，未支付订单 15 分钟后自动取消</View>
+              <View className='checkout__note'>{fulfilment === 'pickup' ? '支付成功后凭 6 位取货码到门店自提' : '支付成功后由门店发货，可在订单中查看物流'}，未支付订单 15 分钟后自动取消</View>
             </View>
           )
         }}

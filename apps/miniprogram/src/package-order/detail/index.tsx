@@ -11,7 +11,7 @@ import { PaymentSheet } from '../../components/payment-sheet'
 import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
-import { gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
+import { CARRIER_NAMES, gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
 import { queryKeys, useOrder, useOrderAction, usePayOrder } from '../../services/queries'
@@ -58,6 +58,8 @@ function OrderView({ order }: { order: Order }) {
         {order.status === 'pending_payment' && <View className='order__hint'>请在 {shanghaiMinute(order.expiresAt)} 前完成支付，逾期自动取消</View>}
         {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付；如需退款请联系加油站工作人员</View>}
         {order.status === 'ready_for_pickup' && <View className='order__hint'>请到门店出示取货码领取商品</View>}
+        {order.status === 'paid' && order.mall?.fulfilment === 'express' && <View className='order__hint'>门店正在备货，发货后可查看物流</View>}
+        {order.status === 'shipped' && <View className='order__hint'>已交给快递，正在配送</View>}
         {order.status === 'refund_requested' && <View className='order__hint'>退款处理中，将原路退回</View>}
       </View>
       {order.mall?.pickupCode && (
@@ -84,7 +86,9 @@ function OrderView({ order }: { order: Order }) {
             {order.mall.lines.map((line) => (
               <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
             ))}
-            <Cell title='取货方式' extra='到站自提' />
+            <Cell title='取货方式' extra={order.mall.fulfilment === 'express' ? '快递配送' : '到站自提'} />
+            {order.mall.express && <Cell title='收货人' extra={order.mall.express.deliveryLabel} />}
+            {order.mall.express?.waybillNo && <Cell title='运单号' extra={`${CARRIER_NAMES[order.mall.express.carrier ?? ''] ?? order.mall.express.carrier ?? ''} ${order.mall.express.waybillNo}`} />}
             <Cell title='会员优惠' extra={`-${yuan(order.mall.memberDiscountFen)}`} />
             <Cell title='优惠券' description={order.mall.coupons.map((c) => c.name).join('、') || undefined} extra={order.mall.coupons.length ? `-${yuan(order.mall.couponDiscountFen)}` : '未使用'} />
           </>
@@ -107,6 +111,16 @@ function OrderView({ order }: { order: Order }) {
           </Button>
         )}
       </View>
+      {order.mall?.express && order.mall.express.tracking.length > 0 && (
+        <View className='order__history order__tracking'>
+          <View className='order__history-title'>物流信息</View>
+          <Steps direction='vertical' value={1}>
+            {order.mall.express.tracking.map((t, index) => (
+              <Step key={`${t.time}-${index}`} value={index + 1} title={t.context} description={`${t.time} ${t.status}`} />
+            ))}
+          </Steps>
+        </View>
+      )}
       {order.transitions.length > 0 && (
         <View className='order__history'>
           <View className='order__history-title'>订单进度</View>
