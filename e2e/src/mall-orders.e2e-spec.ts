@@ -21,7 +21,7 @@ describe('mall orders for pickup, with per-station stock', () => {
 
   before(async () => {
     // 300 buyers at once on two cores: calls wait longer than the usual test timeout (1.5 s) before they are answered.
-    platform = await Platform.start({ rpcTimeoutMs: 20_000, env: { ORDER_JOBS_INTERVAL_MS: '500', ORDER_EXPIRY_GRACE_SECONDS: '0', RPC_TIMEOUT_MS: '20000' } });
+    platform = await Platform.start({ rpcTimeoutMs: 20_000, env: { ORDER_JOBS_INTERVAL_MS: '500', ORDER_EXPIRY_GRACE_SECONDS: '0', LOGISTICS_POLL_AFTER_SECONDS: '1', RPC_TIMEOUT_MS: '20000' } });
     db = await createConnection(platform.databases.order.url);
     const session = await platform.memberSession('dev-mall-buyer');
     member = { id: session.user.id, auth: { authorization: `Bearer ${session.accessToken}` } };
@@ -226,6 +226,15 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal((await order(created.orderNo)).mall!.express!.tracking.length, 4);
     const pushes = (await (await fetch(`${platform.logisticsUrl}/_standin/logistics`)).json()) as Array<{ waybill: string; acknowledged: boolean }>;
     assert.ok(pushes.filter((p) => p.waybill === 'SF1234567890').every((p) => p.acknowledged), 'every push acknowledged');
+
+    // A carrier whose pushes are lost: the order service asks (query) once the tracking goes quiet.
+    const quiet = (await (await post('/api/v1/orders/mall', { stationId: STATION_ID, lines: [{ productId: OIL, quantity: 1 }], fulfilment: 'express', addressId: address.id, couponIds: [] })).json()) as Order;
+    await post(`/api/v1/payments/intents/${quiet.intentNo}/attempts`, { method: 'wallet' });
+    await waitFor(async () => (await order(quiet.orderNo)).status === 'paid', 10_000, 'paid');
+    await platform.rpc('order', orderContracts.ship.pattern, { orderNo: quiet.orderNo, carrier: 'zhongtong', waybillNo: 'NOPUSH0000001' }, attendant(STATION_ID));
+    await waitFor(async () => (await order(quiet.orderNo)).status === 'delivered', 20_000, 'delivered, found by the query');
+    assert.ok((await order(quiet.orderNo)).mall!.express!.tracking.length >= 1);
+    assert.ok(!pushes.some((p) => p.waybill === 'NOPUSH0000001'));
   });
 
   it('refuses bad baskets with the field named, and takes no price from the client', async () => {

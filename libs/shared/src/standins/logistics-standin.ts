@@ -7,7 +7,8 @@
  *   {"result":true,"returnCode":"200"} is sent again (shortened schedule), as the real service does.
  * - POST /poll/query.do (form `customer`, `param={com, num}`, `sign=MD5(param + key + customer)`): the current
  *   tracking, the fallback when pushes do not arrive.
- * GET /_standin/logistics lists what was pushed.
+ * GET /_standin/logistics lists what was pushed. A waybill starting with NOPUSH is tracked but never pushed: a
+ * carrier whose pushes are lost, which only the query finds out.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -84,8 +85,10 @@ export function startLogisticsStandIn(options: LogisticsStandInOptions): Promise
     const param = JSON.stringify({ status: next.state === '3' ? 'shutdown' : 'polling', billstatus: 'got', message: '', lastResult: lastResult(shipment) });
     const body = new URLSearchParams({ param, sign: kuaidi100Sign(param + shipment.salt) }).toString();
     const push: LogisticsPush = { url: shipment.callbackurl, body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, answers: [], acknowledged: false, waybill: shipment.nu, state: next.state };
-    pushes.push(push);
-    sender.send(push);
+    if (!shipment.nu.startsWith('NOPUSH')) {
+      pushes.push(push);
+      sender.send(push);
+    }
     const timer = setTimeout(() => {
       timers.delete(timer);
       step(shipment, index + 1);

@@ -14,6 +14,8 @@ export const orderEnvSchema = backofficeEnvSchema.extend({
   /** Where tracking is pushed: the gateway's public route; pushes are signed with this salt. */
   LOGISTICS_CALLBACK_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/logistics/kuaidi100/callback'),
   LOGISTICS_CALLBACK_SALT: z.string().min(16).default(DEV_LOGISTICS_CALLBACK_SALT),
+  /** A shipped order whose tracking has not moved for this long is asked for (pushes can be lost). */
+  LOGISTICS_POLL_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** How often unpaid orders past their time are cancelled (one instance at a time); 0 turns it off. */
   ORDER_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });

@@ -1,6 +1,6 @@
 /**
- * Unpaid orders past their time are cancelled every ORDER_JOBS_INTERVAL_MS, by one instance at a time (a Redis
- * lock held for the run, released by its owner).
+ * Every ORDER_JOBS_INTERVAL_MS, by one instance at a time (a Redis lock held for the run, released by its owner):
+ * unpaid orders past their time are cancelled, and shipped orders whose tracking went quiet are asked for.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
@@ -41,6 +41,8 @@ export class OrderJobs implements OnModuleInit, OnModuleDestroy {
     try {
       const expired = await this.orders.expireUnpaid();
       if (expired) this.logger.info({ expired }, 'unpaid orders expired');
+      const polled = await this.orders.pollTracking();
+      if (polled) this.logger.info({ polled }, 'tracking asked for');
     } catch (error) {
       this.logger.error({ err: String(error) }, 'order jobs failed');
     } finally {

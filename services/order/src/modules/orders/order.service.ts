@@ -190,6 +190,28 @@ export class OrderService {
     return { accepted: true };
   }
 
+  /**
+   * The fallback for lost pushes: shipped orders whose tracking has not moved for LOGISTICS_POLL_AFTER_SECONDS
+   * are asked for at the carrier, and what it says is applied like a push.
+   */
+  async pollTracking(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.env.LOGISTICS_POLL_AFTER_SECONDS * 1000);
+    const quiet = await onPrimary(this.dataSource, (m) => m.find(OrderEntity, { where: { status: 'shipped', updatedAt: LessThan(before) }, order: { updatedAt: 'ASC' }, take: 50 }));
+    let polled = 0;
+    for (const order of quiet) {
+      try {
+        const result = await this.logistics.query(order.carrier!, order.waybillNo!);
+        if (result) await this.applyTracking(result);
+        // Asked: the next question waits another period (a delivered order has moved on anyway).
+        await this.dataSource.getRepository(OrderEntity).update({ id: order.id, status: 'shipped' }, { updatedAt: this.clock.now() });
+        polled++;
+      } catch (error) {
+        this.logger.warn({ orderNo: order.orderNo, err: String(error) }, 'tracking query failed; next run');
+      }
+    }
+    return polled;
+  }
+
   /** Tracking from a push or a query, applied once per event; an unknown waybill is refused. */
   async applyTracking(result: TrackingResult): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
