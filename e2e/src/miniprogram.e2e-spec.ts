@@ -286,6 +286,14 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await page.locator('.mall__product[data-product="1"]').click();
     await page.locator('.product__name', { hasText: '燃油宝' }).waitFor({ timeout: 10_000 });
     await screen('24-product');
+    // A product with variants: its sizes side by side, each its own price and stock.
+    await open('package-mall/product/index?id=4&stationId=1');
+    await page.locator('.product__variant[data-variant="13"]', { hasText: '4L' }).click();
+    await page.locator('.product__name', { hasText: '玻璃水 -25℃ 4L' }).waitFor({ timeout: 10_000 });
+    await page.locator('.product__variant--chosen', { hasText: '4L' }).waitFor();
+    await screen('24b-product-variants');
+    await open('package-mall/product/index?id=1&stationId=1');
+    await page.locator('.product__name', { hasText: '燃油宝' }).waitFor({ timeout: 10_000 });
     await tap('立即购买（到站自提）');
     // 黄金 92 %: ¥68.00 → ¥62.56, then the best coupon that fits (none for ¥68: the 满200 ones need more).
     await page.locator('.checkout__payable', { hasText: '¥62.56' }).waitFor({ timeout: 10_000 });

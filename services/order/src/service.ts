@@ -5,6 +5,7 @@ import { Orders1765300000000 } from './infra/database/migrations/1765300000000-o
 import { MallOrders1765400000000 } from './infra/database/migrations/1765400000000-mall-orders.js';
 import { InventorySync1765500000000 } from './infra/database/migrations/1765500000000-inventory-sync.js';
 import { Express1765700000000 } from './infra/database/migrations/1765700000000-express.js';
+import { Variants1765800000000 } from './infra/database/migrations/1765800000000-variants.js';
 import { kuaidi100Provider } from './infra/adapters/logistics/kuaidi100.provider.js';
 import { FuelOrderService } from './modules/fuel/fuel-order.service.js';
 import { MallFulfilment } from './modules/mall/mall-fulfilment.js';
@@ -26,7 +27,7 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   env: orderEnvSchema,
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
-  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000, Express1765700000000],
+  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000, Express1765700000000, Variants1765800000000],
   controllers: [ProductRpcController, OrderRpcController],
   providers: [CatalogueService, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService, kuaidi100Provider],
   seedDemo: seedDemoProducts,

@@ -129,14 +129,17 @@ export interface DemoProduct {
   category: ProductCategory;
   priceFen: number;
   description: string;
+  /** Variants of one product (SPU): the same group, each its own SKU with its own price and stock. */
+  variantGroup?: string;
+  variantLabel?: string;
 }
 
 export const DEMO_PRODUCTS: DemoProduct[] = [
   { id: 1, sku: 'ADD-001', name: '燃油宝 汽油添加剂 300ml', category: 'fuel_additive', priceFen: 6800, description: '清除积碳，适用于92#/95#/98#汽油' },
   { id: 2, sku: 'ADD-002', name: '柴油宝 柴油添加剂 300ml', category: 'fuel_additive', priceFen: 7200, description: '提升柴油燃烧效率，适用于0#柴油' },
   { id: 3, sku: 'ADD-003', name: '三元催化清洗剂 500ml', category: 'fuel_additive', priceFen: 8900, description: '免拆清洗三元催化器' },
-  { id: 4, sku: 'CAR-001', name: '玻璃水 -25℃ 2L', category: 'car_supplies', priceFen: 2500, description: '冬季防冻，去油膜' },
-  { id: 5, sku: 'CAR-002', name: '全合成机油 5W-30 4L', category: 'car_supplies', priceFen: 32900, description: 'API SP 级全合成机油' },
+  { id: 4, sku: 'CAR-001', name: '玻璃水 -25℃ 2L', category: 'car_supplies', priceFen: 2500, description: '冬季防冻，去油膜', variantGroup: 'WASHER', variantLabel: '2L' },
+  { id: 5, sku: 'CAR-002', name: '全合成机油 5W-30 4L', category: 'car_supplies', priceFen: 32900, description: 'API SP 级全合成机油', variantGroup: 'OIL-5W30', variantLabel: '4L' },
   { id: 6, sku: 'CAR-003', name: '车载手机支架', category: 'car_supplies', priceFen: 4900, description: '出风口卡扣式，单手取放' },
   { id: 7, sku: 'CAR-004', name: '车载充电器 双口快充', category: 'car_supplies', priceFen: 5900, description: 'USB-C + USB-A，最大 65W' },
   { id: 8, sku: 'CVS-001', name: '矿泉水 550ml', category: 'convenience', priceFen: 200, description: '天然饮用水' },
@@ -144,6 +147,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   { id: 10, sku: 'CVS-003', name: '桶装方便面', category: 'convenience', priceFen: 550, description: '红烧牛肉面' },
   { id: 11, sku: 'CVS-004', name: '抽纸 3 包装', category: 'convenience', priceFen: 1290, description: '车载抽纸' },
   { id: 12, sku: 'CVS-005', name: '口香糖', category: 'convenience', priceFen: 1000, description: '木糖醇 40 粒' },
+  { id: 13, sku: 'CAR-005', name: '玻璃水 -25℃ 4L', category: 'car_supplies', priceFen: 4200, description: '冬季防冻，去油膜', variantGroup: 'WASHER', variantLabel: '4L' },
+  { id: 14, sku: 'CAR-006', name: '全合成机油 5W-30 1L', category: 'car_supplies', priceFen: 9900, description: 'API SP 级全合成机油', variantGroup: 'OIL-5W30', variantLabel: '1L' },
 ];
 
 /** Deterministic starting stock of a product at a station. */

@@ -38,6 +38,24 @@ export default function ProductPage() {
                   {product!.memberPriceFen !== undefined && product!.memberPriceFen < product!.priceFen ? `您的会员价，原价 ${formatYuan(product!.priceFen, { symbol: true })}` : '会员享 95 / 92 / 88 折，结算时按您的等级计算'}
                 </View>
                 <View className='product__name'>{product!.name}</View>
+                {product!.variantGroup && (
+                  <View className='product__variants'>
+                    <View className='product__variants-title'>规格</View>
+                    {(products.data?.items ?? [])
+                      .filter((p) => p.variantGroup === product!.variantGroup)
+                      .map((variant) => (
+                        <View
+                          key={variant.id}
+                          className={`product__variant${variant.id === product!.id ? ' product__variant--chosen' : ''}`}
+                          data-variant={variant.id}
+                          onClick={() => variant.id !== product!.id && void Taro.redirectTo({ url: `/package-mall/product/index?id=${variant.id}&stationId=${stationId}` })}
+                        >
+                          {variant.variantLabel}
+                          {(variant.stock ?? 0) <= 0 ? '（售罄）' : ''}
+                        </View>
+                      ))}
+                  </View>
+                )}
                 <View className='product__desc'>{product!.description}</View>
                 <View className='product__meta'>
                   {PRODUCT_CATEGORY_NAMES[product!.category]} · {stock > 0 ? `该门店库存 ${stock}` : '该门店已售罄'}

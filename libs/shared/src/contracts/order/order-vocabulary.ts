@@ -17,6 +17,9 @@ export interface Product {
   imageUrl: string;
   /** Units that can be ordered at the requested station (on hand − reserved), when a station was given. */
   stock?: number;
+  /** Variants of one product (e.g. 2L / 4L): each variant is its own product (SKU) with its own price and stock. */
+  variantGroup?: string;
+  variantLabel?: string;
   /** For a signed-in member: the price at their tier's rate (half up); the checkout's breakdown is what is charged. */
   memberPriceFen?: number;
 }

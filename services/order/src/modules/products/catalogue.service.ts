@@ -16,7 +16,16 @@ const generationKey = (stationId: number) => `catalogue:stock-gen:${stationId}`;
 const STOCK_TTL_SECONDS = 30;
 const PRODUCTS_TTL_SECONDS = 600;
 
-export const toProduct = (p: ProductEntity): Product => ({ id: p.id, sku: p.sku, name: p.name, category: p.category, priceFen: p.priceFen, description: p.description, imageUrl: p.imageUrl });
+export const toProduct = (p: ProductEntity): Product => ({
+  id: p.id,
+  sku: p.sku,
+  name: p.name,
+  category: p.category,
+  priceFen: p.priceFen,
+  description: p.description,
+  imageUrl: p.imageUrl,
+  ...(p.variantGroup ? { variantGroup: p.variantGroup, variantLabel: p.variantLabel ?? '' } : {}),
+});
 
 @Injectable()
 export class CatalogueService {

@@ -11,6 +11,8 @@ export class ProductEntity {
   @Column({ type: 'varchar', length: 255 }) description: string;
   @Column({ name: 'image_url', type: 'varchar', length: 255 }) imageUrl: string;
   @Column({ type: 'varchar', length: 16 }) status: 'on_sale' | 'off_sale';
+  @Column({ name: 'variant_group', type: 'varchar', length: 32, nullable: true }) variantGroup: string | null;
+  @Column({ name: 'variant_label', type: 'varchar', length: 16, nullable: true }) variantLabel: string | null;
 }
 
 /** Units of a product at a station; changed only by conditional updates, each with a movement row. */

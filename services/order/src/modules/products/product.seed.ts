@@ -7,7 +7,7 @@ export async function seedDemoProducts({ dataSource, logger }: ServiceContext): 
     if ((await manager.count(ProductEntity)) > 0) return;
     await manager.insert(
       ProductEntity,
-      DEMO_PRODUCTS.map((p) => ({ ...p, priceFen: fen(p.priceFen), imageUrl: `/static/products/${p.sku.toLowerCase()}.png`, status: 'on_sale' as const })),
+      DEMO_PRODUCTS.map((p) => ({ ...p, variantGroup: p.variantGroup ?? null, variantLabel: p.variantLabel ?? null, priceFen: fen(p.priceFen), imageUrl: `/static/products/${p.sku.toLowerCase()}.png`, status: 'on_sale' as const })),
     );
     for (const station of demoStations()) {
       const rows = DEMO_PRODUCTS.map((p) => ({ stationId: station.id, productId: p.id, quantity: demoStock(station.id, p.id) }));
