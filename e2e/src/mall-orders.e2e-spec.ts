@@ -118,6 +118,16 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal(new Set(open).size, open.length, 'unique among the open orders (the database enforces it)');
   });
 
+  it('lists a station’s best sellers of the last 30 days', async () => {
+    const hot = await platform.request('GET', `/api/v1/products/hot?stationId=${STATION_ID}`);
+    assert.equal(hot.status, 200);
+    const items = (await hot.json()) as Array<{ id: number; stock: number }>;
+    assert.equal(items[0].id, WATER, '14 bottles of water sold (the 50 expired reservations never were)');
+    assert.ok(items.some((p) => p.id === OIL));
+    assert.ok(items.every((p) => typeof p.stock === 'number'));
+    assert.equal((await platform.request('GET', '/api/v1/products/hot?stationId=abc')).status, 400);
+  });
+
   it('refunds an uncollected order: the goods back on the shelf, the code no longer works, the money back', async () => {
     const wallet = async () => ((await (await platform.request('GET', '/api/v1/me/wallet', { headers: member.auth })).json()) as { balanceFen: number }).balanceFen;
     const before = { stock: await stock(OIL), wallet: await wallet() };

@@ -212,6 +212,11 @@ export function useProducts(stationId: number | null, category: ProductCategory 
   })
 }
 
+/** A station's best sellers (a ranking the server keeps for a few minutes). */
+export function useHotProducts(stationId: number | null) {
+  return useQuery({ queryKey: ['products', 'hot', stationId], enabled: stationId !== null, queryFn: () => gateway.get<Product[]>(`/api/v1/products/hot?stationId=${stationId}`) })
+}
+
 export function useMallQuote(input: MallOrderInput | null) {
   return useQuery({
     queryKey: input ? queryKeys.mallQuote(input) : ['mall-quote', 'none'],

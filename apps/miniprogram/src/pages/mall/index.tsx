@@ -15,7 +15,7 @@ import { formatDistance, PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
 import { useDriverPosition } from '../../hooks/use-position'
 import { cartCount } from '../../domain/cart'
 import { useCart } from '../../services/cart-store'
-import { useNearbyStations, useProducts } from '../../services/queries'
+import { useHotProducts, useNearbyStations, useProducts } from '../../services/queries'
 
 import './index.css'
 
@@ -29,6 +29,7 @@ export default function MallPage() {
   const products = useProducts(stationId, category)
   const items = products.data?.items ?? []
   const cart = useCart()
+  const hot = useHotProducts(stationId)
   return (
     <View className='mall'>
       <QueryState query={{ ...nearby, isPending: nearby.isPending || !position }} rows={1} empty={stations.length === 0} emptyText='附近没有可自提的门店'>
@@ -43,6 +44,19 @@ export default function MallPage() {
           </ScrollView>
         )}
       </QueryState>
+      {stationId !== null && (hot.data?.length ?? 0) > 0 && (
+        <View className='mall__hot'>
+          <View className='mall__hot-title'>热卖</View>
+          <ScrollView scrollX className='mall__hot-list'>
+            {hot.data!.map((p) => (
+              <View key={p.id} className='mall__hot-item' data-hot={p.id} onClick={() => void Taro.navigateTo({ url: `/package-mall/product/index?id=${p.id}&stationId=${stationId}` })}>
+                <View className='mall__hot-name'>{p.name}</View>
+                <Money fen={p.priceFen} className='mall__hot-price' />
+              </View>
+            ))}
+          </ScrollView>
+        </View>
+      )}
       <Tabs value={category} onChange={(value) => setCategory(value as ProductCategory | 'all')}>
         <Tabs.TabPane value='all' title='全部' />
         {PRODUCT_CATEGORIES.map((c) => (

@@ -8,6 +8,8 @@ export const orderContracts = {
   listProducts: rpcContract<ProductPage>()('order.products.list', productListQuery),
   /** Every product on sale (the gateway's catalogue cache fills from here). */
   catalogue: rpcContract<Product[]>()('order.products.catalogue', z.object({}).strict()),
+  /** A station's best sellers of the last 30 days (units in paid orders), with what can be ordered now. */
+  hot: rpcContract<Product[]>()('order.products.hot', z.object({ stationId: z.number().int().positive() }).strict()),
   /** What can be ordered at a station now. */
   availability: rpcContract<StationAvailability>()('order.products.availability', z.object({ stationId: z.number().int().positive() }).strict()),
   /** A station's till (signed station token, once): its counted stock, versioned per row. */

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { applyPerMille, currentContext, fen, memberContracts, productListQuery, ServiceClient } from '@fuel/shared';
-import type { z } from 'zod';
+import { applyPerMille, currentContext, fen, memberContracts, orderContracts, productListQuery, ServiceClient } from '@fuel/shared';
+import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { CatalogueEdge } from './catalogue-edge.js';
 import { ApiInput, ValidQuery } from '../../http/validation.js';
+
+const hotQuery = z.object({ stationId: z.coerce.number().int().positive() }).strict();
 
 @ApiTags('mall')
 @Access({ public: true })
@@ -14,6 +16,13 @@ export class ProductsController {
     private readonly catalogue: CatalogueEdge,
     private readonly services: ServiceClient,
   ) {}
+
+  @Get('hot')
+  @ApiOperation({ summary: '门店热卖（近 30 天销量前 6）' })
+  @ApiInput({ query: hotQuery })
+  hot(@ValidQuery(hotQuery) { stationId }: z.infer<typeof hotQuery>) {
+    return this.services.call(orderContracts.hot, { stationId });
+  }
 
   @Get()
   @ApiOperation({ summary: '商城商品（可按分类筛选；指定加油站时返回该站库存）' })

@@ -7,6 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { ProductEntity, StationStockEntity } from './product.entity.js';
 
 const PRODUCTS_KEY = 'catalogue:products';
@@ -55,6 +56,33 @@ export class CatalogueService {
     await this.hot.set(stockKey(stationId), JSON.stringify(result), STOCK_TTL_SECONDS);
     if ((await this.hot.get(generationKey(stationId))) !== generation) await this.hot.del(stockKey(stationId));
     return result;
+  }
+
+  /**
+   * A station's best sellers: units in its paid mall orders of the last 30 days, top 6, kept in the hot store for
+   * 5 minutes (a ranking, not a stock figure: a little staleness is harmless), with current stock.
+   */
+  async bestSellers(stationId: number): Promise<Product[]> {
+    const key = `catalogue:hot:${stationId}`;
+    let ids = JSON.parse((await this.hot.get(key)) ?? 'null') as number[] | null;
+    if (!ids) {
+      const since = new Date(Date.now() - 30 * 86_400_000);
+      const rows = (await this.dataSource
+        .createQueryBuilder(MallOrderLineEntity, 'l')
+        .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')
+        .select('l.product_id', 'productId')
+        .addSelect('SUM(l.quantity)', 'units')
+        .where("o.station_id = :stationId AND o.kind = 'mall' AND o.paid_at IS NOT NULL AND o.paid_at >= :since AND o.status NOT IN ('refund_requested', 'refunded')", { stationId, since })
+        .groupBy('l.product_id')
+        .orderBy('units', 'DESC')
+        .addOrderBy('l.product_id', 'ASC')
+        .limit(6)
+        .getRawMany()) as Array<{ productId: string | number }>;
+      ids = rows.map((r) => Number(r.productId));
+      await this.hot.set(key, JSON.stringify(ids), 300);
+    }
+    const [products, { available }] = await Promise.all([this.products(), this.availability(stationId)]);
+    return ids.flatMap((id) => products.filter((p) => p.id === id)).map((p) => ({ ...p, stock: available[p.id] ?? 0 }));
   }
 
   /** After a commit that changed these stations' stock. */

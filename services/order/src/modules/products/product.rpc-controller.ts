@@ -22,6 +22,11 @@ export class ProductRpcController {
     return this.catalogue.products();
   }
 
+  @Rpc(orderContracts.hot)
+  hot(@RpcBody(orderContracts.hot) { stationId }: RpcPayloadOf<typeof orderContracts.hot>) {
+    return this.catalogue.bestSellers(stationId);
+  }
+
   @Rpc(orderContracts.availability)
   availability(@RpcBody(orderContracts.availability) { stationId }: RpcPayloadOf<typeof orderContracts.availability>) {
     return this.catalogue.availability(stationId);
