@@ -5,6 +5,7 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { formatYuan } from '@fuel/shared/client'
 
+import { CouponPicker } from '../../components/coupon-picker'
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
 import { QueryState } from '../../components/query-state'
@@ -24,9 +25,12 @@ export default function CheckoutPage() {
   const cart = useCart()
   // From the cart (everything in it), or 立即购买 (one product).
   const fromCart = params.from === 'cart'
-  const input: MallOrderInput | null = fromCart
+  const [couponIds, setCouponIds] = useState<number[] | undefined>(undefined)
+  const [pickingCoupon, setPickingCoupon] = useState(false)
+  const basket: MallOrderInput | null = fromCart
     ? cart.stationId !== null && cart.lines.length ? { stationId: cart.stationId, lines: cart.lines } : null
     : params.stationId && params.productId ? { stationId: Number(params.stationId), lines: [{ productId: Number(params.productId), quantity: Number(params.quantity ?? 1) }] } : null
+  const input = basket && { ...basket, couponIds }
   const station = useStation(input?.stationId ?? 0, true)
   const quote = useMallQuote(input)
   const pay = usePayMall()
@@ -84,9 +88,18 @@ export default function CheckoutPage() {
               <CellGroup className='checkout__breakdown'>
                 <Cell title='商品金额' extra={<Money fen={q.listFen} />} />
                 <Cell title={`会员优惠${q.perMille < 1000 ? `（${q.perMille / 100} 折）` : ''}`} extra={`-${yuan(q.memberDiscountFen)}`} />
-                <Cell title='优惠券' description={q.coupons.map((c) => c.name).join('、') || undefined} extra={q.coupons.length ? `-${yuan(q.couponDiscountFen)}` : '无可用'} />
+                <Cell title='优惠券' description={q.coupons.map((c) => c.name).join('、') || '点击选择'} clickable onClick={() => setPickingCoupon(!pickingCoupon)} extra={q.coupons.length ? `-${yuan(q.couponDiscountFen)}` : '不使用'} />
                 <Cell title='应付金额' extra={<Money fen={q.payableFen} className='checkout__payable' />} />
               </CellGroup>
+              {pickingCoupon && (
+                <CouponPicker
+                  usable={(c) => c.category === 'mall' || c.category === 'any'}
+                  onPick={(ids) => {
+                    setCouponIds(ids)
+                    setPickingCoupon(false)
+                  }}
+                />
+              )}
               <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
               <View className='checkout__pay'>
                 <Button type='primary' block size='large' loading={pay.isPending} disabled={payWith === null || quote.isFetching} onClick={() => void submit()}>

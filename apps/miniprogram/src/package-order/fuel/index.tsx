@@ -5,19 +5,20 @@
 import { Input, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { CouponPicker } from '../../components/coupon-picker'
 import { useState } from 'react'
-import { formatYuan, type Coupon, type FuelBreakdown, type FuelGrade, type StationDetail } from '@fuel/shared/client'
+import { formatYuan, type FuelBreakdown, type FuelGrade, type StationDetail } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
 import { QueryState } from '../../components/query-state'
 import { FUEL_AMOUNT_PRESETS_FEN, yuanInputToFen } from '../../domain/amount-input'
 import { userMessage } from '../../domain/error-messages'
-import { couponRule, gradeName, TIER_SHORT } from '../../domain/labels'
+import { gradeName, TIER_SHORT } from '../../domain/labels'
 import { useSignedIn } from '../../hooks/use-session'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
-import { useCardPack, useFuelQuote, usePayFuel, useStation, type FuelOrderInput } from '../../services/queries'
+import { useFuelQuote, usePayFuel, useStation, type FuelOrderInput } from '../../services/queries'
 
 import './index.css'
 
@@ -100,7 +101,7 @@ function FuelForm({ station }: { station: StationDetail }) {
       )}
       {pickingCoupon && input && (
         <CouponPicker
-          grade={grade}
+          usable={(c) => (c.category === 'fuel' || c.category === 'any') && (!c.grades || c.grades.includes(grade))}
           onPick={(ids) => {
             setCouponIds(ids)
             setPickingCoupon(false)
@@ -126,21 +127,6 @@ function Breakdown({ quote, onPickCoupon }: { quote: FuelBreakdown; onPickCoupon
       <Cell title='会员优惠' extra={<View className='fuel__minus'>-{yuan(quote.memberDiscountFen)}</View>} />
       <Cell title='优惠券' description={quote.coupons.length ? quote.coupons.map((c) => c.name).join('、') : '点击选择'} clickable onClick={onPickCoupon} extra={<View className='fuel__coupon'>{quote.coupons.length ? `-${yuan(quote.couponDiscountFen)}` : '不使用'}</View>} />
       <Cell title='应付金额' extra={<Money fen={quote.payableFen} className='fuel__payable' />} />
-    </CellGroup>
-  )
-}
-
-/** The member's usable fuel coupons; or none; or the best one again. */
-function CouponPicker({ grade, onPick }: { grade: FuelGrade; onPick: (couponIds: number[] | undefined) => void }) {
-  const pack = useCardPack()
-  const usable = (pack.data ? [...pack.data.fuel.available, ...pack.data.any.available] : []).filter((c: Coupon) => !c.grades || c.grades.includes(grade))
-  return (
-    <CellGroup className='fuel__coupons'>
-      <Cell title='自动选择最优惠' clickable onClick={() => onPick(undefined)} />
-      {usable.map((c) => (
-        <Cell key={c.id} title={c.name} description={couponRule(c)} clickable onClick={() => onPick([c.id])} />
-      ))}
-      <Cell title='不使用优惠券' clickable onClick={() => onPick([])} />
     </CellGroup>
   )
 }
