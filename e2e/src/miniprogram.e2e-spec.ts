@@ -162,7 +162,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
   });
 
   it('signs in with the development sign-in and shows the member centre, wallet records and the two new-member coupons', async () => {
-    // The payment service (next issue) credits recharges; here the wallet gets one through its RPC, as it will.
+    // A first recharge straight through the wallet's RPC (the paid recharge through the cashier is tested below).
     const member = await platform.memberSession('dev-meimei');
     await platform.rpc('user', 'user.wallet.credit', { memberId: member.user.id, amountFen: 120_000, kind: 'recharge', idempotencyKey: 'e2e-app-recharge-1' });
     await platform.rpc('user', 'user.wallet.debit', { memberId: member.user.id, amountFen: 35_050, idempotencyKey: 'e2e-app-spend-1', reference: 'fuel-demo' });
