@@ -75,3 +75,11 @@ export class DomainError extends Error {
     );
   }
 }
+
+/**
+ * A definite no from another service: retrying will not change it. An outage or a timeout (SERVICE_UNAVAILABLE,
+ * INTERNAL, or no DomainError at all) is not one — the other side may even have acted.
+ */
+export function isDefiniteRefusal(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+}

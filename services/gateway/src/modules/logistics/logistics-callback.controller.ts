@@ -6,7 +6,7 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode, LOGGER, orderContracts, ServiceClient, type Logger } from '@fuel/shared';
+import { DomainError, isDefiniteRefusal, LOGGER, orderContracts, ServiceClient, type Logger } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { rawBodyOf } from '../../http/raw-body.js';
 
@@ -27,7 +27,7 @@ export class LogisticsCallbackController {
       await this.services.call(orderContracts.trackingPush, { body });
       await reply.status(200).send({ result: true, returnCode: '200', message: '成功' });
     } catch (error) {
-      const refused = error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+      const refused = isDefiniteRefusal(error);
       if (!refused) this.logger.error({ err: String(error) }, 'logistics push could not be handled');
       await reply.status(200).send({ result: false, returnCode: refused ? '400' : '500', message: refused ? '校验失败' : '系统繁忙' });
     }

@@ -9,7 +9,7 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode, LOGGER, paymentContracts, ServiceClient, type Logger } from '@fuel/shared';
+import { DomainError, isDefiniteRefusal, LOGGER, paymentContracts, ServiceClient, type Logger } from '@fuel/shared';
 import { Inject } from '@nestjs/common';
 import { Access } from '../../guards/access.js';
 import { rawBodyOf } from '../../http/raw-body.js';
@@ -46,7 +46,7 @@ export class ProviderNotificationsController {
       await this.services.call(contract, { headers, body });
       return 'accepted';
     } catch (error) {
-      const refused = error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+      const refused = isDefiniteRefusal(error);
       if (!refused) this.logger.error({ err: String(error), contract: contract.pattern }, 'payment notification could not be handled');
       return refused ? 'refused' : 'failed';
     }

@@ -27,7 +27,7 @@ import type { fuelOrderRequest } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
 import { OrderService } from '../orders/order.service.js';
-import { fuelPrice } from './fuel-pricing.js';
+import { formatLitres, fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
 
@@ -79,8 +79,7 @@ export class FuelOrderService {
     const pumps = new Map<number, PumpBoard['pumps'][number]>();
     for (const row of rows) {
       const pump = pumps.get(Number(row.pumpNumber)) ?? { pumpNumber: Number(row.pumpNumber), orders: [] };
-      const c = Number(row.centilitres);
-      pump.orders.push({ orderNo: row.orderNo, grade: row.grade, litres: `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`, amountFen: Number(row.amountFen), payableFen: Number(row.payableFen), paidAt: new Date(row.paidAt).toISOString() });
+      pump.orders.push({ orderNo: row.orderNo, grade: row.grade, litres: formatLitres(Number(row.centilitres)), amountFen: Number(row.amountFen), payableFen: Number(row.payableFen), paidAt: new Date(row.paidAt).toISOString() });
       pumps.set(pump.pumpNumber, pump);
     }
     return { stationId, pumps: [...pumps.values()].sort((a, b) => a.pumpNumber - b.pumpNumber) };

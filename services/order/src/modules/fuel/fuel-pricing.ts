@@ -29,6 +29,9 @@ export interface FuelPrice {
   payableFen: number;
 }
 
+/** Hundredths of a litre as the pump shows them: 4121 → "41.21". */
+export const formatLitres = (centilitres: number) => `${Math.floor(centilitres / 100)}.${String(centilitres % 100).padStart(2, '0')}`;
+
 /** numerator ÷ denominator, rounded half up, for non-negative integers. */
 const divideHalfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));
 
@@ -41,7 +44,7 @@ export function fuelPrice(input: FuelPriceInput): FuelPrice {
   const couponDiscountFen = Math.min(input.couponDiscountFen, memberAmountFen);
   return {
     centilitres,
-    litres: `${Math.floor(centilitres / 100)}.${String(centilitres % 100).padStart(2, '0')}`,
+    litres: formatLitres(centilitres),
     memberAmountFen,
     memberDiscountFen: amountFen - memberAmountFen,
     couponDiscountFen,

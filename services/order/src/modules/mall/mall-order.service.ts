@@ -7,6 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   addressContracts,
+  maskName,
+  maskPhone,
   DomainError,
   ErrorCode,
   fen,
@@ -62,8 +64,7 @@ export class MallOrderService {
   /** The member's own address (the user service checks it is theirs); what the order keeps of it is masked. */
   private async delivery(memberId: number, addressId: number): Promise<{ addressId: number; deliveryLabel: string }> {
     const address = await this.services.callAsSystem(addressContracts.forOrder, { memberId, id: addressId });
-    const name = address.recipient.length <= 1 ? address.recipient : `${address.recipient.slice(0, 1)}**`;
-    return { addressId, deliveryLabel: `${name} ${address.phone.slice(0, 3)}****${address.phone.slice(-4)} ${address.region}`.slice(0, 128) };
+    return { addressId, deliveryLabel: `${maskName(address.recipient)} ${maskPhone(address.phone)} ${address.region}`.slice(0, 128) };
   }
 
   private async price(memberId: number, request: MallOrderRequest): Promise<{ breakdown: MallBreakdown; stationName: string; basket: Basket }> {

@@ -15,6 +15,7 @@ import {
   ErrorCode,
   fen,
   forUpdate,
+  isDefiniteRefusal,
   LOGGER,
   onPrimary,
   paymentContracts,
@@ -39,9 +40,7 @@ import { MallFulfilment } from '../mall/mall-fulfilment.js';
 import { CatalogueService } from '../products/catalogue.service.js';
 import type { Basket } from './order-coupons.js';
 import { canMove, orderNumber } from './order-rules.js';
-
-/** A definite no from the other service (not a timeout or an outage, after which it may still have acted). */
-const isRefusal = (error: unknown) => error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+import { formatLitres } from '../fuel/fuel-pricing.js';
 
 export interface NewOrder {
   orderNo: string;
@@ -245,7 +244,7 @@ export class OrderService {
       } catch (error) {
         // Refused (used by another order meanwhile): this order never could be paid. No answer (a timeout): the
         // lock may still land, so the order stays unpaid and its expiry returns the coupons later.
-        if (isRefusal(error)) await this.cancelQuietly(orderNo, 'coupon-refused');
+        if (isDefiniteRefusal(error)) await this.cancelQuietly(orderNo, 'coupon-refused');
         throw error;
       }
     }
@@ -451,7 +450,7 @@ export function fuelView(order: OrderEntity, line: FuelOrderLineEntity): FuelBre
     regularUnitFen: line.regularUnitFen,
     memberUnitFen: line.memberUnitFen,
     priceKey: line.priceKey,
-    litres: `${Math.floor(line.centilitres / 100)}.${String(line.centilitres % 100).padStart(2, '0')}`,
+    litres: formatLitres(line.centilitres),
     memberDiscountFen: order.memberDiscountFen,
     couponDiscountFen: order.couponDiscountFen,
     payableFen: order.payableFen,

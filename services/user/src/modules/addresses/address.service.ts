@@ -5,12 +5,10 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, onPrimary, type Address, type Clock } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, maskName, maskPhone, onPrimary, type Address, type Clock } from '@fuel/shared';
 import { AddressEntity } from './address.entity.js';
 
 const MAX_ADDRESSES = 20;
-const maskName = (name: string) => (name.length <= 1 ? name : `${name.slice(0, 1)}${'*'.repeat(Math.min(name.length - 1, 2))}`);
-const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
 export function addressView(row: AddressEntity, whole: boolean): Address {
   return { id: row.id, recipient: whole ? row.recipient : maskName(row.recipient), phone: whole ? row.phone : maskPhone(row.phone), region: row.region, detail: row.detail, isDefault: row.isDefault };

@@ -23,13 +23,13 @@ import {
   type MemberProfile,
   type MemberSession,
   onPrimary,
+  maskPhone,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { AlipayAuth } from '../../infra/adapters/alipay/alipay-auth.js';
 import { PhoneNumberSource } from '../../infra/adapters/wechat/phone-number.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
 import { FIELD_CIPHER } from '../../config/user-env.js';
-import { maskPhone } from '../staff/staff-rules.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { WalletService } from '../wallet/wallet.service.js';
 import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue, tierState, type TierState } from './member-tier-rules.js';

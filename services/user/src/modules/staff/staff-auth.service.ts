@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import {
   DomainError,
+  maskPhone,
   ErrorCode,
   HOT_STORE,
   SERVICE_ENV,
@@ -26,7 +27,6 @@ import {
   MAX_PASSWORD_FAILURES,
   LOCK_SECONDS,
   MAX_CODE_ATTEMPTS,
-  maskPhone,
   shouldLock,
   SMS_CODE_TTL_SECONDS,
 } from './staff-rules.js';

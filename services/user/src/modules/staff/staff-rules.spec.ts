@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_PASSWORD_FAILURES, maskPhone, shouldLock } from './staff-rules.js';
+import { maskPhone } from '@fuel/shared';
+import { MAX_PASSWORD_FAILURES, shouldLock } from './staff-rules.js';
 
 describe('staff sign-in rules', () => {
   it('masks the middle four digits of a mainland mobile number', () => {

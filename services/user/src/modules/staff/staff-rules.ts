@@ -8,11 +8,6 @@ export const LOCK_SECONDS = 15 * 60;
 export const SMS_CODE_TTL_SECONDS = 5 * 60;
 export const MAX_CODE_ATTEMPTS = 5;
 
-/** 13812345678 → 138****5678 */
-export function maskPhone(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '*'.repeat(Math.max(phone.length - 4, 0)) + phone.slice(-4);
-}
-
 export function shouldLock(failuresInWindow: number): boolean {
   return failuresInWindow >= MAX_PASSWORD_FAILURES;
 }
