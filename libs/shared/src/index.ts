@@ -27,6 +27,7 @@ export * from './standins/aliyun-sms-protocol.js';
 export * from './contracts/user/patterns.js';
 export * from './nest/shutdown.js';
 export * from './nest/failpoint.js';
+export * from './nest/exclusive-job.js';
 export * from './privacy/mask.js';
 export * from './backoffice/station-token.js';
 export * from './contracts/user/member.dto.js';

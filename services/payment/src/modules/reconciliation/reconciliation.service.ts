@@ -8,10 +8,9 @@
  * - an expired intent with no attempt left open → closed.
  * - a WeChat refund still PROCESSING after the grace period → asked again (done there → done here).
  */
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, HOT_STORE, LOGGER, memberContracts, onPrimary, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
+import { CLOCK, ExclusiveJob, HOT_STORE, LOGGER, memberContracts, onPrimary, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
 import type { PaymentEnv } from '../../config/payment-env.js';
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
@@ -43,9 +42,7 @@ interface OpenAttempt {
 
 @Injectable()
 export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<Repair[]>;
-  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly job: ExclusiveJob<Repair[]>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,51 +52,35 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
     private readonly alipay: AlipayPayClient,
     private readonly services: ServiceClient,
     private readonly events: PaymentEvents,
-    @Inject(HOT_STORE) private readonly hot: HotStore,
+    @Inject(HOT_STORE) hot: HotStore,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: PaymentEnv,
-  ) {}
-
-  onModuleInit(): void {
-    if (this.env.RECONCILE_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => void this.run(), this.env.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.job = new ExclusiveJob({ name: 'reconciliation pass', hotStore: hot, logger, lockKey: LOCK_KEY, lockTtlSeconds: LOCK_TTL_SECONDS, intervalMs: env.RECONCILE_INTERVAL_MS, idle: [], work: (inTime) => this.pass(inTime) });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleInit(): void {
+    this.job.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass (if no other instance is running one); the repairs it made. */
   run(): Promise<Repair[]> {
-    this.running ??= this.pass()
-      .catch((error: unknown) => {
-        this.logger.error({ err: String(error) }, 'reconciliation pass failed');
-        return [];
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.job.run();
   }
 
-  private async pass(): Promise<Repair[]> {
-    if (!(await this.hot.setIfAbsent(LOCK_KEY, this.owner, LOCK_TTL_SECONDS))) return [];
-    try {
-      const repairs: Repair[] = [];
-      const started = Date.now();
-      const inTime = () => Date.now() - started < (LOCK_TTL_SECONDS * 1000) / 2;
-      const settledBefore = new Date(this.clock.now().getTime() - this.env.RECONCILE_GRACE_MS);
-      for (const open of await this.openAttempts(settledBefore)) if (inTime()) await this.attempt(repairs, () => this.checkAttempt(open), { outTradeNo: open.attempt.outTradeNo });
-      for (const intentNo of await this.expiredIntents()) if (inTime()) await this.attempt(repairs, async () => ((await this.intents.closeExpired(intentNo)) ? { repair: 'intent-expired', intentNo } : undefined), { intentNo });
-      for (const refund of await this.refunds.pendingSince(settledBefore)) if (inTime()) await this.attempt(repairs, () => this.checkRefund(refund.refundNo, refund.providerRefundId), { refundNo: refund.refundNo });
-      if (repairs.length) void this.events.deliver();
-      return repairs;
-    } finally {
-      await this.hot.delIfEquals(LOCK_KEY, this.owner);
-    }
+  private async pass(inTime: () => boolean): Promise<Repair[]> {
+    const repairs: Repair[] = [];
+    const settledBefore = new Date(this.clock.now().getTime() - this.env.RECONCILE_GRACE_MS);
+    for (const open of await this.openAttempts(settledBefore)) if (inTime()) await this.attempt(repairs, () => this.checkAttempt(open), { outTradeNo: open.attempt.outTradeNo });
+    for (const intentNo of await this.expiredIntents()) if (inTime()) await this.attempt(repairs, async () => ((await this.intents.closeExpired(intentNo)) ? { repair: 'intent-expired', intentNo } : undefined), { intentNo });
+    for (const refund of await this.refunds.pendingSince(settledBefore)) if (inTime()) await this.attempt(repairs, () => this.checkRefund(refund.refundNo, refund.providerRefundId), { refundNo: refund.refundNo });
+    if (repairs.length) void this.events.deliver();
+    return repairs;
   }
 
   /** One check; a failure (a provider away) is logged and left for the next pass. */
