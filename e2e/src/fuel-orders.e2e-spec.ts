@@ -112,8 +112,8 @@ describe('一键加油: fuel orders paid at the pump', () => {
     const self = await post(`/api/v1/orders/${created.orderNo}/refund`, {});
     assert.equal(self.status, 409);
     assert.match(((await self.json()) as { error: { message: string } }).error.message, /联系加油站工作人员/);
-    await assert.rejects(platform.rpc('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-attendant-2', role: 'attendant', stationId: '2' }), { code: 'FORBIDDEN' });
-    const asked = await platform.rpc<Order>('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-manager-1', role: 'manager', stationId: String(STATION_ID) });
+    await assert.rejects(platform.rpc('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-attendant-2', role: 'attendant', stationId: '2', regionCode: 'JJ' }), { code: 'FORBIDDEN' });
+    const asked = await platform.rpc<Order>('order', orderContracts.refundByStation.pattern, { orderNo: created.orderNo }, { kind: 'staff', id: 'e2e-manager-1', role: 'manager', stationId: String(STATION_ID), regionCode: 'JJ' });
     assert.equal(asked.status, 'refund_requested');
     await waitFor(async () => (await order(created.orderNo)).status === 'refunded', 15_000, 'refunded');
     await waitFor(async () => ((await (await get('/api/v1/me/wallet')).json()) as { balanceFen: number }).balanceFen === before.balanceFen, 10_000, 'the wallet whole again');

@@ -57,7 +57,7 @@ describe('mall orders for pickup, with per-station stock', () => {
     await waitFor(async () => (await order(created.orderNo)).status === 'ready_for_pickup', 10_000, 'ready for pickup');
     return order(created.orderNo);
   };
-  const attendant = (stationId: number) => ({ kind: 'staff' as const, id: `e2e-attendant-${stationId}`, role: 'attendant' as const, stationId: String(stationId) });
+  const attendant = (stationId: number) => ({ kind: 'staff' as const, id: `e2e-attendant-${stationId}`, role: 'attendant' as const, stationId: String(stationId), regionCode: 'JJ' });
 
   it('sells exactly the 50 units there are to 300 buyers at once; stock never below zero, the ledger adds up', async () => {
     await setStock(WATER, 50);

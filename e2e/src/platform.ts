@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor } from '@fuel/shared';
 import {
+  createAuditWriter,
   createThrowawayDatabase,
   freePort,
   TEST_REDIS_URL,
@@ -47,6 +48,7 @@ export class Platform {
     readonly alipayPort: number,
     readonly wechatPayPort: number,
     readonly logisticsPort: number,
+    readonly auditWriter: { url: string; grant(): Promise<void>; drop(): Promise<void> },
   ) {}
 
   /**
@@ -128,7 +130,8 @@ export class Platform {
       rpcPorts[name] = await freePort();
       databases[name] = await createThrowawayDatabase(`e2e_${name}`);
     }
-    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort());
+    const auditWriter = await createAuditWriter(databases.user);
+    const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), auditWriter);
     platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
       STANDIN_SMS_PORT: String(platform.smsPort),
       STANDIN_BAIDU_PORT: String(platform.baiduPort),
@@ -141,6 +144,7 @@ export class Platform {
     });
     await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)) && (await isPortOpen(platform.logisticsPort)), 30_000, 'stand-ins');
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
+    await auditWriter.grant();
     await platform.startGateway();
     return platform;
   }
@@ -169,6 +173,9 @@ export class Platform {
         SERVICE_ADDRESSES: this.serviceAddresses,
         REDIS_URL: TEST_REDIS_URL,
         REDIS_PREFIX: this.redisPrefix,
+        // Suites sign the same staff in more than once a minute; the staff suite runs with the real interval.
+        STAFF_SMS_MIN_INTERVAL_SECONDS: '0',
+        STAFF_SMS_DAILY_CAP: '100',
         ...this.options.env,
         ...env,
       },
@@ -202,6 +209,7 @@ export class Platform {
       ALIPAY_NOTIFY_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/alipay/notify`,
       LOGISTICS_API_BASE: `http://127.0.0.1:${this.logisticsPort}`,
       LOGISTICS_CALLBACK_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/logistics/kuaidi100/callback`,
+      ...(service === 'user' ? { AUDIT_DATABASE_URL: this.auditWriter.url } : {}),
       ...env,
     });
     await waitFor(async () => (await isPortOpen(port)) || this.exited(name), 60_000, `${name} to listen`);
@@ -259,6 +267,7 @@ export class Platform {
     for (const name of this.procs.keys()) this.freeze(name, false);
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));
     await Promise.all(Object.values(this.databases).map((db) => db.drop()));
+    await this.auditWriter.drop();
     const redis = new Redis(TEST_REDIS_URL);
     const keys = await redis.keys(`${this.redisPrefix}*`);
     if (keys.length) await redis.del(...keys);

@@ -7,6 +7,7 @@ import { Module, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AccessGuard } from './guards/access.js';
+import { StaffAuditInterceptor } from './guards/staff-audit.js';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
@@ -63,6 +64,8 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: APP_GUARD, useClass: AccessGuard },
       // After the guard, so the caller is known; before the handler.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      // Inside idempotency: a replayed response is not a second action, so it is not audited twice.
+      { provide: APP_INTERCEPTOR, useClass: StaffAuditInterceptor },
       ...modules.providers,
     ],
   };

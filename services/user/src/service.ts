@@ -24,7 +24,13 @@ import { MemberNotifier, WechatServerApi, WechatSubscribeNotifier } from './infr
 import { PhoneNumberSource, WechatPhoneNumber } from './infra/adapters/wechat/phone-number.js';
 import { MembershipJobs } from './modules/members/membership-jobs.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
-import { StaffAuditEntity, StaffEntity } from './modules/staff/staff.entity.js';
+import { StaffEntity } from './modules/staff/staff.entity.js';
+import { StaffSessionsAudit1766000000000 } from './infra/database/migrations/1766000000000-staff-sessions-audit.js';
+import { AuditLogEntity } from './modules/audit/audit-log.entity.js';
+import { AuditLog } from './modules/audit/audit-log.js';
+import { AuditRpcController } from './modules/audit/audit.rpc-controller.js';
+import { StaffAdminService } from './modules/staff/staff-admin.service.js';
+import { StaffSessions } from './modules/staff/staff-sessions.js';
 import { StaffAuthService } from './modules/staff/staff-auth.service.js';
 import { StaffRepository } from './modules/staff/staff.repository.js';
 import { StaffRpcController } from './modules/staff/staff.rpc-controller.js';
@@ -34,12 +40,15 @@ import { seedDemoStaff } from './modules/staff/staff.seed.js';
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, StaffAuditEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000],
-  controllers: [StaffRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
+  entities: [StaffEntity, AuditLogEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000],
+  controllers: [StaffRpcController, AuditRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
   providers: [
     StaffRepository,
     StaffAuthService,
+    StaffSessions,
+    StaffAdminService,
+    AuditLog,
     MemberService,
     WalletService,
     CouponService,

@@ -14,8 +14,8 @@ function key(secret: string): Uint8Array {
 }
 
 export async function signAccessToken(actor: Actor, secret: string, ttlSeconds: number, now = new Date()): Promise<string> {
-  const { kind, id, ...claims } = actor;
-  return new SignJWT({ kind, ...claims })
+  const { kind, id, sessionId, ...claims } = actor;
+  return new SignJWT({ kind, ...claims, ...(sessionId ? { sid: sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(id)
     .setIssuer(ISSUER)
@@ -28,7 +28,7 @@ export async function signAccessToken(actor: Actor, secret: string, ttlSeconds: 
 export async function verifyAccessToken(token: string, secret: string): Promise<Actor> {
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    const { kind, sub, role, stationId, regionCode } = payload as Record<string, unknown>;
+    const { kind, sub, role, stationId, regionCode, sid } = payload as Record<string, unknown>;
     if (typeof sub !== 'string' || (kind !== 'member' && kind !== 'staff' && kind !== 'backoffice')) throw new Error('bad claims');
     return {
       kind,
@@ -36,6 +36,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       ...(typeof role === 'string' ? { role: role as Actor['role'] } : {}),
       ...(typeof stationId === 'string' ? { stationId } : {}),
       ...(typeof regionCode === 'string' ? { regionCode } : {}),
+      ...(typeof sid === 'string' ? { sessionId: sid } : {}),
     };
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;

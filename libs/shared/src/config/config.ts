@@ -107,7 +107,8 @@ export function assertNoDevSecretsInProduction(env: Record<string, unknown>): vo
   if (env.NODE_ENV !== 'production') return;
   const devValues = new Set<unknown>(Object.values(DEV_SECRETS));
   const offending = Object.entries(env).filter(([, value]) => devValues.has(value)).map(([name]) => name);
-  if (offending.length) {
-    throw new ConfigError(`Invalid configuration:\n${offending.map((n) => `  ${n}: the development default must not be used in production`).join('\n')}`);
-  }
+  const problems = offending.map((n) => `  ${n}: the development default must not be used in production`);
+  // Demo data includes staff accounts with one shared password: never in production.
+  if (env.SEED_DEMO === true) problems.push('  SEED_DEMO: demo data (and its shared staff password) must not be loaded in production');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

@@ -14,11 +14,15 @@ export interface Actor {
   role?: 'attendant' | 'manager' | 'regional_admin';
   stationId?: string;
   regionCode?: string;
+  /** Staff only: the server-side session behind the token (sign-out, disable and idle time end it at once). */
+  sessionId?: string;
 }
 
 export interface RequestContext {
   requestId: string;
   actor?: Actor;
+  /** The client's address as the gateway saw it (for the staff audit log). */
+  clientIp?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -4,6 +4,7 @@ export * from './map/patterns.js';
 export * from './order/product.dto.js';
 export * from './order/patterns.js';
 export * from './order/order.dto.js';
+export * from './order/staff.dto.js';
 export * from './map/price.dto.js';
 export * from './map/nearby.dto.js';
 export * from './map/price-channel.js';

@@ -17,6 +17,7 @@ export const ErrorCode = {
   INTERNAL: 'INTERNAL',
   // Business refusals (422 unless error-status.ts says otherwise), one registry for every code a client may see.
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',

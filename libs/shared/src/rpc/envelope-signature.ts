@@ -20,6 +20,8 @@ export const RPC_SIGNATURE_MAX_SKEW_MS = 60_000;
 export interface RpcMeta {
   requestId: string;
   actor?: Actor;
+  /** The end client's address, as the gateway saw it. */
+  clientIp?: string;
   /** The service that sends the call ("gateway", "payment", …). */
   caller?: string;
   /** Unix milliseconds at signing. */
@@ -32,7 +34,7 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'unsigned' | 'b
 
 function canonical(pattern: string, meta: RpcMeta, data: unknown): string {
   const payloadHash = createHash('sha256').update(JSON.stringify(data ?? null)).digest('base64url');
-  return ['v1', pattern, meta.requestId, meta.caller ?? '', String(meta.ts ?? ''), JSON.stringify(meta.actor ?? null), payloadHash].join('\n');
+  return ['v1', pattern, meta.requestId, meta.caller ?? '', String(meta.ts ?? ''), JSON.stringify(meta.actor ?? null), meta.clientIp ?? '', payloadHash].join('\n');
 }
 
 const mac = (keyHex: string, text: string) => createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest();

@@ -20,3 +20,19 @@ export function requireSelfOrSystem(actor: Actor | undefined, memberId: number):
   if (actor?.kind === 'system') return;
   if (requireMember(actor) !== memberId) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
 }
+
+export type StaffActor = Actor & { kind: 'staff'; role: NonNullable<Actor['role']>; regionCode: string };
+
+/**
+ * The service side's staff check, one place for every service: the caller is staff in one of `roles`, and, when
+ * the action concerns a station, it is their own station (attendant, manager) or one in their region (regional
+ * admin). The gateway checked the role already; this is the second, independent layer.
+ */
+export function requireStaff(actor: Actor | undefined, roles: ReadonlyArray<NonNullable<Actor['role']>>, station?: { id: number; regionCode: string }): StaffActor {
+  if (actor?.kind !== 'staff' || !actor.role || !actor.regionCode || !roles.includes(actor.role)) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+  if (station) {
+    const inScope = actor.role === 'regional_admin' ? actor.regionCode === station.regionCode : actor.stationId === String(station.id);
+    if (!inScope) throw new DomainError(ErrorCode.FORBIDDEN, actor.role === 'regional_admin' ? '只能查看本区域的加油站' : '只能操作本站的业务');
+  }
+  return actor as StaffActor;
+}

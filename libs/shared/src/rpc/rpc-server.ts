@@ -44,7 +44,7 @@ export class RpcContextInterceptor implements NestInterceptor {
       this.logger.warn({ pattern, reason: check.reason, caller: meta?.caller, actorKind: meta?.actor?.kind, requestId: meta?.requestId }, 'rpc envelope refused');
       return throwError(() => new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
     }
-    const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor };
+    const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor, clientIp: meta?.clientIp };
     const started = Date.now();
     return new Observable((subscriber) =>
       runWithContext(requestContext, () =>

@@ -61,7 +61,7 @@ export class ServiceClient implements OnModuleDestroy {
   private async send<C extends RpcContract>(contract: C, input: RpcInputOf<C>, actor: Actor | undefined, timeoutMs = this.options.timeoutMs): Promise<RpcResponseOf<C>> {
     const service = contract.pattern.split('.')[0];
     const requestId = currentContext()?.requestId ?? newRequestId();
-    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.signingKey, contract.pattern, { requestId, actor, caller: this.options.caller }, input), data: input };
+    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.signingKey, contract.pattern, { requestId, actor, caller: this.options.caller, ...(currentContext()?.clientIp ? { clientIp: currentContext()!.clientIp } : {}) }, input), data: input };
     const candidates = this.ordered(service);
     if (candidates.length === 0) throw unavailable(service);
     for (const instance of candidates) {

@@ -44,6 +44,32 @@ export async function createThrowawayDatabase(label: string): Promise<ThrowawayD
   };
 }
 
+/**
+ * The audit log's writing account for a throwaway database: INSERT and SELECT on staff_audit_log and nothing else
+ * (as infra/mysql/audit-writer.sql grants it in the compose topology). Created without rights; `grant()` once the
+ * user service's migrations made the table (MySQL grants on a table need the table).
+ */
+export async function createAuditWriter(database: ThrowawayDatabase): Promise<{ url: string; grant(): Promise<void>; drop(): Promise<void> }> {
+  const user = `aw_${randomBytes(5).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  const hosts = ['localhost', '127.0.0.1'];
+  const run = async (statements: string[]) => {
+    const admin = await createConnection(TEST_MYSQL_URL);
+    try {
+      for (const statement of statements) await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(hosts.map((host) => `CREATE USER '${user}'@'${host}' IDENTIFIED BY '${password}'`));
+  const server = new URL(TEST_MYSQL_URL);
+  return {
+    url: `mysql://${user}:${password}@${server.host}/${database.name}`,
+    grant: () => run(hosts.map((host) => `GRANT INSERT, SELECT ON \`${database.name}\`.staff_audit_log TO '${user}'@'${host}'`)),
+    drop: () => run(hosts.map((host) => `DROP USER IF EXISTS '${user}'@'${host}'`)),
+  };
+}
+
 export function uniqueRedisPrefix(label: string): string {
   return `test:${label}:${randomBytes(4).toString('hex')}:`;
 }

@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.UNPROCESSABLE]: 422,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.ACCOUNT_LOCKED]: 423,
+  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: 403,
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.PROVIDER_ERROR]: 502,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,

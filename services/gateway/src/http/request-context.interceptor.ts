@@ -9,7 +9,7 @@ export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     return new Observable((subscriber) =>
-      runWithContext({ requestId: request.id, actor: request.actor }, () => next.handle().subscribe(subscriber)),
+      runWithContext({ requestId: request.id, actor: request.actor, clientIp: request.ip }, () => next.handle().subscribe(subscriber)),
     );
   }
 }

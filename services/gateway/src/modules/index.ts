@@ -11,11 +11,13 @@ import { LogisticsCallbackController } from './logistics/logistics-callback.cont
 import { OrdersController } from './orders/orders.controller.js';
 import { CatalogueEdge } from './products/catalogue-edge.js';
 import { ProductsController } from './products/products.controller.js';
+import { StaffAdminController } from './staff/staff-admin.controller.js';
 import { StaffAuthController } from './staff/staff-auth.controller.js';
+import { StaffStationController } from './staff/staff-station.controller.js';
 import { StationAdminController } from './stations/station-admin.controller.js';
 import { StationsController } from './stations/stations.controller.js';
 import { StationsEdge } from './stations/stations-edge.js';
 
 export function gatewayModules(): { controllers: Type[]; providers: Provider[] } {
-  return { controllers: [StationsController, ProductsController, StaffAuthController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, AddressesController, PaymentsController, ProviderNotificationsController, OrdersController, LogisticsCallbackController], providers: [StationsEdge, CatalogueEdge] };
+  return { controllers: [StationsController, ProductsController, StaffAuthController, StaffStationController, StaffAdminController, BackofficePricesController, BackofficeInventoryController, StationAdminController, MembersController, CouponsController, AddressesController, PaymentsController, ProviderNotificationsController, OrdersController, LogisticsCallbackController], providers: [StationsEdge, CatalogueEdge] };
 }

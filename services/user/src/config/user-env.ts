@@ -25,6 +25,13 @@ export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).exte
   MEMBER_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Staff access tokens last one shift. */
   STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+  /** A staff session ends after this long without a request (MLPS level 2: 30 minutes). */
+  STAFF_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30 * 60),
+  /** SMS sign-in codes: at most one per phone in this many seconds, and at most the daily cap per phone. */
+  STAFF_SMS_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  STAFF_SMS_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The audit log's writing account (INSERT and SELECT on staff_audit_log only); the service's own when not set. */
+  AUDIT_DATABASE_URL: z.string().optional().transform((v) => (v === '' ? undefined : v)),
 });
 export type UserEnv = z.infer<typeof userEnvSchema>;
 

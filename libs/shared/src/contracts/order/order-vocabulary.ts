@@ -23,3 +23,10 @@ export interface Product {
   /** For a signed-in member: the price at their tier's rate (half up); the checkout's breakdown is what is charged. */
   memberPriceFen?: number;
 }
+
+/** Why a manager changes stock by hand (each adjustment is a ledger movement with its reason). */
+export const STOCK_ADJUSTMENT_REASONS = ['restock', 'stocktake', 'damaged', 'expired', 'other'] as const;
+export type StockAdjustmentReason = (typeof STOCK_ADJUSTMENT_REASONS)[number];
+/** Figures by day (last 14 days), ISO week (last 12) or month (last 12), Asia/Shanghai. */
+export const STATS_PERIODS = ['day', 'week', 'month'] as const;
+export type StatsPeriod = (typeof STATS_PERIODS)[number];

@@ -137,4 +137,6 @@ export const memberContracts = {
   rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),
   /** For the payment service (system actor): the payer's provider accounts. */
   payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),
+  /** For the order service (staff redemption preview): the member's phone, masked, never in full. */
+  contact: rpcContract<{ memberId: number; phoneMasked: string | null }>()('user.members.contact', z.object({ memberId: z.number().int().positive() }).strict()),
 };

@@ -1,13 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, orderContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { DomainError, ErrorCode, orderContracts, requireMember, requireStaff, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { FuelOrderService } from '../fuel/fuel-order.service.js';
 import { MallOrderService } from '../mall/mall-order.service.js';
 import { OrderService } from './order.service.js';
 
-/** Staff of that very station, or another service: the station's own operations (the staff entry builds on this). */
+/** Another service, or the attendant or manager of that very station. */
 function requireStationStaffOrSystem(actor: Actor | undefined, stationId: number): void {
-  const ownStation = actor?.kind === 'staff' && actor.stationId === String(stationId);
-  if (actor?.kind !== 'system' && !ownStation) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
+  if (actor?.kind !== 'system') requireStaff(actor, ['attendant', 'manager'], { id: stationId, regionCode: actor?.regionCode ?? '' });
 }
 
 /** A member acts on their own orders only (the member id comes from the signed actor); the payment service reports payments. */

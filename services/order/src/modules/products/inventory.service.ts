@@ -7,7 +7,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { acceptStationToken, CLOCK, DomainError, forUpdate, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
+import type { StockAdjustmentReason, StockLevel } from '@fuel/shared';
+import { acceptStationToken, CLOCK, DomainError, ErrorCode, forUpdate, onPrimary, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
 import type { z } from 'zod';
 import type { inventorySync } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
@@ -17,8 +18,11 @@ import { ProductEntity, StationStockEntity, StockMovementEntity } from './produc
 
 type SyncRequest = z.infer<typeof inventorySync>;
 
-/** Sellable units at or below the threshold. */
-export const isLowStock = (row: Pick<StationStockEntity, 'quantity' | 'reserved' | 'lowStockThreshold'>) => row.lowStockThreshold != null && row.quantity - row.reserved <= row.lowStockThreshold;
+/** The alert level of a product whose station has set none. */
+export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
+const thresholdOf = (row: Pick<StationStockEntity, 'lowStockThreshold'>) => row.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD;
+/** Sellable units (on hand − held by unpaid orders; paid pickups already left on hand) at or below the threshold. */
+export const isLowStock = (row: Pick<StationStockEntity, 'quantity' | 'reserved' | 'lowStockThreshold'>) => row.quantity - row.reserved <= thresholdOf(row);
 
 @Injectable()
 export class InventoryService {
@@ -31,15 +35,68 @@ export class InventoryService {
     private readonly catalogue: CatalogueService,
   ) {}
 
-  /** Units of a product in this station's paid orders not yet picked up. */
-  private async awaitingPickup(manager: EntityManager, stationId: number, productId: number): Promise<number> {
-    const row = (await manager
+  /** Units in this station's paid orders not yet picked up, per product (one product, or all). */
+  private async awaitingPickup(manager: EntityManager, stationId: number, productId?: number): Promise<Map<number, number>> {
+    const query = manager
       .createQueryBuilder(MallOrderLineEntity, 'l')
       .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')
-      .select('COALESCE(SUM(l.quantity), 0)', 'units')
-      .where("o.station_id = :stationId AND l.product_id = :productId AND o.status = 'ready_for_pickup'", { stationId, productId })
-      .getRawOne()) as { units: string | number };
-    return Number(row.units);
+      .select('l.product_id', 'productId')
+      .addSelect('SUM(l.quantity)', 'units')
+      .where("o.station_id = :stationId AND o.status = 'ready_for_pickup'", { stationId })
+      .groupBy('l.product_id');
+    if (productId !== undefined) query.andWhere('l.product_id = :productId', { productId });
+    const rows = await query.getRawMany<{ productId: string | number; units: string | number }>();
+    return new Map(rows.map((r) => [Number(r.productId), Number(r.units)]));
+  }
+
+  /** A station's stock as its manager sees it: low-stock products first, then by name. */
+  async levels(stationId: number): Promise<StockLevel[]> {
+    const [stock, products, waiting] = await onPrimary(this.dataSource, (m) =>
+      Promise.all([m.findBy(StationStockEntity, { stationId }), m.find(ProductEntity, { order: { id: 'ASC' } }), this.awaitingPickup(m, stationId)]),
+    );
+    const byId = new Map(products.map((p) => [p.id, p]));
+    return stock
+      .filter((row) => byId.has(row.productId))
+      .map((row) => this.level(row, byId.get(row.productId)!, waiting.get(row.productId) ?? 0))
+      .sort((a, b) => Number(b.lowStock) - Number(a.lowStock) || a.sellable - b.sellable || a.productId - b.productId);
+  }
+
+  /**
+   * A manager's adjustment with its reason: a conditional change of on-hand and its ledger movement, in one
+   * transaction. Stock held by unpaid orders is promised: on hand never goes below it.
+   */
+  async adjust(stationId: number, productId: number, delta: number, reason: StockAdjustmentReason, note: string): Promise<StockLevel> {
+    const product = await this.dataSource.getRepository(ProductEntity).findOneBy({ id: productId });
+    if (!product) throw DomainError.invalid([{ field: 'body.productId', message: '商品不存在' }]);
+    const level = await this.dataSource.transaction(async (manager) => {
+      const key = { stationId, productId };
+      if (delta > 0) await manager.createQueryBuilder().insert().into(StationStockEntity).values({ ...key, quantity: 0, reserved: 0, syncVersion: 0, lowStockThreshold: null }).orIgnore().execute();
+      const row = await manager.findOne(StationStockEntity, { where: key, ...forUpdate(this.dataSource) });
+      if (!row || row.quantity + delta < row.reserved) {
+        throw new DomainError(ErrorCode.UNPROCESSABLE, `调整后库存不能少于未支付订单占用的 ${row?.reserved ?? 0} 件`, { field: 'body.delta', onHand: row?.quantity ?? 0, reserved: row?.reserved ?? 0 });
+      }
+      const quantity = row.quantity + delta;
+      await manager.update(StationStockEntity, key, { quantity });
+      await manager.insert(StockMovementEntity, { ...key, delta, quantityAfter: quantity, reservedDelta: 0, reservedAfter: row.reserved, reason: 'adjustment', reference: `${reason}${note ? `:${note}` : ''}`.slice(0, 64) });
+      return this.level({ ...row, quantity }, product, (await this.awaitingPickup(manager, stationId, productId)).get(productId) ?? 0);
+    });
+    await this.catalogue.stockChanged(stationId);
+    return level;
+  }
+
+  private level(row: StationStockEntity, product: ProductEntity, awaitingPickup: number): StockLevel {
+    return {
+      productId: row.productId,
+      sku: product.sku,
+      name: product.name,
+      variantLabel: product.variantLabel,
+      onShelf: row.quantity + awaitingPickup,
+      awaitingPickup,
+      reserved: row.reserved,
+      sellable: row.quantity - row.reserved,
+      lowStockThreshold: thresholdOf(row),
+      lowStock: isLowStock(row),
+    };
   }
 
   async sync(request: SyncRequest): Promise<InventorySyncResult> {
@@ -66,7 +123,7 @@ export class InventoryService {
         const reserved = current?.reserved ?? 0;
         // Paid goods waiting for pickup are still on the shelf, and the till counts them, but they were taken off
         // the stock when paid: they are not for sale again.
-        const awaitingPickup = await this.awaitingPickup(manager, request.stationId, row.productId);
+        const awaitingPickup = (await this.awaitingPickup(manager, request.stationId, row.productId)).get(row.productId) ?? 0;
         const forSale = row.quantity - awaitingPickup;
         if (forSale < reserved) this.logger.warn({ ...key, counted: row.quantity, awaitingPickup, reserved, syncId: request.syncId }, 'counted stock below what orders hold: the held units are kept');
         const quantity = Math.max(forSale, reserved);

@@ -71,6 +71,12 @@ export class MemberRpcController {
     return this.members.payer(memberId);
   }
 
+  @Rpc(memberContracts.contact)
+  contact(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.contact) { memberId }: RpcPayloadOf<typeof memberContracts.contact>) {
+    requireSystem(actor);
+    return this.members.contact(memberId);
+  }
+
   @Rpc(memberContracts.points)
   points(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.points) change: RpcPayloadOf<typeof memberContracts.points>) {
     requireSystem(actor);

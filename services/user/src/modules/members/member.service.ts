@@ -120,6 +120,12 @@ export class MemberService {
     return { memberId, wechatOpenId: member.wechatOpenId, alipayUserId: member.alipayUserId };
   }
 
+  async contact(memberId: number): Promise<{ memberId: number; phoneMasked: string | null }> {
+    const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
+    if (!member) throw DomainError.notFound('会员');
+    return { memberId, phoneMasked: member.phone ? maskPhone(member.phone) : null };
+  }
+
   async pricing(memberId: number): Promise<MemberPricing> {
     const member = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, { id: memberId }));
     if (!member) throw DomainError.notFound('会员');

@@ -15,17 +15,7 @@ export class StaffEntity {
   @Column({ name: 'phone_enc', type: 'varchar', length: 255, transformer: encryptedColumn }) phone: string;
   @Column({ name: 'phone_bidx', type: 'varchar', length: 64 }) phoneIndex: string;
   @Column({ type: 'varchar', length: 16 }) status: 'active' | 'disabled';
-}
-
-/** Every staff action, including sign-in attempts (MLPS level 2 audit trail). */
-@Entity('staff_audit')
-export class StaffAuditEntity {
-  @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintNumber }) id: number;
-  @Column({ name: 'staff_id', type: 'bigint', nullable: true, transformer: bigintNumber }) staffId: number | null;
-  @Column({ type: 'varchar', length: 64 }) username: string;
-  @Column({ type: 'varchar', length: 48 }) action: string;
-  @Column({ type: 'varchar', length: 16 }) outcome: 'success' | 'failure';
-  @Column({ type: 'text', nullable: true }) detail: string | null;
-  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true }) requestId: string | null;
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  /** Set for a one-time password (new account, reset): only the change is allowed until it is changed. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
+  @Column({ name: 'password_changed_at', type: 'datetime', precision: 3, nullable: true }) passwordChangedAt: Date | null;
 }

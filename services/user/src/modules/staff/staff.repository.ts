@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { currentContext, onPrimary } from '@fuel/shared';
-import { StaffAuditEntity, StaffEntity } from './staff.entity.js';
+import { onPrimary } from '@fuel/shared';
+import { StaffEntity } from './staff.entity.js';
 
 @Injectable()
 export class StaffRepository {
@@ -13,15 +13,20 @@ export class StaffRepository {
   }
 
   byId(id: number): Promise<StaffEntity | null> {
-    return this.dataSource.getRepository(StaffEntity).findOneBy({ id });
+    return onPrimary(this.dataSource, (m) => m.findOneBy(StaffEntity, { id }));
   }
 
-  async audit(entry: { staffId: number | null; username: string; action: string; outcome: 'success' | 'failure'; detail?: string }): Promise<void> {
-    await this.dataSource.getRepository(StaffAuditEntity).insert({
-      ...entry,
-      detail: entry.detail ?? null,
-      requestId: currentContext()?.requestId ?? null,
-      createdAt: new Date(),
-    });
+  inRegion(regionCode: string): Promise<StaffEntity[]> {
+    return onPrimary(this.dataSource, (m) => m.find(StaffEntity, { where: { regionCode }, order: { stationId: 'ASC', role: 'ASC', username: 'ASC' } }));
+  }
+
+  async insert(staff: Omit<StaffEntity, 'id'>): Promise<StaffEntity> {
+    const { identifiers } = await this.dataSource.getRepository(StaffEntity).insert(staff);
+    return (await this.byId(Number(identifiers[0]!.id)))!;
+  }
+
+  async update(id: number, changes: Partial<Omit<StaffEntity, 'id'>>): Promise<StaffEntity> {
+    await this.dataSource.getRepository(StaffEntity).update({ id }, changes);
+    return (await this.byId(id))!;
   }
 }

@@ -3,7 +3,7 @@ import { DEMO_STAFF_PASSWORD, demoStaff, FieldCipher, type ServiceContext } from
 import type { UserEnv } from '../../config/user-env.js';
 import { StaffEntity } from './staff.entity.js';
 
-/** Demo staff accounts of every role (all with DEMO_STAFF_PASSWORD), loaded once. */
+/** Demo staff accounts of every role (all with DEMO_STAFF_PASSWORD), loaded once; never in production (SEED_DEMO is refused there). */
 export async function seedDemoStaff({ dataSource, env, logger }: ServiceContext): Promise<void> {
   const cipher = FieldCipher.fromEnv(env as unknown as UserEnv);
   if ((await dataSource.getRepository(StaffEntity).count()) > 0) return;
@@ -20,6 +20,8 @@ export async function seedDemoStaff({ dataSource, env, logger }: ServiceContext)
       phone: s.phone,
       phoneIndex: cipher.blindIndex(s.phone),
       status: 'active' as const,
+      mustChangePassword: false,
+      passwordChangedAt: new Date(),
     })),
   );
   logger.info({ staff: staff.length }, 'demo staff loaded');

@@ -1,0 +1,78 @@
+/** The staff entry's view of the order service: redemption at the counter, the station's stock and figures. */
+import { z } from 'zod';
+import type { FuelGrade } from '../map/station.dto.js';
+import { STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderStatus, type StatsPeriod } from './order-vocabulary.js';
+
+const stationId = z.number().int().positive();
+
+/** What the attendant scanned or typed: a 6-digit pickup code, or a fuel order's number (its QR code). */
+export const redemptionCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8})$/, '请输入 6 位取货码或加油订单号');
+export const redemptionRequest = z.object({ stationId, code: redemptionCode }).strict();
+
+export interface RedemptionPreview {
+  kind: 'pickup' | 'fuel';
+  code: string;
+  orderNo: string;
+  status: OrderStatus;
+  /** The member's phone, masked (138****5678), for the attendant to ask "尾号 5678?". */
+  memberPhoneMasked: string | null;
+  payableFen: number;
+  paidAt: string | null;
+  items: Array<{ name: string; quantity: number }>;
+  fuel: { pumpNumber: number; grade: FuelGrade; litres: string } | null;
+}
+
+
+/** What a manager states for an adjustment (the station comes from the route); "other" needs a note. */
+export const stockAdjustmentBody = z
+  .object({
+    productId: z.number().int().positive(),
+    delta: z.number().int().min(-10_000).max(10_000).refine((d) => d !== 0, '调整数量不能为 0'),
+    reason: z.enum(STOCK_ADJUSTMENT_REASONS),
+    note: z.string().trim().max(100).default(''),
+  })
+  .strict()
+  .refine((a) => a.reason !== 'other' || a.note.length > 0, { path: ['note'], message: '选择“其他”时请填写说明' });
+export const stockAdjustment = z.object({ stationId, adjustment: stockAdjustmentBody }).strict();
+
+export interface StockLevel {
+  productId: number;
+  sku: string;
+  name: string;
+  variantLabel: string | null;
+  /** Counted on the shelf (on hand plus paid orders waiting to be picked up). */
+  onShelf: number;
+  /** Paid and waiting at the counter for their pickup code. */
+  awaitingPickup: number;
+  /** Held by orders not paid yet. */
+  reserved: number;
+  /** What can still be ordered: on hand − reserved. */
+  sellable: number;
+  lowStockThreshold: number;
+  lowStock: boolean;
+}
+
+export const statsQuery = z.object({ stationId, period: z.enum(STATS_PERIODS) }).strict();
+
+/** One bucket (a day, an ISO week starting Monday, a month; Asia/Shanghai) of a station's counter figures. */
+export interface StationStatsBucket {
+  start: string;
+  label: string;
+  pickupsRedeemed: number;
+  fuelOrdersCompleted: number;
+  mallOrders: number;
+  mallSalesFen: number;
+  fuelOrders: number;
+  fuelSalesFen: number;
+  fuelCentilitres: number;
+}
+
+export interface StationStats {
+  stationId: number;
+  period: StatsPeriod;
+  buckets: StationStatsBucket[];
+}

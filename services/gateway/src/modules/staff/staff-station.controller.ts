@@ -1,0 +1,79 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { idParam, orderContracts, redemptionCode, ServiceClient, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
+import { z } from 'zod';
+import { Access } from '../../guards/access.js';
+import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
+import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
+
+const codeBody = z.object({ code: redemptionCode }).strict();
+const statsQuery = z.object({ period: z.enum(STATS_PERIODS).default('day') }).strict();
+const codeTarget = (request: AuditedRequest) => `station:${request.params.id} code:${String((request.body as { code?: unknown })?.code ?? '').slice(0, 20)}`;
+
+/**
+ * One station's counter and back room (`:id` is the station): attendants and managers redeem at their own station;
+ * managers see and adjust its stock and figures; a regional admin reads stock and figures of their region's
+ * stations. The order service checks role and station again.
+ */
+@ApiTags('staff')
+@Controller('staff/stations/:id')
+export class StaffStationController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('redemptions/preview')
+  @HttpCode(200)
+  @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
+  @Audited('redemption.preview', codeTarget)
+  @ApiOperation({ summary: '核销预览：取货码或加油订单号 → 订单内容、会员手机号（脱敏）' })
+  @ApiInput({ params: idParam, body: codeBody })
+  preview(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(codeBody) { code }: z.infer<typeof codeBody>) {
+    return this.services.call(orderContracts.previewRedemption, { stationId: id, code });
+  }
+
+  @Post('redemptions')
+  @HttpCode(200)
+  @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
+  @Audited('redemption.confirm', codeTarget)
+  @ApiOperation({ summary: '确认核销：自提订单交付，或加油订单确认加油完成（只成功一次）' })
+  @ApiInput({ params: idParam, body: codeBody })
+  confirm(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(codeBody) { code }: z.infer<typeof codeBody>) {
+    return this.services.call(orderContracts.confirmRedemption, { stationId: id, code });
+  }
+
+  @Get('pump-board')
+  @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
+  @ApiOperation({ summary: '今日已支付、待加油的订单（按油枪）' })
+  @ApiInput({ params: idParam })
+  pumpBoard(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
+    return this.services.call(orderContracts.pumpBoard, { stationId: id });
+  }
+
+  @Get('inventory')
+  @Access({ kind: 'staff', roles: ['manager', 'regional_admin'], ownStation: true })
+  @ApiOperation({ summary: '本站库存：在架、待自提、未支付占用、可售，低库存预警' })
+  @ApiInput({ params: idParam })
+  inventory(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
+    return this.services.call(orderContracts.stockLevels, { stationId: id });
+  }
+
+  @Post('inventory/adjustments')
+  @HttpCode(200)
+  @Access({ kind: 'staff', roles: ['manager'], ownStation: true })
+  @Audited('stock.adjust', (request) => {
+    const body = request.body as { productId?: unknown; delta?: unknown; reason?: unknown };
+    return `station:${request.params.id} product:${String(body?.productId)} delta:${String(body?.delta)} reason:${String(body?.reason)}`;
+  })
+  @ApiOperation({ summary: '库存调整（须选原因，计入库存流水）' })
+  @ApiInput({ params: idParam, body: stockAdjustmentBody })
+  adjust(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(stockAdjustmentBody) adjustment: z.infer<typeof stockAdjustmentBody>) {
+    return this.services.call(orderContracts.adjustStock, { stationId: id, adjustment });
+  }
+
+  @Get('stats')
+  @Access({ kind: 'staff', roles: ['manager', 'regional_admin'], ownStation: true })
+  @ApiOperation({ summary: '核销与销售统计：按日（近 14 天）、周（近 12 周）、月（近 12 个月）' })
+  @ApiInput({ params: idParam, query: statsQuery })
+  stats(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidQuery(statsQuery) { period }: z.infer<typeof statsQuery>) {
+    return this.services.call(orderContracts.stationStats, { stationId: id, period });
+  }
+}

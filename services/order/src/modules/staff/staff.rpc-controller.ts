@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { orderContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { InventoryService } from '../products/inventory.service.js';
+import { RedemptionService } from './redemption.service.js';
+import { StationAccess } from './station-access.js';
+import { StationStatsService } from './station-stats.service.js';
+
+/** The staff entry: each handler checks role and station scope first (the gateway checked the role already). */
+@Controller()
+export class StaffRpcController {
+  constructor(
+    private readonly access: StationAccess,
+    private readonly redemption: RedemptionService,
+    private readonly inventory: InventoryService,
+    private readonly stats: StationStatsService,
+  ) {}
+
+  @Rpc(orderContracts.previewRedemption)
+  async preview(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.previewRedemption) { stationId, code }: RpcPayloadOf<typeof orderContracts.previewRedemption>) {
+    return this.redemption.preview(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code);
+  }
+
+  @Rpc(orderContracts.confirmRedemption)
+  async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
+    return this.redemption.confirm(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code);
+  }
+
+  @Rpc(orderContracts.stockLevels)
+  async stockLevels(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stockLevels) { stationId }: RpcPayloadOf<typeof orderContracts.stockLevels>) {
+    await this.access.require(actor, ['manager', 'regional_admin'], stationId);
+    return this.inventory.levels(stationId);
+  }
+
+  @Rpc(orderContracts.adjustStock)
+  async adjustStock(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.adjustStock) { stationId, adjustment: { productId, delta, reason, note } }: RpcPayloadOf<typeof orderContracts.adjustStock>) {
+    await this.access.require(actor, ['manager'], stationId);
+    return this.inventory.adjust(stationId, productId, delta, reason, note);
+  }
+
+  @Rpc(orderContracts.stationStats)
+  async stationStats(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stationStats) { stationId, period }: RpcPayloadOf<typeof orderContracts.stationStats>) {
+    await this.access.require(actor, ['manager', 'regional_admin'], stationId);
+    return this.stats.stats(stationId, period);
+  }
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { statsBuckets } from './stats-periods.js';
+
+// 2026-11-29 01:30 in Shanghai is still 2026-11-28 in UTC.
+const now = new Date('2026-11-28T17:30:00Z');
+
+describe('staff figures buckets', () => {
+  it('ends the daily series with today in Shanghai, from its midnight (UTC+8)', () => {
+    const days = statsBuckets('day', now);
+    assert.equal(days.length, 14);
+    assert.equal(days.at(-1)!.start.toISOString(), '2026-11-28T16:00:00.000Z');
+    assert.equal(days.at(-1)!.label, '11月29日');
+    assert.equal(days[0]!.label, '11月16日');
+  });
+
+  it('starts weeks on Monday and leaves no gaps between buckets', () => {
+    const weeks = statsBuckets('week', now);
+    assert.equal(weeks.at(-1)!.label, '11月23日起'); // 2026-11-23 is a Monday
+    for (let i = 1; i < weeks.length; i++) assert.equal(weeks[i]!.start.getTime(), weeks[i - 1]!.end.getTime());
+  });
+
+  it('rolls months back across the year', () => {
+    const months = statsBuckets('month', now);
+    assert.equal(months.length, 12);
+    assert.equal(months[0]!.label, '2025年12月');
+    assert.equal(months.at(-1)!.end.toISOString(), '2026-11-30T16:00:00.000Z');
+  });
+});

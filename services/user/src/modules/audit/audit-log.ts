@@ -1,0 +1,153 @@
+/**
+ * The staff audit log (MLPS level 2): every staff action, appended to a hash chain, readable by a station's
+ * manager and a region's admin, never changed. With AUDIT_DATABASE_URL the log is written through its own
+ * database account that may only INSERT and SELECT on the table (see infra/mysql/audit-writer.sql), so even this
+ * service cannot rewrite history; without it (embedded development) the service's own connection is used.
+ * Appends take turns: in process on a promise chain, across instances on a MySQL named lock.
+ */
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { currentContext, DomainError, ErrorCode, LOGGER, SERVICE_ENV, type AuditRecord, type Logger, type StaffRole } from '@fuel/shared';
+import type { UserEnv } from '../../config/user-env.js';
+import { chainHash, ChainVerifier, GENESIS_HASH, type ChainBreak } from './audit-chain.js';
+import { AuditLogEntity } from './audit-log.entity.js';
+
+/** What a caller states; the time, sequence, IP and request id are filled in here. */
+export interface AuditEntry {
+  staffId: number | null;
+  username: string;
+  role: StaffRole | null;
+  stationId: number | null;
+  regionCode: string | null;
+  action: string;
+  target?: string | null;
+  outcome: 'success' | 'failure';
+  detail?: string | null;
+}
+
+export type AuditScope = { stationId: number } | { regionCode: string; stationId?: number };
+
+export const toAuditRecord = (row: AuditLogEntity): AuditRecord => ({
+  seq: row.seq,
+  at: row.createdAt.toISOString(),
+  staffId: row.staffId,
+  username: row.username,
+  role: row.role,
+  stationId: row.stationId,
+  regionCode: row.regionCode,
+  action: row.action,
+  target: row.target,
+  outcome: row.outcome,
+  detail: row.detail,
+  ip: row.ip,
+  requestId: row.requestId,
+});
+
+const isMysql = (dataSource: DataSource) => dataSource.options.type === 'mysql';
+
+@Injectable()
+export class AuditLog implements OnModuleDestroy {
+  private writer?: Promise<DataSource>;
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_ENV) private readonly env: UserEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Appends one record and returns its sequence number. */
+  append(entry: AuditEntry): Promise<number> {
+    const next = this.turn.then(() => this.appendNow(entry));
+    this.turn = next.catch(() => undefined);
+    return next.catch((error: unknown) => {
+      // An action whose record cannot be written is an operations alarm, not a silent loss.
+      this.logger.error({ err: error, action: entry.action, username: entry.username }, 'audit record not written');
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '审计日志暂不可用，请稍后再试');
+    });
+  }
+
+  async list(scope: AuditScope, query: { action?: string; page: number; pageSize: number }): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
+    const where: FindOptionsWhere<AuditLogEntity> = 'regionCode' in scope ? { regionCode: scope.regionCode, ...(scope.stationId ? { stationId: scope.stationId } : {}) } : { stationId: scope.stationId };
+    if (query.action) where.action = query.action;
+    const [rows, total] = await this.dataSource.getRepository(AuditLogEntity).findAndCount({ where, order: { seq: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+    return { items: rows.map(toAuditRecord), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Walks the whole chain from the first record; the first break, or the head when all links hold. */
+  async verify(): Promise<{ checked: number; head: { seq: number; hash: string }; broken: ChainBreak | null }> {
+    return verifyChain(this.dataSource);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const writer = await this.writer?.catch(() => undefined);
+    if (writer && writer !== this.dataSource && writer.isInitialized) await writer.destroy();
+  }
+
+  private writerSource(): Promise<DataSource> {
+    if (!this.env.AUDIT_DATABASE_URL) return Promise.resolve(this.dataSource);
+    this.writer ??= new DataSource({ type: 'mysql', url: this.env.AUDIT_DATABASE_URL, entities: [AuditLogEntity], timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true, extra: { connectionLimit: 2 } })
+      .initialize()
+      .catch((error: unknown) => {
+        this.writer = undefined; // try again with the next record
+        throw error;
+      });
+    return this.writer;
+  }
+
+  private async appendNow(entry: AuditEntry): Promise<number> {
+    const writer = await this.writerSource();
+    const runner = writer.createQueryRunner('master');
+    await runner.connect();
+    const locked = isMysql(writer);
+    try {
+      if (locked) {
+        const [{ got }] = (await runner.query("SELECT GET_LOCK(CONCAT('audit:', DATABASE()), 10) AS got")) as Array<{ got: number | string }>;
+        if (Number(got) !== 1) throw new Error('audit chain lock not granted');
+      }
+      const last = await runner.manager.getRepository(AuditLogEntity).find({ order: { seq: 'DESC' }, take: 1 });
+      const context = currentContext();
+      const record: AuditRecord = {
+        seq: (last[0]?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        staffId: entry.staffId,
+        username: entry.username,
+        role: entry.role,
+        stationId: entry.stationId,
+        regionCode: entry.regionCode,
+        action: entry.action,
+        target: entry.target ?? null,
+        outcome: entry.outcome,
+        detail: entry.detail ?? null,
+        ip: context?.clientIp ?? null,
+        requestId: context?.requestId ?? null,
+      };
+      const prevHash = last[0]?.hash ?? GENESIS_HASH;
+      await runner.manager.getRepository(AuditLogEntity).insert({ ...record, createdAt: new Date(record.at), prevHash, hash: chainHash(record, prevHash) });
+      return record.seq;
+    } finally {
+      if (locked) await runner.query("SELECT RELEASE_LOCK(CONCAT('audit:', DATABASE()))").catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+/** The chain check, shared by the service and the `audit:verify` command; reads in pages of 1,000. */
+export async function verifyChain(dataSource: DataSource): Promise<{ checked: number; head: { seq: number; hash: string }; broken: ChainBreak | null }> {
+  const verifier = new ChainVerifier();
+  for (let after = 0; ; ) {
+    const rows = await dataSource
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .where('a.seq > :after', { after })
+      .orderBy('a.seq', 'ASC')
+      .take(1000)
+      .getMany();
+    for (const row of rows) {
+      const broken = verifier.next({ ...toAuditRecord(row), prevHash: row.prevHash, hash: row.hash });
+      if (broken) return { checked: verifier.checked, head: verifier.head, broken };
+    }
+    if (rows.length < 1000) return { checked: verifier.checked, head: verifier.head, broken: null };
+    after = rows.at(-1)!.seq;
+  }
+}
