@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type StationStats, type StockLevel } from '@fuel/shared';
+import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
 import { TEST_REDIS_URL } from '@fuel/shared/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, repoRoot, waitFor } from './platform.js';
@@ -322,8 +322,34 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.equal(today.pickupsRedeemed, Number(r.pickups ?? 0));
       assert.equal(today.fuelOrdersCompleted, Number(r.fuelled ?? 0));
       assert.ok(today.pickupsRedeemed >= 2 && today.fuelOrdersCompleted >= 1 && today.mallOrders >= 3, JSON.stringify(today));
+      const [coupons] = await orderDb.query("SELECT coupon_ids FROM orders WHERE station_id = 1 AND paid_at >= ? AND paid_at < ? AND status NOT IN ('refund_requested', 'refunded')", [start, end]);
+      assert.equal(today.couponsUsed, (coupons as Array<{ coupon_ids: string }>).reduce((n, r) => n + (r.coupon_ids ? r.coupon_ids.split(',').length : 0), 0));
       const weeks = (await (await call('GET', '/api/v1/staff/stations/1/stats?period=week', tokens['admin.jj'])).json()) as StationStats;
       assert.equal(weeks.buckets.at(-1)!.mallSalesFen >= today.mallSalesFen, true);
+    });
+
+    it('gives the regional admin every station of the region and their total, equal to direct sums, with the member figures', async () => {
+      const response = await call('GET', '/api/v1/staff/region/dashboard?period=month', tokens['admin.jj']);
+      assert.equal(response.status, 200, await response.clone().text());
+      const dashboard = (await response.json()) as RegionDashboard;
+      assert.equal(dashboard.regionCode, 'JJ');
+      assert.deepEqual(dashboard.stations.map((s) => s.stationId), [1, 2, 3, 4, 5, 6, 7, 8]);
+      const month = dashboard.total.at(-1)!;
+      const start = new Date(month.start);
+      const [sales] = await orderDb.query("SELECT kind, COUNT(*) AS n, SUM(payable_fen) AS fen FROM orders WHERE station_id BETWEEN 1 AND 8 AND paid_at >= ? AND status NOT IN ('refund_requested', 'refunded') GROUP BY kind", [start]);
+      const byKind = Object.fromEntries((sales as Array<{ kind: string; n: number; fen: string }>).map((r) => [r.kind, { n: Number(r.n), fen: Number(r.fen) }]));
+      assert.equal(month.mallOrders, byKind.mall?.n ?? 0);
+      assert.equal(month.mallSalesFen, byKind.mall?.fen ?? 0);
+      assert.equal(month.fuelOrders, byKind.fuel?.n ?? 0);
+      assert.equal(month.fuelSalesFen, byKind.fuel?.fen ?? 0);
+      for (const key of ['mallOrders', 'mallSalesFen', 'fuelOrders', 'fuelCentilitres', 'pickupsRedeemed', 'couponsUsed'] as const) {
+        assert.equal(month[key], dashboard.stations.reduce((n, s) => n + s.buckets.at(-1)![key], 0), `total ${key} = Σ stations`);
+      }
+      const [members] = await userDb.query('SELECT COUNT(*) AS n FROM members WHERE created_at >= ?', [start]);
+      const [issued] = await userDb.query('SELECT COUNT(*) AS n FROM coupons WHERE created_at >= ?', [start]);
+      assert.equal(dashboard.members.at(-1)!.newMembers, Number((members as Array<{ n: number }>)[0]!.n));
+      assert.equal(dashboard.members.at(-1)!.couponsIssued, Number((issued as Array<{ n: number }>)[0]!.n));
+      assert.ok(dashboard.members.at(-1)!.newMembers >= 1 && dashboard.members.at(-1)!.couponsIssued >= 2);
     });
   });
 
@@ -342,6 +368,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       { name: 'staff disable', method: 'POST', path: (s) => `/api/v1/staff/accounts/${s === 9 ? 8 : 5}/disable`, roles: ['regional_admin'], scope: 'region', probeAllowed: false },
       { name: 'staff reset password', method: 'POST', path: (s) => `/api/v1/staff/accounts/${s === 9 ? 8 : 5}/reset-password`, roles: ['regional_admin'], scope: 'region', probeAllowed: false },
       { name: 'staff move', method: 'POST', path: (s) => `/api/v1/staff/accounts/${s === 9 ? 8 : 5}/move`, body: (s: number) => ({ stationId: s === 9 ? 9 : 2 }), roles: ['regional_admin'], scope: 'region', probeAllowed: false },
+      { name: 'region dashboard', method: 'GET', path: () => '/api/v1/staff/region/dashboard?period=week', roles: ['regional_admin'], scope: 'none' },
       { name: 'audit log', method: 'GET', path: () => '/api/v1/staff/audit', roles: ['manager', 'regional_admin'], scope: 'none' },
       { name: 'station create', method: 'POST', path: () => '/api/v1/admin/stations', body: {}, roles: ['regional_admin'], scope: 'none', probeAllowed: false },
     ];

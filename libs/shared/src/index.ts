@@ -39,6 +39,7 @@ export * from './contracts/payment/patterns.js';
 export * from './standins/alipay-protocol.js';
 export * from './standins/wechat-pay-protocol.js';
 export * from './time/shanghai.js';
+export * from './time/stats-buckets.js';
 export * from './live/price-channel-hub.js';
 export * from './stations/coordinates.js';
 export * from './stations/opening-hours.js';

@@ -20,5 +20,5 @@ export type { Address } from '../contracts/user/address.dto.js';
 export type { ExpressView, FuelBreakdown, MallBreakdown, MallLine, Order, OrderTransitionView } from '../contracts/order/order.dto.js';
 export { ORDER_KINDS, ORDER_STATUSES, PRODUCT_CATEGORIES, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderKind, type OrderStatus, type Product, type ProductCategory, type StatsPeriod, type StockAdjustmentReason } from '../contracts/order/order-vocabulary.js';
 export type { PumpBoard } from '../contracts/order/order.dto.js';
-export type { RedemptionPreview, StationStats, StationStatsBucket, StockLevel } from '../contracts/order/staff.dto.js';
+export type { MemberStatsBucket, RedemptionPreview, RegionDashboard, StationStats, StationStatsBucket, StockLevel } from '../contracts/order/staff.dto.js';
 export type { AuditRecord, OneTimePassword, SmsChallenge, StaffAccount, StaffProfile, StaffRole, StaffSession } from '../contracts/user/patterns.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
 import { expressShipment, fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
-import { redemptionRequest, statsQuery, stockAdjustment, type RedemptionPreview, type StationStats, type StockLevel } from './staff.dto.js';
+import { redemptionRequest, regionDashboardQuery, statsQuery, stockAdjustment, type RedemptionPreview, type RegionDashboard, type StationStats, type StockLevel } from './staff.dto.js';
 import { inventorySync, productListQuery, type InventorySyncResult, type Product, type ProductPage, type StationAvailability } from './product.dto.js';
 
 export const orderContracts = {
@@ -51,4 +51,6 @@ export const orderContracts = {
   adjustStock: rpcContract<StockLevel>()('order.inventory.adjust', stockAdjustment),
   /** Managers of the station, regional admins of its region: redemptions and sales by day, week or month. */
   stationStats: rpcContract<StationStats>()('order.stats.station', statsQuery),
+  /** Regional admins: every station of their region and the total, with the platform's member figures. */
+  regionDashboard: rpcContract<RegionDashboard>()('order.stats.region', regionDashboardQuery),
 };

@@ -62,6 +62,8 @@ export const statsQuery = z.object({ stationId, period: z.enum(STATS_PERIODS) })
 export interface StationStatsBucket {
   start: string;
   label: string;
+  /** Coupons on the orders counted below (paid in the bucket, not refunded). */
+  couponsUsed: number;
   pickupsRedeemed: number;
   fuelOrdersCompleted: number;
   mallOrders: number;
@@ -75,4 +77,23 @@ export interface StationStats {
   stationId: number;
   period: StatsPeriod;
   buckets: StationStatsBucket[];
+}
+
+export const regionDashboardQuery = z.object({ period: z.enum(STATS_PERIODS) }).strict();
+
+/** Platform-wide member figures per bucket (members and coupons belong to no station). */
+export interface MemberStatsBucket {
+  start: string;
+  label: string;
+  newMembers: number;
+  couponsIssued: number;
+}
+
+/** A regional admin's operations view: each station of the region, their total, and the members. */
+export interface RegionDashboard {
+  regionCode: string;
+  period: StatsPeriod;
+  total: StationStatsBucket[];
+  stations: Array<{ stationId: number; stationName: string; buckets: StationStatsBucket[] }>;
+  members: MemberStatsBucket[];
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { STATS_PERIODS } from '../order/order-vocabulary.js';
+import type { MemberStatsBucket } from '../order/staff.dto.js';
 import { rpcContract } from '../../rpc/contract.js';
 import { pageQuery, type Page } from '../map/station.dto.js';
 
@@ -137,6 +139,8 @@ export const memberContracts = {
   rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),
   /** For the payment service (system actor): the payer's provider accounts. */
   payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),
+  /** For the order service (the regional dashboard): new members and coupons issued per bucket, platform-wide. */
+  memberStats: rpcContract<MemberStatsBucket[]>()('user.stats.members', z.object({ period: z.enum(STATS_PERIODS) }).strict()),
   /** For the order service (staff redemption preview): the member's phone, masked, never in full. */
   contact: rpcContract<{ memberId: number; phoneMasked: string | null }>()('user.members.contact', z.object({ memberId: z.number().int().positive() }).strict()),
 };

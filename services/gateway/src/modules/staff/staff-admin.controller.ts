@@ -1,15 +1,16 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { auditListQuery, idParam, ServiceClient, staffAccountCreate, userContracts } from '@fuel/shared';
+import { auditListQuery, idParam, orderContracts, ServiceClient, staffAccountCreate, STATS_PERIODS, userContracts } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
 
+const dashboardQuery = z.object({ period: z.enum(STATS_PERIODS).default('day') }).strict();
 const moveBody = z.object({ stationId: z.number().int().positive() }).strict();
 const accountTarget = (request: AuditedRequest) => `staff:${request.params.id}`;
 
-/** Regional admins administer their region's staff; managers and regional admins read the audit log of their scope. */
+/** Regional admins administer their region's staff and read its dashboard; managers and regional admins read the audit log of their scope. */
 @ApiTags('staff')
 @Controller('staff')
 export class StaffAdminController {
@@ -69,6 +70,14 @@ export class StaffAdminController {
   @ApiInput({ params: idParam, body: moveBody })
   move(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(moveBody) { stationId }: z.infer<typeof moveBody>) {
     return this.services.call(userContracts.staffMove, { staffId: id, stationId });
+  }
+
+  @Get('region/dashboard')
+  @Access({ kind: 'staff', roles: ['regional_admin'] })
+  @ApiOperation({ summary: '区域看板：本区域各站与合计的商城、加油、用券数据，及全平台会员增长与发券（按日/周/月）' })
+  @ApiInput({ query: dashboardQuery })
+  dashboard(@ValidQuery(dashboardQuery) { period }: z.infer<typeof dashboardQuery>) {
+    return this.services.call(orderContracts.regionDashboard, { period });
   }
 
   @Get('audit')

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { orderContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { orderContracts, requireStaff, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { InventoryService } from '../products/inventory.service.js';
 import { RedemptionService } from './redemption.service.js';
 import { StationAccess } from './station-access.js';
@@ -40,6 +40,11 @@ export class StaffRpcController {
   @Rpc(orderContracts.stationStats)
   async stationStats(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stationStats) { stationId, period }: RpcPayloadOf<typeof orderContracts.stationStats>) {
     await this.access.require(actor, ['manager', 'regional_admin'], stationId);
-    return this.stats.stats(stationId, period);
+    return this.stats.station(stationId, period);
+  }
+
+  @Rpc(orderContracts.regionDashboard)
+  regionDashboard(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.regionDashboard) { period }: RpcPayloadOf<typeof orderContracts.regionDashboard>) {
+    return this.stats.region(requireStaff(actor, ['regional_admin']).regionCode, period);
   }
 }

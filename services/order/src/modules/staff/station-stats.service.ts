@@ -1,64 +1,94 @@
 /**
- * A station's counter figures per bucket (stats-periods.ts): redemptions (pickups handed over, fuel orders marked
- * fuelled, by when it happened) and sales (orders paid in the bucket and not refunded since: count, payable fen,
- * and for fuel the centilitres). Plain range queries that MySQL and the embedded database answer alike.
+ * Counter figures per bucket (stats-buckets in @fuel/shared) for one station or every station of a region:
+ * redemptions (pickups handed over, fuel orders marked fuelled, by when it happened) and sales (orders paid in the
+ * bucket and not refunded since: count, payable fen, coupons on them, and for fuel the centilitres). Three grouped
+ * queries whatever the number of buckets and stations, the same SQL on MySQL and the embedded database.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CLOCK, type Clock, type StationStats, type StationStatsBucket, type StatsPeriod } from '@fuel/shared';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { bucketIndexSql, CLOCK, mapContracts, memberContracts, ServiceClient, statsBuckets, type Bucket, type Clock, type RegionDashboard, type StationStats, type StationStatsBucket, type StatsPeriod } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from '../orders/order.entity.js';
-import { statsBuckets, type Bucket } from './stats-periods.js';
 
-type Raw = Record<string, string | number | null>;
-const n = (value: string | number | null | undefined) => Number(value ?? 0);
+type Figures = Omit<StationStatsBucket, 'start' | 'label'>;
+type Raw = { stationId: string | number; bucket: string | number | null } & Record<string, string | number | null>;
+const FIGURES: Array<keyof Figures> = ['couponsUsed', 'pickupsRedeemed', 'fuelOrdersCompleted', 'mallOrders', 'mallSalesFen', 'fuelOrders', 'fuelSalesFen', 'fuelCentilitres'];
+const SOLD = "o.status NOT IN ('refund_requested', 'refunded')";
+/** Coupons on an order: its comma-separated id list counted by its commas. */
+const COUPON_COUNT = "CASE WHEN o.coupon_ids = '' OR o.coupon_ids IS NULL THEN 0 ELSE LENGTH(o.coupon_ids) - LENGTH(REPLACE(o.coupon_ids, ',', '')) + 1 END";
 
 @Injectable()
 export class StationStatsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly services: ServiceClient,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async stats(stationId: number, period: StatsPeriod): Promise<StationStats> {
-    const buckets = await Promise.all(statsBuckets(period, this.clock.now()).map((bucket) => this.bucket(stationId, bucket)));
-    return { stationId, period, buckets };
+  async station(stationId: number, period: StatsPeriod): Promise<StationStats> {
+    const buckets = statsBuckets(period, this.clock.now());
+    return { stationId, period, buckets: (await this.figures([stationId], buckets)).get(stationId)! };
   }
 
-  private async bucket(stationId: number, { start, end, label }: Bucket): Promise<StationStatsBucket> {
-    const range = { stationId, start, end };
-    const [sales, fuel, redeemed] = await Promise.all([
-      this.dataSource
-        .createQueryBuilder(OrderEntity, 'o')
-        .select("SUM(CASE WHEN o.kind = 'mall' THEN 1 ELSE 0 END)", 'mallOrders')
-        .addSelect("SUM(CASE WHEN o.kind = 'mall' THEN o.payable_fen ELSE 0 END)", 'mallSalesFen')
-        .addSelect("SUM(CASE WHEN o.kind = 'fuel' THEN 1 ELSE 0 END)", 'fuelOrders')
-        .addSelect("SUM(CASE WHEN o.kind = 'fuel' THEN o.payable_fen ELSE 0 END)", 'fuelSalesFen')
-        .where("o.station_id = :stationId AND o.paid_at >= :start AND o.paid_at < :end AND o.status NOT IN ('refund_requested', 'refunded')", range)
-        .getRawOne<Raw>(),
-      this.dataSource
-        .createQueryBuilder(FuelOrderLineEntity, 'l')
-        .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')
-        .select('SUM(l.centilitres)', 'centilitres')
-        .where("o.station_id = :stationId AND o.paid_at >= :start AND o.paid_at < :end AND o.status NOT IN ('refund_requested', 'refunded')", range)
-        .getRawOne<Raw>(),
-      this.dataSource
-        .createQueryBuilder(OrderTransitionEntity, 't')
-        .innerJoin(OrderEntity, 'o', 'o.id = t.order_id')
-        .select("SUM(CASE WHEN t.reason = 'redeemed' AND t.to_status = 'picked_up' THEN 1 ELSE 0 END)", 'pickups')
-        .addSelect("SUM(CASE WHEN t.reason = 'fuelled' THEN 1 ELSE 0 END)", 'fuelled')
-        .where('o.station_id = :stationId AND t.created_at >= :start AND t.created_at < :end', range)
-        .getRawOne<Raw>(),
+  async region(regionCode: string, period: StatsPeriod): Promise<RegionDashboard> {
+    const buckets = statsBuckets(period, this.clock.now());
+    const [stations, members] = await Promise.all([
+      this.services.callAsSystem(mapContracts.listStations, { regionCode, page: 1, pageSize: 100 }),
+      this.services.callAsSystem(memberContracts.memberStats, { period }),
     ]);
-    return {
-      start: start.toISOString(),
-      label,
-      pickupsRedeemed: n(redeemed?.pickups),
-      fuelOrdersCompleted: n(redeemed?.fuelled),
-      mallOrders: n(sales?.mallOrders),
-      mallSalesFen: n(sales?.mallSalesFen),
-      fuelOrders: n(sales?.fuelOrders),
-      fuelSalesFen: n(sales?.fuelSalesFen),
-      fuelCentilitres: n(fuel?.centilitres),
+    const byStation = await this.figures(stations.items.map((s) => s.id), buckets);
+    const total = buckets.map((bucket, index) => {
+      const sum = { ...bucketHead(bucket), ...zero() };
+      for (const figures of byStation.values()) for (const key of FIGURES) sum[key] += figures[index]![key];
+      return sum;
+    });
+    return { regionCode, period, total, stations: stations.items.map((s) => ({ stationId: s.id, stationName: s.name, buckets: byStation.get(s.id)! })), members };
+  }
+
+  private async figures(stationIds: number[], buckets: Bucket[]): Promise<Map<number, StationStatsBucket[]>> {
+    const result = new Map(stationIds.map((id) => [id, buckets.map((bucket) => ({ ...bucketHead(bucket), ...zero() }))]));
+    if (!stationIds.length) return result;
+    const grouped = <T extends object>(query: SelectQueryBuilder<T>, column: string) => {
+      const { sql, params } = bucketIndexSql(column, buckets);
+      return query
+        .addSelect('o.station_id', 'stationId')
+        .addSelect(sql, 'bucket')
+        .andWhere('o.station_id IN (:...stationIds)', { stationIds })
+        .andWhere(`${column} >= :bucket0 AND ${column} < :bucket${buckets.length}`, params)
+        .groupBy('o.station_id')
+        .addGroupBy('bucket')
+        .getRawMany<Raw>();
     };
+    const [sales, litres, redeemed] = await Promise.all([
+      grouped(
+        this.dataSource
+          .createQueryBuilder(OrderEntity, 'o')
+          .select("SUM(CASE WHEN o.kind = 'mall' THEN 1 ELSE 0 END)", 'mallOrders')
+          .addSelect("SUM(CASE WHEN o.kind = 'mall' THEN o.payable_fen ELSE 0 END)", 'mallSalesFen')
+          .addSelect("SUM(CASE WHEN o.kind = 'fuel' THEN 1 ELSE 0 END)", 'fuelOrders')
+          .addSelect("SUM(CASE WHEN o.kind = 'fuel' THEN o.payable_fen ELSE 0 END)", 'fuelSalesFen')
+          .addSelect(`SUM(${COUPON_COUNT})`, 'couponsUsed')
+          .where(SOLD),
+        'o.paid_at',
+      ),
+      grouped(this.dataSource.createQueryBuilder(FuelOrderLineEntity, 'l').innerJoin(OrderEntity, 'o', 'o.id = l.order_id').select('SUM(l.centilitres)', 'fuelCentilitres').where(SOLD), 'o.paid_at'),
+      grouped(
+        this.dataSource
+          .createQueryBuilder(OrderTransitionEntity, 't')
+          .innerJoin(OrderEntity, 'o', 'o.id = t.order_id')
+          .select("SUM(CASE WHEN t.reason = 'redeemed' AND t.to_status = 'picked_up' THEN 1 ELSE 0 END)", 'pickupsRedeemed')
+          .addSelect("SUM(CASE WHEN t.reason = 'fuelled' THEN 1 ELSE 0 END)", 'fuelOrdersCompleted')
+          .where('1 = 1'),
+        't.created_at',
+      ),
+    ]);
+    for (const row of [...sales, ...litres, ...redeemed]) {
+      const bucket = row.bucket === null ? undefined : result.get(Number(row.stationId))?.[Number(row.bucket)];
+      if (!bucket) continue;
+      for (const key of FIGURES) if (row[key] !== undefined) bucket[key] += Number(row[key] ?? 0);
+    }
+    return result;
   }
 }
+
+const bucketHead = (bucket: Bucket) => ({ start: bucket.start.toISOString(), label: bucket.label });
+const zero = (): Figures => ({ couponsUsed: 0, pickupsRedeemed: 0, fuelOrdersCompleted: 0, mallOrders: 0, mallSalesFen: 0, fuelOrders: 0, fuelSalesFen: 0, fuelCentilitres: 0 });

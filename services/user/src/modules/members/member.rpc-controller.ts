@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { memberContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
+import { MemberStatsService } from './member-stats.service.js';
 import { MemberService } from './member.service.js';
 import { PointsService } from './points.service.js';
 
@@ -8,6 +9,7 @@ import { PointsService } from './points.service.js';
 @Controller()
 export class MemberRpcController {
   constructor(
+    private readonly stats: MemberStatsService,
     private readonly members: MemberService,
     private readonly wallet: WalletService,
     private readonly pointsService: PointsService,
@@ -69,6 +71,12 @@ export class MemberRpcController {
   payer(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.payer) { memberId }: RpcPayloadOf<typeof memberContracts.payer>) {
     requireSystem(actor);
     return this.members.payer(memberId);
+  }
+
+  @Rpc(memberContracts.memberStats)
+  memberStats(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.memberStats) { period }: RpcPayloadOf<typeof memberContracts.memberStats>) {
+    requireSystem(actor);
+    return this.stats.perBucket(period);
   }
 
   @Rpc(memberContracts.contact)

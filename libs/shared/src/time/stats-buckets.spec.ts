@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statsBuckets } from './stats-periods.js';
+import { bucketIndexSql, statsBuckets } from './stats-buckets.js';
 
 // 2026-11-29 01:30 in Shanghai is still 2026-11-28 in UTC.
 const now = new Date('2026-11-28T17:30:00Z');
@@ -25,5 +25,12 @@ describe('staff figures buckets', () => {
     assert.equal(months.length, 12);
     assert.equal(months[0]!.label, '2025年12月');
     assert.equal(months.at(-1)!.end.toISOString(), '2026-11-30T16:00:00.000Z');
+  });
+
+  it('groups by one CASE over consecutive bounds', () => {
+    const days = statsBuckets('day', now).slice(-2);
+    const { sql, params } = bucketIndexSql('o.paid_at', days);
+    assert.equal(sql, 'CASE WHEN o.paid_at >= :bucket0 AND o.paid_at < :bucket1 THEN 0 WHEN o.paid_at >= :bucket1 AND o.paid_at < :bucket2 THEN 1 END');
+    assert.deepEqual(Object.values(params), [days[0]!.start, days[1]!.start, days[1]!.end]);
   });
 });

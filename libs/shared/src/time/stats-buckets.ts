@@ -1,8 +1,9 @@
 /**
  * The buckets of the staff figures (pure): the last 14 days, 12 ISO weeks (Monday to Sunday) or 12 months, in
- * Asia/Shanghai, oldest first, the current one last (so far). Each bucket is [start, end) as instants.
+ * Asia/Shanghai, oldest first, the current one last (so far). Each bucket is [start, end) as instants. Services
+ * group rows into them in SQL with `bucketIndexSql` (a CASE over the bounds: the same on MySQL and SQLite).
  */
-import type { StatsPeriod } from '@fuel/shared';
+import type { StatsPeriod } from '../contracts/order/order-vocabulary.js';
 
 export interface Bucket {
   start: Date;
@@ -37,4 +38,18 @@ export function statsBuckets(period: StatsPeriod, now: Date): Bucket[] {
     }
   }
   return buckets;
+}
+
+/**
+ * `CASE WHEN col >= :b0 AND col < :b1 THEN 0 … END`: the bucket index of a row (NULL outside every bucket), with
+ * its parameters, so that one GROUP BY gives every bucket at once.
+ */
+export function bucketIndexSql(column: string, buckets: Bucket[]): { sql: string; params: Record<string, Date> } {
+  const params: Record<string, Date> = {};
+  const cases = buckets.map((bucket, index) => {
+    params[`bucket${index}`] = bucket.start;
+    return `WHEN ${column} >= :bucket${index} AND ${column} < :bucket${index + 1} THEN ${index}`;
+  });
+  params[`bucket${buckets.length}`] = buckets.at(-1)!.end;
+  return { sql: `CASE ${cases.join(' ')} END`, params };
 }
