@@ -8,38 +8,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
-import { freePort } from '@fuel/shared/testing';
-import { Platform, repoRoot, waitFor } from './platform.js';
+import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5 } from './browser.js';
+import { Platform, waitFor } from './platform.js';
 
-export const SCREENSHOTS = join(repoRoot, '.data', 'screenshots');
 /** WGS-84 (what a browser reports) near the 锦江 demo stations. */
 const DRIVER = { latitude: 30.6405, longitude: 104.0965 };
 /** Today in Asia/Shanghai; the member day is made today when the month allows it (the setting stops at 28). */
 const SHANGHAI_DAY = new Date(Date.now() + 8 * 3_600_000).getUTCDate();
 const MEMBER_DAY_TODAY = SHANGHAI_DAY <= 28;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** What no screen may ever show a driver. */
-export function assertReadable(text: string, screen: string): void {
-  assert.doesNotMatch(text, /\bNaN\b|\bundefined\b|\bnull\b|\[object Object\]/, `${screen}: a programming value leaked`);
-  assert.doesNotMatch(text, /\b[A-Z][A-Z_]{3,}\b/, `${screen}: a code is shown (FORBIDDEN, HTTP_ERROR, …)`);
-  assert.doesNotMatch(text, /\n\s*at \S+ \(|Error:|stack/i, `${screen}: a stack trace is shown`);
-  // Money only as ¥ with two decimals: a bare "¥731" or "¥7.3" is an unformatted amount.
-  for (const money of text.match(/¥[\d.,]*/g) ?? []) assert.match(money, /^¥\d+\.\d{2}$/, `${screen}: unformatted amount ${money}`);
-}
-
-async function startH5(gatewayPort: number, wechatPayStandInPort: number): Promise<{ server: Server; url: string }> {
-  const { startH5Server } = (await import(pathToFileURL(join(repoRoot, 'scripts/lib/h5-server.mjs')).href)) as {
-    startH5Server(options: { root: string; port: number; gatewayPort: number; wechatPayStandInPort: number }): Promise<Server>;
-  };
-  const port = await freePort();
-  const server = await startH5Server({ root: join(repoRoot, 'apps/miniprogram/dist/h5'), port, gatewayPort, wechatPayStandInPort });
-  return { server, url: `http://127.0.0.1:${port}/` };
-}
 
 describe('driver app (H5 in Chromium) against the real services', () => {
   let platform: Platform;

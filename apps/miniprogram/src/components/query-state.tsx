@@ -19,7 +19,7 @@ interface QueryLike {
  * words (never a code) and retries by itself (react-query refetches transient failures); the button is for the
  * impatient. NutUI's Empty would load its pictures from a remote CDN: ours are drawn locally.
  */
-export function QueryState({ query, empty, emptyText, rows = 4, children }: { query: QueryLike; empty?: boolean; emptyText?: string; rows?: number; children: () => ReactNode }) {
+export function QueryState({ query, empty, emptyText, rows = 4, describe = userMessage, children }: { query: QueryLike; empty?: boolean; emptyText?: string; rows?: number; describe?: (error: unknown) => string; children: () => ReactNode }) {
   if (query.isPending && !query.isError) {
     return (
       <View className='query-state query-state--loading' aria-busy='true'>
@@ -31,7 +31,7 @@ export function QueryState({ query, empty, emptyText, rows = 4, children }: { qu
   if (query.isError) {
     return (
       <View className='query-state query-state--error' role='alert'>
-        <Empty image={<View className='query-state__icon query-state__icon--error'>!</View>} title={userMessage(query.error)} description='恢复后将自动刷新' />
+        <Empty image={<View className='query-state__icon query-state__icon--error'>!</View>} title={describe(query.error)} description='恢复后将自动刷新' />
         <View className='query-state__action'>
           <Button size='small' type='primary' fill='outline' loading={query.isFetching} onClick={() => void query.refetch()}>
             重新加载

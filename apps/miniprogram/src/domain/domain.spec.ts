@@ -1,3 +1,4 @@
+import { auditOutcome, codeLooksValid, litresText, normaliseCode, screensFor, shortLabel } from './staff'
 import { addToCart, cartCount, EMPTY_CART, setQuantity, withoutBought } from './cart'
 import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
@@ -164,5 +165,43 @@ describe('the cart', () => {
     const cart = { stationId: 1, lines: [{ productId: 8, quantity: 2 }, { productId: 5, quantity: 1 }] }
     expect(setQuantity(cart, 8, 0).lines).toEqual([{ productId: 5, quantity: 1 }])
     expect(withoutBought(cart, [{ productId: 8, quantity: 2 }, { productId: 5, quantity: 1 }])).toEqual({ stationId: null, lines: [] })
+  })
+})
+
+describe('staff entry', () => {
+  it('opens redemption to attendants, adds stock and figures for managers, and region screens for admins', () => {
+    expect(screensFor('attendant')).toEqual(['redeem'])
+    expect(screensFor('manager')).toEqual(['redeem', 'inventory', 'stats', 'audit'])
+    expect(screensFor('regional_admin')).toEqual(['dashboard', 'accounts', 'audit'])
+  })
+
+  it('accepts 6-digit pickup codes and fuel order numbers, typed loosely', () => {
+    expect(codeLooksValid(normaliseCode(' 123 456 '))).toBe(true)
+    expect(codeLooksValid(normaliseCode('f20261129abcd1234'))).toBe(true)
+    expect(codeLooksValid(normaliseCode('M20261129ABCD1234'))).toBe(false)
+    expect(codeLooksValid('12345')).toBe(false)
+  })
+
+  it('words audit results without codes', () => {
+    expect(auditOutcome({ outcome: 'success', detail: null })).toBe('成功')
+    expect(auditOutcome({ outcome: 'failure', detail: 'FORBIDDEN: 只能操作本站的业务' })).toBe('失败：只能操作本站的业务')
+    expect(auditOutcome({ outcome: 'failure', detail: 'attempts=2' })).toBe('失败：密码错误')
+    expect(auditOutcome({ outcome: 'failure', detail: 'failures=5 locked' })).toBe('失败：验证码错误')
+  })
+
+  it('shortens axis labels and formats litres', () => {
+    expect(shortLabel('11月29日')).toBe('11/29')
+    expect(shortLabel('11月23日起')).toBe('11/23')
+    expect(shortLabel('2026年11月')).toBe('26/11')
+    expect(litresText(123456)).toBe('1,234.56')
+  })
+})
+
+describe('staff charts', () => {
+  it('steps the value axis in whole numbers from zero', async () => {
+    const { valueScale } = await import('../components/bar-chart-draw')
+    expect(valueScale([{ label: 'a', series: 's', value: 1 }])).toEqual({ min: 0, max: 4, tickInterval: 1 })
+    expect(valueScale([{ label: 'a', series: 's', value: 17 }])).toEqual({ min: 0, max: 20, tickInterval: 5 })
+    expect(valueScale([])).toEqual({ min: 0, max: 4, tickInterval: 1 })
   })
 })

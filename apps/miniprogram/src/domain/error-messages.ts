@@ -22,6 +22,7 @@ const MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   PROVIDER_ERROR: '第三方服务暂时不可用，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
   ACCOUNT_LOCKED: '尝试次数过多，账号已临时锁定',
+  PASSWORD_CHANGE_REQUIRED: '请先修改密码',
   INSUFFICIENT_BALANCE: '钱包余额不足',
   OUT_OF_STOCK: '库存不足，请减少数量或选择其他门店',
   COUPON_NOT_APPLICABLE: '这张优惠券不能用于本次消费',
@@ -39,11 +40,22 @@ const SERVER_WORDED: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'NOT_ME
 
 const HAN = /[\u4e00-\u9fff]/
 
+const worded = (message: unknown): message is string => typeof message === 'string' && HAN.test(message) && !/[A-Z_]{6,}/.test(message)
+
 export function userMessage(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
   if (typeof code === 'string') {
-    if (SERVER_WORDED.has(code) && typeof message === 'string' && HAN.test(message) && !/[A-Z_]{6,}/.test(message)) return message
+    if (SERVER_WORDED.has(code) && worded(message)) return message
     if (code in MESSAGES) return MESSAGES[code as keyof typeof MESSAGES]
   }
   return MESSAGES.INTERNAL
+}
+
+/**
+ * For the staff entry: the server's own zh-CN wording for every code (staff need "该码不属于本站", "验证码错误",
+ * "账号已临时锁定，请 15 分钟后再试", not a generic line), the table's line when the server's is not fit to show.
+ */
+export function staffMessage(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return typeof code === 'string' && code !== 'INTERNAL' && worded(message) ? message : userMessage(error)
 }

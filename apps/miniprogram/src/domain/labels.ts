@@ -49,7 +49,7 @@ export const CARRIER_NAMES: Record<string, string> = { shunfeng: '顺丰速运',
 
 export const PRODUCT_CATEGORY_NAMES: Record<ProductCategory, string> = { fuel_additive: '燃油周边', car_supplies: '汽车用品', convenience: '便利店' }
 
-export const ORDER_REASON_NAMES: Record<string, string> = { placed: '下单', payment: '支付成功', cancelled: '用户取消', expired: '超时未支付，已自动取消', 'member-request': '申请退款', refund: '退款已到账', 'paid-for-pickup': '备货完成，请凭取货码到站自提', redeemed: '已到站取货', 'coupon-refused': '优惠券已被使用，订单已取消', shipped: '门店已发货', signed: '快件已签收' }
+export const ORDER_REASON_NAMES: Record<string, string> = { placed: '下单', payment: '支付成功', cancelled: '用户取消', expired: '超时未支付，已自动取消', 'member-request': '申请退款', refund: '退款已到账', 'paid-for-pickup': '备货完成，请凭取货码到站自提', redeemed: '已到站取货', fuelled: '已加油完成', 'coupon-refused': '优惠券已被使用，订单已取消', shipped: '门店已发货', signed: '快件已签收' }
 
 export const WALLET_KIND_NAMES: Record<WalletEntryKind, string> = { recharge: '充值', purchase: '消费', refund: '退款', adjustment: '调整' }
 

@@ -17,3 +17,13 @@ export async function locate(): Promise<Position | null> {
 export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
   void Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, address: place.address, scale: 16 })
 }
+
+/** The camera scanner: a QR or bar code's text, or null when the user closed it. */
+export async function scanCode(): Promise<string | null> {
+  try {
+    const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
+    return result || null
+  } catch {
+    return null
+  }
+}

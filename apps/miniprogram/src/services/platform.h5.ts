@@ -51,3 +51,6 @@ export function navigateTo(place: { lat: number; lng: number; name: string; addr
   const url = `https://uri.amap.com/marker?position=${place.lng},${place.lat}&name=${encodeURIComponent(place.name)}&coordinate=gaode&callnative=1`
   window.location.href = url
 }
+
+/** No camera scanner in the browser: the attendant types the code. */
+export const scanCode: (() => Promise<string | null>) | null = null

@@ -8,6 +8,7 @@ import { shanghaiDay, TIER_NAMES, tierKeepLine, tierProgressLine } from '../../d
 import { useSignedIn } from '../../hooks/use-session'
 import { useMe } from '../../services/queries'
 import { signOut } from '../../services/api'
+import { useStaffSession } from '../../services/staff-api'
 import { tierProgressPercent } from './me-logic'
 
 import './index.css'
@@ -35,6 +36,7 @@ export default function Me() {
             立即登录
           </Button>
         </View>
+        <StaffEntry />
       </View>
     )
   }
@@ -43,7 +45,18 @@ export default function Me() {
       <QueryState query={me} rows={6}>
         {() => <MemberCentre profile={me.data!} />}
       </QueryState>
+      <StaffEntry />
     </View>
+  )
+}
+
+/** 员工入口: the staff's own sign-in (or their workbench, when a staff session is open on this device). */
+function StaffEntry() {
+  const staff = useStaffSession()
+  return (
+    <CellGroup className='me__staff'>
+      <Cell title='员工入口' extra={staff ? `${staff.staff.displayName} · 工作台` : '加油员、站长、区域管理员'} clickable onClick={() => open(staff ? '/package-staff/home/index' : '/package-staff/login/index')} />
+    </CellGroup>
   )
 }
 

@@ -1,0 +1,49 @@
+/**
+ * Grouped bar charts with AntV F2 (a canvas chart library for mobile and mini-programs). F2 draws on any
+ * CanvasRenderingContext2D-like context, so each platform only supplies its canvas (bar-chart.tsx for the
+ * mini-programs' 2d canvas node, bar-chart.h5.tsx for a DOM canvas); the chart itself is described here once.
+ * F2's own element tree is built with its `jsx` function, not React's.
+ */
+import { Axis, Canvas, Chart, Interval, jsx, Legend } from '@antv/f2'
+
+export interface BarDatum {
+  label: string
+  series: string
+  value: number
+}
+
+export interface ChartSize {
+  width: number
+  height: number
+  pixelRatio: number
+}
+
+const COLORS = ['#e4393c', '#1989fa', '#07c160', '#ff9f1a']
+/** F2's `jsx` is typed for its TSX pragma; called as a plain function its generic component types do not line up. */
+const element = jsx as unknown as (type: unknown, props: Record<string, unknown>) => ReturnType<typeof jsx>
+
+/** Counts and amounts on four whole-number steps from zero (no 0.4 of an order). */
+export function valueScale(data: BarDatum[]): { min: number; max: number; tickInterval: number } {
+  const top = Math.max(0, ...data.map((d) => d.value))
+  const step = Math.max(1, Math.ceil(top / 4))
+  return { min: 0, max: step * 4, tickInterval: step }
+}
+
+// F2 measures in its own units (half a CSS pixel on H5): '22px' is an 11 px label.
+const LABEL = { fontSize: '22px', fill: '#8a8f99' }
+
+export async function drawBars(context: CanvasRenderingContext2D, size: ChartSize, data: BarDatum[]): Promise<() => void> {
+  const chart = element(Chart, {
+    data,
+    scale: { value: valueScale(data) },
+    children: [
+      element(Legend, { position: 'top', nameStyle: { fontSize: '24px', fill: '#5c6370' } }),
+      element(Axis, { field: 'label', style: { label: LABEL } }),
+      element(Axis, { field: 'value', style: { label: LABEL } }),
+      element(Interval, { x: 'label', y: 'value', color: { field: 'series', range: COLORS }, adjust: { type: 'dodge', marginRatio: 0.1 } }),
+    ],
+  })
+  const canvas = new Canvas({ context, ...size, animate: false, children: chart })
+  await canvas.render()
+  return () => canvas.destroy()
+}

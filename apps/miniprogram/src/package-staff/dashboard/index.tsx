@@ -1,0 +1,82 @@
+/**
+ * 区域看板 (regional admins, read-only): the region's total and each station's orders, sales, litres, coupons used
+ * and redemptions, with the platform's member growth and coupons issued, by day, week or month.
+ */
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import type { StatsPeriod } from '@fuel/shared/client'
+
+import { BarChart } from '../../components/bar-chart'
+import { FiguresTable } from '../../components/figures-table'
+import { Money } from '../../components/money'
+import { PeriodTabs } from '../../components/period-tabs'
+import { QueryState } from '../../components/query-state'
+import { staffMessage } from '../../domain/error-messages'
+import { litresText, salesSeries, shortLabel } from '../../domain/staff'
+import { useStaffGate } from '../../hooks/use-staff-gate'
+import { useRegionDashboard } from '../../services/staff-queries'
+
+import './index.css'
+
+export default function DashboardPage() {
+  const session = useStaffGate(['regional_admin'])
+  const [period, setPeriod] = useState<StatsPeriod>('day')
+  const dashboard = useRegionDashboard(period)
+  if (!session) return <View className='dashboard' />
+  const data = dashboard.data
+  const current = data?.total.at(-1)
+  const members = data?.members ?? []
+  return (
+    <View className='dashboard'>
+      <PeriodTabs value={period} onChange={setPeriod} />
+      <QueryState query={dashboard} rows={8} describe={staffMessage}>
+        {() => (
+          <View>
+            {current && (
+              <View className='dashboard__kpis'>
+                <View className='dashboard__kpi'>
+                  <View className='dashboard__kpi-label'>{current.label} · 区域销售额</View>
+                  <Money fen={current.mallSalesFen + current.fuelSalesFen} className='dashboard__kpi-value' />
+                </View>
+                <View className='dashboard__kpi'>
+                  <View className='dashboard__kpi-label'>商城 / 加油订单</View>
+                  <View className='dashboard__kpi-value'>
+                    {current.mallOrders} / {current.fuelOrders}
+                  </View>
+                </View>
+                <View className='dashboard__kpi'>
+                  <View className='dashboard__kpi-label'>加油量（升）</View>
+                  <View className='dashboard__kpi-value'>{litresText(current.fuelCentilitres)}</View>
+                </View>
+                <View className='dashboard__kpi'>
+                  <View className='dashboard__kpi-label'>新增会员 / 发券 / 用券</View>
+                  <View className='dashboard__kpi-value'>
+                    {members.at(-1)?.newMembers ?? 0} / {members.at(-1)?.couponsIssued ?? 0} / {current.couponsUsed}
+                  </View>
+                </View>
+              </View>
+            )}
+            <BarChart title='区域订单数' data={salesSeries(data?.total ?? [])} />
+            <BarChart title='会员增长与发券（全平台）' data={members.flatMap((m) => [{ label: shortLabel(m.label), series: '新增会员', value: m.newMembers }, { label: shortLabel(m.label), series: '发券', value: m.couponsIssued }])} />
+            <View className='dashboard__section'>区域合计</View>
+            <FiguresTable buckets={data?.total ?? []} />
+            <View className='dashboard__section'>各站{current ? ` · ${current.label}` : ''}</View>
+            <View className='dashboard__stations'>
+              {(data?.stations ?? []).map((station) => {
+                const latest = station.buckets.at(-1)!
+                return (
+                  <View key={station.stationId} className='dashboard__station' data-station={station.stationId}>
+                    <View className='dashboard__station-name'>{station.stationName}</View>
+                    <View className='dashboard__station-figures'>
+                      商城 {latest.mallOrders} 单 <Money fen={latest.mallSalesFen} /> · 加油 {latest.fuelOrders} 单 {litresText(latest.fuelCentilitres)} 升 <Money fen={latest.fuelSalesFen} /> · 用券 {latest.couponsUsed}
+                    </View>
+                  </View>
+                )
+              })}
+            </View>
+          </View>
+        )}
+      </QueryState>
+    </View>
+  )
+}

@@ -1,0 +1,157 @@
+/**
+ * 核销与加油 (attendants and managers, their own station): scan or type a pickup code or a fuel order's number, see
+ * what it is and whose, confirm once; below, the paid fuel orders waiting at each pump, refreshed as they arrive.
+ */
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Input, Tag } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import type { Order, RedemptionPreview } from '@fuel/shared/client'
+
+import { Money } from '../../components/money'
+import { QueryState } from '../../components/query-state'
+import { staffMessage } from '../../domain/error-messages'
+import { gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
+import { codeLooksValid, normaliseCode } from '../../domain/staff'
+import { useStaffGate } from '../../hooks/use-staff-gate'
+import { scanCode } from '../../services/platform'
+import { useConfirmRedemption, usePreviewRedemption, usePumpBoard } from '../../services/staff-queries'
+
+import './index.css'
+
+const redeemable = (preview: RedemptionPreview) => (preview.kind === 'pickup' ? preview.status === 'ready_for_pickup' : preview.status === 'paid')
+
+export default function RedeemPage() {
+  const session = useStaffGate(['attendant', 'manager'])
+  if (!session?.staff.stationId) return <View className='redeem' />
+  return <Redeem stationId={session.staff.stationId} />
+}
+
+function Redeem({ stationId }: { stationId: number }) {
+  const [input, setInput] = useState('')
+  const [done, setDone] = useState<Order | null>(null)
+  const preview = usePreviewRedemption(stationId)
+  const confirm = useConfirmRedemption(stationId)
+  const code = normaliseCode(input)
+  const look = (value: string) => {
+    setDone(null)
+    confirm.reset()
+    preview.mutate(normaliseCode(value))
+  }
+  const scan = async () => {
+    const scanned = scanCode ? await scanCode() : null
+    if (scanned) {
+      setInput(scanned)
+      look(scanned)
+    }
+  }
+  const confirmCode = (value: string) =>
+    confirm.mutate(value, {
+      onSuccess: (order) => {
+        setDone(order)
+        preview.reset()
+        setInput('')
+        void Taro.showToast({ title: '核销成功', icon: 'success', duration: 1200 })
+      },
+    })
+  const shown = preview.data
+  return (
+    <View className='redeem'>
+      <View className='redeem__box'>
+        <View className='redeem__row'>
+          <Input className='redeem__input' placeholder='输入 6 位取货码或加油订单号' value={input} onChange={setInput} maxLength={24} />
+          {scanCode && (
+            <Button size='small' type='default' onClick={() => void scan()}>
+              扫码
+            </Button>
+          )}
+        </View>
+        <Button type='primary' block disabled={!codeLooksValid(code)} loading={preview.isPending} onClick={() => look(input)}>
+          查询
+        </Button>
+        {preview.isError && (
+          <View className='redeem__error' role='alert'>
+            {staffMessage(preview.error)}
+          </View>
+        )}
+      </View>
+      {shown && (
+        <View className='redeem__preview' data-order={shown.orderNo}>
+          <View className='redeem__head'>
+            <Tag type={shown.kind === 'pickup' ? 'primary' : 'success'}>{shown.kind === 'pickup' ? '商城自提' : `加油 · ${shown.fuel?.pumpNumber} 号枪`}</Tag>
+            <View className='redeem__status'>{ORDER_STATUS_NAMES[shown.status]}</View>
+          </View>
+          <View className='redeem__line'>订单号 {shown.orderNo}</View>
+          <View className='redeem__line'>会员手机 {shown.memberPhoneMasked ?? '未绑定'}</View>
+          {shown.items.map((item) => (
+            <View key={item.name} className='redeem__line'>
+              {item.name} × {item.quantity}
+            </View>
+          ))}
+          {shown.fuel && (
+            <View className='redeem__line'>
+              {gradeName(shown.fuel.grade)} · {shown.fuel.litres} 升
+            </View>
+          )}
+          <View className='redeem__line'>
+            实付 <Money fen={shown.payableFen} className='redeem__amount' />
+          </View>
+          {redeemable(shown) ? (
+            <Button type='primary' block loading={confirm.isPending} onClick={() => confirmCode(shown.code)}>
+              {shown.kind === 'pickup' ? '确认交付商品' : '确认加油完成'}
+            </Button>
+          ) : (
+            <View className='redeem__error'>{shown.status === 'completed' ? '该订单已核销' : '该订单当前不能核销'}</View>
+          )}
+          {confirm.isError && (
+            <View className='redeem__error' role='alert'>
+              {staffMessage(confirm.error)}
+            </View>
+          )}
+        </View>
+      )}
+      {done && (
+        <View className='redeem__done' role='status'>
+          核销成功：{done.orderNo} · {ORDER_STATUS_NAMES[done.status]}
+        </View>
+      )}
+      <PumpBoard stationId={stationId} onFuelled={confirmCode} busy={confirm.isPending} />
+    </View>
+  )
+}
+
+function PumpBoard({ stationId, onFuelled, busy }: { stationId: number; onFuelled: (orderNo: string) => void; busy: boolean }) {
+  const board = usePumpBoard(stationId)
+  const pumps = board.data?.pumps ?? []
+  return (
+    <View className='redeem__board'>
+      <View className='redeem__board-title'>待加油订单（已支付，实时刷新）</View>
+      <QueryState query={board} rows={3} empty={pumps.length === 0} emptyText='暂无待加油订单' describe={staffMessage}>
+        {() => (
+          <View>
+            {pumps.map((pump) => (
+              <View key={pump.pumpNumber} className='redeem__pump'>
+                <View className='redeem__pump-no'>{pump.pumpNumber} 号枪</View>
+                {pump.orders.map((order) => (
+                  <View key={order.orderNo} className='redeem__pump-order' data-order={order.orderNo}>
+                    <View>
+                      <View className='redeem__line'>
+                        {gradeName(order.grade)} · {order.litres} 升 · <Money fen={order.payableFen} />
+                      </View>
+                      <View className='redeem__time'>
+                        {order.orderNo} · {shanghaiMinute(order.paidAt)} 支付
+                      </View>
+                    </View>
+                    <Button size='small' type='primary' fill='outline' disabled={busy} onClick={() => onFuelled(order.orderNo)}>
+                      加油完成
+                    </Button>
+                  </View>
+                ))}
+              </View>
+            ))}
+          </View>
+        )}
+      </QueryState>
+    </View>
+  )
+}

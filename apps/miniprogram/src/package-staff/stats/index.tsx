@@ -1,0 +1,51 @@
+/** 本站统计 (managers): orders, sales and redemptions at their station by day, week or month, as charts and figures. */
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import type { StatsPeriod } from '@fuel/shared/client'
+
+import { BarChart } from '../../components/bar-chart'
+import { FiguresTable } from '../../components/figures-table'
+import { Money } from '../../components/money'
+import { PeriodTabs } from '../../components/period-tabs'
+import { QueryState } from '../../components/query-state'
+import { staffMessage } from '../../domain/error-messages'
+import { redemptionSeries, salesSeries } from '../../domain/staff'
+import { useStaffGate } from '../../hooks/use-staff-gate'
+import { useStationStats } from '../../services/staff-queries'
+
+import './index.css'
+
+export default function StationStatsPage() {
+  const session = useStaffGate(['manager'])
+  const [period, setPeriod] = useState<StatsPeriod>('day')
+  const stats = useStationStats(session?.staff.stationId ?? null, period)
+  if (!session) return <View className='station-stats' />
+  const buckets = stats.data?.buckets ?? []
+  const current = buckets.at(-1)
+  return (
+    <View className='station-stats'>
+      <PeriodTabs value={period} onChange={setPeriod} />
+      <QueryState query={stats} rows={6} describe={staffMessage}>
+        {() => (
+          <View>
+            {current && (
+              <View className='station-stats__today'>
+                <View className='station-stats__kpi'>
+                  <View className='station-stats__kpi-label'>{current.label}销售额</View>
+                  <Money fen={current.mallSalesFen + current.fuelSalesFen} className='station-stats__kpi-value' />
+                </View>
+                <View className='station-stats__kpi'>
+                  <View className='station-stats__kpi-label'>核销</View>
+                  <View className='station-stats__kpi-value'>{current.pickupsRedeemed + current.fuelOrdersCompleted} 笔</View>
+                </View>
+              </View>
+            )}
+            <BarChart title='订单数' data={salesSeries(buckets)} />
+            <BarChart title='核销笔数' data={redemptionSeries(buckets)} />
+            <FiguresTable buckets={buckets} />
+          </View>
+        )}
+      </QueryState>
+    </View>
+  )
+}

@@ -1,0 +1,116 @@
+/**
+ * The staff entry's server state (react-query, the same cache as the driver's screens, under a 'staff' key so that
+ * signing out drops it). Every call goes through staffGateway with the staff token; the server checks role and
+ * station again on each.
+ */
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type { AuditRecord, OneTimePassword, Order, PumpBoard, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
+import { useRef } from 'react'
+
+import { newIdempotencyKey } from './request-ids'
+import { staffGateway } from './staff-api'
+
+export const staffKeys = {
+  all: ['staff'] as const,
+  pumpBoard: (stationId: number) => ['staff', 'pump-board', stationId] as const,
+  inventory: (stationId: number) => ['staff', 'inventory', stationId] as const,
+  stats: (stationId: number, period: StatsPeriod) => ['staff', 'stats', stationId, period] as const,
+  dashboard: (period: StatsPeriod) => ['staff', 'dashboard', period] as const,
+  accounts: ['staff', 'accounts'] as const,
+  audit: (stationId: number | null) => ['staff', 'audit', stationId] as const,
+}
+
+export function clearStaffData(client: QueryClient): void {
+  client.removeQueries({ queryKey: staffKeys.all })
+}
+
+/** Paid fuel orders waiting at the pumps: refreshed every 5 s while the screen is open (new ones arrive live). */
+export function usePumpBoard(stationId: number) {
+  return useQuery({ queryKey: staffKeys.pumpBoard(stationId), queryFn: () => staffGateway.get<PumpBoard>(`/api/v1/staff/stations/${stationId}/pump-board`), refetchInterval: 5000, staleTime: 0 })
+}
+
+export function usePreviewRedemption(stationId: number) {
+  return useMutation({ mutationFn: (code: string) => staffGateway.post<RedemptionPreview>(`/api/v1/staff/stations/${stationId}/redemptions/preview`, { code }) })
+}
+
+/** Confirms a code once: the same key for a retry of the same confirmation, so a lost answer cannot redeem twice. */
+export function useConfirmRedemption(stationId: number) {
+  const client = useQueryClient()
+  const keys = useRef(new Map<string, string>())
+  return useMutation({
+    mutationFn: (code: string) => {
+      const key = keys.current.get(code) ?? newIdempotencyKey()
+      keys.current.set(code, key)
+      return staffGateway.post<Order>(`/api/v1/staff/stations/${stationId}/redemptions`, { code }, { idempotencyKey: key })
+    },
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: staffKeys.pumpBoard(stationId) })
+      void client.invalidateQueries({ queryKey: staffKeys.inventory(stationId) })
+    },
+  })
+}
+
+export function useStockLevels(stationId: number) {
+  return useQuery({ queryKey: staffKeys.inventory(stationId), queryFn: () => staffGateway.get<StockLevel[]>(`/api/v1/staff/stations/${stationId}/inventory`), staleTime: 0 })
+}
+
+export interface AdjustmentInput {
+  productId: number
+  delta: number
+  reason: StockAdjustmentReason
+  note: string
+}
+
+export function useAdjustStock(stationId: number) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: AdjustmentInput) => staffGateway.post<StockLevel>(`/api/v1/staff/stations/${stationId}/inventory/adjustments`, input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: staffKeys.inventory(stationId) }),
+  })
+}
+
+export function useStationStats(stationId: number | null, period: StatsPeriod) {
+  return useQuery({ queryKey: staffKeys.stats(stationId ?? 0, period), queryFn: () => staffGateway.get<StationStats>(`/api/v1/staff/stations/${stationId}/stats?period=${period}`), enabled: stationId !== null })
+}
+
+export function useRegionDashboard(period: StatsPeriod) {
+  return useQuery({ queryKey: staffKeys.dashboard(period), queryFn: () => staffGateway.get<RegionDashboard>(`/api/v1/staff/region/dashboard?period=${period}`) })
+}
+
+export function useStaffAccounts() {
+  return useQuery({ queryKey: staffKeys.accounts, queryFn: () => staffGateway.get<StaffAccount[]>('/api/v1/staff/accounts'), staleTime: 0 })
+}
+
+export interface NewAccount {
+  username: string
+  displayName: string
+  role: StaffRole
+  stationId: number | null
+  phone: string
+}
+
+export type AccountAction = { kind: 'disable' | 'enable' | 'reset-password'; staffId: number } | { kind: 'move'; staffId: number; stationId: number }
+
+export function useAccountActions() {
+  const client = useQueryClient()
+  const refresh = () => void client.invalidateQueries({ queryKey: staffKeys.accounts })
+  const create = useMutation({ mutationFn: (input: NewAccount) => staffGateway.post<OneTimePassword>('/api/v1/staff/accounts', input), onSuccess: refresh })
+  const act = useMutation({
+    mutationFn: (action: AccountAction) =>
+      staffGateway.post<StaffAccount | OneTimePassword>(`/api/v1/staff/accounts/${action.staffId}/${action.kind}`, action.kind === 'move' ? { stationId: action.stationId } : undefined),
+    onSuccess: refresh,
+  })
+  return { create, act }
+}
+
+export function useAuditLog(stationId: number | null) {
+  return useQuery({
+    queryKey: staffKeys.audit(stationId),
+    queryFn: () => staffGateway.get<{ items: AuditRecord[]; total: number }>(`/api/v1/staff/audit?pageSize=50${stationId ? `&stationId=${stationId}` : ''}`),
+    staleTime: 0,
+  })
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: { currentPassword: string; newPassword: string }) => staffGateway.post<StaffProfile>('/api/v1/staff/me/password', input) })
+}

@@ -1,0 +1,238 @@
+/**
+ * The staff entry as staff use it: the H5 build in headless Chromium, one phone per person (a driver, an
+ * attendant, the station's manager, the region's admin), against the real services. The driver buys a product
+ * for pickup in the app; the attendant signs in with the SMS code the stand-in received and redeems the driver's
+ * code; the manager sees the stock go down and adjusts it with a reason; the regional admin sees the order in the
+ * region's dashboard, creates an account and reads the audit log. Every screen's text is checked as the driver's
+ * are, and screenshots are saved for the README (staff-*.png).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { formatYuan, memberContracts, type Order } from '@fuel/shared';
+import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5 } from './browser.js';
+import { Platform, waitFor } from './platform.js';
+
+const PRODUCT = 1; // 燃油宝, sold at station 1
+
+describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
+  let platform: Platform;
+  let h5: { server: Server; url: string };
+  let browser: Browser;
+  const phones: Record<'driver' | 'attendant' | 'manager' | 'admin', Page> = {} as never;
+  let pickup: { orderNo: string; code: string; payableFen: number };
+  let sellableBefore = 0;
+  let driverAuth: Record<string, string>;
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    platform = await Platform.start();
+    h5 = await startH5(platform.gatewayPort, platform.wechatPayPort);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    for (const who of ['driver', 'attendant', 'manager', 'admin'] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: { latitude: 30.6405, longitude: 104.0965 }, permissions: ['geolocation'] });
+      phones[who] = await context.newPage();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    h5?.server.close();
+    await platform?.close();
+  });
+
+  async function screen(page: Page, name: string): Promise<string> {
+    await page.waitForTimeout(500); // the H5 router's page slide
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    const text = await page.innerText('body');
+    assertReadable(text, name);
+    return text;
+  }
+  const open = (page: Page, route: string) => page.goto(`${h5.url}#/${route}`);
+  const tap = (page: Page, text: string | RegExp) => page.locator('taro-button-core:visible', { hasText: text }).first().click();
+
+  /** 我的 → 员工入口 → password → the SMS code the stand-in delivered → the staff home. */
+  async function staffSignIn(page: Page, username: string, phone: string, shot?: string): Promise<void> {
+    await open(page, 'pages/me/index');
+    await page.locator('.nut-cell', { hasText: '员工入口' }).click();
+    await page.getByText('加油员 · 站长 · 区域管理员').waitFor({ timeout: 10_000 });
+    const inputs = page.locator('.staff-login__input input');
+    await inputs.nth(0).fill(username);
+    await inputs.nth(1).fill('Fuel@2026');
+    if (shot) await screen(page, `${shot}-a`);
+    const before = (await platform.smsTo(phone)).length;
+    await tap(page, '获取短信验证码');
+    await page.getByText(`验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}`).waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await platform.smsTo(phone)).length > before, 5_000, 'the SMS code');
+    const code = (await platform.smsTo(phone)).at(-1)!.params.code!;
+    await page.locator('.staff-login__input input').first().fill(code);
+    if (shot) await screen(page, `${shot}-b`);
+    await tap(page, /^登录$/);
+    await page.locator('.staff-home__name').waitFor({ timeout: 10_000 });
+  }
+
+  async function sellable(page: Page): Promise<number> {
+    const card = page.locator(`.inventory__card[data-product="${PRODUCT}"]`);
+    await card.waitFor({ timeout: 10_000 });
+    return Number(/可售 (\d+)/.exec(await card.innerText())![1]);
+  }
+
+  it('the manager opens 库存管理 and reads what is for sale', async () => {
+    const page = phones.manager;
+    await staffSignIn(page, 'manager.cd-jj-01', '13800000002');
+    const home = await screen(page, 'staff-02-manager-home');
+    assert.match(home, /站长/);
+    for (const entry of ['核销与加油', '库存管理', '本站统计', '操作日志']) assert.ok(home.includes(entry), entry);
+    assert.ok(!home.includes('区域看板') && !home.includes('员工管理'), 'no region screens for a manager');
+    await page.locator('.nut-cell', { hasText: '库存管理' }).click();
+    sellableBefore = await sellable(page);
+    assert.ok(sellableBefore > 0);
+    const text = await screen(page, 'staff-05-inventory');
+    assert.match(text, /共 \d+ 种商品/);
+    assert.match(text, /在架 \d+/);
+  });
+
+  it('a driver buys a product for pickup in the app and gets a 6-digit code', async () => {
+    const page = phones.driver;
+    const member = await platform.memberSession('dev-staffapp');
+    driverAuth = { authorization: `Bearer ${member.accessToken}` };
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.user.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-staff-app-1' }, { kind: 'system', id: 'payment' });
+    await open(page, 'pages/me/index');
+    await tap(page, '立即登录');
+    await page.locator('input').first().fill('staffapp');
+    await tap(page, '开发环境登录');
+    await page.locator('.me__tier').waitFor({ timeout: 10_000 });
+    await open(page, `package-mall/product/index?id=${PRODUCT}&stationId=1`);
+    await page.locator('.product__name', { hasText: '燃油宝' }).waitFor({ timeout: 10_000 });
+    await tap(page, '立即购买（到站自提）');
+    await page.locator('.checkout__payable').waitFor({ timeout: 10_000 });
+    await tap(page, '确认支付');
+    await page.waitForURL(/package-order\/detail\/index\?orderNo=M/, { timeout: 15_000 });
+    const code = page.locator('.order__pickup-code');
+    await code.waitFor({ timeout: 15_000 });
+    const orderNo = new URL(page.url().replace('#/', '')).searchParams.get('orderNo')!;
+    const order = (await (await platform.request('GET', `/api/v1/orders/${orderNo}`, { headers: driverAuth })).json()) as Order;
+    pickup = { orderNo, code: (await code.innerText()).replace(/\s/g, ''), payableFen: order.payableFen };
+    assert.match(pickup.code, /^\d{6}$/);
+  });
+
+  it('an attendant signs in with the SMS code and redeems the driver’s pickup code after checking the preview', async () => {
+    const page = phones.attendant;
+    await staffSignIn(page, 'attendant.cd-jj-01', '13800000003', 'staff-01-sign-in');
+    const home = await screen(page, 'staff-03-attendant-home');
+    assert.match(home, /加油员/);
+    assert.ok(home.includes('核销与加油') && !home.includes('库存管理'), 'an attendant sees redemption only');
+    await page.locator('.nut-cell', { hasText: '核销与加油' }).click();
+    await page.getByText('待加油订单（已支付，实时刷新）').waitFor({ timeout: 10_000 });
+    await page.locator('.redeem__input input').fill(pickup.code);
+    await tap(page, '查询');
+    const preview = page.locator('.redeem__preview');
+    await preview.waitFor({ timeout: 10_000 });
+    const shown = await screen(page, 'staff-04-redeem-preview');
+    assert.match(shown, /商城自提/);
+    assert.ok(shown.includes(pickup.orderNo), 'the order number');
+    assert.match(shown, /燃油宝.* × 1/);
+    assert.ok(shown.includes(formatYuan(pickup.payableFen, { symbol: true })), 'what the driver paid');
+    await tap(page, '确认交付商品');
+    await page.locator('.redeem__done').waitFor({ timeout: 10_000 });
+    const done = await screen(page, 'staff-04b-redeemed');
+    assert.ok(done.includes(`核销成功：${pickup.orderNo}`));
+    // The same code again: refused, in words.
+    await page.locator('.redeem__input input').fill(pickup.code);
+    await tap(page, '查询');
+    await page.locator('.redeem__error', { hasText: '取货码无效或已使用' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('a fuel order paid by the driver appears on the pump board by itself and is marked fuelled there', async () => {
+    const page = phones.attendant;
+    const auth = driverAuth;
+    const station = (await (await platform.request('GET', '/api/v1/stations/1')).json()) as { pumps: Array<{ number: number; nozzles: Array<{ grade: string }> }> };
+    const pump = station.pumps[1]!;
+    const placed = (await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: 1, pumpNumber: pump.number, grade: pump.nozzles[0]!.grade, amountFen: 20_000, couponIds: [] }, headers: auth })).json()) as Order;
+    await platform.request('POST', `/api/v1/payments/intents/${placed.intentNo}/attempts`, { json: { method: 'wallet' }, headers: auth });
+    const row = page.locator(`.redeem__pump-order[data-order="${placed.orderNo}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const board = await screen(page, 'staff-06-pump-board');
+    assert.ok(board.includes(`${pump.number} 号枪`));
+    await row.locator('taro-button-core', { hasText: '加油完成' }).click();
+    await page.locator('.redeem__done', { hasText: placed.orderNo }).waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await row.count()) === 0, 10_000, 'off the board once fuelled');
+  });
+
+  it('the manager sees the stock gone down by the sold unit, adjusts it with a reason, and reads the station’s figures', async () => {
+    const page = phones.manager;
+    await page.reload();
+    await waitFor(async () => (await sellable(page)) === sellableBefore - 1, 10_000, 'the sold unit gone from what is for sale');
+    await page.locator(`.inventory__card[data-product="${PRODUCT}"] .inventory__top`).click();
+    await page.locator('.inventory__reason', { hasText: '到货入库' }).click();
+    await page.locator('.inventory__adjust .nut-inputnumber input').fill('5');
+    await page.locator('.inventory__adjust .nut-inputnumber input').blur();
+    await screen(page, 'staff-05b-adjust');
+    await tap(page, '确认调整');
+    await waitFor(async () => (await sellable(page)) === sellableBefore + 4, 10_000, 'the adjustment applied');
+    await open(page, 'package-staff/stats/index');
+    await page.locator('.bar-chart__canvas').first().waitFor({ timeout: 10_000 });
+    const stats = await screen(page, 'staff-07-station-stats');
+    assert.match(stats, /销售额/);
+    assert.match(stats, /核销\s*\n?\s*[1-9]\d* 笔/);
+    const today = page.locator('.figures__row').nth(1);
+    assert.match(await today.innerText(), /[1-9]\d* 单/);
+    // The chart is drawn: the canvas has coloured pixels.
+    const painted = await page.locator('.bar-chart__canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! !== data[i + 1]! || data[i + 1]! !== data[i + 2]!)) coloured++;
+      return coloured;
+    });
+    assert.ok(painted > 500, `bars drawn (${painted} coloured pixels)`);
+  });
+
+  it('the regional admin sees the order in the region’s dashboard, creates an account and reads the audit log', async () => {
+    const page = phones.admin;
+    await staffSignIn(page, 'admin.jj', '13800000001');
+    const home = await screen(page, 'staff-08-admin-home');
+    for (const entry of ['区域看板', '员工管理', '操作日志']) assert.ok(home.includes(entry), entry);
+    await page.locator('.nut-cell', { hasText: '区域看板' }).click();
+    const station = page.locator('.dashboard__station[data-station="1"]');
+    await station.waitFor({ timeout: 10_000 });
+    const row = await station.innerText();
+    assert.match(row, /商城 [1-9]\d* 单/);
+    assert.ok(row.includes(formatYuan(pickup.payableFen, { symbol: true })) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
+    await screen(page, 'staff-09-dashboard');
+
+    await open(page, 'package-staff/accounts/index');
+    await page.locator('.accounts__card[data-username="attendant.cd-jj-01"]').waitFor({ timeout: 10_000 });
+    await screen(page, 'staff-10-accounts');
+    await tap(page, '新建员工');
+    const inputs = page.locator('.accounts__form input');
+    await inputs.nth(0).fill('attendant3.cd-jj-01');
+    await inputs.nth(1).fill('王小明');
+    await inputs.nth(2).fill('13900000003');
+    await page.locator('.accounts__form .accounts__chip', { hasText: '加油员' }).click();
+    await page.locator('.accounts__form .accounts__chip').filter({ hasText: '东大街' }).first().click();
+    await tap(page, '创建账号');
+    await page.locator('.accounts__otp-value').waitFor({ timeout: 10_000 });
+    const otp = await page.locator('.accounts__otp-value').innerText();
+    assert.match(otp, /^[A-Za-z0-9@#%+=?]{12}$/);
+    await screen(page, 'staff-11-one-time-password');
+
+    await open(page, 'package-staff/audit/index');
+    await page.locator('.audit__card').first().waitFor({ timeout: 10_000 });
+    const audit = await screen(page, 'staff-12-audit-log');
+    assert.match(audit, /确认核销/);
+    assert.match(audit, /新建员工/);
+    assert.match(audit, /attendant\.cd-jj-01/);
+  });
+
+  it('signing out ends the session: the workbench asks for sign-in again', async () => {
+    const page = phones.attendant;
+    await open(page, 'package-staff/home/index');
+    await tap(page, '退出登录');
+    await page.getByText('加油员 · 站长 · 区域管理员').waitFor({ timeout: 10_000 });
+    await open(page, 'package-staff/redeem/index');
+    await page.getByText('登录已超时或已退出，请重新登录').waitFor({ timeout: 10_000 });
+  });
+});
