@@ -24,7 +24,7 @@ const CONCURRENCY = 50;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** `jobs` run by `concurrency` workers until done or the time is up: the rate and latency of those that succeeded. */
-async function closedLoop(jobs, run) {
+export async function closedLoop(jobs, run) {
   let next = 0;
   let failed = 0;
   const reasons = new Map();
@@ -51,7 +51,7 @@ async function closedLoop(jobs, run) {
 }
 
 /** Creates `count` items with `concurrency` at once (setup, not measured). */
-async function inParallel(count, make) {
+export async function inParallel(count, make) {
   const made = [];
   let next = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -60,7 +60,7 @@ async function inParallel(count, make) {
   return made;
 }
 
-const line = (r) => `${Math.round(r.rate)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.failed ? `, ${r.failed} failed (${r.reasons})` : ''}${r.exhausted ? ' (pool used up)' : ''}`;
+export const line = (r) => `${Math.round(r.rate)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.failed ? `, ${r.failed} failed (${r.reasons})` : ''}${r.exhausted ? ' (pool used up)' : ''}`;
 
 async function benchWalletPayments(platform, rows) {
   const payers = await inParallel(CONCURRENCY, async (i) => {

@@ -9,9 +9,11 @@
 //   4. The mall's product list through the gateway (edge-cached catalogue and stock) against bare Fastify.
 //   5. Payments (bench/payments.mjs): wallet payments end to end and WeChat Pay notifications, 50 at once, p50/p99,
 //      against the bare wallet debit RPC and a bare Fastify route.
+//   6. Staff redemptions (bench/redemptions.mjs): 50 attendants confirming pickup codes through the gateway, p50/p99,
+//      against the order service's bare redeem RPC.
 // Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast;
 // app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s; payments as bench/payments.mjs says.
-// BENCH_ONLY=nearby|fanout|app|catalogue|payments runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
+// BENCH_ONLY=nearby|fanout|app|catalogue|payments|redemptions runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,7 @@ import { freePort } from '@fuel/shared/testing';
 import { Platform } from '@fuel/e2e/platform';
 import { benchAppPaint } from './app-paint.mjs';
 import { benchPayments } from './payments.mjs';
+import { benchRedemptions } from './redemptions.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -197,6 +200,7 @@ try {
   }
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'catalogue') await benchCatalogue(platform);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'redemptions') await benchRedemptions(platform, rows);
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
     await benchFanOut(platform, 1000);
     await benchFanOut(platform, 10_000);

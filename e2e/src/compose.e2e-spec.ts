@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -42,7 +44,7 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const result = composeConfig(SECRETS);
     assert.equal(result.status, 0, result.stderr);
     const config = parse(result.stdout) as { services: Record<string, { environment: Record<string, string>; command?: string[] }> };
-    assert.deepEqual(Object.keys(config.services).sort(), ['gateway', 'map', 'mysql-primary', 'mysql-replica', 'nacos', 'order', 'payment', 'redis', 'user']);
+    assert.deepEqual(Object.keys(config.services).sort(), ['audit-grants', 'gateway', 'map', 'mysql-primary', 'mysql-replica', 'nacos', 'order', 'payment', 'redis', 'user']);
     for (const name of ['user', 'order', 'payment', 'map']) {
       const env = config.services[name].environment;
       assert.equal(env.NACOS_SERVER_ADDR, 'nacos:8848');
@@ -62,6 +64,17 @@ describe('docker-compose.yml (validated by compose config)', () => {
     assert.equal(config.services.payment.environment.WECHATPAY_NOTIFY_URL, 'https://fuel.example.cn/api/v1/payments/wechat/notify');
     assert.equal(config.services.payment.environment.ALIPAY_NOTIFY_URL, 'https://fuel.example.cn/api/v1/payments/alipay/notify');
     assert.ok(config.services['mysql-replica'].command?.includes('--read-only=ON'));
+  });
+
+  it('writes the staff audit log through an account that may only INSERT and SELECT on that table', () => {
+    const config = parse(composeConfig(SECRETS).stdout) as { services: Record<string, { environment: Record<string, string>; depends_on?: Record<string, unknown>; volumes?: Array<{ source: string }> }> };
+    assert.match(config.services.user.environment.AUDIT_DATABASE_URL!, /^mysql:\/\/svc_user_audit:[^@]+@mysql-primary:3306\/fuel_user$/);
+    assert.ok(config.services['audit-grants'].depends_on?.user, 'granted once the user service has made the table');
+    const grants = readFileSync(join(repoRoot, 'infra/mysql/audit-writer.sql'), 'utf8').split('\n').filter((line) => /^\s*GRANT/i.test(line));
+    assert.deepEqual(grants, ["GRANT INSERT, SELECT ON fuel_user.staff_audit_log TO 'svc_user_audit'@'%';"]);
+    const init = readFileSync(join(repoRoot, 'infra/mysql/primary-init.sql'), 'utf8');
+    assert.match(init, /CREATE USER IF NOT EXISTS 'svc_user_audit'@'%'/);
+    assert.doesNotMatch(init, /GRANT [^;]* TO 'svc_user_audit'/, 'no other rights for the audit writer');
   });
 
   it('refuses to render without the production secrets, naming the missing one', () => {

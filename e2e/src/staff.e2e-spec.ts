@@ -429,7 +429,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.ok(region.items.length > 0 && region.items.every((r) => r.regionCode === 'WH'));
     });
 
-    it('cannot be changed through the service’s own audit account: UPDATE and DELETE are refused', async () => {
+    it('cannot be changed by the service: its audit account may only INSERT and SELECT, and even its schema owner meets the append-only triggers', async () => {
       const writer = await createConnection(platform.auditWriter.url);
       try {
         await assert.rejects(writer.query("UPDATE staff_audit_log SET outcome = 'success' WHERE seq = 1"), /command denied/);
@@ -439,6 +439,9 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       } finally {
         await writer.end();
       }
+      // The service's own schema account (root in the tests, ALL PRIVILEGES on its schema in the compose topology).
+      await assert.rejects(userDb.query("UPDATE staff_audit_log SET outcome = 'success' WHERE seq = 1"), /append-only/);
+      await assert.rejects(userDb.query('DELETE FROM staff_audit_log WHERE seq = 1'), /append-only/);
     });
 
     it('`audit:verify` reports an edited record and a deleted one at the first broken link', async () => {
@@ -450,6 +453,9 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       const intact = await verify();
       assert.equal(intact.code, 0, intact.out);
       assert.match(intact.out, /audit chain intact/);
+      // A DBA-level attacker: the triggers dropped first.
+      await userDb.query('DROP TRIGGER staff_audit_log_no_update');
+      await userDb.query('DROP TRIGGER staff_audit_log_no_delete');
       const [original] = await auditRows('seq = 3');
       await userDb.query("UPDATE staff_audit_log SET outcome = 'success', detail = NULL WHERE seq = 3");
       const edited = await verify();

@@ -13,6 +13,9 @@ GRANT ALL PRIVILEGES ON fuel_user.* TO 'svc_user'@'%';
 GRANT ALL PRIVILEGES ON fuel_order.* TO 'svc_order'@'%';
 GRANT ALL PRIVILEGES ON fuel_payment.* TO 'svc_payment'@'%';
 GRANT ALL PRIVILEGES ON fuel_map.* TO 'svc_map'@'%';
+-- The staff audit log's writer: no rights here; audit-writer.sql grants INSERT and SELECT on its one table once the
+-- user service's migrations have made it.
+CREATE USER IF NOT EXISTS 'svc_user_audit'@'%' IDENTIFIED BY 'change-me-user-audit';
 
 CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY 'change-me-repl';
 GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%';

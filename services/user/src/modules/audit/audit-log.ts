@@ -3,7 +3,10 @@
  * manager and a region's admin, never changed. With AUDIT_DATABASE_URL the log is written through its own
  * database account that may only INSERT and SELECT on the table (see infra/mysql/audit-writer.sql), so even this
  * service cannot rewrite history; without it (embedded development) the service's own connection is used.
- * Appends take turns: in process on a promise chain, across instances on a MySQL named lock.
+ * Appends are group-committed: records arriving while a batch is being written wait and go together in the next
+ * one (one named lock, one read of the chain's head, one multi-row insert), so the chain — a single sequence for
+ * the platform — does not make busy counters queue one by one. Across instances the MySQL named lock orders
+ * batches.
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
@@ -45,10 +48,22 @@ export const toAuditRecord = (row: AuditLogEntity): AuditRecord => ({
 
 const isMysql = (dataSource: DataSource) => dataSource.options.type === 'mysql';
 
+interface Pending {
+  entry: AuditEntry;
+  ip: string | null;
+  requestId: string | null;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many records in one insert. */
+const MAX_BATCH = 200;
+
 @Injectable()
 export class AuditLog implements OnModuleDestroy {
   private writer?: Promise<DataSource>;
-  private turn: Promise<unknown> = Promise.resolve();
+  private pending: Pending[] = [];
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,15 +71,34 @@ export class AuditLog implements OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Appends one record and returns its sequence number. */
+  /** Appends one record (with the current request's IP and id) and returns its sequence number once written. */
   append(entry: AuditEntry): Promise<number> {
-    const next = this.turn.then(() => this.appendNow(entry));
-    this.turn = next.catch(() => undefined);
-    return next.catch((error: unknown) => {
+    const context = currentContext();
+    const written = new Promise<number>((resolve, reject) => this.pending.push({ entry, ip: context?.clientIp ?? null, requestId: context?.requestId ?? null, resolve, reject }));
+    void this.drain();
+    return written.catch((error: unknown) => {
       // An action whose record cannot be written is an operations alarm, not a silent loss.
       this.logger.error({ err: error, action: entry.action, username: entry.username }, 'audit record not written');
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '审计日志暂不可用，请稍后再试');
     });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          const seqs = await this.writeBatch(batch);
+          batch.forEach((item, index) => item.resolve(seqs[index]!));
+        } catch (error) {
+          batch.forEach((item) => item.reject(error));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   async list(scope: AuditScope, query: { action?: string; page: number; pageSize: number }): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
@@ -95,7 +129,7 @@ export class AuditLog implements OnModuleDestroy {
     return this.writer;
   }
 
-  private async appendNow(entry: AuditEntry): Promise<number> {
+  private async writeBatch(batch: Pending[]): Promise<number[]> {
     const writer = await this.writerSource();
     const runner = writer.createQueryRunner('master');
     await runner.connect();
@@ -105,26 +139,33 @@ export class AuditLog implements OnModuleDestroy {
         const [{ got }] = (await runner.query("SELECT GET_LOCK(CONCAT('audit:', DATABASE()), 10) AS got")) as Array<{ got: number | string }>;
         if (Number(got) !== 1) throw new Error('audit chain lock not granted');
       }
-      const last = await runner.manager.getRepository(AuditLogEntity).find({ order: { seq: 'DESC' }, take: 1 });
-      const context = currentContext();
-      const record: AuditRecord = {
-        seq: (last[0]?.seq ?? 0) + 1,
-        at: new Date().toISOString(),
-        staffId: entry.staffId,
-        username: entry.username,
-        role: entry.role,
-        stationId: entry.stationId,
-        regionCode: entry.regionCode,
-        action: entry.action,
-        target: entry.target ?? null,
-        outcome: entry.outcome,
-        detail: entry.detail ?? null,
-        ip: context?.clientIp ?? null,
-        requestId: context?.requestId ?? null,
-      };
-      const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      await runner.manager.getRepository(AuditLogEntity).insert({ ...record, createdAt: new Date(record.at), prevHash, hash: chainHash(record, prevHash) });
-      return record.seq;
+      const [last] = await runner.manager.getRepository(AuditLogEntity).find({ order: { seq: 'DESC' }, take: 1 });
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const at = new Date();
+      const rows = batch.map(({ entry, ip, requestId }) => {
+        const record: AuditRecord = {
+          seq: ++seq,
+          at: at.toISOString(),
+          staffId: entry.staffId,
+          username: entry.username,
+          role: entry.role,
+          stationId: entry.stationId,
+          regionCode: entry.regionCode,
+          action: entry.action,
+          target: entry.target ?? null,
+          outcome: entry.outcome,
+          detail: entry.detail ?? null,
+          ip,
+          requestId,
+        };
+        const hash = chainHash(record, prevHash);
+        const row = { ...record, createdAt: at, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+      await runner.manager.getRepository(AuditLogEntity).insert(rows);
+      return rows.map((r) => r.seq);
     } finally {
       if (locked) await runner.query("SELECT RELEASE_LOCK(CONCAT('audit:', DATABASE()))").catch(() => undefined);
       await runner.release();
