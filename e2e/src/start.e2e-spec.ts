@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +100,15 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
       await browser.close();
     }
 
+    // The staff entry on the embedded setup: a manager signs in with the SMS code, reads the stock, signs out.
+    const post = (path: string, body: unknown, token?: string) => fetch(`http://127.0.0.1:${gatewayPort}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const login = (await (await post('/api/v1/staff/auth/login', { username: 'manager.cd-jj-01', password: 'Fuel@2026' })).json()) as { challengeId: string };
+    const sms = (await (await fetch(`http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000002`)).json()) as Array<{ params: { code: string } }>;
+    const staff = (await (await post('/api/v1/staff/auth/verify', { challengeId: login.challengeId, code: sms.at(-1)!.params.code })).json()) as { accessToken: string };
+    const stock = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/staff/stations/1/inventory`, { headers: { authorization: `Bearer ${staff.accessToken}` } });
+    assert.equal(stock.status, 200);
+    assert.equal((await post('/api/v1/staff/auth/logout', {}, staff.accessToken)).status, 200);
+
     const exited = new Promise<[number | null, string | null]>((resolve) => npm!.once('exit', (code, signal) => resolve([code, signal])));
     process.kill(-npm.pid!, 'SIGINT'); // what a terminal's Ctrl-C does: npm and the start script get it
     const [code, signal] = await exited;
@@ -108,5 +117,9 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     for (const port of [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, rpcBase + 1, rpcBase + 2, rpcBase + 3]) {
       await waitFor(async () => !(await isPortOpen(port)), 15_000, `port ${port} to close`);
     }
+    // The audit chain of the embedded data holds: the sign-in steps and the sign-out, checked by `npm run audit:verify`.
+    const verify = spawnSync('npm', ['run', '--silent', 'audit:verify'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', USER_DATABASE_URL: '' }, encoding: 'utf8' });
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /audit chain intact: ([3-9]|\d{2,}) records/);
   });
 });

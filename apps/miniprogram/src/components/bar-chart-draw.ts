@@ -47,3 +47,22 @@ export async function drawBars(context: CanvasRenderingContext2D, size: ChartSiz
   await canvas.render()
   return () => canvas.destroy()
 }
+
+/**
+ * For a useEffect: draws when the platform's canvas is ready (null: it is gone), and returns the cleanup, which
+ * destroys the chart, or stops one still being drawn from appearing.
+ */
+export function drawWhenReady(canvas: Promise<{ context: CanvasRenderingContext2D; size: ChartSize } | null>, data: BarDatum[]): () => void {
+  let undraw: (() => void) | undefined
+  let cancelled = false
+  void canvas.then(async (ready) => {
+    if (!ready || cancelled) return
+    const destroy = await drawBars(ready.context, ready.size, data)
+    if (cancelled) destroy()
+    else undraw = destroy
+  })
+  return () => {
+    cancelled = true
+    undraw?.()
+  }
+}

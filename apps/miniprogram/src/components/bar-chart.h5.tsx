@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { useEffect, useRef } from 'react'
 
-import { drawBars, type BarDatum } from './bar-chart-draw'
+import { drawWhenReady, type BarDatum } from './bar-chart-draw'
 
 import './bar-chart.css'
 
@@ -19,16 +19,7 @@ export function BarChart({ data, title, height = 220 }: { data: BarDatum[]; titl
     element.height = height * pixelRatio
     element.style.width = `${width}px`
     element.style.height = `${height}px`
-    let undraw: (() => void) | undefined
-    let cancelled = false
-    void drawBars(context, { width, height, pixelRatio }, data).then((destroy) => {
-      if (cancelled) destroy()
-      else undraw = destroy
-    })
-    return () => {
-      cancelled = true
-      undraw?.()
-    }
+    return drawWhenReady(Promise.resolve({ context, size: { width, height, pixelRatio } }), data)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw on content, not identity
   }, [key, height])
   return (

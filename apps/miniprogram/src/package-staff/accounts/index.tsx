@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { OneTimePassword, Page, StaffAccount, StaffRole, StationSummary } from '@fuel/shared/client'
 
+import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { ROLE_NAMES } from '../../domain/staff'
@@ -50,11 +51,7 @@ export default function AccountsPage() {
           <View className='accounts__otp-note'>仅显示一次，请当面告知本人；首次登录须修改密码</View>
         </View>
       )}
-      {error && (
-        <View className='accounts__error' role='alert'>
-          {staffMessage(error)}
-        </View>
-      )}
+      <ErrorLine error={error} className='accounts__error' />
       <View className='accounts__bar'>
         <Button size='small' type='primary' onClick={() => setCreating(!creating)}>
           {creating ? '收起' : '新建员工'}

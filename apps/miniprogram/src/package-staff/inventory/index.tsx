@@ -8,6 +8,7 @@ import { Button, Input, InputNumber, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { STOCK_ADJUSTMENT_REASONS, type StockAdjustmentReason, type StockLevel } from '@fuel/shared/client'
 
+import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { ADJUSTMENT_REASON_NAMES } from '../../domain/staff'
@@ -94,11 +95,7 @@ function Adjustment({ stationId, level, onDone }: { stationId: number; level: St
       <Button type='primary' block disabled={!ready} loading={adjust.isPending} onClick={submit}>
         确认调整
       </Button>
-      {adjust.isError && (
-        <View className='inventory__error' role='alert'>
-          {staffMessage(adjust.error)}
-        </View>
-      )}
+      <ErrorLine error={adjust.error} className='inventory__error' />
     </View>
   )
 }

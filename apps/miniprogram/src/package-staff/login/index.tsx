@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { SmsChallenge } from '@fuel/shared/client'
 
-import { staffMessage } from '../../domain/error-messages'
+import { ErrorLine } from '../../components/error-line'
 import { requestStaffCode, verifyStaffCode } from '../../services/staff-api'
 import { clearStaffData } from '../../services/staff-queries'
 
@@ -56,11 +56,7 @@ export default function StaffLoginPage() {
           </Button>
         </View>
       )}
-      {error && (
-        <View className='staff-login__error' role='alert'>
-          {staffMessage(error)}
-        </View>
-      )}
+      <ErrorLine error={error} className='staff-login__error' />
       <View className='staff-login__terms'>员工账号仅限本人使用，所有操作均记录在审计日志中</View>
     </View>
   )

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 
-import { staffMessage } from '../../domain/error-messages'
+import { ErrorLine } from '../../components/error-line'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { passwordChanged } from '../../services/staff-api'
 import { useChangePassword } from '../../services/staff-queries'
@@ -42,11 +42,7 @@ export default function StaffPasswordPage() {
         <Button type='primary' block disabled={!currentPassword || newPassword.length < 8 || repeat !== newPassword} loading={change.isPending} onClick={submit}>
           确认修改
         </Button>
-        {change.isError && (
-          <View className='staff-password__error' role='alert'>
-            {staffMessage(change.error)}
-          </View>
-        )}
+        <ErrorLine error={change.error} className='staff-password__error' />
       </View>
     </View>
   )

@@ -9,6 +9,7 @@ import { useState } from 'react'
 import type { Order, RedemptionPreview } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
+import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
@@ -69,11 +70,7 @@ function Redeem({ stationId }: { stationId: number }) {
         <Button type='primary' block disabled={!codeLooksValid(code)} loading={preview.isPending} onClick={() => look(input)}>
           查询
         </Button>
-        {preview.isError && (
-          <View className='redeem__error' role='alert'>
-            {staffMessage(preview.error)}
-          </View>
-        )}
+        <ErrorLine error={preview.error} className='redeem__error' />
       </View>
       {shown && (
         <View className='redeem__preview' data-order={shown.orderNo}>
@@ -103,11 +100,7 @@ function Redeem({ stationId }: { stationId: number }) {
           ) : (
             <View className='redeem__error'>{shown.status === 'completed' ? '该订单已核销' : '该订单当前不能核销'}</View>
           )}
-          {confirm.isError && (
-            <View className='redeem__error' role='alert'>
-              {staffMessage(confirm.error)}
-            </View>
-          )}
+          <ErrorLine error={confirm.error} className='redeem__error' />
         </View>
       )}
       {done && (

@@ -10,23 +10,13 @@
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
-import { currentContext, DomainError, ErrorCode, LOGGER, SERVICE_ENV, type AuditRecord, type Logger, type StaffRole } from '@fuel/shared';
+import { currentContext, DomainError, ErrorCode, LOGGER, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { chainHash, ChainVerifier, GENESIS_HASH, type ChainBreak } from './audit-chain.js';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
-export interface AuditEntry {
-  staffId: number | null;
-  username: string;
-  role: StaffRole | null;
-  stationId: number | null;
-  regionCode: string | null;
-  action: string;
-  target?: string | null;
-  outcome: 'success' | 'failure';
-  detail?: string | null;
-}
+export type AuditEntry = Pick<AuditRecord, 'staffId' | 'username' | 'role' | 'stationId' | 'regionCode' | 'action' | 'outcome'> & { target?: string | null; detail?: string | null };
 
 export type AuditScope = { stationId: number } | { regionCode: string; stationId?: number };
 
