@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createConnection } from 'mysql2/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatYuan, memberContracts, type Order } from '@fuel/shared';
 import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5 } from './browser.js';
@@ -26,6 +27,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
   let pickup: { orderNo: string; code: string; payableFen: number };
   let sellableBefore = 0;
   let driverAuth: Record<string, string>;
+  let driverId: number;
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -99,6 +101,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const page = phones.driver;
     const member = await platform.memberSession('dev-staffapp');
     driverAuth = { authorization: `Bearer ${member.accessToken}` };
+    driverId = member.user.id;
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.user.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-staff-app-1' }, { kind: 'system', id: 'payment' });
     await open(page, 'pages/me/index');
     await tap(page, '立即登录');
@@ -144,6 +147,42 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await page.locator('.redeem__input input').fill(pickup.code);
     await tap(page, '查询');
     await page.locator('.redeem__error', { hasText: '取货码无效或已使用' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('the driver shows a birthday coupon’s QR at the counter and the attendant uses it on a 600 CNY purchase', async () => {
+    const db = await createConnection(platform.databases.user.url);
+    try {
+      await db.query(
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE, UTC_TIMESTAMP(3) + INTERVAL 30 DAY, 'birthday:e2e-app' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [driverId],
+      );
+    } finally {
+      await db.end();
+    }
+    const driver = phones.driver;
+    await open(driver, 'package-member/coupons/index');
+    await driver.locator('.ticket', { hasText: '生日月礼券' }).waitFor({ timeout: 10_000 });
+    await driver.locator('.ticket', { hasText: '生日月礼券' }).locator('taro-button-core', { hasText: '到店使用' }).click();
+    const shown = driver.locator('.ticket__code-text');
+    await shown.waitFor({ timeout: 10_000 });
+    const code = await shown.innerText();
+    assert.match(code, /^C\d{8}$/);
+    assert.equal(await driver.locator('.ticket__code .qr-code').getAttribute('data-qr'), code, 'the QR carries the code');
+    await screen(driver, 'staff-13-member-store-coupon');
+
+    const page = phones.attendant;
+    await page.locator('.redeem__input input').fill(code);
+    await tap(page, '查询');
+    await page.locator('.redeem__preview', { hasText: '到店优惠券' }).waitFor({ timeout: 10_000 });
+    await page.locator('.redeem__amount-input input').fill('600');
+    const preview = await screen(page, 'staff-14-redeem-coupon');
+    assert.match(preview, /生日月礼券 满500减50/);
+    await tap(page, '确认使用优惠券');
+    await page.locator('.redeem__done', { hasText: '已核销优惠券「生日月礼券 满500减50」：消费 ¥600.00，优惠 ¥50.00，应收 ¥550.00' }).waitFor({ timeout: 10_000 });
+    // The driver's screen follows by itself: the code closes and the coupon is under 已使用.
+    await waitFor(async () => (await driver.locator('.ticket__code').count()) === 0, 15_000, 'the shown code to close once used');
+    await driver.locator('.nut-tabs-titles-item', { hasText: '已使用' }).first().click();
+    await driver.locator('.ticket--used', { hasText: '生日月礼券' }).waitFor({ timeout: 10_000 });
   });
 
   it('a fuel order paid by the driver appears on the pump board by itself and is marked fuelled there', async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
+import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
 import { TEST_REDIS_URL } from '@fuel/shared/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, repoRoot, waitFor } from './platform.js';
@@ -24,6 +24,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
   let orderDb: Connection;
   let userDb: Connection;
   let member: Record<string, string>;
+  let memberId: number;
   const tokens: Record<string, string> = {};
 
   /** Password, then the code the SMS stand-in received; returns the raw verify response. */
@@ -74,6 +75,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
     userDb = await createConnection(platform.databases.user.url);
     const session = await platform.memberSession('dev-staff-e2e-driver');
     member = { authorization: `Bearer ${session.accessToken}` };
+    memberId = session.user.id;
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: session.user.id, amountFen: 500_000, kind: 'recharge', idempotencyKey: 'e2e-staff-topup-1' }, { kind: 'system', id: 'payment' });
     const accounts: Array<[string, string]> = [
       ['attendant.cd-jj-01', '13800000003'],
@@ -228,7 +230,8 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.equal(shown.payableFen, order.payableFen);
       const confirmed = await call('POST', '/api/v1/staff/stations/1/redemptions', tokens['attendant.cd-jj-01'], { code });
       assert.equal(confirmed.status, 200);
-      assert.equal(((await confirmed.json()) as Order).status, 'completed');
+      const result = (await confirmed.json()) as RedemptionResult;
+      assert.equal(result.kind === 'pickup' && result.order.status, 'completed');
       const again = await call('POST', '/api/v1/staff/stations/1/redemptions', tokens['attendant.cd-jj-01'], { code });
       assert.equal(again.status, 404);
     });
@@ -263,6 +266,39 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.equal((await call('POST', '/api/v1/staff/stations/1/redemptions', tokens['attendant.cd-jj-01'], { code: fuel.orderNo })).status, 409);
       const after = (await (await call('GET', '/api/v1/staff/stations/1/pump-board', tokens['attendant.cd-jj-01'])).json()) as { pumps: Array<{ orders: Array<{ orderNo: string }> }> };
       assert.ok(!after.pumps.some((p) => p.orders.some((o) => o.orderNo === fuel.orderNo)), 'off the board once fuelled');
+    });
+
+    it('uses a member’s in-store coupon once, checked against what the counter purchase comes to', async () => {
+      const [inserted] = await userDb.query(
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE, UTC_TIMESTAMP(3) + INTERVAL 30 DAY, 'birthday:e2e-staff' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [memberId],
+      );
+      const couponId = (inserted as { insertId: number }).insertId;
+      const pack = (await (await platform.request('GET', '/api/v1/me/coupons', { headers: member })).json()) as { fuel: { available: Array<{ id: number }> } };
+      const fuelCoupon = pack.fuel.available[0]!;
+      const refused = await platform.request('POST', `/api/v1/me/coupons/${fuelCoupon.id}/store-code`, { headers: member });
+      assert.equal(refused.status, 422, 'fuel coupons are for 一键加油');
+      const shown = await platform.request('POST', `/api/v1/me/coupons/${couponId}/store-code`, { headers: member });
+      assert.equal(shown.status, 200, await shown.clone().text());
+      const { code } = (await shown.json()) as { code: string };
+      assert.match(code, /^C\d{8}$/);
+      const token = tokens['attendant.cd-jj-01'];
+      const preview = (await (await call('POST', '/api/v1/staff/stations/1/redemptions/preview', token, { code })).json()) as RedemptionPreview;
+      assert.equal(preview.kind, 'coupon');
+      assert.equal(preview.kind === 'coupon' && preview.coupon.name, '生日月礼券 满500减50');
+      const noAmount = await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code });
+      assert.equal(noAmount.status, 400);
+      assert.deepEqual(((await noAmount.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields.map((f) => f.field), ['body.amountFen']);
+      const below = await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 30_000 });
+      assert.equal(below.status, 422);
+      assert.match(((await below.json()) as Envelope).error.message, /门槛/);
+      const used = await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 60_000 });
+      assert.equal(used.status, 200, await used.clone().text());
+      const result = (await used.json()) as Extract<RedemptionResult, { kind: 'coupon' }>;
+      assert.deepEqual([result.kind, result.amountFen, result.discountFen, result.payableFen, result.coupon.status], ['coupon', 60_000, 5_000, 55_000, 'used']);
+      const [[row]] = (await userDb.query('SELECT status, order_ref FROM coupons WHERE id = ?', [couponId])) as unknown as [[{ status: string; order_ref: string }]];
+      assert.deepEqual(row, { status: 'used', order_ref: `store:1:${code}` });
+      assert.equal((await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 60_000 })).status, 404, 'once');
     });
 
     it('names the field of a malformed code', async () => {

@@ -21,6 +21,7 @@ import { Coupons1764500000000 } from './infra/database/migrations/1764500000000-
 import { CouponEntity, CouponTemplateEntity, MemberNotificationEntity } from './modules/coupons/coupon.entity.js';
 import { CouponRpcController } from './modules/coupons/coupon.rpc-controller.js';
 import { CouponService } from './modules/coupons/coupon.service.js';
+import { StoreCouponService } from './modules/coupons/store-coupon.service.js';
 import { MemberNotifier, WechatServerApi, WechatSubscribeNotifier } from './infra/adapters/wechat/subscribe-notifier.js';
 import { PhoneNumberSource, WechatPhoneNumber } from './infra/adapters/wechat/phone-number.js';
 import { MembershipJobs } from './modules/members/membership-jobs.js';
@@ -55,6 +56,7 @@ export const userService: ServiceDefinition = {
     MemberStatsService,
     WalletService,
     CouponService,
+    StoreCouponService,
     MembershipJobs,
     PointsService,
     AddressService,

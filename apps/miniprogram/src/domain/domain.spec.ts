@@ -175,9 +175,10 @@ describe('staff entry', () => {
     expect(screensFor('regional_admin')).toEqual(['dashboard', 'accounts', 'audit'])
   })
 
-  it('accepts 6-digit pickup codes and fuel order numbers, typed loosely', () => {
+  it('accepts 6-digit pickup codes, fuel order numbers and in-store coupon codes, typed loosely', () => {
     expect(codeLooksValid(normaliseCode(' 123 456 '))).toBe(true)
     expect(codeLooksValid(normaliseCode('f20261129abcd1234'))).toBe(true)
+    expect(codeLooksValid(normaliseCode('c12345678'))).toBe(true)
     expect(codeLooksValid(normaliseCode('M20261129ABCD1234'))).toBe(false)
     expect(codeLooksValid('12345')).toBe(false)
   })

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Address, CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { Address, CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, StoreCouponCode, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -118,8 +118,9 @@ export function useWalletRecords(kind: WalletRecordKind) {
   })
 }
 
-export function useCardPack() {
-  return useQuery({ queryKey: queryKeys.cardPack, queryFn: () => gateway.get<CardPack>('/api/v1/me/coupons') })
+/** `live`: refreshed every 5 s (while a coupon is shown at the counter, so its use shows up without a tap). */
+export function useCardPack({ live = false } = {}) {
+  return useQuery({ queryKey: queryKeys.cardPack, queryFn: () => gateway.get<CardPack>('/api/v1/me/coupons'), ...(live ? { refetchInterval: 5000 } : {}) })
 }
 
 /**
@@ -322,6 +323,11 @@ export function useBindPhone() {
     (code: string, idempotencyKey) => gateway.post<MemberProfile>('/api/v1/me/phone', { code }, { idempotencyKey }),
     (profile) => client.setQueryData(queryKeys.me, profile),
   )
+}
+
+/** A fresh in-store code each time the coupon is opened for the counter (it lives 5 minutes; never cached). */
+export function useStoreCouponCode(couponId: number) {
+  return useQuery({ queryKey: ['store-coupon-code', couponId], queryFn: () => gateway.post<StoreCouponCode>(`/api/v1/me/coupons/${couponId}/store-code`), staleTime: 0, gcTime: 0, refetchInterval: 4 * 60_000 })
 }
 
 export function useClaimMemberDay() {

@@ -4,7 +4,7 @@
  * station again on each.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { AuditRecord, OneTimePassword, Order, PumpBoard, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
+import type { AuditRecord, OneTimePassword, PumpBoard, RedemptionResult, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { newIdempotencyKey } from './request-ids'
@@ -38,10 +38,11 @@ export function useConfirmRedemption(stationId: number) {
   const client = useQueryClient()
   const keys = useRef(new Map<string, string>())
   return useMutation({
-    mutationFn: (code: string) => {
-      const key = keys.current.get(code) ?? newIdempotencyKey()
-      keys.current.set(code, key)
-      return staffGateway.post<Order>(`/api/v1/staff/stations/${stationId}/redemptions`, { code }, { idempotencyKey: key })
+    mutationFn: ({ code, amountFen }: { code: string; amountFen?: number }) => {
+      const attempt = `${code}:${amountFen ?? ''}`
+      const key = keys.current.get(attempt) ?? newIdempotencyKey()
+      keys.current.set(attempt, key)
+      return staffGateway.post<RedemptionResult>(`/api/v1/staff/stations/${stationId}/redemptions`, amountFen === undefined ? { code } : { code, amountFen }, { idempotencyKey: key })
     },
     onSettled: () => {
       void client.invalidateQueries({ queryKey: staffKeys.pumpBoard(stationId) })

@@ -13,12 +13,12 @@ export type { GradePrice, OpeningHours, Page, Pump, Region, StationDetail, Stati
 export type { CoordType, NearbyResult, NearbyStation } from '../contracts/map/nearby.dto.js';
 export type { ServerFrame, SubscriptionArea } from '../contracts/map/price-channel.js';
 export type { MemberProfile, MemberSession, Wallet, WalletEntry, WalletEntryKind } from '../contracts/user/member.dto.js';
-export type { CardPack, Coupon, CouponQuote } from '../contracts/user/coupon.dto.js';
+export type { CardPack, Coupon, CouponQuote, StoreCouponCode } from '../contracts/user/coupon.dto.js';
 export type { RechargePreview } from '../contracts/user/member.dto.js';
 export type { PayableKind, PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, RefundView, WechatRequestPayment } from '../contracts/payment/payment.dto.js';
 export type { Address } from '../contracts/user/address.dto.js';
 export type { ExpressView, FuelBreakdown, MallBreakdown, MallLine, Order, OrderTransitionView } from '../contracts/order/order.dto.js';
 export { ORDER_KINDS, ORDER_STATUSES, PRODUCT_CATEGORIES, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderKind, type OrderStatus, type Product, type ProductCategory, type StatsPeriod, type StockAdjustmentReason } from '../contracts/order/order-vocabulary.js';
 export type { PumpBoard } from '../contracts/order/order.dto.js';
-export type { MemberStatsBucket, RedemptionPreview, RegionDashboard, StationStats, StationStatsBucket, StockLevel } from '../contracts/order/staff.dto.js';
+export type { CouponRedemptionPreview, MemberStatsBucket, OrderRedemptionPreview, RedemptionPreview, RedemptionResult, RegionDashboard, StationStats, StationStatsBucket, StockLevel } from '../contracts/order/staff.dto.js';
 export type { AuditRecord, OneTimePassword, SmsChallenge, StaffAccount, StaffProfile, StaffRole, StaffSession } from '../contracts/user/patterns.js';

@@ -5,11 +5,12 @@ import { COUPON_CATEGORIES, COUPON_DISPLAY_STATUSES, type CardPack, type Coupon,
 import { useState } from 'react'
 
 import { Money } from '../../components/money'
+import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { COUPON_CATEGORY_NAMES, COUPON_STATUS_NAMES, couponRule, couponScope, shanghaiDay } from '../../domain/labels'
 import { useSignedIn } from '../../hooks/use-session'
-import { useCardPack, useClaimMemberDay, useMe } from '../../services/queries'
+import { useCardPack, useClaimMemberDay, useMe, useStoreCouponCode } from '../../services/queries'
 
 import './index.css'
 
@@ -41,9 +42,48 @@ export default function CouponsPage() {
   )
 }
 
+/** Mall and general coupons can be shown at a station's counter; fuel and recharge coupons apply in the app. */
+const usableInStore = (coupon: Coupon) => coupon.status === 'available' && (coupon.category === 'mall' || coupon.category === 'any')
+
 function CouponTicket({ coupon }: { coupon: Coupon }) {
+  const [showing, setShowing] = useState(false)
   return (
-    <View className={`ticket ticket--${coupon.status}`} data-coupon-id={coupon.id}>
+    <View>
+      <View className={`ticket ticket--${coupon.status}`} data-coupon-id={coupon.id}>
+        <TicketFace coupon={coupon} />
+        {usableInStore(coupon) && (
+          <Button className='ticket__store' size='small' type='primary' fill='outline' onClick={() => setShowing(!showing)}>
+            {showing ? '收起' : '到店使用'}
+          </Button>
+        )}
+      </View>
+      {showing && <StoreCode couponId={coupon.id} />}
+    </View>
+  )
+}
+
+/** The one-time code the attendant scans (5 minutes, renewed while open); a new one each time it is opened. */
+function StoreCode({ couponId }: { couponId: number }) {
+  const code = useStoreCouponCode(couponId)
+  useCardPack({ live: true }) // once the attendant has used it, the coupon moves to 已使用 and this closes
+  return (
+    <View className='ticket__code'>
+      <QueryState query={code} rows={3}>
+        {() => (
+          <View className='ticket__code-body'>
+            <QrCode text={code.data!.code} size={300} />
+            <View className='ticket__code-text'>{code.data!.code}</View>
+            <View className='ticket__code-note'>请向加油员出示，5 分钟内有效；核销时按本次消费金额计算门槛</View>
+          </View>
+        )}
+      </QueryState>
+    </View>
+  )
+}
+
+function TicketFace({ coupon }: { coupon: Coupon }) {
+  return (
+    <>
       <View className='ticket__value'>
         <Money fen={coupon.discountFen} className='ticket__amount' />
         <View className='ticket__rule'>{couponRule(coupon)}</View>
@@ -54,7 +94,7 @@ function CouponTicket({ coupon }: { coupon: Coupon }) {
         <View className='ticket__valid'>有效期至 {shanghaiDay(coupon.validUntil)}</View>
       </View>
       <View className='ticket__status'>{COUPON_STATUS_NAMES[coupon.status]}</View>
-    </View>
+    </>
   )
 }
 

@@ -6,13 +6,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import type { Order, RedemptionPreview } from '@fuel/shared/client'
+import { formatYuan, type CouponRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
-import { gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
+import { yuanInputToFen } from '../../domain/amount-input'
+import { COUPON_STATUS_NAMES, couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute } from '../../domain/labels'
 import { codeLooksValid, normaliseCode } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { scanCode } from '../../services/platform'
@@ -20,7 +21,13 @@ import { useConfirmRedemption, usePreviewRedemption, usePumpBoard } from '../../
 
 import './index.css'
 
-const redeemable = (preview: RedemptionPreview) => (preview.kind === 'pickup' ? preview.status === 'ready_for_pickup' : preview.status === 'paid')
+const redeemable = (preview: OrderRedemptionPreview) => (preview.kind === 'pickup' ? preview.status === 'ready_for_pickup' : preview.status === 'paid')
+
+/** One line for what a confirmation did. */
+function doneLine(result: RedemptionResult): string {
+  if (result.kind === 'coupon') return `已核销优惠券「${result.coupon.name}」：消费 ${formatYuan(result.amountFen, { symbol: true })}，优惠 ${formatYuan(result.discountFen, { symbol: true })}，应收 ${formatYuan(result.payableFen, { symbol: true })}`
+  return `核销成功：${result.order.orderNo} · ${ORDER_STATUS_NAMES[result.order.status]}`
+}
 
 export default function RedeemPage() {
   const session = useStaffGate(['attendant', 'manager'])
@@ -30,7 +37,7 @@ export default function RedeemPage() {
 
 function Redeem({ stationId }: { stationId: number }) {
   const [input, setInput] = useState('')
-  const [done, setDone] = useState<Order | null>(null)
+  const [done, setDone] = useState<RedemptionResult | null>(null)
   const preview = usePreviewRedemption(stationId)
   const confirm = useConfirmRedemption(stationId)
   const code = normaliseCode(input)
@@ -46,10 +53,10 @@ function Redeem({ stationId }: { stationId: number }) {
       look(scanned)
     }
   }
-  const confirmCode = (value: string) =>
-    confirm.mutate(value, {
-      onSuccess: (order) => {
-        setDone(order)
+  const confirmCode = (value: string, amountFen?: number) =>
+    confirm.mutate({ code: value, amountFen }, {
+      onSuccess: (result) => {
+        setDone(result)
         preview.reset()
         setInput('')
         void Taro.showToast({ title: '核销成功', icon: 'success', duration: 1200 })
@@ -60,7 +67,7 @@ function Redeem({ stationId }: { stationId: number }) {
     <View className='redeem'>
       <View className='redeem__box'>
         <View className='redeem__row'>
-          <Input className='redeem__input' placeholder='输入 6 位取货码或加油订单号' value={input} onChange={setInput} maxLength={24} />
+          <Input className='redeem__input' placeholder='取货码、加油订单号或优惠券码' value={input} onChange={setInput} maxLength={24} />
           {scanCode && (
             <Button size='small' type='default' onClick={() => void scan()}>
               扫码
@@ -72,7 +79,8 @@ function Redeem({ stationId }: { stationId: number }) {
         </Button>
         <ErrorLine error={preview.error} className='redeem__error' />
       </View>
-      {shown && (
+      {shown?.kind === 'coupon' && <CouponPreview shown={shown} busy={confirm.isPending} error={confirm.error} onConfirm={(amountFen) => confirmCode(shown.code, amountFen)} />}
+      {shown && shown.kind !== 'coupon' && (
         <View className='redeem__preview' data-order={shown.orderNo}>
           <View className='redeem__head'>
             <Tag type={shown.kind === 'pickup' ? 'primary' : 'success'}>{shown.kind === 'pickup' ? '商城自提' : `加油 · ${shown.fuel?.pumpNumber} 号枪`}</Tag>
@@ -105,10 +113,35 @@ function Redeem({ stationId }: { stationId: number }) {
       )}
       {done && (
         <View className='redeem__done' role='status'>
-          核销成功：{done.orderNo} · {ORDER_STATUS_NAMES[done.status]}
+          {doneLine(done)}
         </View>
       )}
-      <PumpBoard stationId={stationId} onFuelled={confirmCode} busy={confirm.isPending} />
+      <PumpBoard stationId={stationId} onFuelled={(orderNo) => confirmCode(orderNo)} busy={confirm.isPending} />
+    </View>
+  )
+}
+
+/** An in-store coupon: what it is and whose; the attendant enters what the purchase comes to, the server checks the threshold. */
+function CouponPreview({ shown, busy, error, onConfirm }: { shown: CouponRedemptionPreview; busy: boolean; error: unknown; onConfirm: (amountFen: number) => void }) {
+  const [amount, setAmount] = useState('')
+  const amountFen = yuanInputToFen(amount)
+  const { coupon } = shown
+  return (
+    <View className='redeem__preview' data-coupon={coupon.id}>
+      <View className='redeem__head'>
+        <Tag type='warning'>到店优惠券</Tag>
+        <View className='redeem__status'>{COUPON_STATUS_NAMES[coupon.status]}</View>
+      </View>
+      <View className='redeem__line'>{coupon.name}</View>
+      <View className='redeem__line'>
+        {couponRule(coupon)} · {couponScope(coupon)} · 有效期至 {shanghaiDay(coupon.validUntil)}
+      </View>
+      <View className='redeem__line'>会员手机 {shown.memberPhoneMasked ?? '未绑定'}</View>
+      <Input className='redeem__amount-input' placeholder='本次消费金额（元）' type='digit' value={amount} onChange={setAmount} maxLength={9} />
+      <Button type='primary' block disabled={coupon.status !== 'available' || amountFen === null || amountFen <= 0} loading={busy} onClick={() => onConfirm(amountFen!)}>
+        确认使用优惠券
+      </Button>
+      <ErrorLine error={error} className='redeem__error' />
     </View>
   )
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
 import { expressShipment, fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
-import { redemptionRequest, regionDashboardQuery, statsQuery, stockAdjustment, type RedemptionPreview, type RegionDashboard, type StationStats, type StockLevel } from './staff.dto.js';
+import { redemptionRequest, regionDashboardQuery, statsQuery, stockAdjustment, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from './staff.dto.js';
 import { inventorySync, productListQuery, type InventorySyncResult, type Product, type ProductPage, type StationAvailability } from './product.dto.js';
 
 export const orderContracts = {
@@ -43,8 +43,8 @@ export const orderContracts = {
   pumpBoard: rpcContract<PumpBoard>()('order.fuel.pump-board', z.object({ stationId: z.number().int().positive() }).strict()),
   /** Attendants and managers of the station: what a scanned or typed code is, before confirming it. */
   previewRedemption: rpcContract<RedemptionPreview>()('order.redemption.preview', redemptionRequest),
-  /** Attendants and managers of the station: hand over a pickup order, or mark a paid fuel order fuelled; once. */
-  confirmRedemption: rpcContract<Order>()('order.redemption.confirm', redemptionRequest),
+  /** Attendants and managers of the station: hand over a pickup order, mark a paid fuel order fuelled, or use a coupon; once. */
+  confirmRedemption: rpcContract<RedemptionResult>()('order.redemption.confirm', redemptionRequest),
   /** Managers of the station, regional admins of its region (read): stock levels with low-stock alerts. */
   stockLevels: rpcContract<StockLevel[]>()('order.inventory.levels', z.object({ stationId: z.number().int().positive() }).strict()),
   /** Managers of the station: a stock adjustment with its reason (a ledger movement). */

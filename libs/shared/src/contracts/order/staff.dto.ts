@@ -1,19 +1,34 @@
 /** The staff entry's view of the order service: redemption at the counter, the station's stock and figures. */
 import { z } from 'zod';
 import type { FuelGrade } from '../map/station.dto.js';
+import type { Coupon, StoreCouponRedemption } from '../user/coupon.dto.js';
+import type { Order } from './order.dto.js';
 import { STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderStatus, type StatsPeriod } from './order-vocabulary.js';
 
 const stationId = z.number().int().positive();
 
-/** What the attendant scanned or typed: a 6-digit pickup code, or a fuel order's number (its QR code). */
+/**
+ * What the attendant scanned or typed: a 6-digit pickup code, a fuel order's number (its QR code), or a member's
+ * in-store coupon code (C + 8 digits, shown for 5 minutes).
+ */
 export const redemptionCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8})$/, '请输入 6 位取货码或加油订单号');
-export const redemptionRequest = z.object({ stationId, code: redemptionCode }).strict();
+  .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8})$/, '请输入 6 位取货码、加油订单号或优惠券码');
+/** `amountFen`: for a coupon, what the counter purchase comes to (the coupon's threshold is checked against it). */
+export const redemptionRequest = z.object({ stationId, code: redemptionCode, amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
 
-export interface RedemptionPreview {
+export type RedemptionPreview = OrderRedemptionPreview | CouponRedemptionPreview;
+
+export interface CouponRedemptionPreview {
+  kind: 'coupon';
+  code: string;
+  memberPhoneMasked: string | null;
+  coupon: Coupon;
+}
+
+export interface OrderRedemptionPreview {
   kind: 'pickup' | 'fuel';
   code: string;
   orderNo: string;
@@ -28,6 +43,9 @@ export interface RedemptionPreview {
 
 
 /** What a manager states for an adjustment (the station comes from the route); "other" needs a note. */
+/** What a confirmation did: the order handed over or fuelled, or the coupon used with its discount. */
+export type RedemptionResult = { kind: 'pickup' | 'fuel'; order: Order } | ({ kind: 'coupon' } & StoreCouponRedemption);
+
 export const stockAdjustmentBody = z
   .object({
     productId: z.number().int().positive(),

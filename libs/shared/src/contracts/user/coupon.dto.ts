@@ -40,6 +40,30 @@ export interface CouponQuote {
   coupons: Coupon[];
 }
 
+/** A coupon shown at a station's counter: a one-time code the attendant scans (5 minutes). */
+export interface StoreCouponCode {
+  code: string;
+  expiresInSeconds: number;
+  coupon: Coupon;
+}
+
+/** `C` and 8 digits: what the member's QR carries for an in-store coupon. */
+export const storeCouponCode = z.string().regex(/^C\d{8}$/);
+
+/** The attendant's view of an in-store coupon before using it. */
+export interface StoreCouponPreview {
+  memberId: number;
+  memberPhoneMasked: string | null;
+  coupon: Coupon;
+}
+
+export interface StoreCouponRedemption {
+  coupon: Coupon;
+  amountFen: number;
+  discountFen: number;
+  payableFen: number;
+}
+
 const orderRef = z.string().regex(/^[A-Za-z0-9:_-]{4,64}$/);
 const couponIds = z.array(z.number().int().positive()).min(1).max(5);
 
@@ -53,4 +77,10 @@ export const couponContracts = {
   quote: rpcContract<CouponQuote>()('user.coupons.quote', z.object({ memberId: z.number().int().positive(), couponIds, basket: basketSchema }).strict()),
   consume: rpcContract<{ couponIds: number[] }>()('user.coupons.consume', z.object({ couponIds, orderRef }).strict()),
   release: rpcContract<{ couponIds: number[] }>()('user.coupons.release', z.object({ couponIds, orderRef }).strict()),
+  /** The signed-in member: a one-time code to show at the counter for one of their mall or general coupons. */
+  storeCode: rpcContract<StoreCouponCode>()('user.coupons.store-code', z.object({ couponId: z.number().int().positive() }).strict()),
+  /** For the order service (staff redemption): what a shown code is. */
+  storePreview: rpcContract<StoreCouponPreview>()('user.coupons.store-preview', z.object({ code: storeCouponCode }).strict()),
+  /** For the order service (staff redemption): the coupon used on a counter purchase of `amountFen`, once. */
+  storeRedeem: rpcContract<StoreCouponRedemption>()('user.coupons.store-redeem', z.object({ code: storeCouponCode, stationId: z.number().int().positive(), amountFen: fenAmount }).strict()),
 };

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { basketSchema, couponContracts } from '@fuel/shared';
+import { basketSchema, couponContracts, idParam } from '@fuel/shared';
 import { z } from 'zod';
 import { ServiceClient } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
-import { ApiInput, ValidBody } from '../../http/validation.js';
+import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
 
 const bestBody = z.object({ basket: basketSchema }).strict();
 
@@ -33,5 +33,13 @@ export class CouponsController {
   @ApiInput({ body: bestBody })
   best(@ValidBody(bestBody) body: z.infer<typeof bestBody>) {
     return this.services.call(couponContracts.best, body);
+  }
+
+  @Post(':id/store-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: '到店使用：为一张商城券或通用券生成 5 分钟有效的券码（二维码），由加油员扫码核销' })
+  @ApiInput({ params: idParam })
+  storeCode(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
+    return this.services.call(couponContracts.storeCode, { couponId: id });
   }
 }

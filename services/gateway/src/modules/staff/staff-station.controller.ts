@@ -7,6 +7,8 @@ import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
 
 const codeBody = z.object({ code: redemptionCode }).strict();
+/** For a coupon: what the counter purchase comes to, in fen (its threshold is checked against it). */
+const confirmBody = codeBody.extend({ amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
 const statsQuery = z.object({ period: z.enum(STATS_PERIODS).default('day') }).strict();
 const codeTarget = (request: AuditedRequest) => `station:${request.params.id} code:${String((request.body as { code?: unknown })?.code ?? '').slice(0, 20)}`;
 
@@ -24,7 +26,7 @@ export class StaffStationController {
   @HttpCode(200)
   @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
   @Audited('redemption.preview', codeTarget)
-  @ApiOperation({ summary: '核销预览：取货码或加油订单号 → 订单内容、会员手机号（脱敏）' })
+  @ApiOperation({ summary: '核销预览：取货码、加油订单号或到店优惠券码 → 内容与会员手机号（脱敏）' })
   @ApiInput({ params: idParam, body: codeBody })
   preview(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(codeBody) { code }: z.infer<typeof codeBody>) {
     return this.services.call(orderContracts.previewRedemption, { stationId: id, code });
@@ -34,10 +36,10 @@ export class StaffStationController {
   @HttpCode(200)
   @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
   @Audited('redemption.confirm', codeTarget)
-  @ApiOperation({ summary: '确认核销：自提订单交付，或加油订单确认加油完成（只成功一次）' })
-  @ApiInput({ params: idParam, body: codeBody })
-  confirm(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(codeBody) { code }: z.infer<typeof codeBody>) {
-    return this.services.call(orderContracts.confirmRedemption, { stationId: id, code });
+  @ApiOperation({ summary: '确认核销：自提订单交付、加油订单确认加油完成，或到店优惠券（须填消费金额）；只成功一次' })
+  @ApiInput({ params: idParam, body: confirmBody })
+  confirm(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(confirmBody) body: z.infer<typeof confirmBody>) {
+    return this.services.call(orderContracts.confirmRedemption, { stationId: id, ...body });
   }
 
   @Get('pump-board')

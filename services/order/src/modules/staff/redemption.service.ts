@@ -1,13 +1,14 @@
 /**
  * 员工核销: the attendant scans or types a code at their station. A 6-digit code is a mall order waiting for pickup;
- * a fuel order's number (the QR on the driver's order) is a paid fuel order to mark as fuelled. The preview says
+ * a fuel order's number (the QR on the driver's order) is a paid fuel order to mark as fuelled; C + 8 digits is a
+ * member's in-store coupon (the user service keeps those: store-coupon.service.ts there). The preview says
  * what it is and whose (masked phone); the confirmation completes it atomically and once (a conditional move, so
  * two attendants confirming the same code at once: one wins, the other is told it is done). Codes that match
  * nothing are counted per attendant: after MAX_MISSES in the window the account is refused for a while and flagged.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type Order, type RedemptionPreview, type StaffActor } from '@fuel/shared';
+import { couponContracts, DomainError, ErrorCode, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor } from '@fuel/shared';
 import { formatLitres } from '../fuel/fuel-pricing.js';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
@@ -15,6 +16,7 @@ import { OrderService } from '../orders/order.service.js';
 const MISS_WINDOW_SECONDS = 10 * 60;
 const MAX_MISSES = 10;
 const isPickupCode = (code: string) => /^\d{6}$/.test(code);
+const isCouponCode = (code: string) => code.startsWith('C');
 
 @Injectable()
 export class RedemptionService {
@@ -27,6 +29,11 @@ export class RedemptionService {
   ) {}
 
   async preview(staff: StaffActor, stationId: number, code: string): Promise<RedemptionPreview> {
+    if (isCouponCode(code)) {
+      await this.refuseIfFlagged(staff);
+      const shown = await this.services.callAsSystem(couponContracts.storePreview, { code }).catch((error: unknown) => this.miss(staff, stationId, code, error));
+      return { kind: 'coupon', code, memberPhoneMasked: shown.memberPhoneMasked, coupon: shown.coupon };
+    }
     const order = await this.find(staff, stationId, code);
     const [lines, fuel, contact] = await Promise.all([
       onPrimary(this.dataSource, (m) => m.find(MallOrderLineEntity, { where: { orderId: order.id }, order: { id: 'ASC' } })),
@@ -46,10 +53,16 @@ export class RedemptionService {
     };
   }
 
-  async confirm(staff: StaffActor, stationId: number, code: string): Promise<Order> {
+  async confirm(staff: StaffActor, stationId: number, code: string, amountFen: number | undefined): Promise<RedemptionResult> {
+    if (isCouponCode(code)) {
+      if (amountFen === undefined) throw DomainError.invalid([{ field: 'body.amountFen', message: '请输入本次消费金额' }], '请输入本次消费金额');
+      await this.refuseIfFlagged(staff);
+      const used = await this.services.callAsSystem(couponContracts.storeRedeem, { code, stationId, amountFen }).catch((error: unknown) => this.miss(staff, stationId, code, error));
+      return { kind: 'coupon', ...used };
+    }
     if (isPickupCode(code)) {
       await this.refuseIfFlagged(staff);
-      return this.orders.redeemPickup(stationId, code).catch((error: unknown) => this.miss(staff, stationId, code, error));
+      return { kind: 'pickup', order: await this.orders.redeemPickup(stationId, code).catch((error: unknown) => this.miss(staff, stationId, code, error)) };
     }
     const order = await this.find(staff, stationId, code);
     await this.dataSource.transaction(async (manager) => {
@@ -58,7 +71,7 @@ export class RedemptionService {
       if (locked.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '该加油订单未支付或已退款，不能核销', { status: locked.status });
       await this.orders.move(manager, locked, 'completed', 'fuelled');
     });
-    return this.orders.get(order.orderNo, null);
+    return { kind: 'fuel', order: await this.orders.get(order.orderNo, null) };
   }
 
   /** The order behind a code at this station; a code of another station is refused as such. */
@@ -84,7 +97,7 @@ export class RedemptionService {
   }
 
   private async miss(staff: StaffActor, stationId: number, code: string, error: unknown): Promise<never> {
-    if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {
+    if ((error instanceof DomainError || DomainError.isErrorBody(error)) && error.code === ErrorCode.NOT_FOUND) {
       const misses = await this.hot.increment(`redeem:misses:${staff.id}`, MISS_WINDOW_SECONDS);
       if (misses >= MAX_MISSES) this.logger.warn({ staffId: staff.id, stationId, misses, lastCode: code.slice(0, 2) + '****' }, 'redemption code guessing flagged');
     }

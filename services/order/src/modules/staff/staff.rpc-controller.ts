@@ -21,8 +21,8 @@ export class StaffRpcController {
   }
 
   @Rpc(orderContracts.confirmRedemption)
-  async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
-    return this.redemption.confirm(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code);
+  async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code, amountFen }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
+    return this.redemption.confirm(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code, amountFen);
   }
 
   @Rpc(orderContracts.stockLevels)

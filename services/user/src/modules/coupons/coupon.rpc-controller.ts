@@ -1,10 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { couponContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { CouponService } from './coupon.service.js';
+import { StoreCouponService } from './store-coupon.service.js';
 
 @Controller()
 export class CouponRpcController {
-  constructor(private readonly coupons: CouponService) {}
+  constructor(
+    private readonly coupons: CouponService,
+    private readonly store: StoreCouponService,
+  ) {}
 
   @Rpc(couponContracts.cardPack)
   cardPack(@RpcActor() actor: Actor | undefined) {
@@ -37,6 +41,23 @@ export class CouponRpcController {
   consume(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.consume) input: RpcPayloadOf<typeof couponContracts.consume>) {
     requireSystem(actor);
     return this.coupons.consume(input.couponIds, input.orderRef);
+  }
+
+  @Rpc(couponContracts.storeCode)
+  storeCode(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.storeCode) { couponId }: RpcPayloadOf<typeof couponContracts.storeCode>) {
+    return this.store.issueCode(requireMember(actor), couponId);
+  }
+
+  @Rpc(couponContracts.storePreview)
+  storePreview(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.storePreview) { code }: RpcPayloadOf<typeof couponContracts.storePreview>) {
+    requireSystem(actor);
+    return this.store.preview(code);
+  }
+
+  @Rpc(couponContracts.storeRedeem)
+  storeRedeem(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.storeRedeem) { code, stationId, amountFen }: RpcPayloadOf<typeof couponContracts.storeRedeem>) {
+    requireSystem(actor);
+    return this.store.redeem(code, stationId, amountFen);
   }
 
   @Rpc(couponContracts.release)

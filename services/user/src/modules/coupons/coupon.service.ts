@@ -168,7 +168,8 @@ export class CouponService {
     }
   }
 
-  private async views(memberId: number, where: Record<string, unknown> = {}, manager: EntityManager = this.dataSource.manager, lock = false) {
+  /** A member's coupons (filtered), each with its template and the rules' view of it; locked FOR UPDATE on request. */
+  async views(memberId: number, where: Record<string, unknown> = {}, manager: EntityManager = this.dataSource.manager, lock = false) {
     const rows = await manager.find(CouponEntity, {
       where: { memberId, ...where },
       order: { validUntil: 'ASC', id: 'ASC' },
@@ -189,7 +190,7 @@ export class CouponService {
     });
   }
 
-  private toDto(entity: CouponEntity, template: CouponTemplateEntity, now: Date): Coupon {
+  toDto(entity: CouponEntity, template: CouponTemplateEntity, now: Date): Coupon {
     const expired = entity.status === 'available' && entity.validUntil <= now;
     return {
       id: entity.id,

@@ -23,9 +23,9 @@ import {
   type MemberProfile,
   type MemberSession,
   onPrimary,
-  maskPhone,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
+import { maskedPhoneOf } from './member-contact.js';
 import { AlipayAuth } from '../../infra/adapters/alipay/alipay-auth.js';
 import { PhoneNumberSource } from '../../infra/adapters/wechat/phone-number.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
@@ -94,7 +94,7 @@ export class MemberService {
         id: member.id,
         nickname: member.nickname,
         birthday: member.birthday,
-        phoneMasked: member.phone ? maskPhone(member.phone) : null,
+        phoneMasked: maskedPhoneOf(member),
         tier,
         tierExpiresAt: tier === 'normal' ? null : member.tierExpiresAt!.toISOString(),
         points: member.points,
@@ -123,7 +123,7 @@ export class MemberService {
   async contact(memberId: number): Promise<{ memberId: number; phoneMasked: string | null }> {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: memberId });
     if (!member) throw DomainError.notFound('会员');
-    return { memberId, phoneMasked: member.phone ? maskPhone(member.phone) : null };
+    return { memberId, phoneMasked: maskedPhoneOf(member) };
   }
 
   async pricing(memberId: number): Promise<MemberPricing> {
