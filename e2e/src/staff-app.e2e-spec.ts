@@ -127,7 +127,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await staffSignIn(page, 'attendant.cd-jj-01', '13800000003', 'staff-01-sign-in');
     const home = await screen(page, 'staff-03-attendant-home');
     assert.match(home, /加油员/);
-    assert.ok(home.includes('核销与加油') && !home.includes('库存管理'), 'an attendant sees redemption only');
+    assert.ok(home.includes('核销与加油') && home.includes('本站订单') && !home.includes('库存管理'), 'an attendant sees redemption and the station’s orders only');
     await page.locator('.nut-cell', { hasText: '核销与加油' }).click();
     await page.getByText('待加油订单（已支付，实时刷新）').waitFor({ timeout: 10_000 });
     await page.locator('.redeem__input input').fill(pickup.code);
@@ -227,6 +227,26 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
       return coloured;
     });
     assert.ok(painted > 500, `bars drawn (${painted} coloured pixels)`);
+  });
+
+  it('the manager gives the money back for a paid fuel order from 本站订单', async () => {
+    const station = (await (await platform.request('GET', '/api/v1/stations/1')).json()) as { pumps: Array<{ number: number; nozzles: Array<{ grade: string }> }> };
+    const pump = station.pumps[0]!;
+    const placed = (await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: 1, pumpNumber: pump.number, grade: pump.nozzles[0]!.grade, amountFen: 15_000, couponIds: [] }, headers: driverAuth })).json()) as Order;
+    await platform.request('POST', `/api/v1/payments/intents/${placed.intentNo}/attempts`, { json: { method: 'wallet' }, headers: driverAuth });
+    await waitFor(async () => ((await (await platform.request('GET', `/api/v1/orders/${placed.orderNo}`, { headers: driverAuth })).json()) as Order).status === 'paid', 10_000, 'paid');
+    const page = phones.manager;
+    await open(page, 'package-staff/orders/index');
+    await page.locator('.nut-tabs-titles-item', { hasText: '加油订单' }).first().click();
+    const card = page.locator(`.station-orders__card[data-order="${placed.orderNo}"]`);
+    await card.waitFor({ timeout: 10_000 });
+    await screen(page, 'staff-15-station-orders');
+    await card.locator('taro-button-core', { hasText: '退款' }).click();
+    await page.getByText('实付金额将原路退回').waitFor({ timeout: 5_000 });
+    await page.getByText('确定', { exact: true }).click();
+    await waitFor(async () => ((await (await platform.request('GET', `/api/v1/orders/${placed.orderNo}`, { headers: driverAuth })).json()) as Order).status === 'refunded', 15_000, 'refunded');
+    await page.locator('.nut-tabs-titles-item', { hasText: '退款' }).first().click();
+    await page.locator(`.station-orders__card[data-order="${placed.orderNo}"]`, { hasText: /退款/ }).waitFor({ timeout: 10_000 });
   });
 
   it('the regional admin sees the order in the region’s dashboard, creates an account and reads the audit log', async () => {

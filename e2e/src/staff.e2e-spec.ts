@@ -301,6 +301,21 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.equal((await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 60_000 })).status, 404, 'once');
     });
 
+    it('lists the station’s orders by what needs doing; only the manager refunds a paid fuel order, and the money goes back', async () => {
+      const fuel = await buyFuel(1);
+      const paid = (await (await call('GET', '/api/v1/staff/stations/1/orders?view=paid_fuel', tokens['attendant.cd-jj-01'])).json()) as { items: Order[] };
+      assert.ok(paid.items.some((o) => o.orderNo === fuel.orderNo) && paid.items.every((o) => o.kind === 'fuel' && o.status === 'paid'));
+      assert.equal((await call('POST', `/api/v1/staff/stations/1/orders/${fuel.orderNo}/refund`, tokens['attendant.cd-jj-01'])).status, 403, 'not an attendant’s decision');
+      assert.equal((await call('POST', `/api/v1/staff/stations/2/orders/${fuel.orderNo}/refund`, tokens['manager.cd-jj-01'])).status, 403, 'not through another station');
+      const refunded = await call('POST', `/api/v1/staff/stations/1/orders/${fuel.orderNo}/refund`, tokens['manager.cd-jj-01']);
+      assert.equal(refunded.status, 200, await refunded.clone().text());
+      await waitFor(async () => ((await (await platform.request('GET', `/api/v1/orders/${fuel.orderNo}`, { headers: member })).json()) as Order).status === 'refunded', 15_000, 'the refund done');
+      const refunds = (await (await call('GET', '/api/v1/staff/stations/1/orders?view=refunds', tokens['manager.cd-jj-01'])).json()) as { items: Order[] };
+      assert.ok(refunds.items.some((o) => o.orderNo === fuel.orderNo));
+      const [[audited]] = (await userDb.query("SELECT outcome, target FROM staff_audit_log WHERE action = 'order.refund' AND username = 'manager.cd-jj-01' AND outcome = 'success'")) as unknown as [[{ outcome: string; target: string }]];
+      assert.equal(audited!.target, `order:${fuel.orderNo}`);
+    });
+
     it('names the field of a malformed code', async () => {
       const response = await call('POST', '/api/v1/staff/stations/1/redemptions/preview', tokens['attendant.cd-jj-01'], { code: '12ab' });
       assert.equal(response.status, 400);
@@ -395,6 +410,9 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       { name: 'redemption preview', method: 'POST', path: (s) => `/api/v1/staff/stations/${s}/redemptions/preview`, body: { code: 'F2026010100000000' }, roles: ['attendant', 'manager'], scope: 'station' },
       { name: 'redemption confirm', method: 'POST', path: (s) => `/api/v1/staff/stations/${s}/redemptions`, body: { code: 'F2026010100000000' }, roles: ['attendant', 'manager'], scope: 'station' },
       { name: 'pump board', method: 'GET', path: (s) => `/api/v1/staff/stations/${s}/pump-board`, roles: ['attendant', 'manager'], scope: 'station' },
+      { name: 'station orders', method: 'GET', path: (s) => `/api/v1/staff/stations/${s}/orders?view=all`, roles: ['attendant', 'manager', 'regional_admin'], scope: 'station' },
+      { name: 'ship an order', method: 'POST', path: (s) => `/api/v1/staff/stations/${s}/orders/M2026010100000000/ship`, body: { carrier: 'shunfeng', waybillNo: 'SF1234567890' }, roles: ['attendant', 'manager'], scope: 'station' },
+      { name: 'refund an order', method: 'POST', path: (s) => `/api/v1/staff/stations/${s}/orders/F2026010100000000/refund`, roles: ['manager'], scope: 'station' },
       { name: 'inventory', method: 'GET', path: (s) => `/api/v1/staff/stations/${s}/inventory`, roles: ['manager', 'regional_admin'], scope: 'station' },
       { name: 'stock adjustment', method: 'POST', path: (s) => `/api/v1/staff/stations/${s}/inventory/adjustments`, body: { productId: 1, delta: 1, reason: 'restock' }, roles: ['manager'], scope: 'station' },
       { name: 'station figures', method: 'GET', path: (s) => `/api/v1/staff/stations/${s}/stats?period=month`, roles: ['manager', 'regional_admin'], scope: 'station' },

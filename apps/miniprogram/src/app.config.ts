@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index', 'addresses/index'] },
     { root: 'package-order', pages: ['fuel/index', 'orders/index', 'detail/index'] },
     { root: 'package-mall', pages: ['product/index', 'cart/index', 'checkout/index'] },
-    { root: 'package-staff', pages: ['login/index', 'home/index', 'redeem/index', 'inventory/index', 'stats/index', 'dashboard/index', 'accounts/index', 'audit/index', 'password/index'] },
+    { root: 'package-staff', pages: ['login/index', 'home/index', 'redeem/index', 'orders/index', 'inventory/index', 'stats/index', 'dashboard/index', 'accounts/index', 'audit/index', 'password/index'] },
   ],
   tabBar: {
     color: '#8a8f99',

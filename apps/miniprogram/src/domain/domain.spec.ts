@@ -170,8 +170,8 @@ describe('the cart', () => {
 
 describe('staff entry', () => {
   it('opens redemption to attendants, adds stock and figures for managers, and region screens for admins', () => {
-    expect(screensFor('attendant')).toEqual(['redeem'])
-    expect(screensFor('manager')).toEqual(['redeem', 'inventory', 'stats', 'audit'])
+    expect(screensFor('attendant')).toEqual(['redeem', 'orders'])
+    expect(screensFor('manager')).toEqual(['redeem', 'orders', 'inventory', 'stats', 'audit'])
     expect(screensFor('regional_admin')).toEqual(['dashboard', 'accounts', 'audit'])
   })
 

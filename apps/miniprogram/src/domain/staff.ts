@@ -1,9 +1,16 @@
 /** What staff read in the staff entry for each code, and what each role may open. Pure: no Taro, no React. */
-import type { AuditRecord, StaffRole, StatsPeriod, StationStatsBucket, StockAdjustmentReason } from '@fuel/shared/client'
+import type { AuditRecord, Order, StaffRole, StationOrderView, StatsPeriod, StationStatsBucket, StockAdjustmentReason } from '@fuel/shared/client'
 
 export const ROLE_NAMES: Record<StaffRole, string> = { attendant: '加油员', manager: '站长', regional_admin: '区域管理员' }
 
 export const ADJUSTMENT_REASON_NAMES: Record<StockAdjustmentReason, string> = { restock: '到货入库', stocktake: '盘点修正', damaged: '破损', expired: '过期', other: '其他' }
+
+export const STATION_ORDER_VIEW_NAMES: Record<StationOrderView, string> = { to_ship: '待发货', awaiting_pickup: '待自提', paid_fuel: '加油订单', refunds: '退款', all: '全部' }
+
+/** Whether the station may still give the money back (the server decides again): paid, or paid and not yet collected. */
+export function refundable(order: Pick<Order, 'status'>): boolean {
+  return order.status === 'paid' || order.status === 'ready_for_pickup' || order.status === 'delivered'
+}
 
 export const PERIOD_NAMES: Record<StatsPeriod, string> = { day: '按日', week: '按周', month: '按月' }
 
@@ -15,6 +22,8 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'redemption.preview': '核销查询',
   'redemption.confirm': '确认核销',
   'stock.adjust': '库存调整',
+  'order.ship': '快递发货',
+  'order.refund': '订单退款',
   'staff.create': '新建员工',
   'staff.disable': '停用员工',
   'staff.enable': '启用员工',
@@ -35,17 +44,18 @@ export function auditOutcome(record: Pick<AuditRecord, 'outcome' | 'detail'>): s
   return reason ? `失败：${reason}` : '失败'
 }
 
-export type StaffScreen = 'redeem' | 'inventory' | 'stats' | 'dashboard' | 'accounts' | 'audit'
+export type StaffScreen = 'redeem' | 'orders' | 'inventory' | 'stats' | 'dashboard' | 'accounts' | 'audit'
 
 /** The screens of the staff home, in order, for a role (the server checks each call again). */
 export function screensFor(role: StaffRole): StaffScreen[] {
-  if (role === 'attendant') return ['redeem']
-  if (role === 'manager') return ['redeem', 'inventory', 'stats', 'audit']
+  if (role === 'attendant') return ['redeem', 'orders']
+  if (role === 'manager') return ['redeem', 'orders', 'inventory', 'stats', 'audit']
   return ['dashboard', 'accounts', 'audit']
 }
 
 export const SCREEN_TITLES: Record<StaffScreen, { title: string; note: string }> = {
   redeem: { title: '核销与加油', note: '扫码或输入取货码、加油订单号；待加油订单' },
+  orders: { title: '本站订单', note: '快递发货、待自提、加油订单、退款' },
   inventory: { title: '库存管理', note: '库存、低库存预警、库存调整' },
   stats: { title: '本站统计', note: '核销与销售，按日/周/月' },
   dashboard: { title: '区域看板', note: '各站与合计：会员、用券、商城、加油' },

@@ -4,7 +4,7 @@
  * station again on each.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { AuditRecord, OneTimePassword, PumpBoard, RedemptionResult, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
+import type { AuditRecord, OneTimePassword, Order, Page, PumpBoard, RedemptionResult, StationOrderView, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { newIdempotencyKey } from './request-ids'
@@ -17,6 +17,7 @@ export const staffKeys = {
   stats: (stationId: number, period: StatsPeriod) => ['staff', 'stats', stationId, period] as const,
   dashboard: (period: StatsPeriod) => ['staff', 'dashboard', period] as const,
   accounts: ['staff', 'accounts'] as const,
+  orders: (stationId: number, view: StationOrderView) => ['staff', 'orders', stationId, view] as const,
   audit: (stationId: number | null) => ['staff', 'audit', stationId] as const,
 }
 
@@ -49,6 +50,19 @@ export function useConfirmRedemption(stationId: number) {
       void client.invalidateQueries({ queryKey: staffKeys.inventory(stationId) })
     },
   })
+}
+
+export function useStationOrders(stationId: number, view: StationOrderView) {
+  return useQuery({ queryKey: staffKeys.orders(stationId, view), queryFn: () => staffGateway.get<Page<Order>>(`/api/v1/staff/stations/${stationId}/orders?view=${view}&pageSize=50`), staleTime: 0 })
+}
+
+/** 发货 and 退款 on a station's order; the lists refresh afterwards. */
+export function useStationOrderActions(stationId: number) {
+  const client = useQueryClient()
+  const refresh = () => void client.invalidateQueries({ queryKey: ['staff', 'orders', stationId] })
+  const ship = useMutation({ mutationFn: ({ orderNo, carrier, waybillNo }: { orderNo: string; carrier: string; waybillNo: string }) => staffGateway.post<Order>(`/api/v1/staff/stations/${stationId}/orders/${orderNo}/ship`, { carrier, waybillNo }), onSuccess: refresh })
+  const refund = useMutation({ mutationFn: (orderNo: string) => staffGateway.post<Order>(`/api/v1/staff/stations/${stationId}/orders/${orderNo}/refund`), onSuccess: refresh })
+  return { ship, refund }
 }
 
 export function useStockLevels(stationId: number) {

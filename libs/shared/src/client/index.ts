@@ -18,7 +18,7 @@ export type { RechargePreview } from '../contracts/user/member.dto.js';
 export type { PayableKind, PaymentIntent, PaymentMethod, PaymentStart, PaymentStatus, RefundView, WechatRequestPayment } from '../contracts/payment/payment.dto.js';
 export type { Address } from '../contracts/user/address.dto.js';
 export type { ExpressView, FuelBreakdown, MallBreakdown, MallLine, Order, OrderTransitionView } from '../contracts/order/order.dto.js';
-export { ORDER_KINDS, ORDER_STATUSES, PRODUCT_CATEGORIES, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderKind, type OrderStatus, type Product, type ProductCategory, type StatsPeriod, type StockAdjustmentReason } from '../contracts/order/order-vocabulary.js';
+export { ORDER_KINDS, ORDER_STATUSES, PRODUCT_CATEGORIES, STATION_ORDER_VIEWS, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderKind, type OrderStatus, type Product, type ProductCategory, type StationOrderView, type StatsPeriod, type StockAdjustmentReason } from '../contracts/order/order-vocabulary.js';
 export type { PumpBoard } from '../contracts/order/order.dto.js';
 export type { CouponRedemptionPreview, MemberStatsBucket, OrderRedemptionPreview, RedemptionPreview, RedemptionResult, RegionDashboard, StationStats, StationStatsBucket, StockLevel } from '../contracts/order/staff.dto.js';
 export type { AuditRecord, OneTimePassword, SmsChallenge, StaffAccount, StaffProfile, StaffRole, StaffSession } from '../contracts/user/patterns.js';

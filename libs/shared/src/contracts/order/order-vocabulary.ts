@@ -30,3 +30,6 @@ export type StockAdjustmentReason = (typeof STOCK_ADJUSTMENT_REASONS)[number];
 /** Figures by day (last 14 days), ISO week (last 12) or month (last 12), Asia/Shanghai. */
 export const STATS_PERIODS = ['day', 'week', 'month'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
+/** A station's orders for its staff (本站订单), by what needs doing: express to ship, pickups waiting, fuel paid today and after, refunds, all. */
+export const STATION_ORDER_VIEWS = ['to_ship', 'awaiting_pickup', 'paid_fuel', 'refunds', 'all'] as const;
+export type StationOrderView = (typeof STATION_ORDER_VIEWS)[number];

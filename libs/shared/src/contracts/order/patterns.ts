@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rpcContract } from '../../rpc/contract.js';
 import type { Page } from '../map/station.dto.js';
 import { expressShipment, fuelOrderRequest, mallOrderRequest, orderListQuery, orderPaymentEvent, orderRef, pickupRedemption, type FuelBreakdown, type MallBreakdown, type Order, type PumpBoard } from './order.dto.js';
-import { redemptionRequest, regionDashboardQuery, statsQuery, stockAdjustment, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from './staff.dto.js';
+import { redemptionRequest, regionDashboardQuery, stationOrdersQuery, statsQuery, stockAdjustment, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from './staff.dto.js';
 import { inventorySync, productListQuery, type InventorySyncResult, type Product, type ProductPage, type StationAvailability } from './product.dto.js';
 
 export const orderContracts = {
@@ -34,7 +34,9 @@ export const orderContracts = {
   get: rpcContract<Order>()('order.orders.get', orderRef),
   cancel: rpcContract<Order>()('order.orders.cancel', orderRef),
   requestRefund: rpcContract<Order>()('order.orders.request-refund', orderRef),
-  /** Staff of the order's station (the staff entry) or a system caller: refund a paid order, fuel included. */
+  /** Attendants and managers of the station, regional admins of its region (read): the station's orders. */
+  stationOrders: rpcContract<Page<Order>>()('order.orders.station-list', stationOrdersQuery),
+  /** The manager of the order's station (the staff entry) or a system caller: refund a paid order, fuel included. */
   refundByStation: rpcContract<Order>()('order.orders.refund-by-station', orderRef),
   /** The payment service (system actor): the order's intent was paid / refunded. */
   paid: rpcContract<Order>()('order.payments.paid', orderPaymentEvent),

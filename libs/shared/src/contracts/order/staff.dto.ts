@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FuelGrade } from '../map/station.dto.js';
 import type { Coupon, StoreCouponRedemption } from '../user/coupon.dto.js';
 import type { Order } from './order.dto.js';
-import { STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderStatus, type StatsPeriod } from './order-vocabulary.js';
+import { STATION_ORDER_VIEWS, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderStatus, type StatsPeriod } from './order-vocabulary.js';
 
 const stationId = z.number().int().positive();
 
@@ -20,6 +20,15 @@ export const redemptionCode = z
 export const redemptionRequest = z.object({ stationId, code: redemptionCode, amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
 
 export type RedemptionPreview = OrderRedemptionPreview | CouponRedemptionPreview;
+
+export const stationOrdersQuery = z
+  .object({
+    stationId,
+    view: z.enum(STATION_ORDER_VIEWS).default('all'),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
 
 export interface CouponRedemptionPreview {
   kind: 'coupon';

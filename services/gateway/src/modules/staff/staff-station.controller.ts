@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { idParam, orderContracts, redemptionCode, ServiceClient, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
+import { expressShipment, idParam, orderContracts, orderNoSchema, redemptionCode, ServiceClient, stationOrdersQuery, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
@@ -9,6 +9,9 @@ import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validat
 const codeBody = z.object({ code: redemptionCode }).strict();
 /** For a coupon: what the counter purchase comes to, in fen (its threshold is checked against it). */
 const confirmBody = codeBody.extend({ amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
+const ordersQuery = stationOrdersQuery.omit({ stationId: true });
+const orderParams = idParam.extend({ orderNo: orderNoSchema }).strict();
+const shipBody = expressShipment.omit({ orderNo: true });
 const statsQuery = z.object({ period: z.enum(STATS_PERIODS).default('day') }).strict();
 const codeTarget = (request: AuditedRequest) => `station:${request.params.id} code:${String((request.body as { code?: unknown })?.code ?? '').slice(0, 20)}`;
 
@@ -48,6 +51,34 @@ export class StaffStationController {
   @ApiInput({ params: idParam })
   pumpBoard(@ValidParams(idParam) { id }: z.infer<typeof idParam>) {
     return this.services.call(orderContracts.pumpBoard, { stationId: id });
+  }
+
+  @Get('orders')
+  @Access({ kind: 'staff', roles: ['attendant', 'manager', 'regional_admin'], ownStation: true })
+  @ApiOperation({ summary: '本站订单：待发货、待自提、已支付加油、退款、全部' })
+  @ApiInput({ params: idParam, query: ordersQuery })
+  orders(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidQuery(ordersQuery) query: z.infer<typeof ordersQuery>) {
+    return this.services.call(orderContracts.stationOrders, { stationId: id, ...query });
+  }
+
+  @Post('orders/:orderNo/ship')
+  @HttpCode(200)
+  @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })
+  @Audited('order.ship', (request) => `order:${request.params.orderNo} waybill:${String((request.body as { waybillNo?: unknown })?.waybillNo ?? '')}`)
+  @ApiOperation({ summary: '快递发货：快递公司与运单号（订阅物流轨迹后订单变为已发货）' })
+  @ApiInput({ params: orderParams, body: shipBody })
+  ship(@ValidParams(orderParams) { orderNo }: z.infer<typeof orderParams>, @ValidBody(shipBody) body: z.infer<typeof shipBody>) {
+    return this.services.call(orderContracts.ship, { orderNo, ...body });
+  }
+
+  @Post('orders/:orderNo/refund')
+  @HttpCode(200)
+  @Access({ kind: 'staff', roles: ['manager'], ownStation: true })
+  @Audited('order.refund', (request) => `order:${request.params.orderNo}`)
+  @ApiOperation({ summary: '退款（站长）：已支付的加油或商城订单，原路退回' })
+  @ApiInput({ params: orderParams })
+  refund(@ValidParams(orderParams) { orderNo }: z.infer<typeof orderParams>) {
+    return this.services.call(orderContracts.refundByStation, { orderNo });
   }
 
   @Get('inventory')

@@ -4,9 +4,9 @@ import { FuelOrderService } from '../fuel/fuel-order.service.js';
 import { MallOrderService } from '../mall/mall-order.service.js';
 import { OrderService } from './order.service.js';
 
-/** Another service, or the attendant or manager of that very station. */
-function requireStationStaffOrSystem(actor: Actor | undefined, stationId: number): void {
-  if (actor?.kind !== 'system') requireStaff(actor, ['attendant', 'manager'], { id: stationId, regionCode: actor?.regionCode ?? '' });
+/** Another service, or staff of that very station (attendant or manager unless narrowed). */
+function requireStationStaffOrSystem(actor: Actor | undefined, stationId: number, roles: Array<'attendant' | 'manager'> = ['attendant', 'manager']): void {
+  if (actor?.kind !== 'system') requireStaff(actor, roles, { id: stationId, regionCode: actor?.regionCode ?? '' });
 }
 
 /** A member acts on their own orders only (the member id comes from the signed actor); the payment service reports payments. */
@@ -79,7 +79,8 @@ export class OrderRpcController {
 
   @Rpc(orderContracts.refundByStation)
   async refundByStation(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.refundByStation) { orderNo }: RpcPayloadOf<typeof orderContracts.refundByStation>) {
-    requireStationStaffOrSystem(actor, (await this.orders.get(orderNo, null)).stationId);
+    // Money goes back: the station's manager decides, not the attendant.
+    requireStationStaffOrSystem(actor, (await this.orders.get(orderNo, null)).stationId, ['manager']);
     return this.orders.requestRefund(orderNo, null);
   }
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, In, LessThan, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   addOutboxEvent,
   CLOCK,
@@ -30,6 +30,7 @@ import {
   type OrderKind,
   type OrderStatus,
   type Page,
+  type StationOrderView,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
@@ -61,6 +62,15 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 8 characters from a CSPRNG: order numbers cannot be guessed from one another. */
 export const randomCode = (length = 8) => [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 
+/** What each staff view of a station's orders shows. */
+const STATION_VIEW_FILTERS: Record<StationOrderView, FindOptionsWhere<OrderEntity>> = {
+  to_ship: { kind: 'mall', fulfilment: 'express', status: 'paid' },
+  awaiting_pickup: { kind: 'mall', status: 'ready_for_pickup' },
+  paid_fuel: { kind: 'fuel', status: 'paid' },
+  refunds: { status: In(['refund_requested', 'refunded']) },
+  all: { status: Not('pending_payment') },
+};
+
 @Injectable()
 export class OrderService {
   constructor(
@@ -86,6 +96,13 @@ export class OrderService {
   }
 
   /** An order for its member (anyone else: 404, as if it did not exist) or for a system caller (memberId null). */
+  /** A station's orders for its staff, by what needs doing, newest first. */
+  async stationList(stationId: number, view: StationOrderView, page: number, pageSize: number): Promise<Page<Order>> {
+    const where: FindOptionsWhere<OrderEntity> = { stationId, ...STATION_VIEW_FILTERS[view] };
+    const [rows, total] = await this.dataSource.getRepository(OrderEntity).findAndCount({ where, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items: await this.views(rows, false), total, page, pageSize };
+  }
+
   async get(orderNo: string, memberId: number | null): Promise<Order> {
     return (await this.views([await this.owned(orderNo, memberId)], true))[0];
   }

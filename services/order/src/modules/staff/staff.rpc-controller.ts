@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { orderContracts, requireStaff, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { OrderService } from '../orders/order.service.js';
 import { InventoryService } from '../products/inventory.service.js';
 import { RedemptionService } from './redemption.service.js';
 import { StationAccess } from './station-access.js';
@@ -13,6 +14,7 @@ export class StaffRpcController {
     private readonly redemption: RedemptionService,
     private readonly inventory: InventoryService,
     private readonly stats: StationStatsService,
+    private readonly orders: OrderService,
   ) {}
 
   @Rpc(orderContracts.previewRedemption)
@@ -23,6 +25,12 @@ export class StaffRpcController {
   @Rpc(orderContracts.confirmRedemption)
   async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code, amountFen }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
     return this.redemption.confirm(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code, amountFen);
+  }
+
+  @Rpc(orderContracts.stationOrders)
+  async stationOrders(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stationOrders) { stationId, view, page, pageSize }: RpcPayloadOf<typeof orderContracts.stationOrders>) {
+    await this.access.require(actor, ['attendant', 'manager', 'regional_admin'], stationId);
+    return this.orders.stationList(stationId, view, page, pageSize);
   }
 
   @Rpc(orderContracts.stockLevels)
