@@ -261,6 +261,13 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.match(row, /商城 [1-9]\d* 单/);
     assert.ok(row.includes(formatYuan(pickup.payableFen, { symbol: true })) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
     await screen(page, 'staff-09-dashboard');
+    // From the dashboard, a station's stock, read-only.
+    await station.locator('.dashboard__link', { hasText: '库存' }).click();
+    await page.locator(`.inventory__card[data-product="${PRODUCT}"]`).waitFor({ timeout: 10_000 });
+    const stock = await screen(page, 'staff-09b-admin-station-stock');
+    assert.ok(!stock.includes('点击调整库存'), 'read-only for a regional admin');
+    await page.locator(`.inventory__card[data-product="${PRODUCT}"] .inventory__top`).click();
+    assert.equal(await page.locator('.inventory__adjust').count(), 0);
 
     await open(page, 'package-staff/accounts/index');
     await page.locator('.accounts__card[data-username="attendant.cd-jj-01"]').waitFor({ timeout: 10_000 });

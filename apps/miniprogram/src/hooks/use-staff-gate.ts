@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import type { StaffRole } from '@fuel/shared/client'
 
@@ -19,4 +19,15 @@ export function useStaffGate(roles?: StaffRole[], options: { passwordChange?: bo
     else if (roles && !roles.includes(session.staff.role)) void Taro.redirectTo({ url: '/package-staff/home/index' })
   }, [session, allowed]) // eslint-disable-line react-hooks/exhaustive-deps
   return allowed ? session : null
+}
+
+/**
+ * The station a station screen shows: the staff member's own, or for a regional admin the one named in the page's
+ * `stationId` (opened from the dashboard; the server checks it is in their region).
+ */
+export function useStationOfPage(session: StaffSessionState | null): number | null {
+  const asked = Number(useRouter().params.stationId)
+  if (!session) return null
+  if (session.staff.role === 'regional_admin') return Number.isInteger(asked) && asked > 0 ? asked : null
+  return session.staff.stationId
 }

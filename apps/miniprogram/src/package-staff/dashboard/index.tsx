@@ -3,6 +3,7 @@
  * and redemptions, with the platform's member growth and coupons issued, by day, week or month.
  */
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { StatsPeriod } from '@fuel/shared/client'
 
@@ -67,6 +68,14 @@ export default function DashboardPage() {
                 return (
                   <View key={station.stationId} className='dashboard__station' data-station={station.stationId}>
                     <View className='dashboard__station-name'>{station.stationName}</View>
+                    <View className='dashboard__station-links'>
+                      <View className='dashboard__link' onClick={() => void Taro.navigateTo({ url: `/package-staff/stats/index?stationId=${station.stationId}` })}>
+                        统计 ›
+                      </View>
+                      <View className='dashboard__link' onClick={() => void Taro.navigateTo({ url: `/package-staff/inventory/index?stationId=${station.stationId}` })}>
+                        库存 ›
+                      </View>
+                    </View>
                     <View className='dashboard__station-figures'>
                       商城 {latest.mallOrders} 单 <Money fen={latest.mallSalesFen} /> · 加油 {latest.fuelOrders} 单 {litresText(latest.fuelCentilitres)} 升 <Money fen={latest.fuelSalesFen} /> · 用券 {latest.couponsUsed}
                     </View>

@@ -1,6 +1,7 @@
 /**
- * 库存管理 (managers, their station): stock per product with what waits at the counter and what unpaid orders hold,
- * low stock first; an adjustment names its reason (and a note for 其他) and goes into the stock ledger.
+ * 库存管理 (managers, their station; regional admins read any station of their region from the dashboard): stock per
+ * product with what waits at the counter and what unpaid orders hold, low stock first; a manager's adjustment names
+ * its reason (and a note for 其他) and goes into the stock ledger.
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -12,18 +13,19 @@ import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { ADJUSTMENT_REASON_NAMES } from '../../domain/staff'
-import { useStaffGate } from '../../hooks/use-staff-gate'
+import { useStaffGate, useStationOfPage } from '../../hooks/use-staff-gate'
 import { useAdjustStock, useStockLevels } from '../../services/staff-queries'
 
 import './index.css'
 
 export default function InventoryPage() {
-  const session = useStaffGate(['manager'])
-  if (!session?.staff.stationId) return <View className='inventory' />
-  return <Inventory stationId={session.staff.stationId} />
+  const session = useStaffGate(['manager', 'regional_admin'])
+  const stationId = useStationOfPage(session)
+  if (!session || !stationId) return <View className='inventory' />
+  return <Inventory stationId={stationId} canAdjust={session.staff.role === 'manager'} />
 }
 
-function Inventory({ stationId }: { stationId: number }) {
+function Inventory({ stationId, canAdjust }: { stationId: number; canAdjust: boolean }) {
   const levels = useStockLevels(stationId)
   const [editing, setEditing] = useState<number | null>(null)
   const rows = levels.data ?? []
@@ -38,7 +40,7 @@ function Inventory({ stationId }: { stationId: number }) {
           <View>
             {rows.map((level) => (
               <View key={level.productId} className='inventory__card' data-product={level.productId}>
-                <View className='inventory__top' onClick={() => setEditing(editing === level.productId ? null : level.productId)}>
+                <View className='inventory__top' onClick={() => canAdjust && setEditing(editing === level.productId ? null : level.productId)}>
                   <View className='inventory__name'>
                     {level.name}
                     {level.variantLabel ? ` ${level.variantLabel}` : ''}
@@ -51,7 +53,9 @@ function Inventory({ stationId }: { stationId: number }) {
                   <View>待自提 {level.awaitingPickup}</View>
                   <View>未支付占用 {level.reserved}</View>
                 </View>
-                <View className='inventory__threshold'>预警线 {level.lowStockThreshold} 件 · 点击调整库存</View>
+                <View className='inventory__threshold'>
+                  预警线 {level.lowStockThreshold} 件{canAdjust ? ' · 点击调整库存' : ''}
+                </View>
                 {editing === level.productId && <Adjustment stationId={stationId} level={level} onDone={() => setEditing(null)} />}
               </View>
             ))}

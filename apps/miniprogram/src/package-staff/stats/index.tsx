@@ -1,4 +1,7 @@
-/** 本站统计 (managers): orders, sales and redemptions at their station by day, week or month, as charts and figures. */
+/**
+ * 本站统计 (managers: their station; regional admins: a station of their region, from the dashboard): orders, sales
+ * and redemptions by day, week or month, as charts and figures.
+ */
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { StatsPeriod } from '@fuel/shared/client'
@@ -10,15 +13,15 @@ import { PeriodTabs } from '../../components/period-tabs'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { redemptionSeries, salesSeries } from '../../domain/staff'
-import { useStaffGate } from '../../hooks/use-staff-gate'
+import { useStaffGate, useStationOfPage } from '../../hooks/use-staff-gate'
 import { useStationStats } from '../../services/staff-queries'
 
 import './index.css'
 
 export default function StationStatsPage() {
-  const session = useStaffGate(['manager'])
+  const session = useStaffGate(['manager', 'regional_admin'])
   const [period, setPeriod] = useState<StatsPeriod>('day')
-  const stats = useStationStats(session?.staff.stationId ?? null, period)
+  const stats = useStationStats(useStationOfPage(session), period)
   if (!session) return <View className='station-stats' />
   const buckets = stats.data?.buckets ?? []
   const current = buckets.at(-1)
