@@ -129,7 +129,9 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.match(home, /加油员/);
     assert.ok(home.includes('核销与加油') && home.includes('本站订单') && !home.includes('库存管理'), 'an attendant sees redemption and the station’s orders only');
     await page.locator('.nut-cell', { hasText: '核销与加油' }).click();
-    await page.getByText('待加油订单（已支付，实时刷新）').waitFor({ timeout: 10_000 });
+    await page.locator('.redeem__board-title').waitFor({ timeout: 10_000 });
+    // The staff channel is served (Redis shared): the board follows announcements, not the 5-second poll.
+    await page.locator('.redeem__live--on', { hasText: '实时推送' }).waitFor({ timeout: 10_000 });
     await page.locator('.redeem__input input').fill(pickup.code);
     await tap(page, '查询');
     const preview = page.locator('.redeem__preview');
@@ -193,7 +195,8 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const placed = (await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: 1, pumpNumber: pump.number, grade: pump.nozzles[0]!.grade, amountFen: 20_000, couponIds: [] }, headers: auth })).json()) as Order;
     await platform.request('POST', `/api/v1/payments/intents/${placed.intentNo}/attempts`, { json: { method: 'wallet' }, headers: auth });
     const row = page.locator(`.redeem__pump-order[data-order="${placed.orderNo}"]`);
-    await row.waitFor({ timeout: 15_000 });
+    // Announced over the staff channel: well before the slow poll (30 s while live) would fetch it.
+    await row.waitFor({ timeout: 8_000 });
     const board = await screen(page, 'staff-06-pump-board');
     assert.ok(board.includes(`${pump.number} 号枪`));
     await row.locator('taro-button-core', { hasText: '加油完成' }).click();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import WebSocket from 'ws';
 import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
 import { TEST_REDIS_URL } from '@fuel/shared/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
@@ -70,7 +71,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
 
   before(async () => {
     // The real SMS interval (60 s) and daily cap; a short code lifetime is not needed (expiry is shown on the key).
-    platform = await Platform.start({ env: { STAFF_SMS_MIN_INTERVAL_SECONDS: '60', STAFF_SMS_DAILY_CAP: '10' } });
+    platform = await Platform.start({ env: { STAFF_SMS_MIN_INTERVAL_SECONDS: '60', STAFF_SMS_DAILY_CAP: '10', STAFF_CHANNEL_SESSION_CHECK_MS: '300' } });
     orderDb = await createConnection(platform.databases.order.url);
     userDb = await createConnection(platform.databases.user.url);
     const session = await platform.memberSession('dev-staff-e2e-driver');
@@ -314,6 +315,33 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.ok(refunds.items.some((o) => o.orderNo === fuel.orderNo));
       const [[audited]] = (await userDb.query("SELECT outcome, target FROM staff_audit_log WHERE action = 'order.refund' AND username = 'manager.cd-jj-01' AND outcome = 'success'")) as unknown as [[{ outcome: string; target: string }]];
       assert.equal(audited!.target, `order:${fuel.orderNo}`);
+    });
+
+    it('tells the attendant’s screen at once over the staff channel when a fuel order is paid, and closes it when the session ends', async () => {
+      const url = `ws://127.0.0.1:${platform.gatewayPort}/ws/staff`;
+      const connect = (token: string | undefined) =>
+        new Promise<{ socket: WebSocket; frames: Array<Record<string, unknown>>; closed: Promise<number> }>((resolve, reject) => {
+          const socket = new WebSocket(url);
+          const frames: Array<Record<string, unknown>> = [];
+          const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));
+          socket.on('message', (data) => frames.push(JSON.parse(String(data)) as Record<string, unknown>));
+          socket.once('open', () => {
+            socket.send(JSON.stringify({ type: 'auth', token }));
+            resolve({ socket, frames, closed });
+          });
+          socket.once('error', reject);
+        });
+      assert.equal(await (await connect(undefined)).closed, 4401, 'no token');
+      assert.equal(await (await connect(member.authorization!.slice(7))).closed, 4401, 'a member');
+      assert.equal(await (await connect(tokens['admin.jj'])).closed, 4403, 'a regional admin has no pump board');
+      // A session of its own, so that ending it leaves the other tests' tokens alone.
+      const token = await tokenFor('manager.cd-wh-02', '13800000009');
+      const channel = await connect(token);
+      await waitFor(() => channel.frames.some((f) => f.type === 'ready' && f.stationId === 10), 5_000, 'ready');
+      const fuel = await buyFuel(10);
+      await waitFor(() => channel.frames.some((f) => f.type === 'pump-board' && f.orderNo === fuel.orderNo), 5_000, 'the paid order announced');
+      assert.equal((await call('POST', '/api/v1/staff/auth/logout', token)).status, 200);
+      assert.equal(await channel.closed, 4401, 'closed once the session ended');
     });
 
     it('names the field of a malformed code', async () => {

@@ -32,7 +32,8 @@ import { keepRawBody } from './http/raw-body.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { HealthController } from './modules/health/health.controller.js';
-import { attachPriceChannel } from './ws/price-channel.js';
+import { attachUpgrades, PRICE_CHANNEL_PATH, priceChannel } from './ws/price-channel.js';
+import { STAFF_CHANNEL_PATH, staffChannel } from './ws/staff-channel.js';
 import { gatewayModules } from './modules/index.js';
 import { StationsEdge } from './modules/stations/stations-edge.js';
 
@@ -129,14 +130,13 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
       'request',
     );
   });
-  const closePriceChannel = await attachPriceChannel({
-    server: app.getHttpServer(),
-    registry,
-    hotStore,
-    services: app.get(ServiceClient),
-    edge: app.get(StationsEdge),
-    logger,
-    heartbeatMs: env.WS_HEARTBEAT_MS,
+  const services = app.get(ServiceClient);
+  const closeSockets = attachUpgrades(app.getHttpServer(), {
+    [PRICE_CHANNEL_PATH]: await priceChannel({ registry, hotStore, services, edge: app.get(StationsEdge), logger, heartbeatMs: env.WS_HEARTBEAT_MS }),
+    // The staff channel needs the order service's announcements: only with a shared hot store (else screens poll).
+    ...(hotStore.kind === 'redis'
+      ? { [STAFF_CHANNEL_PATH]: staffChannel({ hotStore, services, jwtSecret: env.JWT_SECRET, logger, heartbeatMs: env.WS_HEARTBEAT_MS, sessionCheckMs: env.STAFF_CHANNEL_SESSION_CHECK_MS }) }
+      : {}),
   });
   setUpOpenApi(app);
   app.enableShutdownHooks();
@@ -152,7 +152,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       (closing ??= (async () => {
-        await closePriceChannel();
+        await closeSockets();
         await app.close();
         await registry.close();
         await hotStore.close();

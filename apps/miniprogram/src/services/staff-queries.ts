@@ -25,9 +25,12 @@ export function clearStaffData(client: QueryClient): void {
   client.removeQueries({ queryKey: staffKeys.all })
 }
 
-/** Paid fuel orders waiting at the pumps: refreshed every 5 s while the screen is open (new ones arrive live). */
-export function usePumpBoard(stationId: number) {
-  return useQuery({ queryKey: staffKeys.pumpBoard(stationId), queryFn: () => staffGateway.get<PumpBoard>(`/api/v1/staff/stations/${stationId}/pump-board`), refetchInterval: 5000, staleTime: 0 })
+/**
+ * Paid fuel orders waiting at the pumps. With the staff channel connected (`live`), its announcements refetch the
+ * board at once and a slow poll only covers a missed one; without it the board polls every 5 s.
+ */
+export function usePumpBoard(stationId: number, live: boolean) {
+  return useQuery({ queryKey: staffKeys.pumpBoard(stationId), queryFn: () => staffGateway.get<PumpBoard>(`/api/v1/staff/stations/${stationId}/pump-board`), refetchInterval: live ? 30_000 : 5000, staleTime: 0 })
 }
 
 export function usePreviewRedemption(stationId: number) {

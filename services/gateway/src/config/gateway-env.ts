@@ -19,6 +19,8 @@ export const gatewayEnvSchema = z.object({
   REDIS_PREFIX: z.string().default('fuel:'),
   /** Live price channel: a connection that misses one heartbeat ping is dropped at the next. */
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** The staff channel asks whether each socket's staff session is still open this often (closing ended ones). */
+  STAFF_CHANNEL_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 }).extend(authEnvSchema.shape).extend(rpcSigningEnvSchema.shape);
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

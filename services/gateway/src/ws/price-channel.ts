@@ -30,7 +30,6 @@ import type { StationsEdge } from '../modules/stations/stations-edge.js';
 export const PRICE_CHANNEL_PATH = '/ws/prices';
 
 interface PriceChannelDeps {
-  server: Server;
   registry: ServiceRegistry;
   hotStore: HotStore;
   services: ServiceClient;
@@ -39,18 +38,30 @@ interface PriceChannelDeps {
   heartbeatMs: number;
 }
 
-function refuse(socket: Duplex, status: string): void {
+export function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Serves /ws/prices on the gateway's HTTP server; returns what closes it. */
-export async function attachPriceChannel(deps: PriceChannelDeps): Promise<() => Promise<void>> {
-  const serve = deps.hotStore.kind === 'redis' ? await edgeFanOut(deps) : { upgrade: tunnel(deps), close: async () => undefined };
-  deps.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if ((request.url ?? '').split('?')[0] !== PRICE_CHANNEL_PATH) return refuse(socket, '404 Not Found');
-    serve.upgrade(request, socket, head);
+export interface UpgradeHandler {
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+/** Serves WebSocket paths on the gateway's HTTP server (anything else: 404); returns what closes them all. */
+export function attachUpgrades(server: Server, routes: Record<string, UpgradeHandler>): () => Promise<void> {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const route = routes[(request.url ?? '').split('?')[0]!];
+    if (!route) return refuseUpgrade(socket, '404 Not Found');
+    route.upgrade(request, socket, head);
   });
-  return serve.close;
+  return async () => {
+    await Promise.all(Object.values(routes).map((route) => route.close()));
+  };
+}
+
+/** The /ws/prices handler: edge fan-out with a shared channel, else a tunnel to the map service. */
+export async function priceChannel(deps: PriceChannelDeps): Promise<UpgradeHandler> {
+  return deps.hotStore.kind === 'redis' ? edgeFanOut(deps) : { upgrade: tunnel(deps), close: async () => undefined };
 }
 
 async function edgeFanOut({ hotStore, services, edge, logger, heartbeatMs }: PriceChannelDeps) {
@@ -81,7 +92,7 @@ function tunnel({ registry, logger }: PriceChannelDeps) {
   let cursor = 0;
   return (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const instances = registry.instances(MAP_WS_SERVICE);
-    if (instances.length === 0) return refuse(socket, '503 Service Unavailable');
+    if (instances.length === 0) return refuseUpgrade(socket, '503 Service Unavailable');
     const instance = instances[cursor++ % instances.length];
     const requestId = acceptRequestId(request.headers['x-request-id']);
     let piping = false;
@@ -101,7 +112,7 @@ function tunnel({ registry, logger }: PriceChannelDeps) {
       logger.warn({ requestId, instance: `${instance.host}:${instance.port}`, err: String(error) }, 'price channel upstream failed');
       // Before the tunnel is up the client still speaks HTTP; after, only closing is right.
       if (piping) socket.destroy();
-      else if (!socket.destroyed) refuse(socket, '503 Service Unavailable');
+      else if (!socket.destroyed) refuseUpgrade(socket, '503 Service Unavailable');
     });
     socket.on('error', () => upstream.destroy());
     socket.on('close', () => upstream.destroy());

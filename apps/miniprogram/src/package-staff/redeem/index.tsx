@@ -15,6 +15,7 @@ import { staffMessage } from '../../domain/error-messages'
 import { yuanInputToFen } from '../../domain/amount-input'
 import { COUPON_STATUS_NAMES, couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute } from '../../domain/labels'
 import { codeLooksValid, normaliseCode } from '../../domain/staff'
+import { usePumpBoardLive } from '../../hooks/use-pump-board-live'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { scanCode } from '../../services/platform'
 import { useConfirmRedemption, usePreviewRedemption, usePumpBoard } from '../../services/staff-queries'
@@ -32,10 +33,10 @@ function doneLine(result: RedemptionResult): string {
 export default function RedeemPage() {
   const session = useStaffGate(['attendant', 'manager'])
   if (!session?.staff.stationId) return <View className='redeem' />
-  return <Redeem stationId={session.staff.stationId} />
+  return <Redeem stationId={session.staff.stationId} token={session.accessToken} />
 }
 
-function Redeem({ stationId }: { stationId: number }) {
+function Redeem({ stationId, token }: { stationId: number; token: string }) {
   const [input, setInput] = useState('')
   const [done, setDone] = useState<RedemptionResult | null>(null)
   const preview = usePreviewRedemption(stationId)
@@ -116,7 +117,7 @@ function Redeem({ stationId }: { stationId: number }) {
           {doneLine(done)}
         </View>
       )}
-      <PumpBoard stationId={stationId} onFuelled={(orderNo) => confirmCode(orderNo)} busy={confirm.isPending} />
+      <PumpBoard stationId={stationId} token={token} onFuelled={(orderNo) => confirmCode(orderNo)} busy={confirm.isPending} />
     </View>
   )
 }
@@ -146,12 +147,15 @@ function CouponPreview({ shown, busy, error, onConfirm }: { shown: CouponRedempt
   )
 }
 
-function PumpBoard({ stationId, onFuelled, busy }: { stationId: number; onFuelled: (orderNo: string) => void; busy: boolean }) {
-  const board = usePumpBoard(stationId)
+function PumpBoard({ stationId, token, onFuelled, busy }: { stationId: number; token: string; onFuelled: (orderNo: string) => void; busy: boolean }) {
+  const live = usePumpBoardLive(stationId, token)
+  const board = usePumpBoard(stationId, live)
   const pumps = board.data?.pumps ?? []
   return (
     <View className='redeem__board'>
-      <View className='redeem__board-title'>待加油订单（已支付，实时刷新）</View>
+      <View className='redeem__board-title'>
+        待加油订单（已支付）<View className={`redeem__live${live ? ' redeem__live--on' : ''}`}>{live ? '实时推送' : '每 5 秒刷新'}</View>
+      </View>
       <QueryState query={board} rows={3} empty={pumps.length === 0} emptyText='暂无待加油订单' describe={staffMessage}>
         {() => (
           <View>

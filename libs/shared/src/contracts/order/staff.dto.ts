@@ -124,3 +124,13 @@ export interface RegionDashboard {
   stations: Array<{ stationId: number; stationName: string; buckets: StationStatsBucket[] }>;
   members: MemberStatsBucket[];
 }
+
+/**
+ * The staff channel (gateway /ws/staff): the order service announces on this hot-store channel whenever a station's
+ * pump board changes (a fuel order paid, fuelled or refunded); attendants' screens then fetch the board.
+ */
+export const pumpBoardChannel = (stationId: number) => `staff:pump-board:${stationId}`;
+export interface PumpBoardSignal {
+  stationId: number;
+  orderNo: string;
+}

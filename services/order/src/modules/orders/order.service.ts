@@ -30,7 +30,11 @@ import {
   type OrderKind,
   type OrderStatus,
   type Page,
+  type PumpBoardSignal,
   type StationOrderView,
+  HOT_STORE,
+  pumpBoardChannel,
+  type HotStore,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
@@ -83,6 +87,7 @@ export class OrderService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
+    @Inject(HOT_STORE) private readonly hot: HotStore,
   ) {}
 
   async list(memberId: number, query: { kind?: OrderKind; status?: OrderStatus; page: number; pageSize: number }): Promise<Page<Order>> {
@@ -127,7 +132,7 @@ export class OrderService {
       const locked = await this.lock(manager, orderNo);
       if (locked.status !== 'cancelled') await this.cancelIn(manager, locked, reason);
     });
-    await this.stockChangedBy(order);
+    await this.announceChangeOf(order);
     void this.events.deliver();
     return this.get(orderNo, memberId);
   }
@@ -146,7 +151,7 @@ export class OrderService {
       if (order.kind === 'mall') await this.mall.refundRequested(manager, order);
       await this.askRefund(manager, order);
     });
-    await this.stockChangedBy(await this.owned(orderNo, memberId));
+    await this.announceChangeOf(await this.owned(orderNo, memberId));
     void this.events.deliver();
     return this.get(orderNo, memberId);
   }
@@ -165,7 +170,7 @@ export class OrderService {
       }
       return order;
     });
-    await this.stockChangedBy(order);
+    await this.announceChangeOf(order);
     void this.events.deliver();
     return this.get(orderNo, null);
   }
@@ -358,8 +363,15 @@ export class OrderService {
   }
 
   /** After a commit that moved a mall order's stock: the catalogue's copies of its station are dropped. */
-  private async stockChangedBy(order: Pick<OrderEntity, 'kind' | 'stationId'>): Promise<void> {
-    if (order.kind === 'mall') await this.catalogue.stockChanged(order.stationId);
+  /**
+   * After a commit that changed an order: a mall order's station drops its stock copies; a fuel order's station is
+   * told its pump board changed (the staff channel, pumpBoardChannel). An announcement lost is caught up by the
+   * screens' polling, so a failure here is logged, not raised.
+   */
+  async announceChangeOf(order: Pick<OrderEntity, 'kind' | 'stationId' | 'orderNo'>): Promise<void> {
+    if (order.kind === 'mall') return this.catalogue.stockChanged(order.stationId);
+    const signal: PumpBoardSignal = { stationId: order.stationId, orderNo: order.orderNo };
+    await this.hot.publish(pumpBoardChannel(order.stationId), JSON.stringify(signal)).catch((error: unknown) => this.logger.warn({ err: error, orderNo: order.orderNo }, 'pump board announcement failed'));
   }
 
   private async cancelQuietly(orderNo: string, reason: string): Promise<void> {
@@ -368,7 +380,7 @@ export class OrderService {
       if (locked.status === 'pending_payment') await this.cancelIn(manager, locked, reason);
       return locked;
     });
-    await this.stockChangedBy(order);
+    await this.announceChangeOf(order);
   }
 
   /** Cancelled: what it reserved goes back now, its coupons through the outbox. */

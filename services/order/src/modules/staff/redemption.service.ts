@@ -71,6 +71,7 @@ export class RedemptionService {
       if (locked.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '该加油订单未支付或已退款，不能核销', { status: locked.status });
       await this.orders.move(manager, locked, 'completed', 'fuelled');
     });
+    await this.orders.announceChangeOf(order);
     return { kind: 'fuel', order: await this.orders.get(order.orderNo, null) };
   }
 
