@@ -264,6 +264,12 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.match(row, /商城 [1-9]\d* 单/);
     assert.ok(row.includes(formatYuan(pickup.payableFen, { symbol: true })) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
     await screen(page, 'staff-09-dashboard');
+    // 导出 CSV: a download on H5.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), tap(page, '导出 CSV')]);
+    assert.equal(download.suggestedFilename(), '区域看板-day.csv');
+    const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    assert.match(csv, /^\uFEFF时间,加油站,商城订单/);
+    assert.ok(csv.includes('道达尔成都东大街加油站'));
     // From the dashboard, a station's stock, read-only.
     await station.locator('.dashboard__link', { hasText: '库存' }).click();
     await page.locator(`.inventory__card[data-product="${PRODUCT}"]`).waitFor({ timeout: 10_000 });

@@ -429,6 +429,20 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.equal(dashboard.members.at(-1)!.newMembers, Number((members as Array<{ n: number }>)[0]!.n));
       assert.equal(dashboard.members.at(-1)!.couponsIssued, Number((issued as Array<{ n: number }>)[0]!.n));
       assert.ok(dashboard.members.at(-1)!.newMembers >= 1 && dashboard.members.at(-1)!.couponsIssued >= 2);
+
+      // The same figures exported as CSV (and the export audited).
+      const exported = await call('GET', '/api/v1/staff/region/dashboard/export?period=month', tokens['admin.jj']);
+      assert.equal(exported.status, 200);
+      assert.match(exported.headers.get('content-type') ?? '', /^text\/csv/);
+      assert.match(exported.headers.get('content-disposition') ?? '', /attachment; filename="region-JJ-month\.csv"/);
+      const csv = Buffer.from(await exported.arrayBuffer()).toString('utf8');
+      assert.ok(csv.startsWith('\uFEFF时间,加油站,商城订单,商城销售额（元）'), csv.slice(0, 80));
+      const lines = csv.trim().split('\r\n');
+      assert.equal(lines.length, 1 + 8 * 12 + 12, 'a row per station and month, then the totals');
+      const totalNow = lines.at(-1)!.split(',');
+      assert.deepEqual(totalNow.slice(1, 4), ['JJ 区域合计', String(month.mallOrders), (month.mallSalesFen / 100).toFixed(2)]);
+      const [[exportAudit]] = (await userDb.query("SELECT username, target FROM staff_audit_log WHERE action = 'data.export' ORDER BY seq DESC LIMIT 1")) as unknown as [[{ username: string; target: string }]];
+      assert.deepEqual(exportAudit, { username: 'admin.jj', target: 'region dashboard period:month' });
     });
   });
 
@@ -451,6 +465,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       { name: 'staff reset password', method: 'POST', path: (s) => `/api/v1/staff/accounts/${s === 9 ? 8 : 5}/reset-password`, roles: ['regional_admin'], scope: 'region', probeAllowed: false },
       { name: 'staff move', method: 'POST', path: (s) => `/api/v1/staff/accounts/${s === 9 ? 8 : 5}/move`, body: (s: number) => ({ stationId: s === 9 ? 9 : 2 }), roles: ['regional_admin'], scope: 'region', probeAllowed: false },
       { name: 'region dashboard', method: 'GET', path: () => '/api/v1/staff/region/dashboard?period=week', roles: ['regional_admin'], scope: 'none' },
+      { name: 'region dashboard export', method: 'GET', path: () => '/api/v1/staff/region/dashboard/export?period=day', roles: ['regional_admin'], scope: 'none' },
       { name: 'audit log', method: 'GET', path: () => '/api/v1/staff/audit', roles: ['manager', 'regional_admin'], scope: 'none' },
       { name: 'station create', method: 'POST', path: () => '/api/v1/admin/stations', body: {}, roles: ['regional_admin'], scope: 'none', probeAllowed: false },
     ];

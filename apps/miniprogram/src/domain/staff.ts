@@ -24,6 +24,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'stock.adjust': '库存调整',
   'order.ship': '快递发货',
   'order.refund': '订单退款',
+  'data.export': '数据导出',
   'staff.create': '新建员工',
   'staff.disable': '停用员工',
   'staff.enable': '启用员工',

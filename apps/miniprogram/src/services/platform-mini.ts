@@ -27,3 +27,8 @@ export async function scanCode(): Promise<string | null> {
     return null
   }
 }
+
+export async function saveTextFile(_name: string, text: string): Promise<'copied'> {
+  await Taro.setClipboardData({ data: text })
+  return 'copied'
+}

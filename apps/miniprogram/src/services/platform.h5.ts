@@ -54,3 +54,14 @@ export function navigateTo(place: { lat: number; lng: number; name: string; addr
 
 /** No camera scanner in the browser: the attendant types the code. */
 export const scanCode: (() => Promise<string | null>) | null = null
+
+export async function saveTextFile(name: string, text: string): Promise<'downloaded'> {
+  // The browser's decoding dropped the server's byte-order mark; spreadsheet programs need it to read UTF-8.
+  const url = URL.createObjectURL(new Blob(['\uFEFF', text.replace(/^\uFEFF/, '')], { type: 'text/csv;charset=utf-8' }))
+  const link = Object.assign(document.createElement('a'), { href: url, download: name })
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return 'downloaded'
+}

@@ -37,3 +37,8 @@ export declare function payAtProvider(start: PaymentStart, returnPath: string): 
 export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void
 /** The camera code scanner (staff redemption), or null where there is none (H5: the code is typed). */
 export declare const scanCode: (() => Promise<string | null>) | null
+/**
+ * Hands an exported file to the user: downloaded on H5; on WeChat and Alipay (no file downloads from a page) its
+ * text is copied to the clipboard, to paste into a spreadsheet.
+ */
+export declare function saveTextFile(name: string, text: string): Promise<'downloaded' | 'copied'>

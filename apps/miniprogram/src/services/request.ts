@@ -21,6 +21,8 @@ export interface ApiRequest {
   header: Record<string, string>
   data?: unknown
   timeoutMs: number
+  /** The body as text, not parsed (an export file); errors still arrive as the JSON envelope. */
+  text?: boolean
 }
 
 export interface ApiResponse {
@@ -115,7 +117,7 @@ export const taroTransport: Transport = async (request) => {
       header: request.header,
       data: request.data as Taro.request.Option['data'],
       timeout: request.timeoutMs,
-      dataType: 'json',
+      dataType: request.text ? 'text' : 'json',
     })
     return {
       statusCode: response.statusCode,
@@ -154,6 +156,8 @@ export interface RequestOptions {
   auth?: boolean
   /** The key of the user action this call performs: reuse it when the user retries the same action. */
   idempotencyKey?: string
+  /** Answer with the body as text (a file), not parsed JSON. */
+  text?: boolean
 }
 
 const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -211,6 +215,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       header,
       data: requestOptions.data,
       timeoutMs: requestOptions.timeoutMs ?? defaultTimeoutMs,
+      ...(requestOptions.text ? { text: true } : {}),
     }
     for (const interceptor of requestInterceptors) {
       apiRequest = await interceptor(apiRequest)

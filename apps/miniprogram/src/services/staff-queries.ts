@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { AuditRecord, OneTimePassword, Order, Page, PumpBoard, RedemptionResult, StationOrderView, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
 import { useRef } from 'react'
 
+import { saveTextFile } from './platform'
 import { newIdempotencyKey } from './request-ids'
 import { staffGateway } from './staff-api'
 
@@ -93,6 +94,16 @@ export function useStationStats(stationId: number | null, period: StatsPeriod) {
 
 export function useRegionDashboard(period: StatsPeriod) {
   return useQuery({ queryKey: staffKeys.dashboard(period), queryFn: () => staffGateway.get<RegionDashboard>(`/api/v1/staff/region/dashboard?period=${period}`) })
+}
+
+/** The dashboard as CSV, handed to the platform (download on H5, clipboard in the mini-programs). */
+export function useExportDashboard() {
+  return useMutation({
+    mutationFn: async (period: StatsPeriod) => {
+      const csv = await staffGateway.get<string>(`/api/v1/staff/region/dashboard/export?period=${period}`, { text: true })
+      return saveTextFile(`区域看板-${period}.csv`, csv)
+    },
+  })
 }
 
 export function useStaffAccounts() {

@@ -1,13 +1,15 @@
 /**
  * 区域看板 (regional admins, read-only): the region's total and each station's orders, sales, litres, coupons used
- * and redemptions, with the platform's member growth and coupons issued, by day, week or month.
+ * and redemptions, with the platform's member growth and coupons issued, by day, week or month; exported as CSV.
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { StatsPeriod } from '@fuel/shared/client'
 
 import { BarChart } from '../../components/bar-chart'
+import { ErrorLine } from '../../components/error-line'
 import { FiguresTable } from '../../components/figures-table'
 import { Money } from '../../components/money'
 import { PeriodTabs } from '../../components/period-tabs'
@@ -15,7 +17,7 @@ import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { litresText, salesSeries, shortLabel } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
-import { useRegionDashboard } from '../../services/staff-queries'
+import { useExportDashboard, useRegionDashboard } from '../../services/staff-queries'
 
 import './index.css'
 
@@ -23,13 +25,22 @@ export default function DashboardPage() {
   const session = useStaffGate(['regional_admin'])
   const [period, setPeriod] = useState<StatsPeriod>('day')
   const dashboard = useRegionDashboard(period)
+  const exporter = useExportDashboard()
   if (!session) return <View className='dashboard' />
+  const exportCsv = () =>
+    exporter.mutate(period, { onSuccess: (how) => void Taro.showToast({ title: how === 'copied' ? '已复制，可粘贴到表格' : '已导出', icon: 'success' }) })
   const data = dashboard.data
   const current = data?.total.at(-1)
   const members = data?.members ?? []
   return (
     <View className='dashboard'>
       <PeriodTabs value={period} onChange={setPeriod} />
+      <View className='dashboard__bar'>
+        <Button size='small' fill='outline' loading={exporter.isPending} onClick={exportCsv}>
+          导出 CSV
+        </Button>
+      </View>
+      <ErrorLine error={exporter.error} className='dashboard__error' />
       <QueryState query={dashboard} rows={8} describe={staffMessage}>
         {() => (
           <View>

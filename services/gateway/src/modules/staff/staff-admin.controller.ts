@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditListQuery, idParam, orderContracts, ServiceClient, staffAccountCreate, STATS_PERIODS, userContracts } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
+import { regionCsv } from './region-export.js';
 
 const dashboardQuery = z.object({ period: z.enum(STATS_PERIODS).default('day') }).strict();
 const moveBody = z.object({ stationId: z.number().int().positive() }).strict();
@@ -78,6 +80,18 @@ export class StaffAdminController {
   @ApiInput({ query: dashboardQuery })
   dashboard(@ValidQuery(dashboardQuery) { period }: z.infer<typeof dashboardQuery>) {
     return this.services.call(orderContracts.regionDashboard, { period });
+  }
+
+  @Get('region/dashboard/export')
+  @Access({ kind: 'staff', roles: ['regional_admin'] })
+  @Audited('data.export', (request) => `region dashboard period:${String((request.query as { period?: unknown })?.period ?? 'day')}`)
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: '导出区域看板（CSV）：各站与区域合计，按日/周/月' })
+  @ApiInput({ query: dashboardQuery })
+  async exportDashboard(@ValidQuery(dashboardQuery) { period }: z.infer<typeof dashboardQuery>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const dashboard = await this.services.call(orderContracts.regionDashboard, { period });
+    void reply.header('content-disposition', `attachment; filename="region-${dashboard.regionCode}-${period}.csv"`);
+    return regionCsv(dashboard);
   }
 
   @Get('audit')
