@@ -81,6 +81,24 @@ let h5Server;
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+/**
+ * What the services actually run on, as they report it in the gateway's health (not what this script assumes):
+ * each service's database, the hot store and the registry.
+ */
+async function backendsInUse(port, embedded) {
+  let health;
+  for (let tries = 0; tries < 60 && !health; tries++) {
+    health = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+    if (!health) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (!health) return '  Backends           (health not answering yet)';
+  const services = Object.entries(health.services ?? {});
+  const database = (name, type) => (type === 'sqljs' ? `${name} SQLite (${join(embedded, `${name}.sqlite`)})` : `${name} ${type === 'mysql' ? 'MySQL/MariaDB' : type}`);
+  const hot = [...new Set(services.map(([, s]) => s.hotStore?.type))].map((t) => (t === 'redis' ? 'Redis' : 'in-process cache')).join(', ');
+  const registry = [...new Set(services.map(([, s]) => s.registry))].map((r) => (r === 'nacos' ? 'Nacos' : 'static addresses')).join(', ');
+  return [`  Databases          ${services.map(([name, s]) => database(name, s.database?.type)).join('; ')}`, `  Cache, discovery   ${hot}; ${registry}`].join('\n');
+}
+
 try {
   if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
   const embedded = process.env.EMBEDDED_DATA_DIR ?? join(dataDir, 'embedded');
@@ -128,6 +146,7 @@ try {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
     TILL_INTERVAL_MS: process.env.TILL_INTERVAL_MS ?? '60000',
   });
+  const backends = await backendsInUse(gatewayPort, embedded);
   h5Server = await startH5Server({
     root: join(repoRoot, 'apps', 'miniprogram', 'dist', 'h5'),
     port: h5Port,
@@ -144,7 +163,8 @@ try {
   SMS stand-in       http://127.0.0.1:${smsPort}/_standin/messages?phone=13800000001  (codes sent to staff)
   Price simulator    every station's back-office, one change every ${process.env.SIMULATOR_INTERVAL_MS ?? 5000} ms
   Till simulator     stations 1–3 report their counted stock every ${process.env.TILL_INTERVAL_MS ?? 60000} ms (inventory sync API)
-  Data               ${embedded} (SQLite), in-process cache; demo logins in README.md
+${backends}
+  Demo logins        README.md (staff: 我的 → 员工入口; \`npm run verify\` checks the data's consistency)
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`[start] ${error.message}`);

@@ -188,4 +188,10 @@ describe('一键加油: fuel orders paid at the pump', () => {
     await assert.rejects(platform.rpc('order', orderContracts.pumpBoard.pattern, { stationId: STATION_ID }, { kind: 'member', id: String(member.id) }), { code: 'FORBIDDEN' });
     assert.equal((await order(created.orderNo)).status, 'pending_payment', 'nothing changed');
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

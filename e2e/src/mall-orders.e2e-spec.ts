@@ -275,4 +275,10 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal((await platform.request('GET', `/api/v1/orders/${mine.orderNo}`, { headers: other })).status, 404);
     assert.equal((await post(`/api/v1/orders/${mine.orderNo}/cancel`, {}, other)).status, 404);
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

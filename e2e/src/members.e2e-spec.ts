@@ -229,4 +229,10 @@ describe('member sign-in (WeChat) and own data', () => {
     const after = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${lily.accessToken}` } })).json()) as { balanceFen: number };
     assert.equal(after.balanceFen, 500_000);
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

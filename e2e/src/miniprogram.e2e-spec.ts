@@ -417,4 +417,10 @@ describe('driver app (H5 in Chromium) against the real services', () => {
   it('loads nothing from outside this machine (no remote map SDK, fonts or pictures)', () => {
     assert.deepEqual(outsideRequests, []);
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

@@ -253,4 +253,10 @@ describe('wallet payments, refunds and reconciliation', () => {
     assert.equal((await wallet()).balanceFen, before + 10_000, 'credited once');
     await assertLedgerSumsEqualBalances();
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

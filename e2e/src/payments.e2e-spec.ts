@@ -274,4 +274,10 @@ describe('wallet recharge with Alipay through the gateway', () => {
     const alipay = await platform.request('POST', `/api/v1/payments/intents/${theirs.intentNo}/attempts`, { json: { method: 'alipay' }, headers: { authorization: `Bearer ${wechatMember.accessToken}` } });
     assert.equal(alipay.status, 422);
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

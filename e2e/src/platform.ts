@@ -263,6 +263,26 @@ export class Platform {
     return fetch(`${this.url}${path}`, { method, headers, body });
   }
 
+  /**
+   * Runs `npm run verify` against this platform's databases until it reports nothing (events still on their way
+   * settle within `settleMs`); returns its last exit code and output.
+   */
+  async verify(settleMs = 15_000): Promise<{ code: number; out: string }> {
+    const { execFile } = await import('node:child_process');
+    const env = { ...process.env, ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])) };
+    const once = () =>
+      new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(process.execPath, [join(repoRoot, 'libs/shared/dist/src/verify/main.js')], { env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
+      );
+    const deadline = Date.now() + settleMs;
+    let result = await once();
+    while (result.code !== 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      result = await once();
+    }
+    return result;
+  }
+
   async close(): Promise<void> {
     for (const name of this.procs.keys()) this.freeze(name, false);
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));

@@ -310,4 +310,10 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await open(page, 'package-staff/redeem/index');
     await page.getByText('登录已超时或已退出，请重新登录').waitFor({ timeout: 10_000 });
   });
+
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform.verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
 });

@@ -69,6 +69,9 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     const stations = (await (await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/stations?pageSize=100`)).json()) as { total: number };
     assert.ok(stations.total >= 30, 'demo stations loaded');
     await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner');
+    // The banner names what the services report they run on.
+    assert.match(output.join(''), /Databases +user SQLite \(.*user\.sqlite\); order SQLite/);
+    assert.match(output.join(''), /Cache, discovery +in-process cache; static addresses/);
     await waitFor(() => /inventory synced/.test(output.join('')), 30_000, 'the till simulator’s first count, through the inventory sync API');
     // Without Redis the gateway tunnels /ws/prices to the map service: a snapshot, then the simulator's changes.
     const live = new WebSocket(`ws://127.0.0.1:${gatewayPort}/ws/prices`);
@@ -121,5 +124,8 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     const verify = spawnSync('npm', ['run', '--silent', 'audit:verify'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', USER_DATABASE_URL: '' }, encoding: 'utf8' });
     assert.equal(verify.status, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /audit chain intact: ([3-9]|\d{2,}) records/);
+    // And the whole platform's consistency on the embedded data: `npm run verify`.
+    const consistent = spawnSync('npm', ['run', '--silent', 'verify'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, USER_DATABASE_URL: '', ORDER_DATABASE_URL: '', PAYMENT_DATABASE_URL: '', MAP_DATABASE_URL: '' }, encoding: 'utf8' });
+    assert.equal(consistent.status, 0, consistent.stdout + consistent.stderr);
   });
 });

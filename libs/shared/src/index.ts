@@ -49,3 +49,4 @@ export * from './stations/nearby-search.js';
 export * from './outbox/outbox.js';
 export * from './outbox/outbox.entity.js';
 export * from './outbox/outbox.migration.js';
+export * from './audit/audit-chain.js';

@@ -10,9 +10,8 @@
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
-import { currentContext, DomainError, ErrorCode, LOGGER, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
-import { chainHash, ChainVerifier, GENESIS_HASH, type ChainBreak } from './audit-chain.js';
+import { chainHash, ChainVerifier, currentContext, DomainError, ErrorCode, GENESIS_HASH, LOGGER, SERVICE_ENV, type AuditRecord, type ChainBreak, type Logger } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditRecord } from '@fuel/shared';
+import type { AuditRecord } from '../contracts/user/patterns.js';
 import { ChainVerifier, chainHash, GENESIS_HASH, type ChainedRecord } from './audit-chain.js';
 
 function chain(count: number): ChainedRecord[] {

@@ -3,7 +3,7 @@
  * altering, deleting or reordering any record breaks every link after it. The first record links to GENESIS.
  */
 import { createHash } from 'node:crypto';
-import type { AuditRecord } from '@fuel/shared';
+import type { AuditRecord } from '../contracts/user/patterns.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
