@@ -115,6 +115,22 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
     });
   });
 
+  describe('security headers', () => {
+    it('sends no-sniff, frame denial and no-referrer on answers and errors alike, and no HSTS over plain HTTP', async () => {
+      for (const response of [
+        await platform.request('GET', '/api/v1/health'),
+        await platform.request('GET', '/api/v1/no-such-route'),
+        await platform.request('POST', '/api/v1/staff/auth/login', { json: { username: 'x' } }),
+      ]) {
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(response.headers.get('x-frame-options'), 'DENY');
+        assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+        assert.equal(response.headers.get('strict-transport-security'), null);
+        assert.ok(response.headers.get('x-request-id'));
+      }
+    });
+  });
+
   describe('demo data through the gateway', () => {
     it('lists stations by region with prices in integer fen', async () => {
       const response = await platform.request('GET', '/api/v1/stations?regionCode=GX&pageSize=50');

@@ -8,6 +8,7 @@ import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AccessGuard } from './guards/access.js';
 import { StaffAuditInterceptor } from './guards/staff-audit.js';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
@@ -104,6 +105,10 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   app.useGlobalInterceptors(new RequestContextInterceptor());
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id'] });
+  // Security headers on every response (@fastify/helmet): no MIME sniffing, no framing, no referrer leaks. HSTS
+  // only where the gateway itself serves HTTPS (behind a TLS terminator, that terminator sends it). The API answers
+  // JSON; the OpenAPI page's scripts are why the content policy is left to the page itself.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' }, hsts: false });
   const fastify = app.getHttpAdapter().getInstance();
   // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
   fastify.removeContentTypeParser('application/json');
