@@ -31,6 +31,8 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Extra node flags for every process (e.g. --cpu-prof for profiling in bench/). */
   nodeArgs?: string[];
+  /** The gateway serves HTTPS/WSS with this certificate and key (PEM files); `ca` verifies it. */
+  gatewayTls?: { certFile: string; keyFile: string; ca: string };
 }
 
 export class Platform {
@@ -120,7 +122,20 @@ export class Platform {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.gatewayPort}`;
+    return `${this.options.gatewayTls ? 'https' : 'http'}://127.0.0.1:${this.gatewayPort}`;
+  }
+
+  /** The gateway's health status code (over HTTPS with the test CA when the gateway serves TLS). */
+  private async healthStatus(): Promise<number> {
+    const tls = this.options.gatewayTls;
+    if (!tls) return (await fetch(`${this.url}/api/v1/health`)).status;
+    const { get } = await import('node:https');
+    return new Promise((resolve, reject) => {
+      get(`${this.url}/api/v1/health`, { ca: tls.ca }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on('error', reject);
+    });
   }
 
   static async start(options: PlatformOptions = {}): Promise<Platform> {
@@ -155,6 +170,7 @@ export class Platform {
       PORT: String(this.gatewayPort),
       HOST: '127.0.0.1',
       RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500),
+      ...(this.options.gatewayTls ? { TLS_CERT_FILE: this.options.gatewayTls.certFile, TLS_KEY_FILE: this.options.gatewayTls.keyFile } : {}),
     });
     await this.waitUntilHealthy(60_000);
   }
@@ -243,7 +259,7 @@ export class Platform {
     await waitFor(
       async () => {
         try {
-          return (await fetch(`${this.url}/api/v1/health`)).status === 200;
+          return (await this.healthStatus()) === 200;
         } catch {
           return false;
         }

@@ -3,6 +3,7 @@
  * Backends are reached through ServiceClient (discovery + timeout); guards and validation run here.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
@@ -89,7 +90,9 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const registry = createRegistry(env, logger);
   const hotStore = createHotStore(env);
   await registry.watch([...SERVICE_NAMES, MAP_WS_SERVICE]);
+  const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE), minVersion: 'TLSv1.2' as const } : undefined;
   const adapter = new FastifyAdapter({
+    ...(tls ? { https: tls } : {}),
     logger: false,
     bodyLimit: 256 * 1024,
     // No requestIdHeader: Fastify would then take any client value as is; genReqId checks it.
@@ -106,9 +109,9 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id'] });
   // Security headers on every response (@fastify/helmet): no MIME sniffing, no framing, no referrer leaks. HSTS
-  // only where the gateway itself serves HTTPS (behind a TLS terminator, that terminator sends it). The API answers
+  // only when the gateway itself serves HTTPS (behind a TLS terminator, that terminator sends it). The API answers
   // JSON; the OpenAPI page's scripts are why the content policy is left to the page itself.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' }, hsts: false });
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' }, hsts: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false });
   const fastify = app.getHttpAdapter().getInstance();
   // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
   fastify.removeContentTypeParser('application/json');
@@ -154,7 +157,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     app,
     logger,
     registry,
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       (closing ??= (async () => {
         await closeSockets();
