@@ -1,5 +1,5 @@
 /** What staff read in the staff entry for each code, and what each role may open. Pure: no Taro, no React. */
-import type { AuditRecord, Order, StaffRole, StationOrderView, StatsPeriod, StationStatsBucket, StockAdjustmentReason } from '@fuel/shared/client'
+import { formatLitres, type AuditRecord, type Order, type StaffRole, type StationOrderView, type StatsPeriod, type StationStatsBucket, type StockAdjustmentReason } from '@fuel/shared/client'
 
 export const ROLE_NAMES: Record<StaffRole, string> = { attendant: '加油员', manager: '站长', regional_admin: '区域管理员' }
 
@@ -87,9 +87,9 @@ export function shortLabel(label: string): string {
   return month ? `${month[1]}/${month[2]}` : label
 }
 
-/** Litres from centilitres, as the pump shows them ("1,234.56"). */
+/** Litres from centilitres as the pump shows them, grouped for totals ("1,234.56"). */
 export function litresText(centilitres: number): string {
-  return (centilitres / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return formatLitres(centilitres).replace(/\B(?=(\d{3})+\.)/g, ',')
 }
 
 /** What the attendant typed or scanned, as the server expects it: digits, or an order number in capitals. */

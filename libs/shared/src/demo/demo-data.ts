@@ -4,7 +4,7 @@
  * Coordinates are GCJ-02 around real Chengdu districts.
  */
 import type { FuelGrade, OpeningHours, Pump, StationService } from '../contracts/map/station.dto.js';
-import type { ProductCategory } from '../contracts/order/product.dto.js';
+import type { Product } from '../contracts/order/product.dto.js';
 
 export interface DemoRegion {
   code: string;
@@ -122,17 +122,8 @@ function demoPumps(count: number): Pump[] {
   });
 }
 
-export interface DemoProduct {
-  id: number;
-  sku: string;
-  name: string;
-  category: ProductCategory;
-  priceFen: number;
-  description: string;
-  /** Variants of one product (SPU): the same group, each its own SKU with its own price and stock. */
-  variantGroup?: string;
-  variantLabel?: string;
-}
+/** A catalogue product as seeded: what the API shows, less what is per station or per member. */
+export type DemoProduct = Pick<Product, 'id' | 'sku' | 'name' | 'category' | 'priceFen' | 'description' | 'variantGroup' | 'variantLabel'>;
 
 export const DEMO_PRODUCTS: DemoProduct[] = [
   { id: 1, sku: 'ADD-001', name: '燃油宝 汽油添加剂 300ml', category: 'fuel_additive', priceFen: 6800, description: '清除积碳，适用于92#/95#/98#汽油' },

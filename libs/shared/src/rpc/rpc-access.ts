@@ -32,7 +32,7 @@ export function requireStaff(actor: Actor | undefined, roles: ReadonlyArray<NonN
   if (actor?.kind !== 'staff' || !actor.role || !actor.regionCode || !roles.includes(actor.role)) throw new DomainError(ErrorCode.FORBIDDEN, '没有权限');
   if (station) {
     const inScope = actor.role === 'regional_admin' ? actor.regionCode === station.regionCode : actor.stationId === String(station.id);
-    if (!inScope) throw new DomainError(ErrorCode.FORBIDDEN, actor.role === 'regional_admin' ? '只能查看本区域的加油站' : '只能操作本站的业务');
+    if (!inScope) throw new DomainError(ErrorCode.FORBIDDEN, actor.role === 'regional_admin' ? '只能操作本区域的加油站' : '只能操作本站的业务');
   }
   return actor as StaffActor;
 }

@@ -11,7 +11,7 @@
  * - outbox: every event delivered;
  * - audit: the staff audit log's hash chain is intact.
  */
-import { ChainVerifier } from '../audit/audit-chain.js';
+import { ChainVerifier, type ChainBreak } from '../audit/audit-chain.js';
 
 export type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 export interface ServiceDatabases {
@@ -103,14 +103,19 @@ async function outbox(db: ServiceDatabases): Promise<Violation[]> {
   return violations;
 }
 
-async function audit(db: ServiceDatabases): Promise<Violation[]> {
+/**
+ * Walks the staff audit log's hash chain in seq order, a page at a time: the first break, or the head when every
+ * link holds. Also what `npm run audit:verify` runs.
+ */
+export async function walkAuditChain(query: Query): Promise<{ checked: number; head: { seq: number; hash: string }; broken: ChainBreak | null }> {
   const verifier = new ChainVerifier();
   for (let after = 0; ; ) {
-    const rows = await db.user(
+    const rows = await query(
       'SELECT seq, created_at AS at, staff_id AS staffId, username, role, station_id AS stationId, region_code AS regionCode, action, target, outcome, detail, ip, request_id AS requestId, prev_hash AS prevHash, hash FROM staff_audit_log WHERE seq > ? ORDER BY seq LIMIT 1000',
       [after],
     );
     for (const r of rows) {
+      // MySQL hands back a Date (UTC sessions); the embedded database the UTC text it was written as.
       const at = r.at instanceof Date ? r.at : new Date(`${String(r.at).replace(' ', 'T')}Z`);
       const broken = verifier.next({
         seq: n(r.seq),
@@ -129,11 +134,16 @@ async function audit(db: ServiceDatabases): Promise<Violation[]> {
         prevHash: String(r.prevHash),
         hash: String(r.hash),
       });
-      if (broken) return [{ check: 'audit', detail: `audit chain broken at seq ${broken.seq} (${broken.reason})` }];
+      if (broken) return { checked: verifier.checked, head: verifier.head, broken };
     }
-    if (rows.length < 1000) return [];
+    if (rows.length < 1000) return { checked: verifier.checked, head: verifier.head, broken: null };
     after = n(rows.at(-1)!.seq);
   }
+}
+
+async function audit(db: ServiceDatabases): Promise<Violation[]> {
+  const { broken } = await walkAuditChain(db.user);
+  return broken ? [{ check: 'audit', detail: `audit chain broken at seq ${broken.seq} (${broken.reason})` }] : [];
 }
 
 /** Every check, in order; an empty list means consistent. */

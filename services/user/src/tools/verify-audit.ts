@@ -6,18 +6,16 @@
  * gap inside the chain, so only a head kept outside the database shows that.
  */
 import { join } from 'node:path';
-import { dataSourceOptions } from '@fuel/shared';
+import { dataSourceOptions, walkAuditChain } from '@fuel/shared';
 import { DataSource } from 'typeorm';
-import { AuditLogEntity } from '../modules/audit/audit-log.entity.js';
-import { verifyChain } from '../modules/audit/audit-log.js';
 
 const url = process.env.USER_DATABASE_URL || process.env.DATABASE_URL || undefined;
 const dataSource = new DataSource(
-  dataSourceOptions({ service: 'user', DATABASE_URL: url, DATA_DIR: process.env.DATA_DIR ?? join(process.cwd(), '.data/embedded'), entities: [AuditLogEntity], migrations: [] }),
+  dataSourceOptions({ service: 'user', DATABASE_URL: url, DATA_DIR: process.env.DATA_DIR ?? join(process.cwd(), '.data/embedded'), entities: [], migrations: [] }),
 );
 await dataSource.initialize();
 try {
-  const result = await verifyChain(dataSource);
+  const result = await walkAuditChain((sql, params = []) => dataSource.query(sql, params));
   if (result.broken) {
     console.log(`audit chain BROKEN at seq ${result.broken.seq} (${result.broken.reason}); ${result.checked} records before it hold`);
     process.exitCode = 1;

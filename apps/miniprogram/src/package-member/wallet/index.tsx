@@ -5,6 +5,7 @@ import type { WalletEntry } from '@fuel/shared/client'
 import { useState } from 'react'
 
 import { Money } from '../../components/money'
+import { LoadMore } from '../../components/load-more'
 import { QueryState } from '../../components/query-state'
 import { shanghaiMinute, WALLET_KIND_NAMES } from '../../domain/labels'
 import { useWallet, useWalletRecords, type WalletRecordKind } from '../../services/queries'
@@ -64,13 +65,7 @@ function Records({ kind }: { kind: WalletRecordKind }) {
           {entries.map((entry) => (
             <Record key={entry.id} entry={entry} />
           ))}
-          {records.hasNextPage ? (
-            <Button fill='none' block loading={records.isFetchingNextPage} onClick={() => void records.fetchNextPage()}>
-              加载更多
-            </Button>
-          ) : (
-            <View className='wallet__end'>没有更多了</View>
-          )}
+          <LoadMore list={records} endClassName='wallet__end' />
         </View>
       )}
     </QueryState>

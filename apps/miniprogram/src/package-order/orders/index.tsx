@@ -1,11 +1,12 @@
 /** 我的订单: by state, newest first, more as the driver scrolls. */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { Tabs } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { Order, OrderStatus } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
+import { LoadMore } from '../../components/load-more'
 import { QueryState } from '../../components/query-state'
 import { gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
 import { useOrders } from '../../services/queries'
@@ -44,13 +45,7 @@ function OrderList({ status }: { status: OrderStatus | 'all' }) {
           {items.map((order) => (
             <OrderCard key={order.orderNo} order={order} />
           ))}
-          {orders.hasNextPage ? (
-            <Button fill='none' block loading={orders.isFetchingNextPage} onClick={() => void orders.fetchNextPage()}>
-              加载更多
-            </Button>
-          ) : (
-            <View className='orders__end'>没有更多了</View>
-          )}
+          <LoadMore list={orders} endClassName='orders__end' />
         </View>
       )}
     </QueryState>

@@ -21,13 +21,14 @@ import {
   type Order,
   type PumpBoard,
   type StationDetail,
+  formatLitres,
 } from '@fuel/shared';
 import type { z } from 'zod';
 import type { fuelOrderRequest } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
 import { OrderService } from '../orders/order.service.js';
-import { formatLitres, fuelPrice } from './fuel-pricing.js';
+import { fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
 

@@ -11,6 +11,7 @@
  * A normal member's price is the regular one (no saving). A fuel coupon's threshold (满200减15) is checked against
  * the pump amount — what the driver sees on the pump — and its discount comes off the member amount.
  */
+import { formatLitres } from '@fuel/shared';
 
 export interface FuelPriceInput {
   amountFen: number;
@@ -29,8 +30,6 @@ export interface FuelPrice {
   payableFen: number;
 }
 
-/** Hundredths of a litre as the pump shows them: 4121 → "41.21". */
-export const formatLitres = (centilitres: number) => `${Math.floor(centilitres / 100)}.${String(centilitres % 100).padStart(2, '0')}`;
 
 /** numerator ÷ denominator, rounded half up, for non-negative integers. */
 const divideHalfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));

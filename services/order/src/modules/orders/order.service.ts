@@ -35,6 +35,7 @@ import {
   HOT_STORE,
   pumpBoardChannel,
   type HotStore,
+  formatLitres,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
@@ -45,7 +46,6 @@ import { MallFulfilment } from '../mall/mall-fulfilment.js';
 import { CatalogueService } from '../products/catalogue.service.js';
 import type { Basket } from './order-coupons.js';
 import { canMove, orderNumber } from './order-rules.js';
-import { formatLitres } from '../fuel/fuel-pricing.js';
 
 export interface NewOrder {
   orderNo: string;

@@ -8,8 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { couponContracts, DomainError, ErrorCode, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor } from '@fuel/shared';
-import { formatLitres } from '../fuel/fuel-pricing.js';
+import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor } from '@fuel/shared';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 
@@ -98,7 +97,7 @@ export class RedemptionService {
   }
 
   private async miss(staff: StaffActor, stationId: number, code: string, error: unknown): Promise<never> {
-    if ((error instanceof DomainError || DomainError.isErrorBody(error)) && error.code === ErrorCode.NOT_FOUND) {
+    if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {
       const misses = await this.hot.increment(`redeem:misses:${staff.id}`, MISS_WINDOW_SECONDS);
       if (misses >= MAX_MISSES) this.logger.warn({ staffId: staff.id, stationId, misses, lastCode: code.slice(0, 2) + '****' }, 'redemption code guessing flagged');
     }

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { orderContracts, requireStaff, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { orderContracts, requireStaff, requireStaffAtStation, Rpc, RpcActor, RpcBody, ServiceClient, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { OrderService } from '../orders/order.service.js';
 import { InventoryService } from '../products/inventory.service.js';
 import { RedemptionService } from './redemption.service.js';
-import { StationAccess } from './station-access.js';
 import { StationStatsService } from './station-stats.service.js';
 
 /** The staff entry: each handler checks role and station scope first (the gateway checked the role already). */
 @Controller()
 export class StaffRpcController {
   constructor(
-    private readonly access: StationAccess,
+    private readonly services: ServiceClient,
     private readonly redemption: RedemptionService,
     private readonly inventory: InventoryService,
     private readonly stats: StationStatsService,
@@ -19,35 +18,35 @@ export class StaffRpcController {
 
   @Rpc(orderContracts.previewRedemption)
   async preview(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.previewRedemption) { stationId, code }: RpcPayloadOf<typeof orderContracts.previewRedemption>) {
-    return this.redemption.preview(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code);
+    return this.redemption.preview(await requireStaffAtStation(this.services, actor, ['attendant', 'manager'], stationId), stationId, code);
   }
 
   @Rpc(orderContracts.confirmRedemption)
   async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code, amountFen }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
-    return this.redemption.confirm(await this.access.require(actor, ['attendant', 'manager'], stationId), stationId, code, amountFen);
+    return this.redemption.confirm(await requireStaffAtStation(this.services, actor, ['attendant', 'manager'], stationId), stationId, code, amountFen);
   }
 
   @Rpc(orderContracts.stationOrders)
   async stationOrders(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stationOrders) { stationId, view, page, pageSize }: RpcPayloadOf<typeof orderContracts.stationOrders>) {
-    await this.access.require(actor, ['attendant', 'manager', 'regional_admin'], stationId);
+    await requireStaffAtStation(this.services, actor, ['attendant', 'manager', 'regional_admin'], stationId);
     return this.orders.stationList(stationId, view, page, pageSize);
   }
 
   @Rpc(orderContracts.stockLevels)
   async stockLevels(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stockLevels) { stationId }: RpcPayloadOf<typeof orderContracts.stockLevels>) {
-    await this.access.require(actor, ['manager', 'regional_admin'], stationId);
+    await requireStaffAtStation(this.services, actor, ['manager', 'regional_admin'], stationId);
     return this.inventory.levels(stationId);
   }
 
   @Rpc(orderContracts.adjustStock)
   async adjustStock(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.adjustStock) { stationId, adjustment: { productId, delta, reason, note } }: RpcPayloadOf<typeof orderContracts.adjustStock>) {
-    await this.access.require(actor, ['manager'], stationId);
+    await requireStaffAtStation(this.services, actor, ['manager'], stationId);
     return this.inventory.adjust(stationId, productId, delta, reason, note);
   }
 
   @Rpc(orderContracts.stationStats)
   async stationStats(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.stationStats) { stationId, period }: RpcPayloadOf<typeof orderContracts.stationStats>) {
-    await this.access.require(actor, ['manager', 'regional_admin'], stationId);
+    await requireStaffAtStation(this.services, actor, ['manager', 'regional_admin'], stationId);
     return this.stats.station(stationId, period);
   }
 

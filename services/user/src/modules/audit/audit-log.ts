@@ -11,7 +11,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
-import { chainHash, ChainVerifier, currentContext, DomainError, ErrorCode, GENESIS_HASH, LOGGER, SERVICE_ENV, type AuditRecord, type ChainBreak, type Logger } from '@fuel/shared';
+import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
@@ -35,7 +35,6 @@ export const toAuditRecord = (row: AuditLogEntity): AuditRecord => ({
   requestId: row.requestId,
 });
 
-const isMysql = (dataSource: DataSource) => dataSource.options.type === 'mysql';
 
 interface Pending {
   entry: AuditEntry;
@@ -97,10 +96,6 @@ export class AuditLog implements OnModuleDestroy {
     return { items: rows.map(toAuditRecord), total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** Walks the whole chain from the first record; the first break, or the head when all links hold. */
-  async verify(): Promise<{ checked: number; head: { seq: number; hash: string }; broken: ChainBreak | null }> {
-    return verifyChain(this.dataSource);
-  }
 
   async onModuleDestroy(): Promise<void> {
     const writer = await this.writer?.catch(() => undefined);
@@ -159,25 +154,5 @@ export class AuditLog implements OnModuleDestroy {
       if (locked) await runner.query("SELECT RELEASE_LOCK(CONCAT('audit:', DATABASE()))").catch(() => undefined);
       await runner.release();
     }
-  }
-}
-
-/** The chain check, shared by the service and the `audit:verify` command; reads in pages of 1,000. */
-export async function verifyChain(dataSource: DataSource): Promise<{ checked: number; head: { seq: number; hash: string }; broken: ChainBreak | null }> {
-  const verifier = new ChainVerifier();
-  for (let after = 0; ; ) {
-    const rows = await dataSource
-      .getRepository(AuditLogEntity)
-      .createQueryBuilder('a')
-      .where('a.seq > :after', { after })
-      .orderBy('a.seq', 'ASC')
-      .take(1000)
-      .getMany();
-    for (const row of rows) {
-      const broken = verifier.next({ ...toAuditRecord(row), prevHash: row.prevHash, hash: row.hash });
-      if (broken) return { checked: verifier.checked, head: verifier.head, broken };
-    }
-    if (rows.length < 1000) return { checked: verifier.checked, head: verifier.head, broken: null };
-    after = rows.at(-1)!.seq;
   }
 }

@@ -6,9 +6,8 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
-import { DomainError, ErrorCode, mapContracts, requireStaff, ServiceClient, type Actor, type OneTimePassword, type StaffAccount, type StaffActor } from '@fuel/shared';
+import { DomainError, ErrorCode, requireStaff, requireStaffAtStation, ServiceClient, type Actor, type FieldCipher, type OneTimePassword, type StaffAccount, type StaffActor } from '@fuel/shared';
 import { FIELD_CIPHER } from '../../config/user-env.js';
-import type { FieldCipher } from '@fuel/shared';
 import { toStaffProfile } from './staff-auth.service.js';
 import type { StaffEntity } from './staff.entity.js';
 import { StaffRepository } from './staff.repository.js';
@@ -33,7 +32,7 @@ export class StaffAdminService {
 
   async create(actor: Actor | undefined, input: { username: string; displayName: string; role: StaffEntity['role']; stationId: number | null; phone: string }): Promise<OneTimePassword> {
     const admin = requireStaff(actor, ['regional_admin']);
-    if (input.stationId !== null) await this.requireStationInRegion(admin, input.stationId);
+    if (input.stationId !== null) await requireStaffAtStation(this.services, admin, ['regional_admin'], input.stationId);
     if (await this.staff.byUsername(input.username)) throw DomainError.invalid([{ field: 'body.username', message: '用户名已被使用' }], '用户名已被使用');
     const password = oneTimePassword(randomInt);
     const created = await this.staff.insert({
@@ -74,7 +73,7 @@ export class StaffAdminService {
     const admin = requireStaff(actor, ['regional_admin']);
     const account = await this.accountInRegion(admin, staffId);
     if (account.role === 'regional_admin') throw new DomainError(ErrorCode.UNPROCESSABLE, '区域管理员不隶属于加油站');
-    await this.requireStationInRegion(admin, stationId);
+    await requireStaffAtStation(this.services, admin, ['regional_admin'], stationId);
     const updated = await this.staff.update(account.id, { stationId });
     // The old station is in the signed token: the account signs in again to act for the new one.
     await this.sessions.revokeAll(account.id);
@@ -86,10 +85,5 @@ export class StaffAdminService {
     if (!account) throw DomainError.notFound('员工账号', staffId);
     if (account.regionCode !== admin.regionCode) throw new DomainError(ErrorCode.FORBIDDEN, '只能管理本区域的员工');
     return account;
-  }
-
-  private async requireStationInRegion(admin: StaffActor, stationId: number): Promise<void> {
-    const station = await this.services.callAsSystem(mapContracts.getStation, { id: stationId });
-    if (station.regionCode !== admin.regionCode) throw new DomainError(ErrorCode.FORBIDDEN, '只能管理本区域的加油站');
   }
 }

@@ -12,6 +12,8 @@ import {
   maskPhone,
   ErrorCode,
   HOT_STORE,
+  requireStaff,
+  STAFF_ROLES,
   SERVICE_ENV,
   shanghaiWallClock,
   signAccessToken,
@@ -59,11 +61,8 @@ export function auditSubject(account: StaffEntity | null, username: string): Omi
   return { staffId: account?.id ?? null, username: account?.username ?? username, role: account?.role ?? null, stationId: account?.stationId ?? null, regionCode: account?.regionCode ?? null };
 }
 
-/** Who a staff actor is, from the session's signed claims. */
-export function requireStaffActor(actor: Actor | undefined): Actor & { kind: 'staff' } {
-  if (actor?.kind !== 'staff') throw new DomainError(ErrorCode.FORBIDDEN, '仅限员工访问');
-  return actor as Actor & { kind: 'staff' };
-}
+/** Any member of staff (the shared staff check, every role), from the session's signed claims. */
+export const requireStaffActor = (actor: Actor | undefined) => requireStaff(actor, STAFF_ROLES);
 
 @Injectable()
 export class StaffAuthService {
