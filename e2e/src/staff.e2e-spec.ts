@@ -242,7 +242,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       const results = await Promise.all(['attendant.cd-jj-01', 'attendant2.cd-jj-01'].map((who) => call('POST', '/api/v1/staff/stations/1/redemptions', tokens[who], { code })));
       const statuses = results.map((r) => r.status).sort();
       assert.equal(statuses.filter((s) => s === 200).length, 1, `statuses ${statuses}`);
-      assert.ok([404, 409].includes(statuses.find((s) => s !== 200)!));
+      assert.ok([404, 409].includes(statuses.find((s) => s !== 200)!), JSON.stringify(await Promise.all(results.map((r) => r.text()))));
       const [rows] = await orderDb.query("SELECT COUNT(*) AS n FROM order_transitions t JOIN orders o ON o.id = t.order_id WHERE o.pickup_code = ? AND t.to_status = 'picked_up'", [code]);
       assert.equal(Number((rows as Array<{ n: number }>)[0]!.n), 1);
     });

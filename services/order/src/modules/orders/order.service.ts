@@ -33,6 +33,7 @@ import {
   type PumpBoardSignal,
   type StationOrderView,
   HOT_STORE,
+  withDeadlockRetry,
   pumpBoardChannel,
   type HotStore,
   formatLitres,
@@ -177,12 +178,16 @@ export class OrderService {
 
   /** The attendant's redemption of a pickup code at their station: once; the code is spent. */
   async redeemPickup(stationId: number, code: string): Promise<Order> {
-    const orderNo = await this.dataSource.transaction(async (manager) => {
-      const order = await this.mall.byOpenCode(manager, stationId, code);
-      await this.move(manager, order, 'picked_up', 'redeemed', { openPickupCode: null });
-      await this.move(manager, { ...order, status: 'picked_up' }, 'completed', 'redeemed');
-      return order.orderNo;
-    });
+    // Two counters confirming one code at once can deadlock on the code's index entry: the victim runs again and
+    // finds the code spent (404), as if it had come second.
+    const orderNo = await withDeadlockRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        const order = await this.mall.byOpenCode(manager, stationId, code);
+        await this.move(manager, order, 'picked_up', 'redeemed', { openPickupCode: null });
+        await this.move(manager, { ...order, status: 'picked_up' }, 'completed', 'redeemed');
+        return order.orderNo;
+      }),
+    );
     return this.get(orderNo, null);
   }
 

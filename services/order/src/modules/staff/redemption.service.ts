@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor } from '@fuel/shared';
+import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, withDeadlockRetry } from '@fuel/shared';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 
@@ -64,12 +64,14 @@ export class RedemptionService {
       return { kind: 'pickup', order: await this.orders.redeemPickup(stationId, code).catch((error: unknown) => this.miss(staff, stationId, code, error)) };
     }
     const order = await this.find(staff, stationId, code);
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, ...forUpdate(this.dataSource) });
-      if (locked.status === 'completed') throw new DomainError(ErrorCode.CONFLICT, '该加油订单已核销');
-      if (locked.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '该加油订单未支付或已退款，不能核销', { status: locked.status });
-      await this.orders.move(manager, locked, 'completed', 'fuelled');
-    });
+    await withDeadlockRetry(() =>
+      this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, ...forUpdate(this.dataSource) });
+        if (locked.status === 'completed') throw new DomainError(ErrorCode.CONFLICT, '该加油订单已核销');
+        if (locked.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '该加油订单未支付或已退款，不能核销', { status: locked.status });
+        await this.orders.move(manager, locked, 'completed', 'fuelled');
+      }),
+    );
     await this.orders.announceChangeOf(order);
     return { kind: 'fuel', order: await this.orders.get(order.orderNo, null) };
   }

@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, HOT_STORE, type Clock, type HotStore, type StoreCouponCode, type StoreCouponPreview, type StoreCouponRedemption } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, HOT_STORE, type Clock, type HotStore, type StoreCouponCode, type StoreCouponPreview, type StoreCouponRedemption, withDeadlockRetry } from '@fuel/shared';
 import { maskedPhoneOf } from '../members/member-contact.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { refusal, REFUSAL_MESSAGES, discountOf, type Basket, type CouponView } from './coupon-rules.js';
@@ -58,7 +58,7 @@ export class StoreCouponService {
   async redeem(code: string, stationId: number, amountFen: number): Promise<StoreCouponRedemption> {
     const { couponId, memberId } = await this.held(code);
     const now = this.clock.now();
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
       const [found] = await this.coupons.views(memberId, { id: couponId }, manager, true);
       if (!found) throw gone();
       const basket = counterBasket(found.view, amountFen);
@@ -68,7 +68,7 @@ export class StoreCouponService {
       if (used.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '优惠券已被使用');
       const discountFen = discountOf(found.view, basket);
       return { coupon: this.coupons.toDto({ ...found.entity, status: 'used' }, found.template, now), amountFen, discountFen, payableFen: amountFen - discountFen };
-    });
+    }));
     await this.hot.del(codeKey(code));
     return result;
   }
