@@ -12,10 +12,13 @@ import {
   createAuditWriter,
   createThrowawayDatabase,
   freePort,
+  TEST_MYSQL_REPLICA_URL,
+  TEST_MYSQL_URL,
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type ThrowawayDatabase,
 } from '@fuel/shared/testing';
+import { Replica } from './replica.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVICES = ['user', 'order', 'payment', 'map'] as const;
@@ -33,6 +36,12 @@ export interface PlatformOptions {
   nodeArgs?: string[];
   /** The gateway serves HTTPS/WSS with this certificate and key (PEM files); `ca` verifies it. */
   gatewayTls?: { certFile: string; keyFile: string; ca: string };
+  /**
+   * The MySQL server for the services' databases and, optionally, a GTID replica of it that every service reads
+   * from (`lag`: applying on the replica pauses and resumes all the while). Defaults: TEST_MYSQL_URL,
+   * TEST_MYSQL_REPLICA_URL and E2E_REPLICA_LAG=1, which `npm test` sets for its run on a real replica.
+   */
+  mysql?: { serverUrl: string; replicaUrl?: string; lag?: boolean };
 }
 
 export class Platform {
@@ -141,9 +150,10 @@ export class Platform {
   static async start(options: PlatformOptions = {}): Promise<Platform> {
     const rpcPorts = {} as Record<Service, number>;
     const databases = {} as Record<Service, ThrowawayDatabase>;
+    const mysql = (options.mysql ??= { serverUrl: TEST_MYSQL_URL, replicaUrl: TEST_MYSQL_REPLICA_URL, lag: process.env.E2E_REPLICA_LAG === '1' });
     for (const name of SERVICES) {
       rpcPorts[name] = await freePort();
-      databases[name] = await createThrowawayDatabase(`e2e_${name}`);
+      databases[name] = await createThrowawayDatabase(`e2e_${name}`, mysql.serverUrl);
     }
     const auditWriter = await createAuditWriter(databases.user);
     const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), auditWriter);
@@ -158,11 +168,21 @@ export class Platform {
       STANDIN_NOTIFY_RETRY_MS: '200,400,800,1600',
     });
     await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)) && (await isPortOpen(platform.logisticsPort)), 30_000, 'stand-ins');
+    // The services connect to the replica at start: it must have the new databases first.
+    await platform.replica?.caughtUp();
     await Promise.all(SERVICES.map((name) => platform.startService(name)));
     await auditWriter.grant();
     await platform.startGateway();
+    if (mysql.lag) platform.replica?.startLagCycle();
     return platform;
   }
+
+  /** The real replica the services read from, when this platform has one. */
+  get replica(): Replica | undefined {
+    const { serverUrl, replicaUrl } = this.options.mysql!;
+    return replicaUrl ? (this.replicaControl ??= new Replica(serverUrl, replicaUrl)) : undefined;
+  }
+  private replicaControl?: Replica;
 
   /** Starts (or restarts, after `stopService('gateway')`) the gateway on its port and waits until all is healthy. */
   async startGateway(): Promise<void> {
@@ -215,6 +235,7 @@ export class Platform {
     this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
       RPC_PORT: String(port),
       DATABASE_URL: this.databases[service].url,
+      ...(this.options.mysql!.replicaUrl ? { DATABASE_REPLICA_URL: `${this.options.mysql!.replicaUrl.replace(/\/$/, '')}/${this.databases[service].name}` } : {}),
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
@@ -300,6 +321,7 @@ export class Platform {
   }
 
   async close(): Promise<void> {
+    if (this.options.mysql!.lag) await this.replica?.stopLagCycle();
     for (const name of this.procs.keys()) this.freeze(name, false);
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));
     await Promise.all(Object.values(this.databases).map((db) => db.drop()));

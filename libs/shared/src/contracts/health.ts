@@ -4,7 +4,8 @@ import { rpcContract } from '../rpc/contract.js';
 export interface ServiceHealth {
   service: string;
   status: 'up' | 'degraded';
-  database: { type: string; status: 'up' | 'down' };
+  /** `replicaReads`: with a replica, how many replica-eligible reads it served and how many went to the primary. */
+  database: { type: string; status: 'up' | 'down'; replicaReads?: { replica: number; primary: number } };
   hotStore: { type: 'redis' | 'memory'; status: 'up' | 'down' };
   registry: 'nacos' | 'static';
   uptimeSeconds: number;

@@ -1,8 +1,8 @@
 /**
  * One way to build a service's TypeORM DataSource:
- * - MySQL/MariaDB when DATABASE_URL is set; with DATABASE_REPLICA_URL, TypeORM replication sends writes and
- *   transactions to the primary and ordinary reads (`find`, query builders without a runner) to the replica.
- *   Reads that decide money or stock must run inside a transaction or through `onPrimary`.
+ * - MySQL/MariaDB when DATABASE_URL is set. With DATABASE_REPLICA_URL every query still goes to the primary unless
+ *   it runs through `onReplica`: a read that follows its own write must never meet a lagging replica, so the
+ *   replica serves only the reads named for it (reports, public lists), and only when it has caught up.
  * - Embedded SQLite (sql.js, no native build) otherwise, kept in DATA_DIR/<service>.sqlite.
  * Schema changes are migrations, run at start, in every environment including tests; never `synchronize`.
  */
@@ -52,6 +52,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
             slaves: [{ url: settings.DATABASE_REPLICA_URL }],
             canRetry: true,
             selector: 'RR',
+            defaultMode: 'master',
           },
         }
       : { ...mysqlCommon, url: settings.DATABASE_URL };
@@ -127,6 +128,79 @@ export async function onPrimary<T>(dataSource: DataSource, work: (manager: Entit
   } finally {
     await runner.release();
   }
+}
+
+/** How often `onReplica` could use the replica, and how often it read the primary instead (in the service's health). */
+export interface ReplicaReads {
+  replica: number;
+  primary: number;
+}
+const replicaReads = new WeakMap<DataSource, ReplicaReads>();
+const gtidFlavour = new WeakMap<DataSource, Promise<GtidQueries>>();
+interface GtidQueries {
+  /** Everything the primary has committed. */
+  position: string;
+  /** Waits at most ? seconds for the replica to have applied that; 0 when it has. */
+  wait: string;
+}
+/** How long a replica read waits for the replica to catch up before it goes to the primary instead. */
+const REPLICA_WAIT_SECONDS = 0.1;
+
+export function replicaReadCounts(dataSource: DataSource): ReplicaReads | undefined {
+  return replicaReads.get(dataSource);
+}
+
+function hasReplica(dataSource: DataSource): boolean {
+  return isMysql(dataSource) && Boolean((dataSource.options as { replication?: unknown }).replication);
+}
+
+/**
+ * Runs reads that may be served by the replica: only when the replica has applied every transaction the primary
+ * had committed when the read began (the GTID wait below), so what it answers is never older than the request,
+ * and a write just made is always seen. A replica that lags, stopped or cannot be reached sends the read to the
+ * primary: slower, never stale. Without a replica, or embedded, it is an ordinary read.
+ */
+export async function onReplica<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (!hasReplica(dataSource)) return work(dataSource.manager);
+  const counts = replicaReads.get(dataSource) ?? { replica: 0, primary: 0 };
+  replicaReads.set(dataSource, counts);
+  const runner = dataSource.createQueryRunner('slave');
+  try {
+    const gtid = await gtidQueries(dataSource);
+    const [{ position }] = (await dataSource.query(gtid.position)) as Array<{ position: string }>;
+    const [{ waited }] = (await runner.query(gtid.wait, [position, REPLICA_WAIT_SECONDS])) as Array<{ waited: number | string }>;
+    if (Number(waited) === 0) {
+      counts.replica++;
+      return await work(runner.manager);
+    }
+  } catch (error) {
+    // A replica that is down answers with a connection error; the read goes to the primary. An error of the work
+    // itself on the replica would fail the same way on the primary, so it is not retried there.
+    if (!isConnectionError(error)) throw error;
+  } finally {
+    await runner.release();
+  }
+  counts.primary++;
+  return onPrimary(dataSource, work);
+}
+
+function gtidQueries(dataSource: DataSource): Promise<GtidQueries> {
+  let queries = gtidFlavour.get(dataSource);
+  if (!queries) {
+    queries = (dataSource.query('SELECT VERSION() AS version') as Promise<Array<{ version: string }>>).then(([{ version }]) =>
+      /mariadb/i.test(version)
+        ? { position: 'SELECT @@GLOBAL.gtid_binlog_pos AS position', wait: 'SELECT MASTER_GTID_WAIT(?, ?) AS waited' }
+        : { position: 'SELECT @@GLOBAL.gtid_executed AS position', wait: 'SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?) AS waited' },
+    );
+    queries.catch(() => gtidFlavour.delete(dataSource));
+    gtidFlavour.set(dataSource, queries);
+  }
+  return queries;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR)$/.test(code);
 }
 
 export function isMysql(dataSource: DataSource): boolean {

@@ -12,7 +12,7 @@ import { DataSource, type MixedList } from 'typeorm';
 import { z } from 'zod';
 import { assertNoDevSecretsInProduction, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
 import { healthContract, type ServiceHealth } from '../contracts/health.js';
-import { openDataSource } from '../database/data-source.js';
+import { openDataSource, replicaReadCounts } from '../database/data-source.js';
 import { createRegistry } from '../discovery/create-registry.js';
 import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
@@ -77,7 +77,7 @@ function healthController(name: string, startedAt: number) {
       return {
         service: name,
         status: database === 'up' && hot === 'up' ? 'up' : 'degraded',
-        database: { type: this.dataSource.options.type, status: database },
+        database: { type: this.dataSource.options.type, status: database, replicaReads: replicaReadCounts(this.dataSource) },
         hotStore: { type: this.hotStore.kind, status: hot },
         registry: this.registry.kind,
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),

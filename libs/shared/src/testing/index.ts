@@ -14,6 +14,8 @@ import { signRpcMeta } from '../rpc/envelope-signature.js';
 import { rpcRoute, rpcTcpOptions } from '../rpc/transport.js';
 
 export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+/** A GTID replica of TEST_MYSQL_URL's server (scripts/lib/replication.mjs), when a run provides one. */
+export const TEST_MYSQL_REPLICA_URL = process.env.TEST_MYSQL_REPLICA_URL || undefined;
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface ThrowawayDatabase {
@@ -22,9 +24,10 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
 }
 
-export async function createThrowawayDatabase(label: string): Promise<ThrowawayDatabase> {
+/** A fresh database on `server` (the shared test server unless given), dropped by `drop()`. */
+export async function createThrowawayDatabase(label: string, server = TEST_MYSQL_URL): Promise<ThrowawayDatabase> {
   const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase();
-  const admin = await createConnection(TEST_MYSQL_URL);
+  const admin = await createConnection(server);
   try {
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
@@ -32,9 +35,9 @@ export async function createThrowawayDatabase(label: string): Promise<ThrowawayD
   }
   return {
     name,
-    url: `${TEST_MYSQL_URL.replace(/\/$/, '')}/${name}`,
+    url: `${server.replace(/\/$/, '')}/${name}`,
     drop: async () => {
-      const conn = await createConnection(TEST_MYSQL_URL);
+      const conn = await createConnection(server);
       try {
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       } finally {
@@ -53,8 +56,10 @@ export async function createAuditWriter(database: ThrowawayDatabase): Promise<{ 
   const user = `aw_${randomBytes(5).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   const hosts = ['localhost', '127.0.0.1'];
+  const server = new URL(database.url);
+  server.pathname = '/';
   const run = async (statements: string[]) => {
-    const admin = await createConnection(TEST_MYSQL_URL);
+    const admin = await createConnection(server.toString());
     try {
       for (const statement of statements) await admin.query(statement);
     } finally {
@@ -62,7 +67,6 @@ export async function createAuditWriter(database: ThrowawayDatabase): Promise<{ 
     }
   };
   await run(hosts.map((host) => `CREATE USER '${user}'@'${host}' IDENTIFIED BY '${password}'`));
-  const server = new URL(TEST_MYSQL_URL);
   return {
     url: `mysql://${user}:${password}@${server.host}/${database.name}`,
     grant: () => run(hosts.map((host) => `GRANT INSERT, SELECT ON \`${database.name}\`.staff_audit_log TO '${user}'@'${host}'`)),

@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, onReplica, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
 import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { ProductEntity, StationStockEntity } from './product.entity.js';
 
@@ -39,7 +39,7 @@ export class CatalogueService {
   async products(): Promise<Product[]> {
     const cached = await this.hot.get(PRODUCTS_KEY);
     if (cached) return JSON.parse(cached) as Product[];
-    const rows = await this.dataSource.getRepository(ProductEntity).find({ where: { status: 'on_sale' }, order: { id: 'ASC' } });
+    const rows = await onReplica(this.dataSource, (m) => m.getRepository(ProductEntity).find({ where: { status: 'on_sale' }, order: { id: 'ASC' } }));
     const products = rows.map(toProduct);
     await this.hot.set(PRODUCTS_KEY, JSON.stringify(products), PRODUCTS_TTL_SECONDS);
     return products;
@@ -67,7 +67,7 @@ export class CatalogueService {
     let ids = JSON.parse((await this.hot.get(key)) ?? 'null') as number[] | null;
     if (!ids) {
       const since = new Date(Date.now() - 30 * 86_400_000);
-      const rows = (await this.dataSource
+      const rows = (await onReplica(this.dataSource, (m) => m
         .createQueryBuilder(MallOrderLineEntity, 'l')
         .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')
         .select('l.product_id', 'productId')
@@ -77,7 +77,7 @@ export class CatalogueService {
         .orderBy('units', 'DESC')
         .addOrderBy('l.product_id', 'ASC')
         .limit(6)
-        .getRawMany()) as Array<{ productId: string | number }>;
+        .getRawMany())) as Array<{ productId: string | number }>;
       ids = rows.map((r) => Number(r.productId));
       await this.hot.set(key, JSON.stringify(ids), 300);
     }

@@ -5,8 +5,8 @@
  * queries whatever the number of buckets and stations, the same SQL on MySQL and the embedded database.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { bucketIndexSql, CLOCK, mapContracts, memberContracts, ServiceClient, statsBuckets, type Bucket, type Clock, type RegionDashboard, type StationStats, type StationStatsBucket, type StatsPeriod } from '@fuel/shared';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { bucketIndexSql, CLOCK, mapContracts, memberContracts, onReplica, ServiceClient, statsBuckets, type Bucket, type Clock, type RegionDashboard, type StationStats, type StationStatsBucket, type StatsPeriod } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity, OrderTransitionEntity } from '../orders/order.entity.js';
 
 type Figures = Omit<StationStatsBucket, 'start' | 'label'>;
@@ -44,9 +44,14 @@ export class StationStatsService {
     return { regionCode, period, total, stations: stations.items.map((s) => ({ stationId: s.id, stationName: s.name, buckets: byStation.get(s.id)! })), members };
   }
 
+  /** Reports are what the replica is for: it answers them when it has caught up (`onReplica`). */
   private async figures(stationIds: number[], buckets: Bucket[]): Promise<Map<number, StationStatsBucket[]>> {
     const result = new Map(stationIds.map((id) => [id, buckets.map((bucket) => ({ ...bucketHead(bucket), ...zero() }))]));
     if (!stationIds.length) return result;
+    return onReplica(this.dataSource, (manager) => this.figuresOn(manager, result, stationIds, buckets));
+  }
+
+  private async figuresOn(manager: EntityManager, result: Map<number, StationStatsBucket[]>, stationIds: number[], buckets: Bucket[]): Promise<Map<number, StationStatsBucket[]>> {
     const grouped = <T extends object>(query: SelectQueryBuilder<T>, column: string) => {
       const { sql, params } = bucketIndexSql(column, buckets);
       return query
@@ -60,7 +65,7 @@ export class StationStatsService {
     };
     const [sales, litres, redeemed] = await Promise.all([
       grouped(
-        this.dataSource
+        manager
           .createQueryBuilder(OrderEntity, 'o')
           .select("SUM(CASE WHEN o.kind = 'mall' THEN 1 ELSE 0 END)", 'mallOrders')
           .addSelect("SUM(CASE WHEN o.kind = 'mall' THEN o.payable_fen ELSE 0 END)", 'mallSalesFen')
@@ -70,9 +75,9 @@ export class StationStatsService {
           .where(SOLD),
         'o.paid_at',
       ),
-      grouped(this.dataSource.createQueryBuilder(FuelOrderLineEntity, 'l').innerJoin(OrderEntity, 'o', 'o.id = l.order_id').select('SUM(l.centilitres)', 'fuelCentilitres').where(SOLD), 'o.paid_at'),
+      grouped(manager.createQueryBuilder(FuelOrderLineEntity, 'l').innerJoin(OrderEntity, 'o', 'o.id = l.order_id').select('SUM(l.centilitres)', 'fuelCentilitres').where(SOLD), 'o.paid_at'),
       grouped(
-        this.dataSource
+        manager
           .createQueryBuilder(OrderTransitionEntity, 't')
           .innerJoin(OrderEntity, 'o', 'o.id = t.order_id')
           .select("SUM(CASE WHEN t.reason = 'redeemed' AND t.to_status = 'picked_up' THEN 1 ELSE 0 END)", 'pickupsRedeemed')

@@ -11,7 +11,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
-import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
+import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, onReplica, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
@@ -92,7 +92,7 @@ export class AuditLog implements OnModuleDestroy {
   async list(scope: AuditScope, query: { action?: string; page: number; pageSize: number }): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
     const where: FindOptionsWhere<AuditLogEntity> = 'regionCode' in scope ? { regionCode: scope.regionCode, ...(scope.stationId ? { stationId: scope.stationId } : {}) } : { stationId: scope.stationId };
     if (query.action) where.action = query.action;
-    const [rows, total] = await this.dataSource.getRepository(AuditLogEntity).findAndCount({ where, order: { seq: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+    const [rows, total] = await onReplica(this.dataSource, (m) => m.getRepository(AuditLogEntity).findAndCount({ where, order: { seq: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }));
     return { items: rows.map(toAuditRecord), total, page: query.page, pageSize: query.pageSize };
   }
 

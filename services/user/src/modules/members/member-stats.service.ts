@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { bucketIndexSql, CLOCK, statsBuckets, type Clock, type MemberStatsBucket, type StatsPeriod } from '@fuel/shared';
+import { bucketIndexSql, CLOCK, onReplica, statsBuckets, type Clock, type MemberStatsBucket, type StatsPeriod } from '@fuel/shared';
 
 @Injectable()
 export class MemberStatsService {
@@ -17,14 +17,14 @@ export class MemberStatsService {
     const buckets = statsBuckets(period, this.clock.now());
     const count = async (table: 'members' | 'coupons') => {
       const { sql, params } = bucketIndexSql('t.created_at', buckets);
-      const rows = await this.dataSource
+      const rows = await onReplica(this.dataSource, (m) => m
         .createQueryBuilder()
         .from(table, 't')
         .select(sql, 'bucket')
         .addSelect('COUNT(*)', 'n')
         .where(`t.created_at >= :bucket0 AND t.created_at < :bucket${buckets.length}`, params)
         .groupBy('bucket')
-        .getRawMany<{ bucket: string | number | null; n: string | number }>();
+        .getRawMany<{ bucket: string | number | null; n: string | number }>());
       return new Map(rows.filter((r) => r.bucket !== null).map((r) => [Number(r.bucket), Number(r.n)]));
     };
     const [members, coupons] = await Promise.all([count('members'), count('coupons')]);

@@ -1,0 +1,87 @@
+// A real MariaDB primary and GTID replica on this machine, as private instances with data under .data/ (fresh
+// each time): the primary writes a binlog, the replica follows it read-only, both set up by the same init
+// scripts as the compose topology (infra/mysql/primary-init.sql, replica-init.mariadb.sql). Lag is injected by
+// stopping the replica's SQL thread: it keeps receiving the binlog but applies nothing until started again.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir, repoRoot } from './paths.mjs';
+import { waitForPort } from './servers.mjs';
+
+const mariadbd = existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : 'mariadbd';
+
+function sql(port, statements) {
+  const result = spawnSync('mariadb', ['-h', '127.0.0.1', '-P', String(port), '-uroot', '--batch', '--skip-column-names', '-e', statements], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`SQL on ${port} failed: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+async function startInstance(name, port, args) {
+  const datadir = join(dataDir, name);
+  rmSync(datadir, { recursive: true, force: true });
+  mkdirSync(datadir, { recursive: true });
+  const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`mariadb-install-db for ${name} failed: ${init.stderr}`);
+  const log = openSync(join(dataDir, `${name}.log`), 'w');
+  const child = spawn(
+    mariadbd,
+    [
+      '--no-defaults',
+      `--datadir=${datadir}`,
+      '--user=root',
+      '--bind-address=127.0.0.1',
+      `--port=${port}`,
+      `--socket=${join(datadir, 'mysqld.sock')}`,
+      '--innodb-buffer-pool-size=64M',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--default-time-zone=+00:00',
+      '--gtid-strict-mode=1',
+      ...args,
+    ],
+    { detached: true, stdio: ['ignore', log, log] },
+  );
+  child.unref();
+  await waitForPort(port, 60_000, `MariaDB ${name}`);
+  return child.pid;
+}
+
+/**
+ * Starts the pair and returns their URLs (root without a password, as the shared test server), the replica
+ * following the primary; `stop()` ends both.
+ */
+export async function startReplicatedPair({ primaryPort, replicaPort }) {
+  const pids = [];
+  pids.push(await startInstance(`mariadb-primary-${primaryPort}`, primaryPort, ['--server-id=1', '--log-bin=primary-bin', '--binlog-format=ROW', '--log-bin-trust-function-creators=1']));
+  sql(primaryPort, readFileSync(join(repoRoot, 'infra/mysql/primary-init.sql'), 'utf8'));
+  pids.push(await startInstance(`mariadb-replica-${replicaPort}`, replicaPort, ['--server-id=2', '--read-only=1', '--relay-log=replica-relay', '--skip-log-bin']));
+  const replicaInit = readFileSync(join(repoRoot, 'infra/mysql/replica-init.mariadb.sql'), 'utf8')
+    .replace("MASTER_HOST = 'mysql-primary'", "MASTER_HOST = '127.0.0.1'")
+    .replace('MASTER_PORT = 3306', `MASTER_PORT = ${primaryPort}`);
+  sql(replicaPort, replicaInit);
+  const pair = {
+    primaryUrl: `mysql://root@127.0.0.1:${primaryPort}`,
+    replicaUrl: `mysql://root@127.0.0.1:${replicaPort}`,
+    stop() {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+  await waitForReplicaCaughtUp(primaryPort, replicaPort);
+  return pair;
+}
+
+/** Waits until the replica has applied everything the primary has committed. */
+export async function waitForReplicaCaughtUp(primaryPort, replicaPort, timeoutSeconds = 30) {
+  const position = sql(primaryPort, 'SELECT @@gtid_binlog_pos');
+  const waited = sql(replicaPort, `SELECT MASTER_GTID_WAIT('${position}', ${timeoutSeconds})`);
+  if (waited !== '0') {
+    const status = sql(replicaPort, 'SHOW SLAVE STATUS\\G');
+    throw new Error(`the replica did not reach ${position} within ${timeoutSeconds} s:\n${status}`);
+  }
+}
