@@ -3,9 +3,12 @@
 //   unit      libs/*/dist/**/*.spec.js, services/*/dist/**/*.spec.js
 //   int       *.int-spec.js: real MariaDB/MySQL and Redis (throwaway databases and key prefixes), real Nacos
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
+//   e2e on a replica  the suites that move money, stock and reports again, every service reading from a real
+//             MariaDB GTID replica whose applying pauses and resumes all the while (replication lag)
 //   miniprogram  jest in apps/miniprogram
 import { installAndBuild, pnpm } from './lib/pnpm.mjs';
-import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis } from './lib/servers.mjs';
+import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
+import { startReplicatedPair } from './lib/replication.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
 import { ensureNacos, stopNacos } from './nacos.mjs';
@@ -24,6 +27,25 @@ function lint() {
   } catch {
     console.log('[test] lint: failed');
     return { passed: 0, failed: 1 };
+  }
+}
+
+/** The suites run a second time on a real replica with lag: every money, stock and report path. */
+const ON_REPLICA = ['members', 'payments', 'payment-refunds', 'mall-orders', 'fuel-orders', 'staff', 'station-admin', 'nearby'];
+
+/** Runs `suites` with the test databases on a private primary and every service reading from its lagging replica. */
+async function onLaggingReplica(suites) {
+  const pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() });
+  const saved = { ...process.env };
+  Object.assign(process.env, { TEST_MYSQL_URL: pair.primaryUrl, TEST_MYSQL_REPLICA_URL: pair.replicaUrl, E2E_REPLICA_LAG: '1' });
+  try {
+    return await suites();
+  } finally {
+    for (const name of ['TEST_MYSQL_URL', 'TEST_MYSQL_REPLICA_URL', 'E2E_REPLICA_LAG']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    await pair.stop();
   }
 }
 
@@ -54,6 +76,7 @@ try {
   process.env.TEST_NACOS_ADDR = `127.0.0.1:${TEST_NACOS_PORT}`;
   add(await runNodeTests('integration', testFiles('int'), { concurrency: 2 }));
   add(await runNodeTests('end-to-end', testFiles('e2e'), { concurrency: 1 }));
+  add(await onLaggingReplica(() => runNodeTests('end-to-end on a lagging replica', testFiles('e2e').filter((file) => ON_REPLICA.some((name) => file.endsWith(`/${name}.e2e-spec.js`))), { concurrency: 1 })));
   add(await runMiniprogramTests());
 } catch (error) {
   console.error(`[test] setup failed: ${error.stack ?? error}`);

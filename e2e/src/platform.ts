@@ -177,6 +177,20 @@ export class Platform {
     return platform;
   }
 
+  /** Prints how many replica-eligible reads each service served from the replica, and how many from the primary. */
+  private async reportReplicaReads(): Promise<void> {
+    try {
+      const health = (await (await this.request('GET', '/api/v1/health')).json()) as { services: Record<string, { database?: { replicaReads?: { replica: number; primary: number } } }> };
+      const counts = SERVICES.map((name) => {
+        const reads = health.services[name]?.database?.replicaReads ?? { replica: 0, primary: 0 };
+        return `${name} ${reads.replica}/${reads.primary}`;
+      });
+      console.log(`[replica] reads served by the replica / by the primary (lagging or unreachable replica): ${counts.join(', ')}`);
+    } catch {
+      // the gateway is down at the end of a suite that stopped it: nothing to report
+    }
+  }
+
   /** The real replica the services read from, when this platform has one. */
   get replica(): Replica | undefined {
     const { serverUrl, replicaUrl } = this.options.mysql!;
@@ -321,6 +335,7 @@ export class Platform {
   }
 
   async close(): Promise<void> {
+    if (this.replica) await this.reportReplicaReads();
     if (this.options.mysql!.lag) await this.replica?.stopLagCycle();
     for (const name of this.procs.keys()) this.freeze(name, false);
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));

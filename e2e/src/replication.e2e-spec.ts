@@ -17,7 +17,7 @@ import type { Replica } from './replica.js';
 interface Pair {
   primaryUrl: string;
   replicaUrl: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 describe('a real primary and replica: reads never stale, decisions on the primary', () => {
@@ -40,7 +40,7 @@ describe('a real primary and replica: reads never stale, decisions on the primar
     await replica?.resumeApplying().catch(() => undefined);
     await orderDb?.end();
     await platform?.close();
-    pair?.stop();
+    await pair?.stop();
   });
 
   const replicaReads = async (service: Service) => {

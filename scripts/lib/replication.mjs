@@ -33,6 +33,7 @@ async function startInstance(name, port, args) {
       `--port=${port}`,
       `--socket=${join(datadir, 'mysqld.sock')}`,
       '--innodb-buffer-pool-size=64M',
+      '--innodb-log-file-size=16M',
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
       '--default-time-zone=+00:00',
@@ -43,18 +44,27 @@ async function startInstance(name, port, args) {
   );
   child.unref();
   await waitForPort(port, 60_000, `MariaDB ${name}`);
-  return child.pid;
+  return { pid: child.pid, datadir };
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Starts the pair and returns their URLs (root without a password, as the shared test server), the replica
- * following the primary; `stop()` ends both.
+ * following the primary; `stop()` ends both and removes their data.
  */
 export async function startReplicatedPair({ primaryPort, replicaPort }) {
-  const pids = [];
-  pids.push(await startInstance(`mariadb-primary-${primaryPort}`, primaryPort, ['--server-id=1', '--log-bin=primary-bin', '--binlog-format=ROW', '--log-bin-trust-function-creators=1']));
+  const instances = [];
+  instances.push(await startInstance(`mariadb-primary-${primaryPort}`, primaryPort, ['--server-id=1', '--log-bin=primary-bin', '--binlog-format=ROW', '--log-bin-trust-function-creators=1']));
   sql(primaryPort, readFileSync(join(repoRoot, 'infra/mysql/primary-init.sql'), 'utf8'));
-  pids.push(await startInstance(`mariadb-replica-${replicaPort}`, replicaPort, ['--server-id=2', '--read-only=1', '--relay-log=replica-relay', '--skip-log-bin']));
+  instances.push(await startInstance(`mariadb-replica-${replicaPort}`, replicaPort, ['--server-id=2', '--read-only=1', '--relay-log=replica-relay', '--skip-log-bin']));
   const replicaInit = readFileSync(join(repoRoot, 'infra/mysql/replica-init.mariadb.sql'), 'utf8')
     .replace("MASTER_HOST = 'mysql-primary'", "MASTER_HOST = '127.0.0.1'")
     .replace('MASTER_PORT = 3306', `MASTER_PORT = ${primaryPort}`);
@@ -62,13 +72,14 @@ export async function startReplicatedPair({ primaryPort, replicaPort }) {
   const pair = {
     primaryUrl: `mysql://root@127.0.0.1:${primaryPort}`,
     replicaUrl: `mysql://root@127.0.0.1:${replicaPort}`,
-    stop() {
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
+    async stop() {
+      for (const { pid } of instances) if (alive(pid)) process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + 30_000;
+      while (instances.some(({ pid }) => alive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const { pid, datadir } of instances) {
+        if (alive(pid)) continue;
+        rmSync(datadir, { recursive: true, force: true });
+        rmSync(`${datadir}.log`, { force: true });
       }
     },
   };
