@@ -33,6 +33,7 @@ import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env.js';
 import { keepRawBody } from './http/raw-body.js';
 import { HttpErrorFilter } from './http/error-filter.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
+import { RateLimitGuard, RateLimits } from './http/rate-limits.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { attachUpgrades, PRICE_CHANNEL_PATH, priceChannel } from './ws/price-channel.js';
 import { STAFF_CHANNEL_PATH, staffChannel } from './ws/staff-channel.js';
@@ -50,7 +51,7 @@ export interface Gateway {
 @Module({})
 class GatewayModule {}
 
-function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry, hotStore: HotStore): DynamicModule {
+function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry, hotStore: HotStore, rateLimits: RateLimits): DynamicModule {
   const modules = gatewayModules();
   return {
     module: GatewayModule,
@@ -65,6 +66,9 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },
+      { provide: RateLimits, useValue: rateLimits },
+      // After the access guard: the per-account limits need the account.
+      { provide: APP_GUARD, useClass: RateLimitGuard },
       // After the guard, so the caller is known; before the handler.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       // Inside idempotency: a replayed response is not a second action, so it is not audited twice.
@@ -95,10 +99,12 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     ...(tls ? { https: tls } : {}),
     logger: false,
     bodyLimit: 256 * 1024,
+    ...(env.TRUST_PROXY.length ? { trustProxy: env.TRUST_PROXY } : {}),
     // No requestIdHeader: Fastify would then take any client value as is; genReqId checks it.
     genReqId: (request: { headers: Record<string, unknown> }) => acceptRequestId(request.headers['x-request-id']),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry, hotStore), adapter, {
+  const rateLimits = new RateLimits(env);
+  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry, hotStore, rateLimits), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
     bodyParser: false, // the JSON parser is ours (below)
@@ -113,6 +119,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   // JSON; the OpenAPI page's scripts are why the content policy is left to the page itself.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' }, hsts: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false });
   const fastify = app.getHttpAdapter().getInstance();
+  await rateLimits.install(fastify, hotStore);
   // Our own JSON parser, so that a broken or empty body is a VALIDATION_FAILED naming "body".
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -24,6 +24,19 @@ export const gatewayEnvSchema = z.object({
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** The staff channel asks whether each socket's staff session is still open this often (closing ended ones). */
   STAFF_CHANNEL_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /**
+   * Requests per minute (http/rate-limits.ts). Client addresses may hide many drivers behind one carrier NAT, so
+   * the per-address figures are generous and the per-account ones tight.
+   */
+  RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGNIN_PER_USERNAME: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WRITES_PER_ACCOUNT: z.coerce.number().int().min(1).default(120),
+  /**
+   * Which peers are proxies whose X-Forwarded-For names the client (a TLS terminator, a load balancer): addresses
+   * or CIDR ranges, comma-separated. Empty: the peer is the client, and X-Forwarded-For is ignored (it can be forged).
+   */
+  TRUST_PROXY: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
 }).extend(authEnvSchema.shape).extend(rpcSigningEnvSchema.shape).refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, { path: ['TLS_KEY_FILE'], message: 'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE' });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -9,9 +9,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDefiniteRefusal, LOGGER, orderContracts, ServiceClient, type Logger } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { rawBodyOf } from '../../http/raw-body.js';
+import { RateLimitGroup } from '../../http/rate-limits.js';
 
 @ApiExcludeController()
 @Access({ public: true })
+@RateLimitGroup('provider')
 @Controller('logistics')
 export class LogisticsCallbackController {
   constructor(

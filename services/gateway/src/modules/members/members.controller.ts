@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ServiceClient } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidQuery } from '../../http/validation.js';
+import { RateLimitGroup } from '../../http/rate-limits.js';
 
 /** Member sign-in and the member's own data: every /me route serves only the caller (the token's subject). */
 @ApiTags('members')
@@ -15,6 +16,7 @@ export class MembersController {
   @Post('auth/wechat/login')
   @HttpCode(200)
   @Access({ public: true })
+  @RateLimitGroup('signin')
   @ApiOperation({ summary: '微信小程序登录：wx.login 的 code 换取访问令牌与刷新令牌' })
   @ApiInput({ body: wechatLoginBody })
   wechatLogin(@ValidBody(wechatLoginBody) body: z.infer<typeof wechatLoginBody>) {
@@ -24,6 +26,7 @@ export class MembersController {
   @Post('auth/alipay/login')
   @HttpCode(200)
   @Access({ public: true })
+  @RateLimitGroup('signin')
   @ApiOperation({ summary: '支付宝小程序登录：my.getAuthCode 的授权码换取访问令牌与刷新令牌' })
   @ApiInput({ body: wechatLoginBody })
   alipayLogin(@ValidBody(wechatLoginBody) body: z.infer<typeof wechatLoginBody>) {
@@ -33,6 +36,7 @@ export class MembersController {
   @Post('auth/refresh')
   @HttpCode(200)
   @Access({ public: true })
+  @RateLimitGroup('signin')
   @ApiOperation({ summary: '刷新访问令牌（刷新令牌一次有效，每次换新）' })
   @ApiInput({ body: refreshBody })
   refresh(@ValidBody(refreshBody) body: z.infer<typeof refreshBody>) {

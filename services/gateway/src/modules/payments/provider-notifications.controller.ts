@@ -13,11 +13,13 @@ import { DomainError, isDefiniteRefusal, LOGGER, paymentContracts, ServiceClient
 import { Inject } from '@nestjs/common';
 import { Access } from '../../guards/access.js';
 import { rawBodyOf } from '../../http/raw-body.js';
+import { RateLimitGroup } from '../../http/rate-limits.js';
 
 const SIGNATURE_HEADERS = ['wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-signature-type'];
 
 @ApiExcludeController()
 @Access({ public: true })
+@RateLimitGroup('provider')
 @Controller('payments')
 export class ProviderNotificationsController {
   constructor(

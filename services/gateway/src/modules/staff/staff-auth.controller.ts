@@ -6,6 +6,7 @@ import { ServiceClient } from '@fuel/shared';
 import { Access } from '../../guards/access.js';
 import { Audited } from '../../guards/staff-audit.js';
 import { ApiInput, ValidBody } from '../../http/validation.js';
+import { RateLimitGroup } from '../../http/rate-limits.js';
 
 @ApiTags('staff')
 @Controller('staff')
@@ -15,6 +16,7 @@ export class StaffAuthController {
   @Post('auth/login')
   @HttpCode(200)
   @Access({ public: true })
+  @RateLimitGroup('signin')
   @ApiOperation({ summary: '员工登录第一步：用户名 + 密码，成功后向预留手机发送短信验证码（每号 60 秒一次，每日有上限）' })
   @ApiInput({ body: staffPasswordLogin })
   login(@ValidBody(staffPasswordLogin) body: z.infer<typeof staffPasswordLogin>) {
@@ -24,6 +26,7 @@ export class StaffAuthController {
   @Post('auth/verify')
   @HttpCode(200)
   @Access({ public: true })
+  @RateLimitGroup('signin')
   @ApiOperation({ summary: '员工登录第二步：短信验证码，返回访问令牌（服务端会话：空闲 30 分钟或满 8 小时失效）' })
   @ApiInput({ body: staffSmsVerify })
   verify(@ValidBody(staffSmsVerify) body: z.infer<typeof staffSmsVerify>) {
