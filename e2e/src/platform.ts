@@ -42,6 +42,8 @@ export interface PlatformOptions {
    * TEST_MYSQL_REPLICA_URL and E2E_REPLICA_LAG=1, which `npm test` sets for its run on a real replica.
    */
   mysql?: { serverUrl: string; replicaUrl?: string; lag?: boolean };
+  /** The Redis every process shares (default TEST_REDIS_URL): a private one for tests that stop it. */
+  redisUrl?: string;
 }
 
 export class Platform {
@@ -230,7 +232,7 @@ export class Platform {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         SERVICE_ADDRESSES: this.serviceAddresses,
-        REDIS_URL: TEST_REDIS_URL,
+        REDIS_URL: this.options.redisUrl ?? TEST_REDIS_URL,
         REDIS_PREFIX: this.redisPrefix,
         // Suites sign the same staff in more than once a minute; the staff suite runs with the real interval.
         STAFF_SMS_MIN_INTERVAL_SECONDS: '0',
@@ -355,7 +357,7 @@ export class Platform {
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));
     await Promise.all(Object.values(this.databases).map((db) => db.drop()));
     await this.auditWriter.drop();
-    const redis = new Redis(TEST_REDIS_URL);
+    const redis = new Redis(this.options.redisUrl ?? TEST_REDIS_URL);
     const keys = await redis.keys(`${this.redisPrefix}*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();

@@ -1,45 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { Platform, waitFor } from './platform.js';
-
-interface Message {
-  type: string;
-  stationId?: number;
-  seq?: number;
-  code?: string;
-  ref?: string;
-  prices?: Array<{ grade: string; regularFen: number }>;
-  changes?: Array<{ grade: string; regularFen: number }>;
-}
-
-/** A test client that records every message it receives. */
-class Client {
-  readonly messages: Message[] = [];
-  readonly socket: WebSocket;
-  readonly opened: Promise<void>;
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
-    this.socket.on('message', (data) => this.messages.push(JSON.parse(data.toString()) as Message));
-    this.opened = new Promise((resolve, reject) => {
-      this.socket.once('open', () => resolve());
-      this.socket.once('error', reject);
-    });
-  }
-  send(message: unknown) {
-    this.socket.send(JSON.stringify(message));
-  }
-  async next(predicate: (m: Message) => boolean, timeoutMs = 1000): Promise<Message> {
-    let found: Message | undefined;
-    await waitFor(() => (found = this.messages.find(predicate)) !== undefined, timeoutMs, 'a message');
-    return found!;
-  }
-  close() {
-    this.socket.close();
-  }
-}
+import { PriceClient as Client } from './price-client.js';
 
 const STATION = 7;
 const token = (stationId = STATION) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId));

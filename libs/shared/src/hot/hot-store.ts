@@ -2,8 +2,31 @@
  * Hot data (cache entries, short-lived codes, locks) and pub/sub: Redis when REDIS_URL is set, an
  * in-process store otherwise (the embedded default; fine for one instance of each service).
  * Keys and channels are prefixed here, once.
+ *
+ * While Redis is away every call fails at once with `HotStoreUnavailable` (a SERVICE_UNAVAILABLE DomainError, so a
+ * client that needed Redis gets a clear 503), instead of waiting in a queue: caches catch it and read the
+ * database, and whatever needs Redis to be right (sessions, codes, idempotency) refuses. When it is back,
+ * `onReconnect` handlers rebuild what a restart emptied (the GEO index) and drop what missed announcements.
  */
 import { Redis } from 'ioredis';
+import { DomainError, ErrorCode } from '../errors/domain-error.js';
+
+export class HotStoreUnavailable extends DomainError {
+  constructor(cause?: unknown) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试', { dependency: 'redis' });
+    this.cause = cause;
+  }
+}
+
+/** Runs `read` against the hot store, or `fallback` when the hot store is away. */
+export async function unlessHotStoreDown<T>(read: () => Promise<T>, fallback: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof HotStoreUnavailable) return fallback();
+    throw error;
+  }
+}
 
 export interface HotStore {
   readonly kind: 'redis' | 'memory';
@@ -22,6 +45,10 @@ export interface HotStore {
   /** Returns an unsubscribe function. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
+  /** False while Redis is known to be away (calls would fail at once). */
+  readonly reachable: boolean;
+  /** Called each time the store is reachable again after being away (never for the in-process store). */
+  onReconnect(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -31,69 +58,104 @@ export class RedisHotStore implements HotStore {
   private subscriber?: Redis;
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
 
+  private readonly reconnectHandlers: Array<() => void> = [];
+  /** Reachable now; and whether it ever was (before the first connection, commands wait for it). */
+  private up = false;
+  private everUp = false;
+
   constructor(
     url: string,
     readonly prefix: string,
   ) {
-    // Fail fast instead of queueing commands forever while Redis is away. Auto-pipelining sends the commands
-    // of one event-loop turn (many concurrent requests) in one write.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true });
+    // Auto-pipelining sends the commands of one event-loop turn (many concurrent requests) in one write. Reconnects
+    // are tried every 0.2–1 s, so that a returning Redis is used again within a second.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 1000) });
+    this.redis.on('ready', () => {
+      const returning = this.everUp && !this.up;
+      this.up = this.everUp = true;
+      if (returning) for (const handler of this.reconnectHandlers) handler();
+    });
+    this.redis.on('close', () => {
+      this.up = false;
+    });
+    // Errors reach the callers as HotStoreUnavailable; the connection's own are only the reconnect attempts.
+    this.redis.on('error', () => undefined);
   }
 
-  async get(key: string) {
-    return this.redis.get(this.prefix + key);
+  get reachable(): boolean {
+    return !this.everUp || this.up;
   }
-  async getMany(keys: string[]) {
-    return keys.length ? this.redis.mget(keys.map((k) => this.prefix + k)) : [];
+
+  /** Fails at once while Redis is known to be away, and turns a failed command into HotStoreUnavailable. */
+  async call<T>(command: () => Promise<T>): Promise<T> {
+    if (!this.reachable) throw new HotStoreUnavailable();
+    try {
+      return await command();
+    } catch (error) {
+      throw new HotStoreUnavailable(error);
+    }
+  }
+
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
+  get(key: string) {
+    return this.call(() => this.redis.get(this.prefix + key));
+  }
+  getMany(keys: string[]) {
+    return keys.length ? this.call(() => this.redis.mget(keys.map((k) => this.prefix + k))) : Promise.resolve([]);
   }
   async set(key: string, value: string, ttlSeconds?: number) {
-    if (ttlSeconds) await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
-    else await this.redis.set(this.prefix + key, value);
+    await this.call(() => (ttlSeconds ? this.redis.set(this.prefix + key, value, 'EX', ttlSeconds) : this.redis.set(this.prefix + key, value)));
   }
   async setIfAbsent(key: string, value: string, ttlSeconds: number) {
-    return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+    return (await this.call(() => this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX'))) === 'OK';
   }
   async del(...keys: string[]) {
-    if (keys.length) await this.redis.del(...keys.map((k) => this.prefix + k));
+    if (keys.length) await this.call(() => this.redis.del(...keys.map((k) => this.prefix + k)));
   }
   async delIfEquals(key: string, value: string) {
-    const deleted = await this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, this.prefix + key, value);
+    const deleted = await this.call(() => this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, this.prefix + key, value));
     return deleted === 1;
   }
   async increment(key: string, windowSeconds: number) {
-    const [[, value]] = (await this.redis
-      .multi()
-      .incr(this.prefix + key)
-      .expire(this.prefix + key, windowSeconds, 'NX')
-      .exec()) as [[unknown, number], [unknown, number]];
+    const [[, value]] = (await this.call(() => this.redis.multi().incr(this.prefix + key).expire(this.prefix + key, windowSeconds, 'NX').exec())) as [[unknown, number], [unknown, number]];
     return value;
   }
   async publish(channel: string, message: string) {
-    await this.redis.publish(this.prefix + channel, message);
+    await this.call(() => this.redis.publish(this.prefix + channel, message));
   }
+  /** Subscriptions outlive an outage: the subscriber connection subscribes again when Redis is back. */
   async subscribe(channel: string, handler: (message: string) => void) {
     const full = this.prefix + channel;
     if (!this.subscriber) {
       this.subscriber = this.redis.duplicate();
+      this.subscriber.on('error', () => undefined);
       this.subscriber.on('message', (ch: string, message: string) => this.handlers.get(ch)?.forEach((h) => h(message)));
     }
     let set = this.handlers.get(full);
     if (!set) {
       set = new Set();
       this.handlers.set(full, set);
-      await this.subscriber.subscribe(full);
+      try {
+        await this.call(() => this.subscriber!.subscribe(full));
+      } catch (error) {
+        this.handlers.delete(full);
+        throw error;
+      }
     }
     set.add(handler);
     return async () => {
       set.delete(handler);
       if (set.size === 0) {
         this.handlers.delete(full);
-        await this.subscriber?.unsubscribe(full);
+        await this.subscriber?.unsubscribe(full).catch(() => undefined);
       }
     };
   }
   async ping() {
-    await this.redis.ping();
+    await this.call(() => this.redis.ping());
   }
   async close() {
     this.subscriber?.disconnect();
@@ -103,6 +165,7 @@ export class RedisHotStore implements HotStore {
 
 export class MemoryHotStore implements HotStore {
   readonly kind = 'memory' as const;
+  readonly reachable = true;
   private readonly values = new Map<string, { value: string; expiresAt?: number }>();
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
 
@@ -159,6 +222,7 @@ export class MemoryHotStore implements HotStore {
     };
   }
   async ping() {}
+  onReconnect(): void {}
   async close() {
     this.values.clear();
     this.handlers.clear();

@@ -2,7 +2,7 @@
  * Where the stations are, for radius queries: Redis GEO (GEOADD / GEOSEARCH) when Redis is configured, shared
  * by every map-service instance; an in-process index otherwise. Coordinates are GCJ-02.
  */
-import type { Redis } from 'ioredis';
+import { HotStoreUnavailable, unlessHotStoreDown, type RedisHotStore } from '../hot/hot-store.js';
 import { haversineMetres } from './coordinates.js';
 
 export interface GeoHit {
@@ -17,21 +17,59 @@ export interface GeoIndex {
   within(lat: number, lng: number, radiusM: number): Promise<GeoHit[]>;
 }
 
+/** Fails with HotStoreUnavailable while Redis is away, and when the index itself is gone (a restarted Redis). */
 export class RedisGeoIndex implements GeoIndex {
-  constructor(
-    private readonly redis: Redis,
-    private readonly key: string,
-  ) {}
+  private readonly key: string;
+
+  constructor(private readonly hot: RedisHotStore) {
+    this.key = `${hot.prefix}geo:stations`;
+  }
 
   async upsert(id: number, lat: number, lng: number) {
-    await this.redis.geoadd(this.key, lng, lat, String(id));
+    await this.hot.call(() => this.hot.redis.geoadd(this.key, lng, lat, String(id)));
   }
   async remove(id: number) {
-    await this.redis.zrem(this.key, String(id));
+    await this.hot.call(() => this.hot.redis.zrem(this.key, String(id)));
   }
   async within(lat: number, lng: number, radiusM: number) {
-    const rows = (await this.redis.geosearch(this.key, 'FROMLONLAT', lng, lat, 'BYRADIUS', radiusM, 'm', 'ASC', 'WITHDIST')) as Array<[string, string]>;
+    const rows = (await this.hot.call(() => this.hot.redis.geosearch(this.key, 'FROMLONLAT', lng, lat, 'BYRADIUS', radiusM, 'm', 'ASC', 'WITHDIST'))) as Array<[string, string]>;
+    // No station near is an answer only if the index is there: an emptied Redis has none until it is rebuilt.
+    if (rows.length === 0 && (await this.hot.call(() => this.hot.redis.exists(this.key))) === 0) throw new HotStoreUnavailable();
     return rows.map(([id, distance]) => ({ id: Number(id), distanceM: Number(distance) }));
+  }
+}
+
+/**
+ * The owner's index: the shared one, and while that is away (or lost) the positions read from the database,
+ * searched here — slower, the same answer. Writes go to the shared index only; `rebuild` refills it.
+ */
+export class FallbackGeoIndex implements GeoIndex {
+  constructor(
+    private readonly shared: GeoIndex,
+    private readonly positions: () => Promise<Array<{ id: number; lat: number; lng: number }>>,
+  ) {}
+
+  upsert(id: number, lat: number, lng: number) {
+    return this.shared.upsert(id, lat, lng);
+  }
+  remove(id: number) {
+    return this.shared.remove(id);
+  }
+  within(lat: number, lng: number, radiusM: number) {
+    return unlessHotStoreDown(
+      () => this.shared.within(lat, lng, radiusM),
+      async () => {
+        const memory = new MemoryGeoIndex();
+        for (const p of await this.positions()) await memory.upsert(p.id, p.lat, p.lng);
+        return memory.within(lat, lng, radiusM);
+      },
+    );
+  }
+  /** Loads every position into the shared index (at start, and when Redis is back); returns the stations' ids. */
+  async rebuild(): Promise<number[]> {
+    const all = await this.positions();
+    for (const p of all) await this.shared.upsert(p.id, p.lat, p.lng);
+    return all.map((p) => p.id);
   }
 }
 

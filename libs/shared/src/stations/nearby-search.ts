@@ -16,7 +16,7 @@ export type NearbyQuery = z.output<typeof nearbyQuery>;
 
 /** Redis GEO when the hot store is Redis (shared by every instance and the gateway), in process otherwise. */
 export const geoIndexFor = (hot: HotStore): GeoIndex =>
-  hot instanceof RedisHotStore ? new RedisGeoIndex(hot.redis, `${hot.prefix}geo:stations`) : new MemoryGeoIndex();
+  hot instanceof RedisHotStore ? new RedisGeoIndex(hot) : new MemoryGeoIndex();
 
 export class NearbySearch {
   /** Each cached summary's JSON without its location, made once per summary object (a change replaces it). */

@@ -8,7 +8,7 @@
  */
 import { PRICES_CHANNEL } from '../contracts/map/price-channel.js';
 import type { StationSummary } from '../contracts/map/station.dto.js';
-import type { HotStore } from '../hot/hot-store.js';
+import { unlessHotStoreDown, type HotStore } from '../hot/hot-store.js';
 
 /** Announced (as {"stationId":n}) when a station's own data changes; price changes go on `prices`. */
 export const STATIONS_CHANNEL = 'stations';
@@ -34,6 +34,8 @@ export class SummaryCache {
     for (const channel of [PRICES_CHANNEL, STATIONS_CHANNEL]) {
       this.unsubscribes.push(await this.hot.subscribe(channel, (message) => this.forget((JSON.parse(message) as { stationId: number }).stationId)));
     }
+    // Announcements made while Redis was away never arrived: what this process holds may be old.
+    this.hot.onReconnect(() => this.forgetAll());
   }
 
   async stop(): Promise<void> {
@@ -50,7 +52,8 @@ export class SummaryCache {
       else notLocal.push(id);
     }
     if (notLocal.length === 0) return found;
-    const shared = await this.hot.getMany(notLocal.map(key));
+    // Without Redis every summary comes from the loader (the database, or the map service at the edge).
+    const shared = await unlessHotStoreDown(() => this.hot.getMany(notLocal.map(key)), () => notLocal.map(() => null));
     const missing: number[] = [];
     notLocal.forEach((id, i) => (shared[i] ? this.remember(found, JSON.parse(shared[i]!) as StationSummary) : missing.push(id)));
     if (missing.length) {
@@ -59,7 +62,7 @@ export class SummaryCache {
         found.set(summary.id, summary);
         if ((this.generation.get(summary.id) ?? 0) !== before.get(summary.id)) continue; // changed while we read
         this.remember(found, summary);
-        if (this.storesLoaded) await this.hot.set(key(summary.id), JSON.stringify(summary), TTL_SECONDS);
+        if (this.storesLoaded) await unlessHotStoreDown(() => this.hot.set(key(summary.id), JSON.stringify(summary), TTL_SECONDS), () => undefined);
       }
     }
     return found;
@@ -68,7 +71,18 @@ export class SummaryCache {
   /** Drops a station's summary here and in the hot store (call after the change has committed). */
   async invalidate(id: number): Promise<void> {
     this.forget(id);
-    await this.hot.del(key(id));
+    // Redis away: nothing there to drop now; the owner drops every summary when it is back (`dropShared`).
+    await unlessHotStoreDown(() => this.hot.del(key(id)), () => undefined);
+  }
+
+  /** Drops these stations' summaries from the hot store (the owner, when Redis is back: drops it missed). */
+  async dropShared(ids: number[]): Promise<void> {
+    if (ids.length) await this.hot.del(...ids.map(key));
+  }
+
+  /** Drops every summary from this process. */
+  forgetAll(): void {
+    for (const id of this.local.keys()) this.forget(id);
   }
 
   /** Drops a station's summary from this process. */

@@ -38,6 +38,11 @@ export class CatalogueEdge implements OnModuleInit, OnModuleDestroy {
         this.logger.warn({ message: message.slice(0, 100) }, 'catalogue announcement not understood');
       }
     });
+    // Announcements made while Redis was away never arrived.
+    this.hot.onReconnect(() => {
+      this.products = undefined;
+      this.stock.clear();
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -16,6 +16,7 @@ import {
   type NearbyQuery,
   type NearbyResult,
   type RpcInputOf,
+  unlessHotStoreDown,
 } from '@fuel/shared';
 import { ServiceClient } from '@fuel/shared';
 
@@ -42,9 +43,13 @@ export class StationsEdge implements OnModuleInit, OnModuleDestroy {
     await this.summaries?.stop();
   }
 
-  /** A NearbyResult: as JSON text when served here, as the map service's reply otherwise. */
+  /**
+   * A NearbyResult: as JSON text when served here, as the map service's reply otherwise — also while Redis is
+   * away or its index is lost, when the map service answers from its database.
+   */
   nearby(query: NearbyQuery): Promise<string | NearbyResult> {
-    return this.search ? this.search.nearbyJson(query) : this.services.call(mapContracts.nearbyStations, query);
+    const fromMapService = () => this.services.call(mapContracts.nearbyStations, query);
+    return this.search ? unlessHotStoreDown<string | NearbyResult>(() => this.search!.nearbyJson(query), fromMapService) : fromMapService();
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   type StationDetail,
   type StationUpdateInput,
   onPrimary,
+  unlessHotStoreDown,
 } from '@fuel/shared';
 import { Geocoder } from '../../infra/adapters/baidu/geocoder.js';
 import { NearbyService } from '../nearby/nearby.service.js';
@@ -51,8 +52,13 @@ export class StationAdminService {
       }
       throw error;
     }
-    await this.nearby.geo.upsert(id, location.lat, location.lng);
+    await this.placeOnMap(id, location);
     return this.stations.detail(id);
+  }
+
+  /** After the commit; with Redis away the index is loaded again, this station included, when it is back. */
+  private placeOnMap(id: number, location: { lat: number; lng: number }): Promise<void> {
+    return unlessHotStoreDown(() => this.nearby.geo.upsert(id, location.lat, location.lng), () => undefined);
   }
 
   async update(actor: Actor | undefined, id: number, changes: StationUpdateInput): Promise<StationDetail> {
@@ -64,7 +70,7 @@ export class StationAdminService {
     const { location: given, ...fields } = changes;
     const location = given || fields.address ? await this.locate(fields.address ?? station.address, given) : undefined;
     await repository.update({ id }, { ...fields, ...location });
-    if (location) await this.nearby.geo.upsert(id, location.lat, location.lng);
+    if (location) await this.placeOnMap(id, location);
     await this.summaries.stationChanged(id);
     return this.stations.detail(id);
   }

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { HOT_STORE, onPrimary, STATIONS_CHANNEL, SummaryCache, type HotStore } from '@fuel/shared';
+import { HOT_STORE, onPrimary, STATIONS_CHANNEL, SummaryCache, unlessHotStoreDown, type HotStore } from '@fuel/shared';
 import { StationEntity, StationPriceEntity } from './station.entity.js';
 import { toSummary } from './station.service.js';
 
@@ -35,6 +35,7 @@ export class StationSummaryCache extends SummaryCache implements OnModuleInit, O
   /** After a station's own data changed (committed): here, in the hot store, and in every other process. */
   async stationChanged(id: number): Promise<void> {
     await this.invalidate(id);
-    await this.hotStore.publish(STATIONS_CHANNEL, JSON.stringify({ stationId: id }));
+    // Redis away: the other processes drop everything they hold when it is back.
+    await unlessHotStoreDown(() => this.hotStore.publish(STATIONS_CHANNEL, JSON.stringify({ stationId: id })), () => undefined);
   }
 }

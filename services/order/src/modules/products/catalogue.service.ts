@@ -2,11 +2,13 @@
  * The catalogue in the hot store: every product on sale, and each station's orderable stock, kept in Redis (or the
  * in-process store) for the gateways and this service, filled from the database on a miss, and dropped when a
  * change commits — with an announcement on the `catalogue` channel so every gateway drops its own copy at once.
- * Display only: placing an order re-checks stock on the database under a conditional update.
+ * Display only: placing an order re-checks stock on the database under a conditional update. While Redis is away
+ * every read comes from the database; when it is back the product list it may hold from before is dropped (stock
+ * copies lapse within 30 s).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, onReplica, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, onReplica, unlessHotStoreDown, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
 import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { ProductEntity, StationStockEntity } from './product.entity.js';
 
@@ -34,27 +36,38 @@ export class CatalogueService {
     private readonly dataSource: DataSource,
     @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    hot.onReconnect(() => void this.hot.del(PRODUCTS_KEY).catch(() => undefined));
+  }
+
+  /** The hot store's copy, or null when there is none or the hot store is away. */
+  private cached(key: string): Promise<string | null> {
+    return unlessHotStoreDown(() => this.hot.get(key), () => null);
+  }
+
+  private keep(key: string, value: string, ttlSeconds: number): Promise<void> {
+    return unlessHotStoreDown(() => this.hot.set(key, value, ttlSeconds), () => undefined);
+  }
 
   async products(): Promise<Product[]> {
-    const cached = await this.hot.get(PRODUCTS_KEY);
+    const cached = await this.cached(PRODUCTS_KEY);
     if (cached) return JSON.parse(cached) as Product[];
     const rows = await onReplica(this.dataSource, (m) => m.getRepository(ProductEntity).find({ where: { status: 'on_sale' }, order: { id: 'ASC' } }));
     const products = rows.map(toProduct);
-    await this.hot.set(PRODUCTS_KEY, JSON.stringify(products), PRODUCTS_TTL_SECONDS);
+    await this.keep(PRODUCTS_KEY, JSON.stringify(products), PRODUCTS_TTL_SECONDS);
     return products;
   }
 
   async availability(stationId: number): Promise<StationAvailability> {
-    const cached = await this.hot.get(stockKey(stationId));
+    const cached = await this.cached(stockKey(stationId));
     if (cached) return JSON.parse(cached) as StationAvailability;
     // A change committed while this fill was reading must not be overwritten by what it read: the fill keeps its
     // copy only if the station's generation did not move meanwhile.
-    const generation = await this.hot.get(generationKey(stationId));
+    const generation = await this.cached(generationKey(stationId));
     const rows = await onPrimary(this.dataSource, (m) => m.findBy(StationStockEntity, { stationId }));
     const result: StationAvailability = { stationId, available: Object.fromEntries(rows.map((r) => [r.productId, r.quantity - r.reserved])) };
-    await this.hot.set(stockKey(stationId), JSON.stringify(result), STOCK_TTL_SECONDS);
-    if ((await this.hot.get(generationKey(stationId))) !== generation) await this.hot.del(stockKey(stationId));
+    await this.keep(stockKey(stationId), JSON.stringify(result), STOCK_TTL_SECONDS);
+    if ((await this.cached(generationKey(stationId))) !== generation) await unlessHotStoreDown(() => this.hot.del(stockKey(stationId)), () => undefined);
     return result;
   }
 
@@ -64,7 +77,7 @@ export class CatalogueService {
    */
   async bestSellers(stationId: number): Promise<Product[]> {
     const key = `catalogue:hot:${stationId}`;
-    let ids = JSON.parse((await this.hot.get(key)) ?? 'null') as number[] | null;
+    let ids = JSON.parse((await this.cached(key)) ?? 'null') as number[] | null;
     if (!ids) {
       const since = new Date(Date.now() - 30 * 86_400_000);
       const rows = (await onReplica(this.dataSource, (m) => m
@@ -79,7 +92,7 @@ export class CatalogueService {
         .limit(6)
         .getRawMany())) as Array<{ productId: string | number }>;
       ids = rows.map((r) => Number(r.productId));
-      await this.hot.set(key, JSON.stringify(ids), 300);
+      await this.keep(key, JSON.stringify(ids), 300);
     }
     const [products, { available }] = await Promise.all([this.products(), this.availability(stationId)]);
     return ids.flatMap((id) => products.filter((p) => p.id === id)).map((p) => ({ ...p, stock: available[p.id] ?? 0 }));
