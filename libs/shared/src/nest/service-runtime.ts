@@ -14,7 +14,7 @@ import { assertNoDevSecretsInProduction, parseConfig, serviceEnvSchema, serviceP
 import { healthContract, type ServiceHealth } from '../contracts/health.js';
 import { openDataSource, replicaReadCounts } from '../database/data-source.js';
 import { createRegistry } from '../discovery/create-registry.js';
-import { DEFAULT_RPC_PORTS, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
+import { DEFAULT_RPC_PORTS, SERVICE_NAMES, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
@@ -105,6 +105,8 @@ export async function startService(
   });
   const hotStore = createHotStore(env);
   const registry = createRegistry(env, logger);
+  // Services call each other (the order service asks the map and user services, …): follow every one of them.
+  await registry.watch(SERVICE_NAMES);
   const services = new ServiceClient({ registry, logger, caller: definition.name, signingKey: env.RPC_SIGNING_KEY, timeoutMs: env.RPC_TIMEOUT_MS });
   const context: ServiceContext = { env, logger, dataSource, hotStore, registry, services };
   await definition.onInit?.(context);

@@ -1,0 +1,108 @@
+/**
+ * Several instances on one real Nacos: two gateways and two instances of every service. Live prices reach clients
+ * of both gateways with the same sequence number; an idempotency key used on one gateway is honoured on the
+ * other; scheduled jobs are run by one instance at a time; a SIGKILLed instance drops out of Nacos after its
+ * heartbeat timeout (the time it took is printed) while every request meanwhile is answered by the other one.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order } from '@fuel/shared';
+import { freePort } from '@fuel/shared/testing';
+import { createConnection } from 'mysql2/promise';
+import { Platform, SERVICES, waitFor } from './platform.js';
+import { PriceClient } from './price-client.js';
+
+const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
+const GROUP = `e2e-instances-${randomBytes(3).toString('hex')}`;
+const STATION = 2;
+
+describe('two of everything on one Nacos', () => {
+  let platform: Platform;
+  let gatewayB: string;
+  let member: Record<string, string>;
+
+  before(async () => {
+    platform = await Platform.start({ rpcTimeoutMs: 1500, env: { NACOS_SERVER_ADDR: NACOS, NACOS_GROUP: GROUP, ORDER_JOBS_INTERVAL_MS: '300' } });
+    for (const service of SERVICES) await platform.startInstance(service, `${service}-2`, await freePort(), service === 'map' ? { WS_PORT: String(await freePort()) } : {});
+    gatewayB = await platform.startAnotherGateway('gateway-2');
+    await waitFor(async () => (await Promise.all(SERVICES.map(async (service) => (await healthyInstances(service)).length))).every((n) => n === 2), 30_000, 'two healthy instances of each service in Nacos');
+    member = { authorization: `Bearer ${(await platform.memberSession('dev-instances')).accessToken}` };
+  });
+
+  after(() => platform?.close());
+
+  async function healthyInstances(service: string): Promise<Array<{ port: number }>> {
+    const query = new URLSearchParams({ serviceName: service, groupName: GROUP, healthyOnly: 'true' });
+    const list = (await (await fetch(`http://${NACOS}/nacos/v1/ns/instance/list?${query}`)).json()) as { hosts: Array<{ port: number }> };
+    return list.hosts;
+  }
+
+  it('pushes a price change to clients of both gateways with the same sequence number', async () => {
+    const clients = [new PriceClient(platform.priceChannelUrl), new PriceClient(`${gatewayB.replace('http', 'ws')}/ws/prices`)];
+    for (const client of clients) {
+      await client.opened;
+      client.send({ type: 'subscribe', stationIds: [STATION] });
+      await client.next((m) => m.type === 'snapshot', 3000);
+    }
+    const regularFen = 777;
+    const push = await platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, {
+      json: { changes: [{ grade: '92', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] },
+      headers: { 'x-station-token': signStationToken(STATION, stationSecret(DEV_BACKOFFICE_MASTER_KEY, STATION)) },
+    });
+    assert.equal(push.status, 200, await push.clone().text());
+    const received = await Promise.all(clients.map((client) => client.next((m) => m.type === 'price', 3000)));
+    assert.equal(received[0]!.seq, received[1]!.seq);
+    for (const message of received) assert.deepEqual(message.changes!.map((c) => [c.grade, c.regularFen]), [['92', regularFen]]);
+    for (const client of clients) client.close();
+  });
+
+  it('honours an idempotency key on the other gateway: the same order, made once', async () => {
+    const order = (base: string) =>
+      fetch(`${base}/api/v1/orders/fuel`, { method: 'POST', headers: { ...member, 'content-type': 'application/json', 'idempotency-key': 'e2e-two-gateways-1' }, body: JSON.stringify({ stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 20_000, couponIds: [] }) });
+    const first = await order(platform.url);
+    assert.equal(first.status, 201, await first.clone().text());
+    const again = await order(gatewayB);
+    assert.equal(again.status, 201);
+    assert.equal(((await again.json()) as Order).orderNo, ((await first.json()) as Order).orderNo);
+    const list = (await (await fetch(`${gatewayB}/api/v1/orders?kind=fuel`, { headers: member })).json()) as { items: Order[] };
+    assert.equal(list.items.length, 1, 'one order');
+  });
+
+  it('runs scheduled jobs on one instance at a time: unpaid orders expire once, by one of the two', async () => {
+    const placed = await Promise.all([1, 2, 3].map(async (i) => ((await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 10_000 + i, couponIds: [] }, headers: member })).json()) as Order).orderNo));
+    const db = await createConnection(platform.databases.order.url);
+    try {
+      await db.query("UPDATE orders SET expires_at = NOW(3) - INTERVAL 1 HOUR WHERE order_no IN (?)", [placed]);
+      await waitFor(async () => ((await db.query("SELECT COUNT(*) AS n FROM orders WHERE order_no IN (?) AND status = 'cancelled'", [placed]))[0] as Array<{ n: number }>)[0]!.n === 3, 15_000, 'the three orders expired');
+      const [transitions] = await db.query("SELECT COUNT(*) AS n FROM order_transitions t JOIN orders o ON o.id = t.order_id WHERE o.order_no IN (?) AND t.reason = 'expired'", [placed]);
+      assert.equal(Number((transitions as Array<{ n: number }>)[0]!.n), 3, 'one expiry each');
+    } finally {
+      await db.end();
+    }
+    // Each instance logs what its runs expired (the log line may follow the commit by a moment).
+    const expiredBy = () => ['order', 'order-2'].map((name) => platform.logs(name).filter((line) => line.includes('unpaid orders expired')).reduce((sum, line) => sum + Number(/"expired":(\d+)/.exec(line)?.[1] ?? 0), 0));
+    await waitFor(() => expiredBy()[0]! + expiredBy()[1]! >= 3, 5_000, 'the expiries logged');
+    assert.equal(expiredBy()[0]! + expiredBy()[1]!, 3, `expired per instance: ${expiredBy().join(', ')}`);
+    for (const name of ['order', 'order-2']) assert.ok(!platform.logs(name).some((line) => line.includes('not expired this time')), `${name} did not race the other`);
+  });
+
+  it('drops a SIGKILLed instance out of Nacos after its heartbeat timeout; the other answers meanwhile', async () => {
+    const ports = (await healthyInstances('map')).map((h) => h.port);
+    assert.equal(ports.length, 2);
+    const killedAt = Date.now();
+    await platform.stopService('map-2', 'SIGKILL');
+    const statuses: number[] = [];
+    while ((await healthyInstances('map')).length > 1) {
+      statuses.push((await platform.request('GET', `/api/v1/stations/${STATION}`)).status);
+      assert.ok(Date.now() - killedAt < 45_000, 'dropped out within 45 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const droppedAfterMs = Date.now() - killedAt;
+    console.log(`[instances] a SIGKILLed map instance left Nacos's healthy list after ${(droppedAfterMs / 1000).toFixed(1)} s; ${statuses.length} requests meanwhile: ${[...new Set(statuses)].join(',')}`);
+    assert.ok(statuses.every((s) => s === 200), `every request answered meanwhile: ${statuses.join(',')}`);
+    // The gateways refresh their lists every 3 s: afterwards nothing is sent to the dead address at all.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    for (let i = 0; i < 20; i++) assert.equal((await fetch(`${i % 2 ? gatewayB : platform.url}/api/v1/stations/${STATION}`)).status, 200);
+  });
+});
