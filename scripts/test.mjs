@@ -8,7 +8,7 @@
 //   miniprogram  jest in apps/miniprogram
 import { installAndBuild, pnpm } from './lib/pnpm.mjs';
 import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
-import { startReplicatedPair } from './lib/replication.mjs';
+import { startReplicatedPair } from './lib/private-mariadb.mjs';
 import { runNodeTests, testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
 import { ensureNacos, stopNacos } from './nacos.mjs';

@@ -4,6 +4,7 @@
  * prefix, on free ports. Tests talk to the gateway over HTTP and can stop, freeze or restart a service.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -11,6 +12,7 @@ import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor } from '@fuel/sh
 import {
   createAuditWriter,
   createThrowawayDatabase,
+  databaseUrl,
   freePort,
   TEST_MYSQL_REPLICA_URL,
   TEST_MYSQL_URL,
@@ -265,7 +267,7 @@ export class Platform {
     this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
       RPC_PORT: String(port),
       DATABASE_URL: this.databases[service].url,
-      ...(this.options.mysql!.replicaUrl ? { DATABASE_REPLICA_URL: `${this.options.mysql!.replicaUrl.replace(/\/$/, '')}/${this.databases[service].name}` } : {}),
+      ...(this.options.mysql!.replicaUrl ? { DATABASE_REPLICA_URL: databaseUrl(this.options.mysql!.replicaUrl, this.databases[service].name) } : {}),
       SEED_DEMO: 'true',
       SMS_ENDPOINT: `http://127.0.0.1:${this.smsPort}/`,
       BAIDU_MAP_ENDPOINT: `http://127.0.0.1:${this.baiduPort}`,
@@ -336,7 +338,8 @@ export class Platform {
    */
   async verify(settleMs = 15_000): Promise<{ code: number; out: string }> {
     const { execFile } = await import('node:child_process');
-    const env = { ...process.env, ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])) };
+    const tls = this.options.env?.DATABASE_TLS_CA_FILE;
+    const env = { ...process.env, ...(tls ? { DATABASE_TLS_CA_FILE: tls } : {}), ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])) };
     const once = () =>
       new Promise<{ code: number; out: string }>((resolve) =>
         execFile(process.execPath, [join(repoRoot, 'libs/shared/dist/src/verify/main.js')], { env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
@@ -357,7 +360,8 @@ export class Platform {
     await Promise.all([...this.procs.keys()].map((name) => this.stopService(name)));
     await Promise.all(Object.values(this.databases).map((db) => db.drop()));
     await this.auditWriter.drop();
-    const redis = new Redis(this.options.redisUrl ?? TEST_REDIS_URL);
+    const tlsCa = this.options.env?.REDIS_TLS_CA_FILE;
+    const redis = new Redis(this.options.redisUrl ?? TEST_REDIS_URL, tlsCa ? { tls: { ca: readFileSync(tlsCa, 'utf8') } } : {});
     const keys = await redis.keys(`${this.redisPrefix}*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();

@@ -1,5 +1,5 @@
 /**
- * Control of a real GTID replica (scripts/lib/replication.mjs starts the pair): wait until it has applied all the
+ * Control of a real GTID replica (scripts/lib/private-mariadb.mjs starts the pair): wait until it has applied all the
  * primary has committed, pause and resume its applying (STOP/START SLAVE SQL_THREAD: it keeps receiving the binlog
  * but applies nothing, which is replication lag), and a lag cycle that does so again and again while suites run.
  */

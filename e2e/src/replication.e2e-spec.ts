@@ -1,5 +1,5 @@
 /**
- * The platform on a real MariaDB primary and GTID replica (two private servers, scripts/lib/replication.mjs):
+ * The platform on a real MariaDB primary and GTID replica (two private servers, scripts/lib/private-mariadb.mjs):
  * the replica follows the primary and serves the reads named for it (station lists, reports) when it has caught
  * up; with its applying stopped (replication lag) a member's write is read back at once, reports are still
  * exact (served by the primary), and money and stock decisions allow no overspend and no oversell.
@@ -28,7 +28,7 @@ describe('a real primary and replica: reads never stale, decisions on the primar
   let manager: { authorization: string };
 
   before(async () => {
-    const { startReplicatedPair } = (await import(pathToFileURL(join(repoRoot, 'scripts/lib/replication.mjs')).href)) as { startReplicatedPair(ports: { primaryPort: number; replicaPort: number }): Promise<Pair> };
+    const { startReplicatedPair } = (await import(pathToFileURL(join(repoRoot, 'scripts/lib/private-mariadb.mjs')).href)) as { startReplicatedPair(ports: { primaryPort: number; replicaPort: number }): Promise<Pair> };
     pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() });
     platform = await Platform.start({ mysql: { serverUrl: pair.primaryUrl, replicaUrl: pair.replicaUrl } });
     replica = platform.replica!;

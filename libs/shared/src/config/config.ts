@@ -48,11 +48,15 @@ export const serviceEnvSchema = z.object({
   DATABASE_URL: optionalUrl(['mysql', 'mariadb']),
   /** Read replica; ordinary reads go there, writes and money/stock decisions to the primary. */
   DATABASE_REPLICA_URL: optionalUrl(['mysql', 'mariadb']),
+  /** A CA certificate (PEM file): every database connection then uses TLS and verifies the server against it. */
+  DATABASE_TLS_CA_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   /** Folder for the embedded SQLite file when DATABASE_URL is not set. */
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().default('fuel:'),
+  /** With a `rediss://` URL: the CA (PEM file) the Redis server's certificate must chain to (else the system's). */
+  REDIS_TLS_CA_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   NACOS_SERVER_ADDR: z.string().optional(),
   NACOS_NAMESPACE: z.string().default('public'),
   NACOS_GROUP: z.string().default('DEFAULT_GROUP'),

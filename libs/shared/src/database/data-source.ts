@@ -7,7 +7,7 @@
  * Schema changes are migrations, run at start, in every environment including tests; never `synchronize`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { DataSource, type EntityManager, type MixedList, type DataSourceOptions } from 'typeorm';
@@ -18,10 +18,19 @@ export interface DataSourceSettings {
   service: string;
   DATABASE_URL?: string;
   DATABASE_REPLICA_URL?: string;
+  DATABASE_TLS_CA_FILE?: string;
   DATA_DIR: string;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   logging?: boolean;
+}
+
+/**
+ * TLS for MySQL connections when a CA is given: the server's certificate must chain to it and name the host
+ * (TLS 1.2 and later); without one, connections are plain (a private network, or the embedded default).
+ */
+export function mysqlTls(settings: { DATABASE_TLS_CA_FILE?: string }): { ssl?: { ca: string; rejectUnauthorized: true; minVersion: 'TLSv1.2' } } {
+  return settings.DATABASE_TLS_CA_FILE ? { ssl: { ca: readFileSync(settings.DATABASE_TLS_CA_FILE, 'utf8'), rejectUnauthorized: true, minVersion: 'TLSv1.2' } } : {};
 }
 
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -43,6 +52,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       supportBigNumbers: true,
       bigNumberStrings: true,
       extra: { connectionLimit: 10 },
+      ...mysqlTls(settings),
     };
     return settings.DATABASE_REPLICA_URL
       ? {
@@ -68,12 +78,12 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
 }
 
 /** Creates the MySQL database named in the URL when it is missing (dev and tests; production has it). */
-export async function ensureMysqlDatabase(url: string): Promise<void> {
+export async function ensureMysqlDatabase(url: string, tls: ReturnType<typeof mysqlTls> = {}): Promise<void> {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`unsupported database name in DATABASE_URL: ${database}`);
   parsed.pathname = '/';
-  const connection = await createConnection(parsed.toString());
+  const connection = await createConnection({ uri: parsed.toString(), ...tls });
   try {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -85,7 +95,7 @@ export async function ensureMysqlDatabase(url: string): Promise<void> {
 
 /** Initialises the data source and brings the schema up to date. */
 export async function openDataSource(settings: DataSourceSettings): Promise<DataSource> {
-  if (settings.DATABASE_URL) await ensureMysqlDatabase(settings.DATABASE_URL);
+  if (settings.DATABASE_URL) await ensureMysqlDatabase(settings.DATABASE_URL, mysqlTls(settings));
   const dataSource = new DataSource(dataSourceOptions(settings));
   await dataSource.initialize();
   try {

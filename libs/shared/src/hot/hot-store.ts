@@ -8,6 +8,7 @@
  * database, and whatever needs Redis to be right (sessions, codes, idempotency) refuses. When it is back,
  * `onReconnect` handlers rebuild what a restart emptied (the GEO index) and drop what missed announcements.
  */
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 
@@ -66,10 +67,12 @@ export class RedisHotStore implements HotStore {
   constructor(
     url: string,
     readonly prefix: string,
+    /** For `rediss://`: the CA to verify the server with (PEM). */
+    tlsCa?: string,
   ) {
     // Auto-pipelining sends the commands of one event-loop turn (many concurrent requests) in one write. Reconnects
     // are tried every 0.2–1 s, so that a returning Redis is used again within a second.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 1000) });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 1000), ...(tlsCa ? { tls: { ca: tlsCa, minVersion: 'TLSv1.2' as const } } : {}) });
     this.redis.on('ready', () => {
       const returning = this.everUp && !this.up;
       this.up = this.everUp = true;
@@ -229,6 +232,7 @@ export class MemoryHotStore implements HotStore {
   }
 }
 
-export function createHotStore(env: { REDIS_URL?: string; REDIS_PREFIX: string }): HotStore {
-  return env.REDIS_URL ? new RedisHotStore(env.REDIS_URL, env.REDIS_PREFIX) : new MemoryHotStore();
+/** `rediss://` URLs speak TLS (ioredis), verified against REDIS_TLS_CA_FILE when given. */
+export function createHotStore(env: { REDIS_URL?: string; REDIS_PREFIX: string; REDIS_TLS_CA_FILE?: string }): HotStore {
+  return env.REDIS_URL ? new RedisHotStore(env.REDIS_URL, env.REDIS_PREFIX, env.REDIS_TLS_CA_FILE && readFileSync(env.REDIS_TLS_CA_FILE, 'utf8')) : new MemoryHotStore();
 }

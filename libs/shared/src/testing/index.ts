@@ -24,6 +24,13 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
 }
 
+/** The URL of database `name` on `server` (whose query, such as mysql2's `ssl`, is kept). */
+export function databaseUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** A fresh database on `server` (the shared test server unless given), dropped by `drop()`. */
 export async function createThrowawayDatabase(label: string, server = TEST_MYSQL_URL): Promise<ThrowawayDatabase> {
   const name = `t_${label.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase();
@@ -35,7 +42,7 @@ export async function createThrowawayDatabase(label: string, server = TEST_MYSQL
   }
   return {
     name,
-    url: `${server.replace(/\/$/, '')}/${name}`,
+    url: databaseUrl(server, name),
     drop: async () => {
       const conn = await createConnection(server);
       try {

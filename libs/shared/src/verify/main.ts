@@ -15,7 +15,7 @@ const dataDir = process.env.DATA_DIR || join(process.cwd(), '.data', 'embedded')
 const sources = await Promise.all(
   SERVICES.map(async (service) => {
     const url = process.env[`${service.toUpperCase()}_DATABASE_URL`] || undefined;
-    const source = new DataSource(dataSourceOptions({ service, DATABASE_URL: url, DATA_DIR: dataDir, entities: [], migrations: [] }));
+    const source = new DataSource(dataSourceOptions({ service, DATABASE_URL: url, DATABASE_TLS_CA_FILE: process.env.DATABASE_TLS_CA_FILE || undefined, DATA_DIR: dataDir, entities: [], migrations: [] }));
     await source.initialize();
     return [service, source] as const;
   }),

@@ -20,6 +20,7 @@ export const gatewayEnvSchema = z.object({
   /** Stored idempotent responses and the shared `prices` channel; in process when not set (one gateway). */
   REDIS_URL: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   REDIS_PREFIX: z.string().default('fuel:'),
+  REDIS_TLS_CA_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   /** Live price channel: a connection that misses one heartbeat ping is dropped at the next. */
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** The staff channel asks whether each socket's staff session is still open this often (closing ended ones). */

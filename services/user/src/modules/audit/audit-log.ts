@@ -11,7 +11,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
-import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, onReplica, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
+import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, mysqlTls, onReplica, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
@@ -55,7 +55,7 @@ export class AuditLog implements OnModuleDestroy {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(SERVICE_ENV) private readonly env: UserEnv,
+    @Inject(SERVICE_ENV) private readonly env: UserEnv & { DATABASE_TLS_CA_FILE?: string },
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -104,7 +104,7 @@ export class AuditLog implements OnModuleDestroy {
 
   private writerSource(): Promise<DataSource> {
     if (!this.env.AUDIT_DATABASE_URL) return Promise.resolve(this.dataSource);
-    this.writer ??= new DataSource({ type: 'mysql', url: this.env.AUDIT_DATABASE_URL, entities: [AuditLogEntity], timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true, extra: { connectionLimit: 2 } })
+    this.writer ??= new DataSource({ type: 'mysql', url: this.env.AUDIT_DATABASE_URL, entities: [AuditLogEntity], timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true, extra: { connectionLimit: 2 }, ...mysqlTls(this.env) })
       .initialize()
       .catch((error: unknown) => {
         this.writer = undefined; // try again with the next record

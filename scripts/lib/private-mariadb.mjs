@@ -1,7 +1,8 @@
-// A real MariaDB primary and GTID replica on this machine, as private instances with data under .data/ (fresh
-// each time): the primary writes a binlog, the replica follows it read-only, both set up by the same init
-// scripts as the compose topology (infra/mysql/primary-init.sql, replica-init.mariadb.sql). Lag is injected by
-// stopping the replica's SQL thread: it keeps receiving the binlog but applies nothing until started again.
+// Private MariaDB servers for tests that need a server of their own (with data under .data/, fresh each time):
+// - `startPrivateMariaDb`: one server with the options given (TLS only, say);
+// - `startReplicatedPair`: a primary writing a binlog and a GTID replica following it read-only, both set up by
+//   the same init scripts as the compose topology (infra/mysql/primary-init.sql, replica-init.mariadb.sql). Lag
+//   is injected by stopping the replica's SQL thread: it keeps receiving the binlog but applies nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +57,23 @@ function alive(pid) {
   }
 }
 
+async function stopInstances(instances) {
+  for (const { pid } of instances) if (alive(pid)) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (instances.some(({ pid }) => alive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const { pid, datadir } of instances) {
+    if (alive(pid)) continue;
+    rmSync(datadir, { recursive: true, force: true });
+    rmSync(`${datadir}.log`, { force: true });
+  }
+}
+
+/** One private server on `port` with extra mariadbd options; root without a password over TCP. */
+export async function startPrivateMariaDb({ name, port, args = [] }) {
+  const instance = await startInstance(`${name}-${port}`, port, args);
+  return { url: `mysql://root@127.0.0.1:${port}`, sql: (statements) => sql(port, statements), stop: () => stopInstances([instance]) };
+}
+
 /**
  * Starts the pair and returns their URLs (root without a password, as the shared test server), the replica
  * following the primary; `stop()` ends both and removes their data.
@@ -72,16 +90,7 @@ export async function startReplicatedPair({ primaryPort, replicaPort }) {
   const pair = {
     primaryUrl: `mysql://root@127.0.0.1:${primaryPort}`,
     replicaUrl: `mysql://root@127.0.0.1:${replicaPort}`,
-    async stop() {
-      for (const { pid } of instances) if (alive(pid)) process.kill(pid, 'SIGTERM');
-      const deadline = Date.now() + 30_000;
-      while (instances.some(({ pid }) => alive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      for (const { pid, datadir } of instances) {
-        if (alive(pid)) continue;
-        rmSync(datadir, { recursive: true, force: true });
-        rmSync(`${datadir}.log`, { force: true });
-      }
-    },
+    stop: () => stopInstances(instances),
   };
   await waitForReplicaCaughtUp(primaryPort, replicaPort);
   return pair;
