@@ -44,7 +44,7 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const result = composeConfig(SECRETS);
     assert.equal(result.status, 0, result.stderr);
     const config = parse(result.stdout) as { services: Record<string, { environment: Record<string, string>; command?: string[] }> };
-    assert.deepEqual(Object.keys(config.services).sort(), ['audit-grants', 'gateway', 'map', 'mysql-primary', 'mysql-replica', 'nacos', 'order', 'payment', 'redis', 'user']);
+    assert.deepEqual(Object.keys(config.services).sort(), ['audit-grants', 'edge', 'gateway-1', 'gateway-2', 'map', 'mysql-primary', 'mysql-replica', 'nacos', 'order', 'payment', 'redis', 'user']);
     for (const name of ['user', 'order', 'payment', 'map']) {
       const env = config.services[name].environment;
       assert.equal(env.NACOS_SERVER_ADDR, 'nacos:8848');
@@ -53,7 +53,11 @@ describe('docker-compose.yml (validated by compose config)', () => {
       assert.match(env.DATABASE_REPLICA_URL, new RegExp(`@mysql-replica:3306/fuel_${name}$`));
       assert.equal(env.NODE_ENV, 'production');
     }
-    assert.equal(config.services.gateway.environment.NACOS_SERVER_ADDR, 'nacos:8848');
+    for (const name of ['gateway-1', 'gateway-2']) {
+      const env = config.services[name].environment;
+      assert.deepEqual([env.NACOS_SERVER_ADDR, env.REDIS_URL, env.TRUST_PROXY], ['nacos:8848', 'redis://redis:6379', '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16']);
+      assert.deepEqual(config.services[name].command, ['node', 'services/gateway/dist/src/main.js']);
+    }
     // every provider points at the real endpoint in production, never a stand-in
     assert.equal(config.services.user.environment.WECHAT_API_BASE, 'https://api.weixin.qq.com');
     assert.equal(config.services.user.environment.ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do');
@@ -81,5 +85,22 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const result = composeConfig({});
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, /JWT_SECRET|FIELD_|SMS_/);
+  });
+
+  it('puts two gateways behind the TLS terminator: HTTPS and WSS on 443 only, HTTP redirected, client addresses passed on', () => {
+    const config = parse(composeConfig(SECRETS).stdout) as { services: Record<string, { ports?: Array<{ published: string | number; target: number }>; volumes?: Array<{ source: string; target: string } | string>; expose?: string[] }> };
+    const edge = config.services.edge!;
+    assert.deepEqual(edge.ports!.map((p) => [Number(p.published), p.target]).sort(), [[443, 443], [80, 80]]);
+    for (const name of ['gateway-1', 'gateway-2']) assert.equal(config.services[name]!.ports, undefined, `${name} is reached through the edge only`);
+    // Compose v2 renders volumes as objects, Debian's docker-compose 1 as "source:target:mode" strings.
+    const mounts = (edge.volumes as Array<{ source: string; target: string } | string>).map((v) => (typeof v === 'string' ? v.split(':').slice(0, 2).join(' -> ') : `${v.source} -> ${v.target}`));
+    assert.ok(mounts.some((m) => m.endsWith('infra/nginx/nginx.conf -> /etc/nginx/nginx.conf')), mounts.join(', '));
+    const nginx = readFileSync(join(repoRoot, 'infra/nginx/nginx.conf'), 'utf8');
+    assert.match(nginx, /server gateway-1:3000[^;]*;\s*server gateway-2:3000/);
+    assert.match(nginx, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
+    assert.match(nginx, /listen 80;\s*return 301 https:/);
+    assert.match(nginx, /location \/ws\/ \{[^}]*proxy_set_header Upgrade \$http_upgrade;/);
+    assert.match(nginx, /X-Forwarded-For \$proxy_add_x_forwarded_for/);
+    assert.match(nginx, /Strict-Transport-Security/);
   });
 });

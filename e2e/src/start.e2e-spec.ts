@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { chromium } from 'playwright-core';
-import { freePort } from '@fuel/shared/testing';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createConnection } from 'mysql2/promise';
+import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { isPortOpen, repoRoot, waitFor } from './platform.js';
 
 /** Four consecutive free ports for the services' RPC. */
@@ -19,46 +22,85 @@ async function freePortRun(count: number): Promise<number> {
   throw new Error('no run of free ports');
 }
 
+/** Free ports for everything `npm start` listens on, as its environment variables. */
+async function startPorts() {
+  const [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, logisticsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePortRun(4), await freePort()];
+  const env = { PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), MAP_WS_PORT: String(wsPort), RPC_PORT_BASE: String(rpcBase) };
+  return { gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, logisticsPort, env, all: [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, rpcBase + 1, rpcBase + 2, rpcBase + 3] };
+}
+
+type Health = { status: string; services: Record<string, { status: string; database: { type: string }; hotStore: { type: string }; registry: string }> };
+
+/** Every `npm start` this file ran: killed (whole process group) after each suite, whatever failed. */
+const spawned: ChildProcess[] = [];
+function killSpawned(): void {
+  for (const child of spawned.splice(0)) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Runs `npm start` in its own process group and waits for health 200 and the banner. */
+async function npmStart(env: NodeJS.ProcessEnv, gatewayPort: number, output: string[]): Promise<{ npm: ChildProcess; health: Health; startedMs: number }> {
+  const started = Date.now();
+  const npm = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawned.push(npm);
+  npm.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+  npm.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+  let health: Health | undefined;
+  await waitFor(
+    async () => {
+      if (npm.exitCode !== null) throw new Error(`npm start exited early:\n${output.join('').split('\n').filter((line) => /exited \(|\[start\]|Error|EADDRINUSE/.test(line)).slice(-20).join('\n')}\n…\n${output.join('').slice(-1500)}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/health`);
+        if (response.status !== 200) return false;
+        health = (await response.json()) as Health;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    90_000,
+    'GET /api/v1/health to answer 200',
+  );
+  const startedMs = Date.now() - started;
+  await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner').catch((error: Error) => {
+    throw new Error(`${error.message}:\n${output.join('').slice(-2000)}`);
+  });
+  return { npm, health: health!, startedMs };
+}
+
+/** Ctrl-C as a terminal sends it; waits until npm and every child are gone and the ports closed. */
+async function stopNpm(npm: ChildProcess, output: string[], ports: number[]): Promise<void> {
+  const exited = new Promise<[number | null, string | null]>((resolve) => npm.once('exit', (code, signal) => resolve([code, signal])));
+  process.kill(-npm.pid!, 'SIGINT');
+  const [code, signal] = await exited;
+  assert.ok(code === 0 || signal === 'SIGINT', `npm ended with ${code ?? signal}`);
+  await waitFor(() => /\[start\] stopped/.test(output.join('')), 20_000, 'the start script to stop its children');
+  for (const port of ports) await waitFor(async () => !(await isPortOpen(port)), 15_000, `port ${port} to close`);
+}
+
 describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
   let npm: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'fuel-start-'));
   const output: string[] = [];
 
   after(() => {
-    try {
-      if (npm?.pid) process.kill(-npm.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    killSpawned();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers health with 200 and all four services up within 90 s, serves the H5 page (seen in Chromium), and stops cleanly on Ctrl-C', async () => {
-    const [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, logisticsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePortRun(4), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(gatewayPort), H5_PORT: String(h5Port), STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), MAP_WS_PORT: String(wsPort), RPC_PORT_BASE: String(rpcBase), EMBEDDED_DATA_DIR: dataDir, SIMULATOR_INTERVAL_MS: '500' };
+    const { gatewayPort, h5Port, smsPort, all, env: portsEnv } = await startPorts();
+    const env: NodeJS.ProcessEnv = { ...process.env, ...portsEnv, EMBEDDED_DATA_DIR: dataDir, SIMULATOR_INTERVAL_MS: '500' };
     for (const name of Object.keys(env)) if (/DATABASE_URL|REDIS_URL|NACOS_SERVER_ADDR/.test(name)) delete env[name];
-    const started = Date.now();
-    npm = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    npm.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
-    npm.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-
-    let health: { status: string; services: Record<string, { status: string; database: { type: string }; hotStore: { type: string }; registry: string }> } | undefined;
-    await waitFor(
-      async () => {
-        if (npm!.exitCode !== null) throw new Error(`npm start exited early:\n${output.join('').split('\n').filter((line) => /exited \(|\[start\]|Error|EADDRINUSE/.test(line)).slice(-20).join('\n')}\n…\n${output.join('').slice(-1500)}`);
-        try {
-          const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/health`);
-          if (response.status !== 200) return false;
-          health = await response.json();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      90_000,
-      'GET /api/v1/health to answer 200',
-    );
-    assert.ok(Date.now() - started < 90_000);
+    const started = await npmStart(env, gatewayPort, output);
+    npm = started.npm;
+    const health = started.health;
+    assert.ok(started.startedMs < 90_000);
     assert.equal(health!.status, 'ok');
     for (const name of ['user', 'order', 'payment', 'map']) {
       assert.equal(health!.services[name].status, 'up');
@@ -68,7 +110,6 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     }
     const stations = (await (await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/stations?pageSize=100`)).json()) as { total: number };
     assert.ok(stations.total >= 30, 'demo stations loaded');
-    await waitFor(() => /platform is up/.test(output.join('')), 30_000, 'the start banner');
     // The banner names what the services report they run on.
     assert.match(output.join(''), /Databases +user SQLite \(.*user\.sqlite\); order SQLite/);
     assert.match(output.join(''), /Cache, discovery +in-process cache; static addresses/);
@@ -112,20 +153,63 @@ describe('npm start (embedded defaults: no MySQL, Redis or Nacos)', () => {
     assert.equal(stock.status, 200);
     assert.equal((await post('/api/v1/staff/auth/logout', {}, staff.accessToken)).status, 200);
 
-    const exited = new Promise<[number | null, string | null]>((resolve) => npm!.once('exit', (code, signal) => resolve([code, signal])));
-    process.kill(-npm.pid!, 'SIGINT'); // what a terminal's Ctrl-C does: npm and the start script get it
-    const [code, signal] = await exited;
-    assert.ok(code === 0 || signal === 'SIGINT', `npm ended with ${code ?? signal}`);
-    await waitFor(() => /\[start\] stopped/.test(output.join('')), 20_000, 'the start script to stop its children');
-    for (const port of [gatewayPort, h5Port, smsPort, baiduPort, wechatPort, alipayPort, wechatPayPort, wsPort, rpcBase, rpcBase + 1, rpcBase + 2, rpcBase + 3]) {
-      await waitFor(async () => !(await isPortOpen(port)), 15_000, `port ${port} to close`);
-    }
+    await stopNpm(npm, output, all);
     // The audit chain of the embedded data holds: the sign-in steps and the sign-out, checked by `npm run audit:verify`.
     const verify = spawnSync('npm', ['run', '--silent', 'audit:verify'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', USER_DATABASE_URL: '' }, encoding: 'utf8' });
     assert.equal(verify.status, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /audit chain intact: ([3-9]|\d{2,}) records/);
     // And the whole platform's consistency on the embedded data: `npm run verify`.
     const consistent = spawnSync('npm', ['run', '--silent', 'verify'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, USER_DATABASE_URL: '', ORDER_DATABASE_URL: '', PAYMENT_DATABASE_URL: '', MAP_DATABASE_URL: '' }, encoding: 'utf8' });
+    assert.equal(consistent.status, 0, consistent.stdout + consistent.stderr);
+  });
+});
+
+describe('npm start on real servers (MariaDB, Redis and Nacos from the environment)', () => {
+  let npm: ChildProcess | undefined;
+  const output: string[] = [];
+  const databases: ThrowawayDatabase[] = [];
+  const prefix = uniqueRedisPrefix('start');
+
+  after(async () => {
+    killSpawned();
+    for (const database of databases) await database.drop();
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('runs the same platform on them, and its banner says so', async () => {
+    const { gatewayPort, all, env: portsEnv } = await startPorts();
+    const urls: Record<string, string> = {};
+    for (const name of ['user', 'order', 'payment', 'map']) {
+      const database = await createThrowawayDatabase(`start_${name}`);
+      databases.push(database);
+      urls[`${name.toUpperCase()}_DATABASE_URL`] = database.url;
+    }
+    const nacos = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
+    const env: NodeJS.ProcessEnv = { ...process.env, ...portsEnv, ...urls, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, NACOS_SERVER_ADDR: nacos, NACOS_GROUP: `e2e-start-${randomBytes(3).toString('hex')}`, START_SKIP_BUILD: '1', SIMULATOR_INTERVAL_MS: '1000' };
+    const started = await npmStart(env, gatewayPort, output);
+    npm = started.npm;
+    const health = started.health;
+    for (const name of ['user', 'order', 'payment', 'map']) {
+      assert.deepEqual([health.services[name].status, health.services[name].database.type, health.services[name].hotStore.type, health.services[name].registry], ['up', 'mysql', 'redis', 'nacos'], name);
+    }
+    const banner = output.join('');
+    assert.match(banner, /Databases +user MySQL\/MariaDB; order MySQL\/MariaDB; payment MySQL\/MariaDB; map MySQL\/MariaDB/);
+    assert.match(banner, /Cache, discovery +Redis; Nacos/);
+    // A member signs in and the stations are there, on MariaDB.
+    const login = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'dev-start-real' }) });
+    assert.equal(login.status, 200);
+    const db = await createConnection(urls.MAP_DATABASE_URL!);
+    try {
+      const [rows] = await db.query('SELECT COUNT(*) AS n FROM stations');
+      assert.ok(Number((rows as Array<{ n: number }>)[0]!.n) >= 30, 'demo stations in MariaDB');
+    } finally {
+      await db.end();
+    }
+    await stopNpm(npm!, output, all);
+    const consistent = spawnSync('npm', ['run', '--silent', 'verify'], { cwd: repoRoot, env: { ...process.env, ...urls }, encoding: 'utf8' });
     assert.equal(consistent.status, 0, consistent.stdout + consistent.stderr);
   });
 });
