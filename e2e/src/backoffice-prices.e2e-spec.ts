@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type StationDetail } from '@fuel/shared';
-import { Platform } from './platform.js';
+import { itLeavesEverythingConsistent, Platform } from './platform.js';
 
 const STATION = 5;
 const token = (stationId = STATION, master = DEV_BACKOFFICE_MASTER_KEY) => signStationToken(stationId, stationSecret(master, stationId));
@@ -102,4 +102,6 @@ describe('station back-office price changes through the gateway', () => {
     const response = await push({ changes: [price92(Math.round(regular * 1.2))], confirm: true });
     assert.equal(response.status, 200);
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { createConnection } from 'mysql2/promise';
-import { Platform, SERVICES, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
 import { PriceClient } from './price-client.js';
 
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
@@ -105,4 +105,6 @@ describe('two of everything on one Nacos', () => {
     await new Promise((resolve) => setTimeout(resolve, 3500));
     for (let i = 0; i < 20; i++) assert.equal((await fetch(`${i % 2 ? gatewayB : platform.url}/api/v1/stations/${STATION}`)).status, 200);
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

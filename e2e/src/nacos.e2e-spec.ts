@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '@fuel/shared/testing';
-import { Platform, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
 
@@ -45,4 +45,6 @@ describe('discovery through a real Nacos server', () => {
     await platform.startService('map');
     await waitFor(async () => (await platform.request('GET', '/api/v1/stations/1')).status === 200, 20_000, 'map found again');
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

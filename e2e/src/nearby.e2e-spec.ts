@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEV_BACKOFFICE_MASTER_KEY, demoStations, signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
-import { Platform, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const gcoord = createRequire(import.meta.url)('gcoord') as (typeof import('gcoord'))['default'];
 
@@ -130,4 +130,6 @@ describe('nearby search through the gateway (Redis GEO)', () => {
       assert.ok(body.error!.details.fields.some((f) => f.field === field), `${query} names ${field}`);
     }
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

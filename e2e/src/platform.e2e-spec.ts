@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Platform, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 interface Envelope {
   error: { code: string; message: string; details?: { fields?: Array<{ field: string; message: string }> }; requestId: string };
@@ -264,4 +264,6 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
       await waitFor(async () => (await platform.request('GET', '/api/v1/products?stationId=4243')).status === 200, 15_000, 'order back');
     });
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

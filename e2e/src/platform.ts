@@ -3,8 +3,10 @@
  * (their built dist/), each service with its own throwaway MariaDB database, all sharing a unique Redis
  * prefix, on free ports. Tests talk to the gateway over HTTP and can stop, freeze or restart a service.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -366,6 +368,14 @@ export class Platform {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
+}
+
+/** The last test of a suite: `npm run verify` finds nothing in the databases the suite's platform used. */
+export function itLeavesEverythingConsistent(platform: () => Platform): void {
+  it('leaves every ledger, payment, coupon, event and audit record consistent (npm run verify)', async () => {
+    const result = await platform().verify();
+    assert.equal(result.code, 0, result.out);
+  });
 }
 
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {

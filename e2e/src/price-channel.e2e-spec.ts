@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
-import { Platform, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 import { PriceClient as Client } from './price-client.js';
 
 const STATION = 7;
@@ -144,4 +144,6 @@ describe('live price channel (/ws/prices through the gateway)', () => {
     raw.resume();
     await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('not dropped')), 2000))]);
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

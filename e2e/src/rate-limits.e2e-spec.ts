@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
-import { Platform, waitFor } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const LIMITS = { RATE_LIMIT_SIGNIN_PER_IP: '8', RATE_LIMIT_SIGNIN_PER_USERNAME: '3', RATE_LIMIT_WRITES_PER_IP: '30', RATE_LIMIT_WRITES_PER_ACCOUNT: '5' };
 
@@ -104,4 +104,6 @@ describe('rate limits: per client and per account, 429 with Retry-After, shared 
       await db.end();
     }
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NearbyResult, StationDetail } from '@fuel/shared';
-import { Platform } from './platform.js';
+import { itLeavesEverythingConsistent, Platform } from './platform.js';
 
 const station = (code: string, extra: Record<string, unknown> = {}) => ({
   code,
@@ -98,6 +98,7 @@ describe('station administration by regional admins', () => {
     assert.ok(fields.some((f) => f.startsWith('body.openingHours')));
     assert.equal((await platform.request('PATCH', '/api/v1/admin/stations/17', { json: {}, headers: as(gxAdmin) })).status, 400);
   });
+  itLeavesEverythingConsistent(() => platform);
 });
 
 describe('idempotent retries on mutating routes (Idempotency-Key)', () => {
@@ -143,4 +144,5 @@ describe('idempotent retries on mutating routes (Idempotency-Key)', () => {
     const fixed = await create('create-station-idem-3', station('CD-GX-IDEM4', { location: { lat: 30.61, lng: 104.11 } }));
     assert.equal(fixed.status, 201, 'the key was released, so a corrected request may use it');
   });
+  itLeavesEverythingConsistent(() => platform);
 });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { Platform } from './platform.js';
+import { itLeavesEverythingConsistent, Platform } from './platform.js';
 
 describe('gateway TLS (HTTPS and WSS with a self-signed certificate)', () => {
   let platform: Platform;
@@ -81,4 +81,6 @@ describe('gateway TLS (HTTPS and WSS with a self-signed certificate)', () => {
     socket.close();
     assert.ok(frames.some((f) => f.type === 'snapshot'), JSON.stringify(frames));
   });
+
+  itLeavesEverythingConsistent(() => platform);
 });

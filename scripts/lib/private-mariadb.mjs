@@ -23,29 +23,40 @@ async function startInstance(name, port, args) {
   mkdirSync(datadir, { recursive: true });
   const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`mariadb-install-db for ${name} failed: ${init.stderr}`);
-  const log = openSync(join(dataDir, `${name}.log`), 'w');
-  const child = spawn(
-    mariadbd,
-    [
-      '--no-defaults',
-      `--datadir=${datadir}`,
-      '--user=root',
-      '--bind-address=127.0.0.1',
-      `--port=${port}`,
-      `--socket=${join(datadir, 'mysqld.sock')}`,
-      '--innodb-buffer-pool-size=64M',
-      '--innodb-log-file-size=16M',
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_unicode_ci',
-      '--default-time-zone=+00:00',
-      '--gtid-strict-mode=1',
-      ...args,
-    ],
-    { detached: true, stdio: ['ignore', log, log] },
-  );
-  child.unref();
-  await waitForPort(port, 60_000, `MariaDB ${name}`);
-  return { pid: child.pid, datadir };
+  const instance = { pid: 0, datadir };
+  const launch = async () => {
+    const log = openSync(join(dataDir, `${name}.log`), 'a');
+    const child = spawn(
+      mariadbd,
+      [
+        '--no-defaults',
+        `--datadir=${datadir}`,
+        '--user=root',
+        '--bind-address=127.0.0.1',
+        `--port=${port}`,
+        `--socket=${join(datadir, 'mysqld.sock')}`,
+        '--innodb-buffer-pool-size=64M',
+        '--innodb-log-file-size=16M',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+        '--default-time-zone=+00:00',
+        '--gtid-strict-mode=1',
+        ...args,
+      ],
+      { detached: true, stdio: ['ignore', log, log] },
+    );
+    child.unref();
+    instance.pid = child.pid;
+    await waitForPort(port, 60_000, `MariaDB ${name}`);
+  };
+  await launch();
+  /** Stops the server (a clean shutdown, or `signal`) and starts it again on the same data. */
+  instance.restart = async (signal = 'SIGTERM') => {
+    process.kill(instance.pid, signal);
+    while (alive(instance.pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    await launch();
+  };
+  return instance;
 }
 
 function alive(pid) {
@@ -90,6 +101,8 @@ export async function startReplicatedPair({ primaryPort, replicaPort }) {
   const pair = {
     primaryUrl: `mysql://root@127.0.0.1:${primaryPort}`,
     replicaUrl: `mysql://root@127.0.0.1:${replicaPort}`,
+    /** Stops the primary and starts it again on its data (the replica reconnects by itself). */
+    restartPrimary: (signal) => instances[0].restart(signal),
     stop: () => stopInstances(instances),
   };
   await waitForReplicaCaughtUp(primaryPort, replicaPort);

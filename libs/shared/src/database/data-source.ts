@@ -61,6 +61,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
             master: { url: settings.DATABASE_URL },
             slaves: [{ url: settings.DATABASE_REPLICA_URL }],
             canRetry: true,
+            // A server that stops answering (a restart, a failover) is left out for a second at a time, never for
+            // good: mysql2's pool cluster otherwise drops it after 5 errors until the service restarts.
+            restoreNodeTimeout: 1000,
             selector: 'RR',
             defaultMode: 'master',
           },
