@@ -100,7 +100,7 @@ describe('docker-compose.yml (validated by compose config)', () => {
     assert.match(nginx, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
     assert.match(nginx, /listen 80;\s*return 301 https:/);
     assert.match(nginx, /location \/ws\/ \{[^}]*proxy_set_header Upgrade \$http_upgrade;/);
-    assert.match(nginx, /X-Forwarded-For \$proxy_add_x_forwarded_for/);
+    assert.match(nginx, /X-Forwarded-For \$remote_addr;/, 'the edge replaces what a client sent');
     assert.match(nginx, /Strict-Transport-Security/);
   });
 });

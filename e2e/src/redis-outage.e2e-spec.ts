@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { DEV_BACKOFFICE_MASTER_KEY, memberContracts, signStationToken, stationSecret, type Order, type PaymentStart } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, memberContracts, orderContracts, signStationToken, stationSecret, type Order, type PaymentStart } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { isPortOpen, Platform, waitFor } from './platform.js';
@@ -36,6 +36,9 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
   let platform: Platform;
   let orderDb: Connection;
   let baseline: { nearby: unknown; detail: unknown; products: unknown };
+  /** What the order service itself answers (the gateway holds the product list for up to 30 s). */
+  const catalogue = async () => ({ products: await platform.rpc('order', orderContracts.catalogue.pattern, {}), stock: await platform.rpc('order', orderContracts.availability.pattern, { stationId: STATION }) });
+  let baselineCatalogue: unknown;
   let member: { id: number; headers: Record<string, string> };
   let watcher: PriceClient;
 
@@ -68,6 +71,7 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-redis-outage' }, { kind: 'system', id: 'payment' });
     baseline = await snapshot();
+    baselineCatalogue = await catalogue();
     watcher = new PriceClient(platform.priceChannelUrl);
     await watcher.opened;
     watcher.send({ type: 'subscribe', stationIds: [STATION] });
@@ -88,6 +92,7 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     assertSameNearby(during.nearby, baseline.nearby);
     assert.deepEqual(during.detail, baseline.detail);
     assert.deepEqual(during.products, baseline.products);
+    assert.deepEqual(await catalogue(), baselineCatalogue, 'the order service reads its database');
     assert.ok((baseline.nearby as { items: unknown[] }).items.length > 0);
   });
 

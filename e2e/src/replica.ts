@@ -53,7 +53,7 @@ export class Replica {
         await this.resumeApplying();
         await sleep(runMs);
       }
-    })();
+    })().catch((error: unknown) => console.error(`[replica] lag cycle stopped: ${String(error)}`));
   }
 
   async stopLagCycle(): Promise<void> {

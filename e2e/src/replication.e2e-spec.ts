@@ -17,6 +17,7 @@ import type { Replica } from './replica.js';
 interface Pair {
   primaryUrl: string;
   replicaUrl: string;
+  stopReplica(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +38,7 @@ describe('a real primary and replica: reads never stale, decisions on the primar
   });
 
   after(async () => {
-    await replica?.resumeApplying().catch(() => undefined);
+    await replica?.resumeApplying().catch(() => undefined); // the replica may be gone (the last test)
     await orderDb?.end();
     await platform?.close();
     await pair?.stop();
@@ -121,5 +122,16 @@ describe('a real primary and replica: reads never stale, decisions on the primar
     await replica.caughtUp();
     const verified = await platform.verify();
     assert.equal(verified.code, 0, verified.out);
+  });
+
+  it('with the replica gone, its reads are answered by the primary', async () => {
+    await pair.stopReplica();
+    const before = { map: await replicaReads('map'), order: await replicaReads('order') };
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await platform.request('GET', '/api/v1/stations?regionCode=JJ')).status, 200);
+      assert.equal((await platform.request('GET', '/api/v1/staff/stations/1/stats?period=day', { headers: manager })).status, 200);
+    }
+    assert.ok((await replicaReads('map')).primary > before.map.primary, 'station lists from the primary');
+    assert.equal((await replicaReads('order')).primary, before.order.primary + 3, 'each report from the primary');
   });
 });

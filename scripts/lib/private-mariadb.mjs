@@ -91,6 +91,15 @@ export async function startPrivateMariaDb({ name, port, args = [] }) {
  */
 export async function startReplicatedPair({ primaryPort, replicaPort }) {
   const instances = [];
+  try {
+    return await startPair(instances, primaryPort, replicaPort);
+  } catch (error) {
+    await stopInstances(instances);
+    throw error;
+  }
+}
+
+async function startPair(instances, primaryPort, replicaPort) {
   instances.push(await startInstance(`mariadb-primary-${primaryPort}`, primaryPort, ['--server-id=1', '--log-bin=primary-bin', '--binlog-format=ROW', '--log-bin-trust-function-creators=1']));
   sql(primaryPort, readFileSync(join(repoRoot, 'infra/mysql/primary-init.sql'), 'utf8'));
   instances.push(await startInstance(`mariadb-replica-${replicaPort}`, replicaPort, ['--server-id=2', '--read-only=1', '--relay-log=replica-relay', '--skip-log-bin']));
@@ -103,6 +112,8 @@ export async function startReplicatedPair({ primaryPort, replicaPort }) {
     replicaUrl: `mysql://root@127.0.0.1:${replicaPort}`,
     /** Stops the primary and starts it again on its data (the replica reconnects by itself). */
     restartPrimary: (signal) => instances[0].restart(signal),
+    /** Stops the replica for good (a replica lost). */
+    stopReplica: () => stopInstances([instances[1]]),
     stop: () => stopInstances(instances),
   };
   await waitForReplicaCaughtUp(primaryPort, replicaPort);

@@ -177,21 +177,28 @@ export async function onReplica<T>(dataSource: DataSource, work: (manager: Entit
   if (!hasReplica(dataSource)) return work(dataSource.manager);
   const counts = replicaReads.get(dataSource) ?? { replica: 0, primary: 0 };
   replicaReads.set(dataSource, counts);
+  const gtid = await gtidQueries(dataSource);
+  const [{ position }] = (await dataSource.query(gtid.position)) as Array<{ position: string }>;
   const runner = dataSource.createQueryRunner('slave');
   try {
-    const gtid = await gtidQueries(dataSource);
-    const [{ position }] = (await dataSource.query(gtid.position)) as Array<{ position: string }>;
-    const [{ waited }] = (await runner.query(gtid.wait, [position, REPLICA_WAIT_SECONDS])) as Array<{ waited: number | string }>;
-    if (Number(waited) === 0) {
+    // Anything that goes wrong before the work runs (no replica connection, the pool cluster resting a failed
+    // replica, the wait itself) means the replica is not there for this read: the primary answers it.
+    const caughtUp = await runner
+      .query(gtid.wait, [position, REPLICA_WAIT_SECONDS])
+      .then(([{ waited }]: Array<{ waited: number | string }>) => Number(waited) === 0)
+      .catch(() => false);
+    if (caughtUp) {
       counts.replica++;
-      return await work(runner.manager);
+      try {
+        return await work(runner.manager);
+      } catch (error) {
+        // The replica went away mid-read: the primary answers. Any other error would fail there the same way.
+        if (!isConnectionError(error)) throw error;
+        counts.replica--;
+      }
     }
-  } catch (error) {
-    // A replica that is down answers with a connection error; the read goes to the primary. An error of the work
-    // itself on the replica would fail the same way on the primary, so it is not retried there.
-    if (!isConnectionError(error)) throw error;
   } finally {
-    await runner.release();
+    await runner.release().catch(() => undefined);
   }
   counts.primary++;
   return onPrimary(dataSource, work);
@@ -213,7 +220,7 @@ function gtidQueries(dataSource: DataSource): Promise<GtidQueries> {
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR)$/.test(code);
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR|POOL_NONEONLINE|POOL_NOEXIST)$/.test(code);
 }
 
 export function isMysql(dataSource: DataSource): boolean {

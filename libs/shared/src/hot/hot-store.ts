@@ -63,6 +63,8 @@ export class RedisHotStore implements HotStore {
   /** Reachable now; and whether it ever was (before the first connection, commands wait for it). */
   private up = false;
   private everUp = false;
+  /** Away since it was last up; the reconnect handlers are due. */
+  private returning = false;
 
   constructor(
     url: string,
@@ -72,13 +74,14 @@ export class RedisHotStore implements HotStore {
   ) {
     // Auto-pipelining sends the commands of one event-loop turn (many concurrent requests) in one write. Reconnects
     // are tried every 0.2–1 s, so that a returning Redis is used again within a second.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true, retryStrategy: (times) => Math.min(times * 200, 1000), ...(tlsCa ? { tls: { ca: tlsCa, minVersion: 'TLSv1.2' as const } } : {}) });
+    // A Redis that hangs (frozen, cut off) rather than closing: a command fails after 2 s instead of waiting.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true, commandTimeout: 2000, retryStrategy: (times) => Math.min(times * 200, 1000), ...(tlsCa ? { tls: { ca: tlsCa, minVersion: 'TLSv1.2' as const } } : {}) });
     this.redis.on('ready', () => {
-      const returning = this.everUp && !this.up;
       this.up = this.everUp = true;
-      if (returning) for (const handler of this.reconnectHandlers) handler();
+      this.maybeReconnected();
     });
     this.redis.on('close', () => {
+      if (this.everUp) this.returning = true;
       this.up = false;
     });
     // Errors reach the callers as HotStoreUnavailable; the connection's own are only the reconnect attempts.
@@ -101,6 +104,16 @@ export class RedisHotStore implements HotStore {
 
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
+  }
+
+  /**
+   * After an outage, once both connections are back (the subscriber has subscribed again): announcements from
+   * then on arrive, so what the handlers drop is not outdated again by one that was missed.
+   */
+  private maybeReconnected(): void {
+    if (!this.returning || !this.up || (this.subscriber && this.subscriber.status !== 'ready')) return;
+    this.returning = false;
+    for (const handler of this.reconnectHandlers) handler();
   }
 
   get(key: string) {
@@ -133,8 +146,10 @@ export class RedisHotStore implements HotStore {
   async subscribe(channel: string, handler: (message: string) => void) {
     const full = this.prefix + channel;
     if (!this.subscriber) {
-      this.subscriber = this.redis.duplicate();
+      this.subscriber = this.redis.duplicate({ commandTimeout: undefined });
       this.subscriber.on('error', () => undefined);
+      // Its subscriptions are sent again right after 'ready'; a PING answered after them means they are in place.
+      this.subscriber.on('ready', () => void this.subscriber?.ping().then(() => this.maybeReconnected(), () => undefined));
       this.subscriber.on('message', (ch: string, message: string) => this.handlers.get(ch)?.forEach((h) => h(message)));
     }
     let set = this.handlers.get(full);

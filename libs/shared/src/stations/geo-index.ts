@@ -12,6 +12,8 @@ export interface GeoHit {
 
 export interface GeoIndex {
   upsert(id: number, lat: number, lng: number): Promise<void>;
+  /** Replaces the whole index at once: a search never sees it half loaded. */
+  replaceAll(points: Array<{ id: number; lat: number; lng: number }>): Promise<void>;
   remove(id: number): Promise<void>;
   /** Members within the radius, nearest first. */
   within(lat: number, lng: number, radiusM: number): Promise<GeoHit[]>;
@@ -30,6 +32,17 @@ export class RedisGeoIndex implements GeoIndex {
   }
   async remove(id: number) {
     await this.hot.call(() => this.hot.redis.zrem(this.key, String(id)));
+  }
+  /** Loads the points under a key of its own, then renames it over the index (RENAME is atomic). */
+  async replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+    if (points.length === 0) {
+      await this.hot.call(() => this.hot.redis.del(this.key));
+      return;
+    }
+    const loading = `${this.key}:loading:${process.pid}`;
+    const batch = this.hot.redis.multi().del(loading);
+    for (const p of points) batch.geoadd(loading, p.lng, p.lat, String(p.id));
+    await this.hot.call(() => batch.rename(loading, this.key).exec());
   }
   async within(lat: number, lng: number, radiusM: number) {
     const rows = (await this.hot.call(() => this.hot.redis.geosearch(this.key, 'FROMLONLAT', lng, lat, 'BYRADIUS', radiusM, 'm', 'ASC', 'WITHDIST'))) as Array<[string, string]>;
@@ -55,6 +68,9 @@ export class FallbackGeoIndex implements GeoIndex {
   remove(id: number) {
     return this.shared.remove(id);
   }
+  replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+    return this.shared.replaceAll(points);
+  }
   within(lat: number, lng: number, radiusM: number) {
     return unlessHotStoreDown(
       () => this.shared.within(lat, lng, radiusM),
@@ -68,7 +84,7 @@ export class FallbackGeoIndex implements GeoIndex {
   /** Loads every position into the shared index (at start, and when Redis is back); returns the stations' ids. */
   async rebuild(): Promise<number[]> {
     const all = await this.positions();
-    for (const p of all) await this.shared.upsert(p.id, p.lat, p.lng);
+    await this.shared.replaceAll(all);
     return all.map((p) => p.id);
   }
 }
@@ -81,6 +97,10 @@ export class MemoryGeoIndex implements GeoIndex {
   }
   async remove(id: number) {
     this.points.delete(id);
+  }
+  async replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+    this.points.clear();
+    for (const p of points) this.points.set(p.id, { lat: p.lat, lng: p.lng });
   }
   async within(lat: number, lng: number, radiusM: number) {
     const hits: GeoHit[] = [];

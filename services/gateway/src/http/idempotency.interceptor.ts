@@ -50,14 +50,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       void reply.header('idempotent-replayed', 'true');
       return stored.body;
     }
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const done: Stored = { state: 'done', fingerprint, body };
-      await this.hot.set(slot, JSON.stringify(done), TTL_SECONDS);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.hot.del(slot);
+      await this.hot.del(slot).catch(() => undefined);
       throw error;
     }
+    // Done: its answer goes out even if Redis went away meanwhile (a retry then finds the running marker, which
+    // lapses, and nothing stored: the client learns the outcome from what it asked for, e.g. its order list).
+    const done: Stored = { state: 'done', fingerprint, body };
+    await this.hot.set(slot, JSON.stringify(done), TTL_SECONDS).catch(() => undefined);
+    return body;
   }
 }

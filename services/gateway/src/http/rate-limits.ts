@@ -64,7 +64,8 @@ export class RateLimits {
     };
     const username = (request: FastifyRequest) => {
       const value = (request.body as { username?: unknown } | undefined)?.username;
-      return typeof value === 'string' && value ? value.toLowerCase() : undefined;
+      // Normalised as the sign-in contract does, so that spaces or full-width letters do not make a new counter.
+      return typeof value === 'string' && value.trim() ? value.trim().normalize('NFKC').toLowerCase() : undefined;
     };
     this.signin = [limiter('signin-ip', this.env.RATE_LIMIT_SIGNIN_PER_IP, (r) => r.ip), limiter('signin-user', this.env.RATE_LIMIT_SIGNIN_PER_USERNAME, username)];
     this.mutation = [limiter('write-ip', this.env.RATE_LIMIT_WRITES_PER_IP, (r) => r.ip), limiter('write-account', this.env.RATE_LIMIT_WRITES_PER_ACCOUNT, account)];

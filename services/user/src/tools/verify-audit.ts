@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 
 const url = process.env.USER_DATABASE_URL || process.env.DATABASE_URL || undefined;
 const dataSource = new DataSource(
-  dataSourceOptions({ service: 'user', DATABASE_URL: url, DATA_DIR: process.env.DATA_DIR ?? join(process.cwd(), '.data/embedded'), entities: [], migrations: [] }),
+  dataSourceOptions({ service: 'user', DATABASE_URL: url, DATABASE_TLS_CA_FILE: process.env.DATABASE_TLS_CA_FILE || undefined, DATA_DIR: process.env.DATA_DIR ?? join(process.cwd(), '.data/embedded'), entities: [], migrations: [] }),
 );
 await dataSource.initialize();
 try {
