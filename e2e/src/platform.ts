@@ -10,7 +10,7 @@ import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
 import {
   createAuditWriter,
   createThrowawayDatabase,
@@ -183,14 +183,17 @@ export class Platform {
     return platform;
   }
 
+  /** Each service's replica-eligible reads so far: served by the replica, and by the primary (from their health). */
+  async replicaReads(): Promise<Record<Service, ReplicaReads>> {
+    const health = (await (await this.request('GET', '/api/v1/health')).json()) as { services: Record<Service, ServiceHealth> };
+    return Object.fromEntries(SERVICES.map((name) => [name, health.services[name]?.database?.replicaReads ?? { replica: 0, primary: 0 }])) as Record<Service, ReplicaReads>;
+  }
+
   /** Prints how many replica-eligible reads each service served from the replica, and how many from the primary. */
   private async reportReplicaReads(): Promise<void> {
     try {
-      const health = (await (await this.request('GET', '/api/v1/health')).json()) as { services: Record<string, { database?: { replicaReads?: { replica: number; primary: number } } }> };
-      const counts = SERVICES.map((name) => {
-        const reads = health.services[name]?.database?.replicaReads ?? { replica: 0, primary: 0 };
-        return `${name} ${reads.replica}/${reads.primary}`;
-      });
+      const reads = await this.replicaReads();
+      const counts = SERVICES.map((name) => `${name} ${reads[name].replica}/${reads[name].primary}`);
       console.log(`[replica] reads served by the replica / by the primary (lagging or unreachable replica): ${counts.join(', ')}`);
     } catch {
       // the gateway is down at the end of a suite that stopped it: nothing to report
@@ -207,18 +210,20 @@ export class Platform {
   /** Starts (or restarts, after `stopService('gateway')`) the gateway on its port and waits until all is healthy. */
   async startGateway(): Promise<void> {
     this.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
-      PORT: String(this.gatewayPort),
-      HOST: '127.0.0.1',
-      RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500),
+      ...this.gatewayEnv(this.gatewayPort),
       ...(this.options.gatewayTls ? { TLS_CERT_FILE: this.options.gatewayTls.certFile, TLS_KEY_FILE: this.options.gatewayTls.keyFile } : {}),
     });
     await this.waitUntilHealthy(60_000);
   }
 
+  private gatewayEnv(port: number): Record<string, string> {
+    return { PORT: String(port), HOST: '127.0.0.1', RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500) };
+  }
+
   /** Starts a second gateway (same services, same Redis) on a port of its own; returns its base URL once it is up. */
   async startAnotherGateway(name: string, env: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    this.launch(name, join(repoRoot, 'services/gateway/dist/src/main.js'), { PORT: String(port), HOST: '127.0.0.1', RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500), ...env });
+    this.launch(name, join(repoRoot, 'services/gateway/dist/src/main.js'), { ...this.gatewayEnv(port), ...env });
     const url = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${url}/api/v1/health`).catch(() => undefined))?.status === 200, 60_000, `${name} healthy`);
     return url;

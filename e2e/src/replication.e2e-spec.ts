@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { memberContracts, type Order, type PaymentStart, type ServiceHealth, type StationStats } from '@fuel/shared';
+import { memberContracts, type Order, type PaymentStart, type StationStats } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, repoRoot, waitFor, type Service } from './platform.js';
@@ -44,10 +44,7 @@ describe('a real primary and replica: reads never stale, decisions on the primar
     await pair?.stop();
   });
 
-  const replicaReads = async (service: Service) => {
-    const health = (await (await platform.request('GET', '/api/v1/health')).json()) as { services: Record<Service, ServiceHealth> };
-    return health.services[service].database.replicaReads ?? { replica: 0, primary: 0 };
-  };
+  const replicaReads = async (service: Service) => (await platform.replicaReads())[service];
   const member = async (code: string, walletFen: number) => {
     const session = await platform.memberSession(code);
     if (walletFen) await platform.rpc('user', memberContracts.credit.pattern, { memberId: session.user.id, amountFen: walletFen, kind: 'recharge', idempotencyKey: `e2e-replica-${code}` }, { kind: 'system', id: 'payment' });

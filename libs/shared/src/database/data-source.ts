@@ -188,13 +188,13 @@ export async function onReplica<T>(dataSource: DataSource, work: (manager: Entit
       .then(([{ waited }]: Array<{ waited: number | string }>) => Number(waited) === 0)
       .catch(() => false);
     if (caughtUp) {
-      counts.replica++;
       try {
-        return await work(runner.manager);
+        const result = await work(runner.manager);
+        counts.replica++;
+        return result;
       } catch (error) {
         // The replica went away mid-read: the primary answers. Any other error would fail there the same way.
         if (!isConnectionError(error)) throw error;
-        counts.replica--;
       }
     }
   } finally {

@@ -10,10 +10,16 @@ export interface GeoHit {
   distanceM: number;
 }
 
+export interface GeoPoint {
+  id: number;
+  lat: number;
+  lng: number;
+}
+
 export interface GeoIndex {
   upsert(id: number, lat: number, lng: number): Promise<void>;
   /** Replaces the whole index at once: a search never sees it half loaded. */
-  replaceAll(points: Array<{ id: number; lat: number; lng: number }>): Promise<void>;
+  replaceAll(points: GeoPoint[]): Promise<void>;
   remove(id: number): Promise<void>;
   /** Members within the radius, nearest first. */
   within(lat: number, lng: number, radiusM: number): Promise<GeoHit[]>;
@@ -34,7 +40,7 @@ export class RedisGeoIndex implements GeoIndex {
     await this.hot.call(() => this.hot.redis.zrem(this.key, String(id)));
   }
   /** Loads the points under a key of its own, then renames it over the index (RENAME is atomic). */
-  async replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+  async replaceAll(points: GeoPoint[]) {
     if (points.length === 0) {
       await this.hot.call(() => this.hot.redis.del(this.key));
       return;
@@ -59,7 +65,7 @@ export class RedisGeoIndex implements GeoIndex {
 export class FallbackGeoIndex implements GeoIndex {
   constructor(
     private readonly shared: GeoIndex,
-    private readonly positions: () => Promise<Array<{ id: number; lat: number; lng: number }>>,
+    private readonly positions: () => Promise<GeoPoint[]>,
   ) {}
 
   upsert(id: number, lat: number, lng: number) {
@@ -68,7 +74,7 @@ export class FallbackGeoIndex implements GeoIndex {
   remove(id: number) {
     return this.shared.remove(id);
   }
-  replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+  replaceAll(points: GeoPoint[]) {
     return this.shared.replaceAll(points);
   }
   within(lat: number, lng: number, radiusM: number) {
@@ -76,7 +82,7 @@ export class FallbackGeoIndex implements GeoIndex {
       () => this.shared.within(lat, lng, radiusM),
       async () => {
         const memory = new MemoryGeoIndex();
-        for (const p of await this.positions()) await memory.upsert(p.id, p.lat, p.lng);
+        await memory.replaceAll(await this.positions());
         return memory.within(lat, lng, radiusM);
       },
     );
@@ -98,7 +104,7 @@ export class MemoryGeoIndex implements GeoIndex {
   async remove(id: number) {
     this.points.delete(id);
   }
-  async replaceAll(points: Array<{ id: number; lat: number; lng: number }>) {
+  async replaceAll(points: GeoPoint[]) {
     this.points.clear();
     for (const p of points) this.points.set(p.id, { lat: p.lat, lng: p.lng });
   }

@@ -12,7 +12,7 @@
 import { CanActivate, Inject, Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import rateLimit from '@fastify/rate-limit';
-import { DomainError, ErrorCode, LOGGER, type HotStore, type Logger } from '@fuel/shared';
+import { DomainError, ErrorCode, LOGGER, RedisHotStore, type HotStore, type Logger } from '@fuel/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config/gateway-env.js';
 import type { AuditedRequest } from '../guards/staff-audit.js';
@@ -36,17 +36,16 @@ export class RateLimits {
   private signin: Limiter[] = [];
   private mutation: Limiter[] = [];
 
-  constructor(private readonly env: GatewayEnv) {}
-
   private hotStore?: HotStore;
+
+  constructor(private readonly env: GatewayEnv) {}
 
   async install(fastify: FastifyInstance, hotStore: HotStore): Promise<void> {
     this.hotStore = hotStore;
-    const redis = hotStore.kind === 'redis' ? (hotStore as HotStore & { redis: NonNullable<Parameters<typeof rateLimit>[1]>['redis']; prefix: string }) : undefined;
     await fastify.register(rateLimit, {
       global: false,
       skipOnError: true,
-      ...(redis ? { redis: redis.redis, nameSpace: `${redis.prefix}ratelimit:` } : {}),
+      ...(hotStore instanceof RedisHotStore ? { redis: hotStore.redis, nameSpace: `${hotStore.prefix}ratelimit:` } : {}),
     });
     const limiter = (what: string, max: number, key: (request: FastifyRequest) => string | undefined): Limiter => ({
       what,
