@@ -1,91 +1,98 @@
 // `npm test`: sets everything up on a machine with only Node.js and npm, then runs every suite and ends with
 // one line "N passed, N failed" totalling all of them.
+//   lint      ESLint over every package (one check)
 //   unit      libs/*/dist/**/*.spec.js, services/*/dist/**/*.spec.js
 //   int       *.int-spec.js: real MariaDB/MySQL and Redis (throwaway databases and key prefixes), real Nacos
 //   e2e       e2e/dist/*.e2e-spec.js: all five services as separate processes, through the gateway over HTTP
 //   e2e on a replica  the suites that move money, stock and reports again, every service reading from a real
 //             MariaDB GTID replica whose applying pauses and resumes all the while (replication lag)
 //   miniprogram  jest in apps/miniprogram
-import { installAndBuild, pnpm } from './lib/pnpm.mjs';
+// Every file runs in its own process, several side by side (scripts/lib/test-runner.mjs): suites share nothing
+// but the servers (each has its own databases, Redis prefix and reserved ports), so they do not wait for each
+// other. One Nacos, one MariaDB and Redis, and one replicated pair serve the whole run.
+//
+// TEST_NOW=<ISO instant> runs the whole suite on a test clock starting there (see README, "Time").
+import { installAndBuild, pnpmAsync } from './lib/pnpm.mjs';
 import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
 import { startReplicatedPair } from './lib/private-mariadb.mjs';
-import { runNodeTests, testFiles } from './lib/node-tests.mjs';
+import { testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
+import { runJobs, summarise } from './lib/test-runner.mjs';
 import { ensureNacos, stopNacos } from './nacos.mjs';
 
 const TEST_NACOS_PORT = Number(process.env.TEST_NACOS_PORT ?? 18848);
+/** Files side by side. Most suites mostly wait (on servers, timers, the browser); two cores carry three. */
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? 3);
 const started = Date.now();
-let startedNacos = false;
-let nacosReady;
-const totals = { passed: 0, failed: 0 };
-/** ESLint over every package counts as one check. */
-function lint() {
-  try {
-    pnpm(['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
-    console.log('[test] lint: passed');
-    return { passed: 1, failed: 0 };
-  } catch {
-    console.log('[test] lint: failed');
-    return { passed: 0, failed: 1 };
-  }
-}
 
 /** The suites run a second time on a real replica with lag: every money, stock and report path. */
 const ON_REPLICA = ['members', 'payments', 'payment-refunds', 'mall-orders', 'fuel-orders', 'staff', 'station-admin', 'nearby'];
+/** Suites that keep both cores busy on their own (webpack builds, Chromium): one of them at a time. */
+const HEAVY = ['miniprogram-builds', 'miniprogram', 'staff-app', 'start', 'instances'];
+/** Expected seconds per e2e suite on this machine, to start the long ones first (others count 10). */
+const E2E_SECONDS = { 'miniprogram-builds': 65, miniprogram: 50, staff: 45, 'staff-app': 36, 'price-channel': 34, instances: 33, start: 30, 'payment-refunds': 27, 'mall-orders': 21, consistency: 15 };
 
-/** Runs `suites` with the test databases on a private primary and every service reading from its lagging replica. */
-async function onLaggingReplica(suites) {
-  const pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() });
-  const saved = { ...process.env };
-  Object.assign(process.env, { TEST_MYSQL_URL: pair.primaryUrl, TEST_MYSQL_REPLICA_URL: pair.replicaUrl, E2E_REPLICA_LAG: '1' });
-  try {
-    return await suites();
-  } finally {
-    for (const name of ['TEST_MYSQL_URL', 'TEST_MYSQL_REPLICA_URL', 'E2E_REPLICA_LAG']) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-    await pair.stop();
-  }
-}
+const suiteName = (file) => file.split('/').at(-1).replace(/\.(e2e-spec|int-spec|spec)\.js$/, '');
 
-const add = (counts) => {
-  totals.passed += counts.passed;
-  totals.failed += counts.failed;
-};
-
+let startedNacos = false;
+let pair;
+let results = [];
 try {
+  if (process.env.TEST_NOW) console.log(`[test] the whole run is on a test clock starting at ${process.env.TEST_NOW}`);
   installAndBuild();
-  add(lint());
-  // Nacos takes a while to boot: start it while the databases come up and the unit tests run.
+  // Servers the tests need, started while the first jobs run.
   ensureJavaAndMaven();
-  const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then(
-    (server) => {
-      startedNacos = server.started;
-    },
-    (error) => error,
-  );
-  nacosReady = nacos;
+  const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then((server) => {
+    startedNacos = server.started;
+    process.env.TEST_NACOS_ADDR = `127.0.0.1:${TEST_NACOS_PORT}`;
+  });
   await ensureMariaDb(3306);
   await ensureRedis(6379);
   process.env.COMPOSE_CLI = ensureComposeCli();
   ensureChromium();
-  add(await runNodeTests('unit', testFiles('unit'), { concurrency: 2 }));
-  const nacosError = await nacos;
-  if (nacosError) console.error(`[test] Nacos did not start: ${nacosError.message}`);
-  process.env.TEST_NACOS_ADDR = `127.0.0.1:${TEST_NACOS_PORT}`;
-  add(await runNodeTests('integration', testFiles('int'), { concurrency: 2 }));
-  add(await runNodeTests('end-to-end', testFiles('e2e'), { concurrency: 1 }));
-  add(await onLaggingReplica(() => runNodeTests('end-to-end on a lagging replica', testFiles('e2e').filter((file) => ON_REPLICA.some((name) => file.endsWith(`/${name}.e2e-spec.js`))), { concurrency: 1 })));
-  add(await runMiniprogramTests());
+  const replicaPair = (async () => (pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() })))();
+  // Without Nacos the suites still run; those that need it fail and say so.
+  const serversReady = nacos.catch((error) => console.error(`[test] Nacos did not start: ${error.message}`));
+
+  const jobs = [
+    { kind: 'lint', name: 'eslint (every package)', weight: 40, groups: ['heavy'], run: lint },
+    { kind: 'mini-program (jest)', name: 'apps/miniprogram', weight: 60, groups: ['heavy'], run: runMiniprogramTests },
+    ...testFiles('unit').map((file) => ({ kind: 'unit', file, weight: 2 })),
+    ...testFiles('int').map((file) => ({ kind: 'integration', file, weight: 5, ready: serversReady })),
+    ...testFiles('e2e').map((file) => {
+      const name = suiteName(file);
+      return { kind: 'end-to-end', file, weight: E2E_SECONDS[name] ?? 10, groups: HEAVY.includes(name) ? ['heavy'] : [], ready: serversReady };
+    }),
+    ...testFiles('e2e')
+      .filter((file) => ON_REPLICA.includes(suiteName(file)))
+      .map((file) => {
+        const job = { kind: 'end-to-end on a lagging replica', file, weight: E2E_SECONDS[suiteName(file)] ?? 10, groups: ['replica'] };
+        job.ready = Promise.all([serversReady, replicaPair]).then(() => {
+          job.env = { TEST_MYSQL_URL: pair.primaryUrl, TEST_MYSQL_REPLICA_URL: pair.replicaUrl, E2E_REPLICA_LAG: '1' };
+        });
+        return job;
+      }),
+  ];
+  // One suite on the replica at a time: each runs its own lag cycle on it.
+  results = await runJobs(jobs, { concurrency: CONCURRENCY, limits: { heavy: 1, replica: 1 } });
 } catch (error) {
   console.error(`[test] setup failed: ${error.stack ?? error}`);
-  totals.failed++;
+  results.push({ kind: 'setup', name: 'setup', passed: 0, failed: 1, ms: 0, tests: [] });
 } finally {
-  // Leave the machine as we found it: stop the Nacos server this run started (MariaDB/Redis are shared).
-  await nacosReady;
+  // Leave the machine as we found it: stop what this run started (MariaDB/Redis are shared).
+  await pair?.stop().catch(() => undefined);
   if (startedNacos) await stopNacos({ port: TEST_NACOS_PORT }).catch(() => undefined);
 }
-console.log(`[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
+
+/** ESLint over every package counts as one check. */
+async function lint() {
+  const { code, output } = await pnpmAsync(['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, log: code === 0 ? '' : output, tests: [] };
+}
+
+summarise(results);
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`\n[test] finished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

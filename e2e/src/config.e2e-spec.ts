@@ -23,6 +23,21 @@ describe('a process with bad configuration stops at start, naming the variable',
     assert.match(result.stderr, /PORT/);
   });
 
+  it('a service and the gateway refuse a test clock in production, naming TEST_NOW', () => {
+    for (const script of ['services/order/dist/src/main.js', 'services/gateway/dist/src/main.js']) {
+      const result = run(script, { NODE_ENV: 'production', TEST_NOW: '2027-01-31T23:30:00+08:00', RPC_PORT: '45998', PORT: '45997' });
+      assert.equal(result.status, 78, script);
+      assert.match(result.stderr, /TEST_NOW: a test clock must not be set in production/, script);
+      assert.doesNotMatch(result.stderr, /at .+\.js:\d+/, 'no stack trace');
+    }
+  });
+
+  it('a service refuses a TEST_NOW that is no instant, naming it', () => {
+    const result = run('services/map/dist/src/main.js', { TEST_NOW: '2027-02-30T10:00:00', RPC_PORT: '45996' });
+    assert.equal(result.status, 78);
+    assert.match(result.stderr, /TEST_NOW: must be an ISO-8601 instant/);
+  });
+
   it('the user service refuses the development secrets in production', () => {
     const result = run('services/user/dist/src/main.js', { NODE_ENV: 'production', RPC_PORT: '45999' });
     assert.equal(result.status, 78);

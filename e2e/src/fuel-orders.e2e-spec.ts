@@ -139,7 +139,7 @@ describe('一键加油: fuel orders paid at the pump', () => {
     const created = (await (await post('/api/v1/orders/fuel', { stationId: STATION_ID, pumpNumber: 3, grade, amountFen: 21_000 })).json()) as Order;
     const couponId = created.fuel!.coupons[0].id;
     const connection = await createConnection(platform.databases.order.url);
-    await connection.query('UPDATE orders SET expires_at = ? WHERE order_no = ?', [new Date(Date.now() - 1000), created.orderNo]);
+    await connection.query('UPDATE orders SET expires_at = ? WHERE order_no = ?', [new Date(platform.now.getTime() - 1000), created.orderNo]);
     await connection.end();
     await waitFor(async () => (await order(created.orderNo)).status === 'cancelled', 10_000, 'expired');
     assert.equal((await order(created.orderNo)).transitions.at(-1)?.reason, 'expired');

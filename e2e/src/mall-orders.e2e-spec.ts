@@ -79,7 +79,7 @@ describe('mall orders for pickup, with per-station stock', () => {
   });
 
   it('returns the reservations of unpaid orders when they expire', async () => {
-    await db.query("UPDATE orders SET expires_at = ? WHERE kind = 'mall' AND status = 'pending_payment'", [new Date(Date.now() - 1000)]);
+    await db.query("UPDATE orders SET expires_at = ? WHERE kind = 'mall' AND status = 'pending_payment'", [new Date(platform.now.getTime() - 1000)]);
     await waitFor(async () => (await stock(WATER)).reserved === 0, 20_000, 'reservations returned');
     assert.deepEqual(await stock(WATER), { quantity: 50, reserved: 0, ledgerOnHand: 50, ledgerReserved: 0 });
     const [rows] = await db.query("SELECT COUNT(*) AS n FROM orders WHERE kind = 'mall' AND status = 'cancelled'");

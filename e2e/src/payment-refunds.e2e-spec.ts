@@ -154,7 +154,7 @@ describe('wallet payments, refunds and reconciliation', () => {
   it('returns by itself a payment that arrives for a closed payable', async () => {
     const order = await newOrderIntent(6_600);
     const start = (await (await pay(order.intentNo, 'wechat')).json()) as PaymentStart;
-    await query('payment', 'UPDATE payment_intents SET expires_at = ? WHERE intent_no = ?', [new Date(Date.now() - 60_000), order.intentNo]);
+    await query('payment', 'UPDATE payment_intents SET expires_at = ? WHERE intent_no = ?', [new Date(platform.now.getTime() - 60_000), order.intentNo]);
     const late = await pay(order.intentNo, 'wechat');
     assert.equal(late.status, 422, 'an expired intent takes no new attempt');
     assert.equal((await intent(order.intentNo)).status, 'closed');
@@ -172,7 +172,7 @@ describe('wallet payments, refunds and reconciliation', () => {
     const start = (await (await pay(order.intentNo, 'alipay', member.auth)).json().catch(() => ({}))) as PaymentStart;
     assert.equal(start.alipay, undefined, 'a WeChat member has no Alipay');
     const wechat = (await (await pay(order.intentNo, 'wechat')).json()) as PaymentStart;
-    await query('payment', 'UPDATE payment_intents SET expires_at = ? WHERE intent_no = ?', [new Date(Date.now() - 60_000), order.intentNo]);
+    await query('payment', 'UPDATE payment_intents SET expires_at = ? WHERE intent_no = ?', [new Date(platform.now.getTime() - 60_000), order.intentNo]);
     await waitFor(async () => (await intent(order.intentNo)).status === 'closed', 15_000, 'the intent closed by reconciliation');
     const closedAtProvider = await fetch(`${platform.wechatPayUrl}/_standin/cashier/${wechat.wechat!.package.replace('prepay_id=', '')}/pay`, { method: 'POST' });
     assert.equal(closedAtProvider.status, 409, 'closed at WeChat: the payer can no longer pay it');

@@ -10,7 +10,7 @@ import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
 import {
   createAuditWriter,
   createThrowawayDatabase,
@@ -48,6 +48,11 @@ export interface PlatformOptions {
   mysql?: { serverUrl: string; replicaUrl?: string; lag?: boolean };
   /** The Redis every process shares (default TEST_REDIS_URL): a private one for tests that stop it. */
   redisUrl?: string;
+  /**
+   * The instant every process's clock starts at (TEST_NOW, ISO with a zone), from where it runs on and can be moved
+   * with `setClock`. Default: the TEST_NOW `npm test` runs under, if any, else real time (and `setClock` refuses).
+   */
+  now?: string;
 }
 
 export class Platform {
@@ -96,6 +101,31 @@ export class Platform {
       });
       socket.on('error', reject);
     });
+  }
+
+  /** Where the platform's test clock was last set (its start, or `setClock`), and the real time it was set at. */
+  private clockAnchor?: { at: number; real: number };
+
+  /** Whether the processes run on a test clock (PlatformOptions.now, or the TEST_NOW npm test runs under). */
+  get onTestClock(): boolean {
+    return Boolean(this.options.now ?? process.env.TEST_NOW);
+  }
+
+  /** The platform's time now (what its clock reads): for test data that must be "current" to the services. */
+  get now(): Date {
+    const start = this.options.now ?? process.env.TEST_NOW;
+    if (!start) return new Date();
+    this.clockAnchor ??= { at: Date.parse(start), real: Date.now() };
+    return new Date(this.clockAnchor.at + Date.now() - this.clockAnchor.real);
+  }
+
+  /** Moves every process's clock (the gateway's and each service's) to `at`; it runs on from there. */
+  async setClock(at: string | Date): Promise<void> {
+    const instant = new Date(at);
+    await Promise.all(SERVICES.map((name) => this.rpc(name, testClockContract(name).pattern, { at: instant.toISOString() })));
+    const response = await this.request('PUT', '/api/v1/_test/clock', { json: { at: instant.toISOString() } });
+    if (response.status !== 200) throw new Error(`setClock ${String(at)}: ${response.status} ${await response.text()}`);
+    this.clockAnchor = { at: instant.getTime(), real: Date.now() };
   }
 
   /** Signs a member in through WeChat (the stand-in maps `dev-<name>` to a stable openid). */
@@ -240,6 +270,7 @@ export class Platform {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
+        ...(this.onTestClock ? { TEST_NOW: this.now.toISOString() } : {}),
         SERVICE_ADDRESSES: this.serviceAddresses,
         REDIS_URL: this.options.redisUrl ?? TEST_REDIS_URL,
         REDIS_PREFIX: this.redisPrefix,

@@ -155,8 +155,8 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const db = await createConnection(platform.databases.user.url);
     try {
       await db.query(
-        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE, UTC_TIMESTAMP(3) + INTERVAL 30 DAY, 'birthday:e2e-app' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
-        [driverId],
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, 'birthday:e2e-app' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [driverId, platform.now, platform.now],
       );
     } finally {
       await db.end();

@@ -271,8 +271,8 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
 
     it('uses a member’s in-store coupon once, checked against what the counter purchase comes to', async () => {
       const [inserted] = await userDb.query(
-        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE, UTC_TIMESTAMP(3) + INTERVAL 30 DAY, 'birthday:e2e-staff' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
-        [memberId],
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, 'birthday:e2e-staff' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [memberId, platform.now, platform.now],
       );
       const couponId = (inserted as { insertId: number }).insertId;
       const pack = (await (await platform.request('GET', '/api/v1/me/coupons', { headers: member })).json()) as { fuel: { available: Array<{ id: number }> } };

@@ -9,18 +9,8 @@ import { chromium } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
-import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { createThrowawayDatabase, freePort, freePortRun, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { isPortOpen, repoRoot, waitFor } from './platform.js';
-
-/** Four consecutive free ports for the services' RPC. */
-async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000); // below the ephemeral range, like freePort
-    const taken = await Promise.all(Array.from({ length: count }, (_, i) => isPortOpen(base + i)));
-    if (!taken.some(Boolean)) return base;
-  }
-  throw new Error('no run of free ports');
-}
 
 /** Free ports for everything `npm start` listens on, as its environment variables. */
 async function startPorts() {

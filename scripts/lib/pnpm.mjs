@@ -1,6 +1,6 @@
 // Bootstraps the pinned pnpm into .tools/ with npm (the only tool a fresh machine has) and runs it.
 import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
@@ -35,6 +35,23 @@ export function pnpm(args, options = {}) {
     ...options,
     // turbo looks pnpm up on PATH
     env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+  });
+}
+
+/** pnpm without blocking: resolves to its exit code and everything it printed (for jobs that run side by side). */
+export function pnpmAsync(args, options = {}) {
+  const bin = ensurePnpm();
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, {
+      cwd: repoRoot,
+      ...options,
+      env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output }));
   });
 }
 

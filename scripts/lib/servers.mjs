@@ -2,7 +2,7 @@
 // installs them from Debian's packages when missing and starts private instances with data under .data/.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { dataDir } from './paths.mjs';
 
@@ -19,15 +19,10 @@ export function isListening(port, host = '127.0.0.1', timeoutMs = 500) {
   });
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/** A port reserved for this process (the same reservation the test suites use; needs the built libs/shared). */
+export async function freePort() {
+  const { freePort: reserve } = await import('../../libs/shared/dist/src/testing/ports.js');
+  return reserve();
 }
 
 export async function waitForPort(port, timeoutMs, what) {

@@ -39,6 +39,7 @@ import { attachUpgrades, PRICE_CHANNEL_PATH, priceChannel } from './ws/price-cha
 import { STAFF_CHANNEL_PATH, staffChannel } from './ws/staff-channel.js';
 import { gatewayModules } from './modules/index.js';
 import { StationsEdge } from './modules/stations/stations-edge.js';
+import { testClockControllers } from './modules/test-clock/test-clock.controller.js';
 
 export interface Gateway {
   app: NestFastifyApplication;
@@ -55,7 +56,7 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
   const modules = gatewayModules();
   return {
     module: GatewayModule,
-    controllers: [HealthController, ...modules.controllers],
+    controllers: [HealthController, ...modules.controllers, ...testClockControllers()],
     providers: [
       { provide: GATEWAY_ENV, useValue: env },
       { provide: LOGGER, useValue: logger },

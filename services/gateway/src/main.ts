@@ -1,9 +1,10 @@
-import { assertNoDevSecretsInProduction, ConfigError, parseConfig, stopOnSignals } from '@fuel/shared';
+import { assertNoDevSecretsInProduction, ConfigError, installClockFromEnv, parseConfig, stopOnSignals } from '@fuel/shared';
 import { createGateway } from './app.js';
 import { gatewayEnvSchema } from './config/gateway-env.js';
 
 try {
   const env = parseConfig(gatewayEnvSchema);
+  installClockFromEnv(process.env);
   assertNoDevSecretsInProduction(env);
   const gateway = await createGateway(env);
   stopOnSignals(gateway.logger, gateway.close);

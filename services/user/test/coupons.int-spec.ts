@@ -59,6 +59,16 @@ describe('coupons against MariaDB (time injected)', () => {
     assert.equal(count, 1);
   });
 
+  it('has no member day on the 29th to 31st or the last day of February, and follows Shanghai’s date at the year’s turn', async () => {
+    const carol = await newMember('o-carol');
+    for (const notMemberDay of ['2027-01-29T12:00:00+08:00', '2027-01-31T23:30:00+08:00', '2027-02-28T12:00:00+08:00', '2028-02-29T12:00:00+08:00', '2026-12-31T23:59:00+08:00']) {
+      await assert.rejects(coupons.claimMemberDay(carol, new Date(notMemberDay)), refusedWith('NOT_MEMBER_DAY'), notMemberDay);
+    }
+    // 8 January in Shanghai while UTC still reads 7 January: January's member day.
+    const january = await coupons.claimMemberDay(carol, new Date('2027-01-07T16:30:00Z'));
+    assert.equal((await service.dataSource.getRepository(CouponEntity).findOneByOrFail({ id: january.id })).issueKey, 'member-day:2027-01');
+  });
+
   it('refuses a coupon below its threshold, on the wrong grade, expired, used, or of another member, with a clear reason', async () => {
     const now = new Date('2026-11-05T00:00:00Z');
     const [regular] = (await coupons.cardPack(alice, now)).fuel.available;

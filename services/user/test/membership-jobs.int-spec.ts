@@ -95,4 +95,35 @@ describe('membership jobs against MariaDB (time injected)', () => {
     await jobs.issueBirthdayCoupons(new Date('2027-11-02T00:00:00Z'));
     assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id }), 2);
   });
+
+  it('gives a member born on 29 February the birthday coupon in February of a common year, up to its last day', async () => {
+    const id = await newMember('o-leapling', { birthday: '1992-02-29' });
+    await jobs.issueBirthdayCoupons(new Date('2027-02-28T16:30:00Z')); // 1 Mar 2027 00:30 Shanghai: too late
+    assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id }), 0);
+    await jobs.issueBirthdayCoupons(new Date('2027-02-28T15:30:00Z')); // 28 Feb 23:30 Shanghai, the month's last day
+    assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id, issueKey: 'birthday:2027' }), 1);
+    await jobs.issueBirthdayCoupons(new Date('2028-02-29T04:00:00Z')); // and on 29 Feb of a leap year
+    assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id, issueKey: 'birthday:2028' }), 1);
+  });
+
+  it('counts the birthday year in Shanghai: a January birthday is the new year’s on New Year’s Eve after 16:00 UTC', async () => {
+    const id = await newMember('o-january', { birthday: '1985-01-15' });
+    await jobs.issueBirthdayCoupons(new Date('2026-12-31T15:30:00Z')); // 31 Dec 23:30 Shanghai: still December
+    assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id }), 0);
+    await jobs.issueBirthdayCoupons(new Date('2026-12-31T16:30:00Z')); // 1 Jan 2027 00:30 Shanghai, UTC still 2026
+    assert.equal(await service.dataSource.getRepository(CouponEntity).countBy({ memberId: id, issueKey: 'birthday:2027' }), 1);
+  });
+
+  it('reminds 15 days before a tier that was bought on 31 January and so ends on the last day of a later month', async () => {
+    const bought = new Date('2027-01-31T15:30:00Z'); // 31 Jan 23:30 Shanghai
+    const expiresAt = addMonths(bought, 12);
+    assert.equal(expiresAt.toISOString(), '2028-01-31T15:30:00.000Z');
+    const id = await newMember('o-month-end', { tier: 'silver', tierExpiresAt: expiresAt });
+    await jobs.remindRenewals(new Date(expiresAt.getTime() - 15 * day - 60_000));
+    assert.equal(await service.dataSource.getRepository(MemberNotificationEntity).countBy({ memberId: id }), 0);
+    await jobs.remindRenewals(new Date(expiresAt.getTime() - 15 * day));
+    assert.equal(await service.dataSource.getRepository(MemberNotificationEntity).countBy({ memberId: id }), 1);
+    await jobs.expireTiers(expiresAt);
+    assert.equal((await memberRow(id)).tier, 'normal');
+  });
 });

@@ -10,6 +10,7 @@
  */
 import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
 import { alipayTimestamp, rawJsonMember } from '../standins/alipay-protocol.js';
+import { realTime } from '../time/clock.js';
 
 export interface AlipayOpenApiConfig {
   appId: string;
@@ -44,7 +45,7 @@ export class AlipayOpenApi {
   }
 
   /** Calls `method` with its business content (biz_content) and any other request parameters (notify_url, code…). */
-  async call(method: string, params: { bizContent?: Record<string, unknown>; [name: string]: unknown }, now = new Date()): Promise<AlipayAnswer> {
+  async call(method: string, params: { bizContent?: Record<string, unknown>; [name: string]: unknown }, now = realTime.now()): Promise<AlipayAnswer> {
     let result: Record<string, unknown>;
     try {
       result = (await this.sdk.exec(method, { ...params, timestamp: alipayTimestamp(now) }, { validateSign: true })) as Record<string, unknown>;

@@ -5,6 +5,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import type { Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { clock } from '../time/clock.js';
 
 const ISSUER = 'fuel-platform';
 const AUDIENCE = 'fuel-gateway';
@@ -13,7 +14,7 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function signAccessToken(actor: Actor, secret: string, ttlSeconds: number, now = new Date()): Promise<string> {
+export async function signAccessToken(actor: Actor, secret: string, ttlSeconds: number, now = clock.now()): Promise<string> {
   const { kind, id, sessionId, ...claims } = actor;
   return new SignJWT({ kind, ...claims, ...(sessionId ? { sid: sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
@@ -27,7 +28,7 @@ export async function signAccessToken(actor: Actor, secret: string, ttlSeconds: 
 
 export async function verifyAccessToken(token: string, secret: string): Promise<Actor> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: clock.now() });
     const { kind, sub, role, stationId, regionCode, sid } = payload as Record<string, unknown>;
     if (typeof sub !== 'string' || (kind !== 'member' && kind !== 'staff' && kind !== 'backoffice')) throw new Error('bad claims');
     return {

@@ -9,6 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
+import { realTime } from '../time/clock.js';
 
 export const BACKOFFICE_TOKEN_MAX_SKEW_SECONDS = 300;
 
@@ -20,7 +21,7 @@ function signature(secretHex: string, message: string): string {
   return createHmac('sha256', Buffer.from(secretHex, 'hex')).update(message).digest('base64url');
 }
 
-export function signStationToken(stationId: number, secretHex: string, now = new Date(), nonce = randomBytes(12).toString('base64url')): string {
+export function signStationToken(stationId: number, secretHex: string, now = realTime.now(), nonce = randomBytes(12).toString('base64url')): string {
   const message = `v1.${stationId}.${Math.floor(now.getTime() / 1000)}.${nonce}`;
   return `${message}.${signature(secretHex, message)}`;
 }
@@ -30,7 +31,7 @@ export type StationTokenCheck =
   | { ok: false; reason: 'malformed' | 'wrong_station' | 'bad_signature' | 'expired' };
 
 /** Checks form, station, signature and age; the caller checks that the nonce was not used before. */
-export function checkStationToken(token: string, expectedStationId: number, masterKeyHex: string, now = new Date()): StationTokenCheck {
+export function checkStationToken(token: string, expectedStationId: number, masterKeyHex: string, now = realTime.now()): StationTokenCheck {
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== 'v1' || !/^\d+$/.test(parts[1]) || !/^\d+$/.test(parts[2]) || !/^[\w-]{8,64}$/.test(parts[3])) {
     return { ok: false, reason: 'malformed' };
@@ -48,7 +49,7 @@ export function checkStationToken(token: string, expectedStationId: number, mast
  * A back-office request's token, accepted once: form, station, signature and age (checkStationToken), then its
  * nonce remembered for twice the time window so a replay is refused. Each refusal is logged with its reason.
  */
-export async function acceptStationToken(token: string, stationId: number, masterKeyHex: string, hot: HotStore, logger: Logger, now = new Date()): Promise<void> {
+export async function acceptStationToken(token: string, stationId: number, masterKeyHex: string, hot: HotStore, logger: Logger, now = realTime.now()): Promise<void> {
   const check = checkStationToken(token, stationId, masterKeyHex, now);
   if (!check.ok) {
     logger.warn({ stationId, reason: check.reason }, 'back-office token refused');

@@ -7,7 +7,9 @@ import * as DEV_SECRETS from './dev-defaults.js';
 import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
 import { DEV_BACKOFFICE_MASTER_KEY, DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
-export class ConfigError extends Error {}
+import { ConfigError } from './config-error.js';
+
+export { ConfigError };
 
 export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);

@@ -13,3 +13,9 @@ export interface ServiceHealth {
 
 /** Every service answers `<service>.health`. */
 export const healthContract = (service: string) => rpcContract<ServiceHealth>()(`${service}.health`, z.object({}).strict());
+
+/**
+ * Tests move a service's clock with `<service>.test-clock.set` (only a system caller, only on a test clock; see
+ * time/clock.ts). Answers the service's time after the move.
+ */
+export const testClockContract = (service: string) => rpcContract<{ now: string }>()(`${service}.test-clock.set`, z.object({ at: z.iso.datetime({ offset: true }) }).strict());

@@ -54,8 +54,8 @@ export class ExclusiveJob<T> {
     const { hotStore, lockKey, lockTtlSeconds } = this.options;
     if (!(await hotStore.setIfAbsent(lockKey, this.owner, lockTtlSeconds))) return this.options.idle;
     try {
-      const started = Date.now();
-      return await this.options.work(() => Date.now() - started < (lockTtlSeconds * 1000) / 2);
+      const started = performance.now();
+      return await this.options.work(() => performance.now() - started < (lockTtlSeconds * 1000) / 2);
     } finally {
       await hotStore.delIfEquals(lockKey, this.owner);
     }

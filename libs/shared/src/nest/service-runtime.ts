@@ -11,17 +11,21 @@ import type { INestMicroservice } from '@nestjs/common';
 import { DataSource, type MixedList } from 'typeorm';
 import { z } from 'zod';
 import { assertNoDevSecretsInProduction, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
-import { healthContract, type ServiceHealth } from '../contracts/health.js';
+import { healthContract, testClockContract, type ServiceHealth } from '../contracts/health.js';
+import type { Actor } from '../context/request-context.js';
+import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { requireSystem } from '../rpc/rpc-access.js';
+import { clock, hasTestClock, installClockFromEnv, realTime, setTestNow } from '../time/clock.js';
 import { openDataSource, replicaReadCounts } from '../database/data-source.js';
 import { createRegistry } from '../discovery/create-registry.js';
 import { DEFAULT_RPC_PORTS, SERVICE_NAMES, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
-import { Rpc, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
 import { stopOnSignals } from './shutdown.js';
-import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY, systemClock } from './tokens.js';
+import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY } from './tokens.js';
 
 export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   name: ServiceName;
@@ -56,6 +60,7 @@ export interface RunningService extends ServiceContext {
 
 function healthController(name: string, startedAt: number) {
   const contract = healthContract(name);
+  const setClock = testClockContract(name);
   @Controller()
   class HealthController {
     constructor(
@@ -80,8 +85,16 @@ function healthController(name: string, startedAt: number) {
         database: { type: this.dataSource.options.type, status: database, replicaReads: replicaReadCounts(this.dataSource) },
         hotStore: { type: this.hotStore.kind, status: hot },
         registry: this.registry.kind,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        uptimeSeconds: Math.round((realTime.now().getTime() - startedAt) / 1000),
       };
+    }
+
+    @Rpc(setClock)
+    setTestClock(@RpcBody(setClock) request: { at: string }, @RpcActor() actor: Actor | undefined): { now: string } {
+      requireSystem(actor);
+      if (!hasTestClock()) throw new DomainError(ErrorCode.FORBIDDEN, 'this process runs on real time (no TEST_NOW)');
+      setTestNow(new Date(request.at));
+      return { now: clock.now().toISOString() };
     }
   }
   return HealthController;
@@ -95,6 +108,7 @@ export async function startService(
     definition.env?.shape ?? {},
   );
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
+  installClockFromEnv(rawEnv);
   assertNoDevSecretsInProduction(env);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const dataSource = await openDataSource({
@@ -116,14 +130,14 @@ export async function startService(
   class ServiceModule {}
   const module: DynamicModule = {
     module: ServiceModule,
-    controllers: [...definition.controllers, healthController(definition.name, Date.now())],
+    controllers: [...definition.controllers, healthController(definition.name, realTime.now().getTime())],
     providers: [
       { provide: DataSource, useValue: dataSource },
       { provide: SERVICE_ENV, useValue: env },
       { provide: LOGGER, useValue: logger },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: SERVICE_REGISTRY, useValue: registry },
-      { provide: CLOCK, useValue: systemClock },
+      { provide: CLOCK, useValue: clock },
       // Calls to other services, signed as this service (`callAsSystem` acts as the system actor named after it).
       { provide: ServiceClient, useValue: services },
       ...definition.providers,

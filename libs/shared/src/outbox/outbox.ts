@@ -13,6 +13,7 @@ import { onPrimary } from '../database/data-source.js';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
 import { OutboxEventEntity, ProcessedEventEntity } from './outbox.entity.js';
+import { realTime } from '../time/clock.js';
 
 export interface OutboxEvent<T = unknown> {
   eventId: string;
@@ -23,7 +24,7 @@ export interface OutboxEvent<T = unknown> {
 }
 
 /** Writes an event in the caller's transaction: it exists exactly when the change it announces commits. */
-export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: string; aggregateId: string | number; payload: T }, now = new Date()): Promise<string> {
+export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: string; aggregateId: string | number; payload: T }, now = realTime.now()): Promise<string> {
   const eventId = randomUUID();
   await manager.insert(OutboxEventEntity, {
     eventId,
@@ -43,7 +44,7 @@ export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: 
  * For a consumer, inside the transaction that applies the event: true the first time an event id is seen, false
  * for a duplicate delivery (the caller then does nothing). The effect and the record commit together.
  */
-export async function firstDelivery(manager: EntityManager, event: Pick<OutboxEvent, 'eventId' | 'topic'>, now = new Date()): Promise<boolean> {
+export async function firstDelivery(manager: EntityManager, event: Pick<OutboxEvent, 'eventId' | 'topic'>, now = realTime.now()): Promise<boolean> {
   try {
     await manager.insert(ProcessedEventEntity, { eventId: event.eventId, topic: event.topic, processedAt: now });
     return true;
@@ -86,7 +87,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.lockKey = `outbox:relay:${options.service}`;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? (() => realTime.now());
   }
 
   /** Polls for pending events (a crashed predecessor's, failed ones due again) until `stop`. */
@@ -140,11 +141,11 @@ export class OutboxRelay {
       const lanes = new Map<string, OutboxEventEntity[]>();
       for (const row of due) lanes.set(row.aggregateId, [...(lanes.get(row.aggregateId) ?? []), row]);
       let published = 0;
-      const started = Date.now();
+      const started = performance.now();
       const runLane = async (aggregate: string, rows: OutboxEventEntity[]) => {
         for (const row of rows) {
           // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
-          if (Date.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) return;
+          if (performance.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) return;
           // An earlier event of this aggregate is still pending (backing off, or beyond this batch): this one waits.
           if (earlier.get(aggregate)?.[0] !== row.id) return;
           if (!(await this.publish(row, now))) return;

@@ -9,6 +9,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DEV_RPC_SIGNING_KEY } from '../config/dev-defaults.js';
 import type { Actor } from '../context/request-context.js';
+import { realTime } from '../time/clock.js';
 
 export const rpcSigningEnvSchema = z.object({
   RPC_SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_RPC_SIGNING_KEY),
@@ -39,12 +40,12 @@ function canonical(pattern: string, meta: RpcMeta, data: unknown): string {
 
 const mac = (keyHex: string, text: string) => createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest();
 
-export function signRpcMeta(keyHex: string, pattern: string, meta: Omit<RpcMeta, 'ts' | 'sig'> & { caller: string }, data: unknown, now = Date.now()): RpcMeta {
+export function signRpcMeta(keyHex: string, pattern: string, meta: Omit<RpcMeta, 'ts' | 'sig'> & { caller: string }, data: unknown, now = realTime.now().getTime()): RpcMeta {
   const signed: RpcMeta = { ...meta, ts: now };
   return { ...signed, sig: mac(keyHex, canonical(pattern, signed, data)).toString('base64url') };
 }
 
-export function verifyRpcMeta(keyHex: string, pattern: string, meta: RpcMeta | undefined, data: unknown, now = Date.now()): SignatureCheck {
+export function verifyRpcMeta(keyHex: string, pattern: string, meta: RpcMeta | undefined, data: unknown, now = realTime.now().getTime()): SignatureCheck {
   if (!meta || typeof meta.sig !== 'string' || typeof meta.ts !== 'number' || typeof meta.caller !== 'string' || typeof meta.requestId !== 'string') {
     return { ok: false, reason: 'unsigned' };
   }

@@ -45,17 +45,17 @@ export class RpcContextInterceptor implements NestInterceptor {
       return throwError(() => new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
     }
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor, clientIp: meta?.clientIp };
-    const started = Date.now();
+    const started = performance.now();
     return new Observable((subscriber) =>
       runWithContext(requestContext, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            this.logger.info({ pattern, ms: Date.now() - started, outcome: error instanceof DomainError ? error.code : 'error' }, 'rpc');
+            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome: error instanceof DomainError ? error.code : 'error' }, 'rpc');
             subscriber.error(error);
           },
           complete: () => {
-            this.logger.info({ pattern, ms: Date.now() - started, outcome: 'ok' }, 'rpc');
+            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'rpc');
             subscriber.complete();
           },
         }),

@@ -9,6 +9,7 @@
 import { PRICES_CHANNEL } from '../contracts/map/price-channel.js';
 import type { StationSummary } from '../contracts/map/station.dto.js';
 import { unlessHotStoreDown, type HotStore } from '../hot/hot-store.js';
+import { realTime } from '../time/clock.js';
 
 /** Announced (as {"stationId":n}) when a station's own data changes; price changes go on `prices`. */
 export const STATIONS_CHANNEL = 'stations';
@@ -43,7 +44,7 @@ export class SummaryCache {
   }
 
   async many(ids: number[]): Promise<Map<number, StationSummary>> {
-    const now = Date.now();
+    const now = realTime.now().getTime();
     const found = new Map<number, StationSummary>();
     const notLocal: number[] = [];
     for (const id of ids) {
@@ -93,6 +94,6 @@ export class SummaryCache {
 
   private remember(found: Map<number, StationSummary>, summary: StationSummary): void {
     found.set(summary.id, summary);
-    this.local.set(summary.id, { summary, expiresAt: Date.now() + TTL_SECONDS * 1000 });
+    this.local.set(summary.id, { summary, expiresAt: realTime.now().getTime() + TTL_SECONDS * 1000 });
   }
 }

@@ -4,7 +4,6 @@
  * (when missing) by scripts/test.mjs, never stopped by tests.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -85,29 +84,7 @@ export function uniqueRedisPrefix(label: string): string {
   return `test:${label}:${randomBytes(4).toString('hex')}:`;
 }
 
-/** A TCP port that was free a moment ago. */
-/**
- * A port for a test server, chosen below the kernel's ephemeral range (32768+): a port the kernel handed out for
- * `listen(0)` and released can be taken by any outgoing connection (a database client, a fetch) before the server
- * binds it, which made suites running side by side fail now and then with EADDRINUSE. Random in 20000–32000, and
- * checked free by binding it.
- */
-export async function freePort(): Promise<number> {
-  for (let tries = 0; tries < 50; tries++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await canBind(port)) return port;
-  }
-  throw new Error('no free port found in 20000–32000');
-}
-
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
+export { freePort, freePortRun } from './ports.js';
 
 /**
  * A TCP client to one service as another service would call it: the envelope signed with the development key,

@@ -5,7 +5,7 @@
  * product list then costs no hop at all — the RPC hop to a service was the gateway's ceiling (see Benchmarks).
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, orderContracts, ServiceClient, type CatalogueChange, type HotStore, type Logger, type Product, type ProductCategory, type ProductPage, type StationAvailability } from '@fuel/shared';
+import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, orderContracts, ServiceClient, type CatalogueChange, type HotStore, type Logger, type Product, type ProductCategory, type ProductPage, type StationAvailability, realTime } from '@fuel/shared';
 
 /** How long a copy lives here without an announcement (a missed one, or another gateway's Redis outage). */
 const PRODUCTS_MS = 30_000;
@@ -57,13 +57,13 @@ export class CatalogueEdge implements OnModuleInit, OnModuleDestroy {
   }
 
   private allProducts(): Promise<Product[]> {
-    if (!this.products || this.products.until < Date.now()) this.products = this.hold(PRODUCTS_MS, () => this.services.call(orderContracts.catalogue, {}), () => (this.products = undefined));
+    if (!this.products || this.products.until < realTime.now().getTime()) this.products = this.hold(PRODUCTS_MS, () => this.services.call(orderContracts.catalogue, {}), () => (this.products = undefined));
     return this.products.value;
   }
 
   private availability(stationId: number): Promise<StationAvailability> {
     let held = this.stock.get(stationId);
-    if (!held || held.until < Date.now()) {
+    if (!held || held.until < realTime.now().getTime()) {
       held = this.hold(STOCK_MS, () => this.services.call(orderContracts.availability, { stationId }), () => this.stock.delete(stationId));
       this.stock.set(stationId, held);
     }
@@ -74,6 +74,6 @@ export class CatalogueEdge implements OnModuleInit, OnModuleDestroy {
   private hold<T>(ms: number, load: () => Promise<T>, forget: () => void): Held<T> {
     const value = load();
     value.catch(forget);
-    return { value, until: Date.now() + ms };
+    return { value, until: realTime.now().getTime() + ms };
   }
 }

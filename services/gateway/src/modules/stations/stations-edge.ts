@@ -6,18 +6,7 @@
  * mode) every read goes to the map service.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import {
-  geoIndexFor,
-  HOT_STORE,
-  mapContracts,
-  NearbySearch,
-  SummaryCache,
-  type HotStore,
-  type NearbyQuery,
-  type NearbyResult,
-  type RpcInputOf,
-  unlessHotStoreDown,
-} from '@fuel/shared';
+import { clock, geoIndexFor, HOT_STORE, type HotStore, mapContracts, type NearbyQuery, type NearbyResult, NearbySearch, type RpcInputOf, SummaryCache, unlessHotStoreDown } from '@fuel/shared';
 import { ServiceClient } from '@fuel/shared';
 
 @Injectable()
@@ -32,7 +21,7 @@ export class StationsEdge implements OnModuleInit, OnModuleDestroy {
     if (hot.kind !== 'redis') return;
     // The map service's summary cache stores what it answers in the hot store: not stored again here.
     this.summaries = new SummaryCache(hot, (ids) => services.call(mapContracts.stationSummaries, { ids }), false);
-    this.search = new NearbySearch(geoIndexFor(hot), this.summaries, () => new Date());
+    this.search = new NearbySearch(geoIndexFor(hot), this.summaries, () => clock.now());
   }
 
   async onModuleInit(): Promise<void> {

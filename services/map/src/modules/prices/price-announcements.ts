@@ -24,7 +24,7 @@ export class PriceAnnouncements extends OutboxRelayHost {
   }
 
   /** Inside the change's transaction. */
-  record(manager: EntityManager, change: StationPrices, now: Date): Promise<string> {
-    return addOutboxEvent(manager, { topic: PRICES_CHANNEL, aggregateId: change.stationId, payload: change }, now);
+  record(manager: EntityManager, change: StationPrices): Promise<string> {
+    return addOutboxEvent(manager, { topic: PRICES_CHANNEL, aggregateId: change.stationId, payload: change });
   }
 }

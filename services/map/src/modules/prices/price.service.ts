@@ -51,7 +51,7 @@ export class PriceService {
 
   /** A station back-office sets its prices with its signed token (each token works once). */
   async changeByBackoffice(input: { stationId: number; token: string; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
-    await acceptStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger, this.clock.now());
+    await acceptStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
     return this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' });
   }
 
@@ -63,7 +63,7 @@ export class PriceService {
   ): Promise<StationPrices> {
     const result = await this.dataSource.transaction(async (manager) => {
       const change = await this.applyChange(manager, stationId, changes, confirm, who);
-      await this.announcements.record(manager, change, this.clock.now());
+      await this.announcements.record(manager, change);
       return change;
     });
     // After commit only: readers and subscribers must never see a change that could still roll back.

@@ -1,4 +1,4 @@
-import { DEMO_REGIONS, demoStations, fen, type ServiceContext } from '@fuel/shared';
+import { clock, DEMO_REGIONS, demoStations, fen, type ServiceContext } from '@fuel/shared';
 import { RegionEntity, StationEntity, StationPriceEntity } from './station.entity.js';
 
 /** Loads the demo regions, stations and prices once (skipped when stations exist). */
@@ -34,7 +34,7 @@ export async function seedDemoStations({ dataSource, logger }: ServiceContext): 
           goldFen: fen(p.goldFen),
           diamondFen: fen(p.diamondFen),
           version: 1,
-          updatedAt: new Date(),
+          updatedAt: clock.now(),
         })),
       );
     }

@@ -398,7 +398,7 @@ export class OrderService {
   private async askRefund(manager: EntityManager, order: OrderEntity): Promise<void> {
     if (!order.intentNo) throw new DomainError(ErrorCode.CONFLICT, '订单没有支付记录');
     const payload: OrderRefundEvent = { orderNo: order.orderNo, intentNo: order.intentNo, refundNo: `R-${order.orderNo}`, amountFen: order.payableFen };
-    await addOutboxEvent(manager, { topic: ORDER_REFUND, aggregateId: order.orderNo, payload }, this.clock.now());
+    await addOutboxEvent(manager, { topic: ORDER_REFUND, aggregateId: order.orderNo, payload });
   }
 
   async lock(manager: EntityManager, orderNo: string): Promise<OrderEntity> {

@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATALOGUE_CHANNEL, HOT_STORE, LOGGER, onPrimary, onReplica, unlessHotStoreDown, type CatalogueChange, type HotStore, type Logger, type Product, type StationAvailability } from '@fuel/shared';
+import { CATALOGUE_CHANNEL, type CatalogueChange, clock, HOT_STORE, type HotStore, LOGGER, type Logger, onPrimary, onReplica, type Product, type StationAvailability, unlessHotStoreDown } from '@fuel/shared';
 import { MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { ProductEntity, StationStockEntity } from './product.entity.js';
 
@@ -79,7 +79,7 @@ export class CatalogueService {
     const key = `catalogue:hot:${stationId}`;
     let ids = JSON.parse((await this.cached(key)) ?? 'null') as number[] | null;
     if (!ids) {
-      const since = new Date(Date.now() - 30 * 86_400_000);
+      const since = new Date(clock.now().getTime() - 30 * 86_400_000);
       const rows = (await onReplica(this.dataSource, (m) => m
         .createQueryBuilder(MallOrderLineEntity, 'l')
         .innerJoin(OrderEntity, 'o', 'o.id = l.order_id')

@@ -159,10 +159,10 @@ export class PaymentIntentService {
       }
       await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now, { paidAttemptId: attempt.id });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
-      await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event }, now);
+      await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event });
       if (intent.payableKind !== 'recharge') {
         const earned: BenefitsEarned = { intentNo: intent.intentNo, memberId: intent.memberId, payableRef: intent.payableRef, amountFen: intent.amountFen, couponIds: intent.couponIds };
-        await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_EARN, aggregateId: benefitsAggregate(intent.intentNo), payload: earned }, now);
+        await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_EARN, aggregateId: benefitsAggregate(intent.intentNo), payload: earned });
       }
       return 'applied';
     });

@@ -43,7 +43,7 @@ export class NotificationService {
   ) {}
 
   async wechatNotification(headers: Record<string, string>, body: string): Promise<{ accepted: true }> {
-    const check = await this.wechat.verifyNotification(headers, body, this.clock.now());
+    const check = await this.wechat.verifyNotification(headers, body);
     if (!check.ok) return this.refuse('wechat', check.reason, { serial: headers['wechatpay-serial'] });
     if (check.eventType.startsWith('REFUND.')) return this.wechatRefund(check.eventType, check.resource as WechatRefundResource);
     const resource = check.resource as WechatTransactionResource;

@@ -31,7 +31,7 @@ export async function addRefund(manager: EntityManager, refund: NewRefund, now: 
     succeededAt: null,
   };
   await manager.insert(PaymentRefundEntity, row);
-  await addOutboxEvent(manager, { topic: PAYMENT_REFUND_REQUESTED, aggregateId: `refund:${refund.refundNo}`, payload: { refundNo: refund.refundNo } }, now);
+  await addOutboxEvent(manager, { topic: PAYMENT_REFUND_REQUESTED, aggregateId: `refund:${refund.refundNo}`, payload: { refundNo: refund.refundNo } });
   return refundView(row, refund.attempt);
 }
 

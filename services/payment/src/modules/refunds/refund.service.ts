@@ -112,7 +112,7 @@ export class RefundService {
       if (refund.reason !== 'requested') return;
       const [intent, attempt] = await Promise.all([manager.findOneByOrFail(PaymentIntentEntity, { id: refund.intentId }), manager.findOneByOrFail(PaymentAttemptEntity, { id: refund.attemptId })]);
       const event: PaymentRefunded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, refundNo, amountFen: refund.amountFen, method: attempt.method };
-      await addOutboxEvent(manager, { topic: PAYMENT_REFUNDED, aggregateId: intent.intentNo, payload: event }, now);
+      await addOutboxEvent(manager, { topic: PAYMENT_REFUNDED, aggregateId: intent.intentNo, payload: event });
       // In request order (refund ids), whatever order the providers finish in.
       const { before } = (await manager
         .createQueryBuilder(PaymentRefundEntity, 'r')
@@ -128,7 +128,7 @@ export class RefundService {
         pointsBaseFen: pointsBaseForRefund(intent.amountFen, refundedBefore, refund.amountFen),
         releaseCouponIds: refundedBefore + refund.amountFen === intent.amountFen ? intent.couponIds : [],
       };
-      await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_REVERSE, aggregateId: benefitsAggregate(intent.intentNo), payload: reversed }, now);
+      await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_REVERSE, aggregateId: benefitsAggregate(intent.intentNo), payload: reversed });
     });
   }
 }

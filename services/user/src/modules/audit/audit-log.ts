@@ -11,7 +11,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
-import { chainHash, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, mysqlTls, onReplica, SERVICE_ENV, type AuditRecord, type Logger } from '@fuel/shared';
+import { type AuditRecord, chainHash, clock, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, type Logger, mysqlTls, onReplica, SERVICE_ENV } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
@@ -126,7 +126,7 @@ export class AuditLog implements OnModuleDestroy {
       const [last] = await runner.manager.getRepository(AuditLogEntity).find({ order: { seq: 'DESC' }, take: 1 });
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
-      const at = new Date();
+      const at = clock.now();
       const rows = batch.map(({ entry, ip, requestId }) => {
         const record: AuditRecord = {
           seq: ++seq,

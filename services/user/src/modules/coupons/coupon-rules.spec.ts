@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bestCoupons, refusal, type Basket, type CouponView } from './coupon-rules.js';
+import { bestCoupons, memberDayKey, refusal, type Basket, type CouponView } from './coupon-rules.js';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const coupon = (over: Partial<CouponView> = {}): CouponView => ({
@@ -59,5 +59,18 @@ describe('coupon rules', () => {
     const later = coupon({ id: 1, validUntil: new Date('2026-12-20T00:00:00Z') });
     const sooner = coupon({ id: 2, validUntil: new Date('2026-12-02T00:00:00Z') });
     assert.deepEqual(bestCoupons([later, sooner], 7, fuel(20_000), now).couponIds, [2]);
+  });
+
+  it('names the member day by Shanghai’s date: none on the 29th–31st, the month of the Shanghai date at the year’s turn', () => {
+    assert.equal(memberDayKey(new Date('2027-01-07T16:30:00Z'), 8), 'member-day:2027-01'); // 8 Jan 00:30 Shanghai
+    assert.equal(memberDayKey(new Date('2027-01-07T15:59:00Z'), 8), null); // 7 Jan 23:59 Shanghai
+    assert.equal(memberDayKey(new Date('2026-12-27T16:30:00Z'), 28), 'member-day:2026-12');
+    for (const instant of ['2027-01-29T12:00:00+08:00', '2027-01-30T12:00:00+08:00', '2027-01-31T23:30:00+08:00', '2027-02-28T12:00:00+08:00', '2028-02-29T12:00:00+08:00']) {
+      for (let day = 1; day <= 28; day++) {
+        const key = memberDayKey(new Date(instant), day);
+        assert.equal(key === null, new Date(new Date(instant).getTime() + 8 * 3_600_000).getUTCDate() !== day, `${instant} day ${day}`);
+      }
+    }
+    assert.equal(memberDayKey(new Date('2027-02-28T12:00:00+08:00'), 28), 'member-day:2027-02');
   });
 });

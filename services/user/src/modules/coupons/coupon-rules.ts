@@ -4,6 +4,8 @@
  * matches (fuel / mall / any; recharge coupons only on recharges), the grade or mall categories match, and the
  * eligible amount reaches the threshold. The discount never takes the payable amount below zero.
  */
+import { shanghaiDate } from '@fuel/shared';
+
 export type CouponCategory = 'fuel' | 'mall' | 'any' | 'recharge';
 export type CouponStatus = 'available' | 'locked' | 'used';
 
@@ -101,3 +103,13 @@ export function bestCoupons(coupons: CouponView[], memberId: number, basket: Bas
   }
   return best;
 }
+
+/**
+ * The member day's issue key when `now` falls on the monthly member day in Asia/Shanghai (one coupon per member per
+ * month), else null. The one place that decides whether today is the member day.
+ */
+export function memberDayKey(now: Date, memberDayOfMonth: number): string | null {
+  const { year, month, day } = shanghaiDate(now);
+  return day === memberDayOfMonth ? `member-day:${year}-${String(month).padStart(2, '0')}` : null;
+}
+

@@ -14,7 +14,6 @@ import {
   forUpdate,
   isUniqueViolation,
   SERVICE_ENV,
-  shanghaiDate,
   type CardPack,
   type Clock,
   type Coupon,
@@ -22,7 +21,7 @@ import {
   onPrimary,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
-import { basketTotal, bestCoupons, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
+import { basketTotal, bestCoupons, memberDayKey, refusal, REFUSAL_MESSAGES, type Basket, type CouponView } from './coupon-rules.js';
 import { CouponEntity, CouponTemplateEntity } from './coupon.entity.js';
 
 /** What a template says about where and how much a coupon applies. */
@@ -78,11 +77,8 @@ export class CouponService {
 
   /** On the monthly member day, one 满300减30 per member per month. */
   async claimMemberDay(memberId: number, now = this.clock.now()): Promise<Coupon> {
-    const { year, month, day } = shanghaiDate(now);
-    if (day !== this.env.MEMBER_DAY_OF_MONTH) {
-      throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
-    }
-    const issueKey = `member-day:${year}-${String(month).padStart(2, '0')}`;
+    const issueKey = memberDayKey(now, this.env.MEMBER_DAY_OF_MONTH);
+    if (!issueKey) throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
     if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
       throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
     }

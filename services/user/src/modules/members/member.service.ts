@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import {
-  shanghaiDate,
   CLOCK,
   DomainError,
   ErrorCode,
@@ -31,6 +30,7 @@ import { PhoneNumberSource } from '../../infra/adapters/wechat/phone-number.js';
 import { WechatAuth } from '../../infra/adapters/wechat/wechat-auth.js';
 import { FIELD_CIPHER } from '../../config/user-env.js';
 import { CouponService } from '../coupons/coupon.service.js';
+import { memberDayKey } from '../coupons/coupon-rules.js';
 import { WalletService } from '../wallet/wallet.service.js';
 import { afterRecharge, effectiveTier, MALL_PER_MILLE, progress, reminderDue, tierState, type TierState } from './member-tier-rules.js';
 import { MemberEntity, RefreshTokenEntity, WalletEntity } from './member.entity.js';
@@ -100,7 +100,7 @@ export class MemberService {
         points: member.points,
         progress: progress(state, windowFen, now),
         renewalDue: reminderDue(state, now),
-        memberDay: { dayOfMonth: this.env.MEMBER_DAY_OF_MONTH, isToday: shanghaiDate(now).day === this.env.MEMBER_DAY_OF_MONTH },
+        memberDay: { dayOfMonth: this.env.MEMBER_DAY_OF_MONTH, isToday: memberDayKey(now, this.env.MEMBER_DAY_OF_MONTH) !== null },
       };
     });
   }

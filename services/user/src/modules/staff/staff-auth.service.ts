@@ -7,23 +7,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import {
-  DomainError,
-  maskPhone,
-  ErrorCode,
-  HOT_STORE,
-  requireStaff,
-  STAFF_ROLES,
-  SERVICE_ENV,
-  shanghaiWallClock,
-  signAccessToken,
-  type Actor,
-  type HotStore,
-  type SmsChallenge,
-  type StaffProfile,
-  type StaffSession,
-  type StaffSessionState,
-} from '@fuel/shared';
+import { type Actor, clock, DomainError, ErrorCode, HOT_STORE, type HotStore, maskPhone, requireStaff, SERVICE_ENV, shanghaiWallClock, signAccessToken, type SmsChallenge, STAFF_ROLES, type StaffProfile, type StaffSession, type StaffSessionState } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { SmsSender } from '../../infra/adapters/sms/sms-sender.js';
 import { AuditLog, type AuditEntry } from '../audit/audit-log.js';
@@ -132,7 +116,7 @@ export class StaffAuthService {
     if (!(await this.hot.setIfAbsent(`staff:challenge-used:${challengeId}`, '1', SMS_CODE_TTL_SECONDS))) throw codeGone();
     await this.hot.del(`staff:challenge:${challengeId}`, `staff:code-failures:${challenge.username}`);
     if (!account || account.status !== 'active') throw badCredentials();
-    const mustChangePassword = account.mustChangePassword || passwordExpired(account.passwordChangedAt, new Date());
+    const mustChangePassword = account.mustChangePassword || passwordExpired(account.passwordChangedAt, clock.now());
     const sessionId = await this.sessions.open(account.id, mustChangePassword);
     const actor: Actor = {
       kind: 'staff',
@@ -165,7 +149,7 @@ export class StaffAuthService {
     if (!(await verify(account.passwordHash, currentPassword).catch(() => false))) throw DomainError.invalid([{ field: 'body.currentPassword', message: '当前密码不正确' }], '当前密码不正确');
     const problem = passwordProblem(newPassword, account.username) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : null);
     if (problem) throw DomainError.invalid([{ field: 'body.newPassword', message: problem }], problem);
-    const updated = await this.staff.update(account.id, { passwordHash: await hash(newPassword), mustChangePassword: false, passwordChangedAt: new Date() });
+    const updated = await this.staff.update(account.id, { passwordHash: await hash(newPassword), mustChangePassword: false, passwordChangedAt: clock.now() });
     await this.sessions.passwordChanged(staff.sessionId);
     return toStaffProfile(updated);
   }
@@ -183,7 +167,7 @@ export class StaffAuthService {
       await this.audit.append({ ...auditSubject(account, account.username), action: 'login.password', outcome: 'failure', detail: 'sms interval' });
       throw new DomainError(ErrorCode.RATE_LIMITED, `验证码发送过于频繁，请 ${this.env.STAFF_SMS_MIN_INTERVAL_SECONDS} 秒后再试`, { retryAfterSeconds: this.env.STAFF_SMS_MIN_INTERVAL_SECONDS });
     }
-    const day = shanghaiWallClock(new Date()).toISOString().slice(0, 10);
+    const day = shanghaiWallClock(clock.now()).toISOString().slice(0, 10);
     if ((await this.hot.increment(`staff:sms-day:${phoneKey}:${day}`, 86_400)) > this.env.STAFF_SMS_DAILY_CAP) {
       await this.audit.append({ ...auditSubject(account, account.username), action: 'login.password', outcome: 'failure', detail: 'sms daily cap' });
       throw new DomainError(ErrorCode.RATE_LIMITED, '今日验证码发送次数已达上限，请明天再试或联系区域管理员', { retryAfterSeconds: 3600 });

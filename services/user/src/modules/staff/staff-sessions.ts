@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, HOT_STORE, SERVICE_ENV, type HotStore, type StaffSessionState } from '@fuel/shared';
+import { clock, DomainError, ErrorCode, HOT_STORE, type HotStore, SERVICE_ENV, type StaffSessionState } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 
 interface SessionRecord {
@@ -32,7 +32,7 @@ export class StaffSessions {
   async open(staffId: number, mustChangePassword: boolean): Promise<string> {
     const sessionId = randomUUID();
     const generation = (await this.hot.get(generationKey(staffId))) ?? '0';
-    await this.write(sessionId, { staffId, startedAt: Date.now(), generation, mustChangePassword });
+    await this.write(sessionId, { staffId, startedAt: clock.now().getTime(), generation, mustChangePassword });
     return sessionId;
   }
 
@@ -44,7 +44,7 @@ export class StaffSessions {
     const session = JSON.parse(raw) as SessionRecord;
     if (session.staffId !== staffId) throw ended('登录凭证无效，请重新登录');
     if (session.generation !== (generation ?? '0')) throw ended('账号状态已变更，请重新登录');
-    if (Date.now() - session.startedAt >= this.env.STAFF_TOKEN_TTL_SECONDS * 1000) throw ended('已超过单班登录时长，请重新登录');
+    if (clock.now().getTime() - session.startedAt >= this.env.STAFF_TOKEN_TTL_SECONDS * 1000) throw ended('已超过单班登录时长，请重新登录');
     await this.write(sessionId, session);
     return { active: true, mustChangePassword: session.mustChangePassword };
   }

@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { DEMO_STAFF_PASSWORD, demoStaff, FieldCipher, type ServiceContext } from '@fuel/shared';
+import { clock, DEMO_STAFF_PASSWORD, demoStaff, FieldCipher, type ServiceContext } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { StaffEntity } from './staff.entity.js';
 
@@ -21,7 +21,7 @@ export async function seedDemoStaff({ dataSource, env, logger }: ServiceContext)
       phoneIndex: cipher.blindIndex(s.phone),
       status: 'active' as const,
       mustChangePassword: false,
-      passwordChangedAt: new Date(),
+      passwordChangedAt: clock.now(),
     })),
   );
   logger.info({ staff: staff.length }, 'demo staff loaded');

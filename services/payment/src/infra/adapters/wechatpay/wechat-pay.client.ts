@@ -13,7 +13,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import WechatPay from 'wechatpay-node-v3';
-import { aeadDecrypt, DomainError, ErrorCode, responseMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS, type Logger, type WechatRequestPayment } from '@fuel/shared';
+import { aeadDecrypt, DomainError, ErrorCode, responseMessage, rsaVerify, WECHATPAY_MAX_SKEW_SECONDS, type Logger, type WechatRequestPayment, realTime } from '@fuel/shared';
 
 const WECHAT_ORIGIN = 'https://api.mch.weixin.qq.com';
 
@@ -143,7 +143,7 @@ export class WechatPayClient {
     const known = this.certificates.get(serial);
     if (known) return known;
     // A fetch under way (the first notifications after a start arrive together): wait for it, do not refuse.
-    if (!this.fetching && Date.now() - this.certificatesFetchedAt < CERTIFICATE_REFETCH_MS) return undefined;
+    if (!this.fetching && realTime.now().getTime() - this.certificatesFetchedAt < CERTIFICATE_REFETCH_MS) return undefined;
     this.fetching ??= this.fetchCertificates().finally(() => {
       this.fetching = undefined;
     });
@@ -152,7 +152,7 @@ export class WechatPayClient {
   }
 
   private async fetchCertificates(): Promise<void> {
-    this.certificatesFetchedAt = Date.now();
+    this.certificatesFetchedAt = realTime.now().getTime();
     const url = `${WECHAT_ORIGIN}/v3/certificates`;
     const output = await this.http.get(url, { Authorization: this.pay.authorizationFor('GET', url), Accept: 'application/json', 'User-Agent': 'fuel-payment' });
     if (output.status !== 200) {
@@ -200,7 +200,7 @@ export class WechatPayClient {
    * certificate by serial, or the platform public key for `PUB_KEY_ID_…`), then the resource decrypted. Nothing
    * is trusted before all three pass.
    */
-  async verifyNotification(headers: Record<string, string | string[] | undefined>, rawBody: string, now = new Date()): Promise<NotificationCheck> {
+  async verifyNotification(headers: Record<string, string | string[] | undefined>, rawBody: string, now = realTime.now()): Promise<NotificationCheck> {
     const header = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;

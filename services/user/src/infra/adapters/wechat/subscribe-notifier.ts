@@ -4,7 +4,7 @@
  * it is no longer valid).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, SERVICE_ENV, type Logger } from '@fuel/shared';
+import { LOGGER, SERVICE_ENV, type Logger, realTime } from '@fuel/shared';
 import type { UserEnv } from '../../../config/user-env.js';
 
 export type NotifyOutcome = { sent: true } | { sent: false; reason: string };
@@ -40,7 +40,7 @@ export class WechatServerApi {
   }
 
   private async accessToken(fresh: boolean): Promise<string> {
-    if (!fresh && this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    if (!fresh && this.token && this.token.expiresAt > realTime.now().getTime()) return this.token.value;
     const query = new URLSearchParams({ grant_type: 'client_credential', appid: this.env.WECHAT_APP_ID, secret: this.env.WECHAT_APP_SECRET });
     const answer = (await (await fetch(`${this.env.WECHAT_API_BASE}/cgi-bin/token?${query}`, { signal: AbortSignal.timeout(5000) })).json()) as {
       access_token?: string;
@@ -48,7 +48,7 @@ export class WechatServerApi {
       errcode?: number;
     };
     if (!answer.access_token) throw new Error(`wechat token refused: ${answer.errcode}`);
-    this.token = { value: answer.access_token, expiresAt: Date.now() + ((answer.expires_in ?? 7200) - 300) * 1000 };
+    this.token = { value: answer.access_token, expiresAt: realTime.now().getTime() + ((answer.expires_in ?? 7200) - 300) * 1000 };
     return this.token.value;
   }
 }
