@@ -419,6 +419,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await platform.setClock(nextMemberDay(platform.now!));
     // The test before revoked every refresh token of this member (and days have passed): sign in again if asked.
     await open('pages/me/index');
+    await page.reload(); // a fresh page stack: signing in returns here, not to the sign-in page left open before
     const signIn = page.locator('taro-button-core', { hasText: '立即登录' });
     await page.locator('.me__tier').or(signIn).first().waitFor({ timeout: 10_000 });
     if (await signIn.isVisible()) {

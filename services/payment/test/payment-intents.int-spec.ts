@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentContracts, runWithContext, startService, type Actor, type PaymentIntent, type PaymentMethod, type RunningService } from '@fuel/shared';
+import { clock, paymentContracts, runWithContext, startService, type Actor, type PaymentIntent, type PaymentMethod, type RunningService } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { paymentService } from '../src/service.js';
 import { PaymentIntentEntity, PaymentTransitionEntity } from '../src/modules/intents/payment-intent.entity.js';
@@ -85,7 +85,7 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
 
   it('closes an expired intent instead of attempting it, and refuses attempts after that', async () => {
     const intent = await client.call<PaymentIntent>(member(16), paymentContracts.createRecharge.pattern, { amountFen: 10_000 });
-    await service.dataSource.getRepository(PaymentIntentEntity).update({ intentNo: intent.intentNo }, { expiresAt: new Date(Date.now() - 1000) });
+    await service.dataSource.getRepository(PaymentIntentEntity).update({ intentNo: intent.intentNo }, { expiresAt: new Date(clock.now().getTime() - 1000) });
     await assert.rejects(attempt(member(16), intent.intentNo, 'wechat'), (e: { code: string; message: string }) => e.code === 'UNPROCESSABLE' && /过期/.test(e.message));
     assert.equal((await client.call<PaymentIntent>(member(16), paymentContracts.get.pattern, { intentNo: intent.intentNo })).status, 'closed');
     await assert.rejects(attempt(member(16), intent.intentNo, 'wechat'), (e: { code: string }) => e.code === 'CONFLICT');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
+import { clock, startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
 import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
 import { userService } from '../src/service.js';
 import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
@@ -89,7 +89,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
     const dataSource = service.app.get(DataSource);
     for (const [openid, fen, tier] of [['o-silver', 100_000, 'silver'], ['o-gold', 300_000, 'gold'], ['o-diamond', 500_000, 'diamond']] as const) {
       const id = await newMember(openid);
-      const before = Date.now();
+      const before = clock.now().getTime(); // the service's clock (TEST_NOW when npm test runs on one)
       await wallet.credit({ memberId: id, amountFen: fen, kind: 'recharge', idempotencyKey: `r-${openid}` });
       const after = await dataSource.transaction((tx) => tx.findOneByOrFail(MemberEntity, { id }));
       assert.equal(after.tier, tier);

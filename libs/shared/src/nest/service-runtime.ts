@@ -108,7 +108,8 @@ export async function startService(
     definition.env?.shape ?? {},
   );
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
-  installClockFromEnv(rawEnv);
+  // The clock is the process's: a service started inside a test process (rawEnv given) follows that process's TEST_NOW.
+  installClockFromEnv({ NODE_ENV: env.NODE_ENV, TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
   assertNoDevSecretsInProduction(env);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const dataSource = await openDataSource({

@@ -392,7 +392,7 @@ export class OrderService {
   private async cancelIn(manager: EntityManager, order: OrderEntity, reason: string): Promise<void> {
     await this.move(manager, order, 'cancelled', reason);
     if (order.kind === 'mall') await this.mall.released(manager, order);
-    await addOutboxEvent<OrderReleaseEvent>(manager, { topic: ORDER_RELEASE, aggregateId: order.orderNo, payload: { orderNo: order.orderNo, couponIds: order.couponIds } }, this.clock.now());
+    await addOutboxEvent<OrderReleaseEvent>(manager, { topic: ORDER_RELEASE, aggregateId: order.orderNo, payload: { orderNo: order.orderNo, couponIds: order.couponIds } });
   }
 
   private async askRefund(manager: EntityManager, order: OrderEntity): Promise<void> {

@@ -27,6 +27,8 @@ export class CouponEntity {
   @Column({ name: 'valid_until', type: 'datetime', precision: 3 }) validUntil: Date;
   @Column({ name: 'order_ref', type: 'varchar', length: 64, nullable: true }) orderRef: string | null;
   @Column({ name: 'issue_key', type: 'varchar', length: 64 }) issueKey: string;
+  /** Set from the one clock (coupons issued are counted by it), not by the database. */
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }
 
 @Entity('member_notifications')

@@ -55,6 +55,7 @@ export class CouponService {
       validUntil: new Date(now.getTime() + template.validDays * 86_400_000),
       orderRef: null,
       issueKey,
+      createdAt: now,
     });
     return true;
   }

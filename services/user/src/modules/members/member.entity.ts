@@ -18,6 +18,8 @@ export class MemberEntity {
   @Column({ name: 'tier_expires_at', type: 'datetime', precision: 3, nullable: true }) tierExpiresAt: Date | null;
   @Column({ name: 'tier_renewal_fen', type: 'bigint', transformer: fenColumn }) tierRenewalFen: Fen;
   @Column({ type: 'int', default: 0 }) points: number;
+  /** Set from the one clock (member growth is counted by it), not by the database. */
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }
 
 @Entity('wallets')

@@ -166,6 +166,7 @@ export class MemberService {
   private async findOrRegister(identity: { wechatOpenId: string } | { alipayUserId: string }, extra: Partial<MemberEntity> = {}): Promise<MemberEntity> {
     const found = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, identity));
     if (found) return found;
+    const now = this.clock.now();
     try {
       return await this.dataSource.transaction(async (manager) => {
         const member = await manager.save(MemberEntity, {
@@ -183,9 +184,10 @@ export class MemberService {
           phoneIndex: null,
           nickname: null,
           birthday: null,
+          createdAt: now,
         });
         await manager.insert(WalletEntity, { memberId: member.id, balanceFen: fen(0) });
-        await this.coupons.issueRegistration(manager, member.id, this.clock.now());
+        await this.coupons.issueRegistration(manager, member.id, now);
         return member;
       });
     } catch (error) {
