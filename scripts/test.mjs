@@ -81,7 +81,7 @@ try {
   results = await runJobs(chosen, { concurrency: CONCURRENCY, limits: { heavy: 1, replica: 1 } });
 } catch (error) {
   console.error(`[test] setup failed: ${error.stack ?? error}`);
-  results.push({ kind: 'setup', name: 'setup', passed: 0, failed: 1, ms: 0, tests: [] });
+  results.push({ kind: 'setup', name: 'setup', passed: 0, failed: 1, ms: 0, cpu: 0, tests: [] });
 } finally {
   // Leave the machine as we found it: stop what this run started (MariaDB/Redis are shared).
   await pair?.stop().catch(() => undefined);

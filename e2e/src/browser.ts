@@ -1,4 +1,5 @@
 /** What the browser suites share: the H5 build served like `npm start` serves it, Chromium, and the screen checks. */
+import type { Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -26,3 +27,14 @@ export async function startH5(gatewayPort: number, wechatPayStandInPort: number)
   const server = await startH5Server({ root: join(repoRoot, 'apps/miniprogram/dist/h5'), port, gatewayPort, wechatPayStandInPort });
   return { server, url: `http://127.0.0.1:${port}/` };
 }
+
+/**
+ * Taps the button with these words once it can be pressed. NutUI marks a disabled button with a class, not the
+ * `disabled` attribute Playwright waits for, so a tap right after typing could land while the form still had it
+ * disabled and be lost (the staff app's first sign-in waited 10 s for a code that was never asked for, on a loaded
+ * machine). A person waits for the button to light up; so does this.
+ */
+export function tapButton(page: Page, text: string | RegExp, options: { visibleOnly?: boolean } = {}): Promise<void> {
+  return page.locator(`taro-button-core${options.visibleOnly ? ':visible' : ''}:not(.nut-button-disabled)`, { hasText: text }).first().click();
+}
+

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
-import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5 } from './browser.js';
+import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 /** WGS-84 (what a browser reports) near the 锦江 demo stations. */
@@ -68,7 +68,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     return text;
   }
 
-  const tap = (text: string) => page.locator('taro-button-core', { hasText: text }).first().click();
+  const tap = (text: string) => tapButton(page, text);
   const open = (route: string) => page.goto(`${h5.url}#/${route}`);
   const cards = () => page.locator('.station-card');
 

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatYuan, memberContracts, type Order } from '@fuel/shared';
-import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5 } from './browser.js';
+import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const PRODUCT = 1; // 燃油宝, sold at station 1
@@ -54,7 +54,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     return text;
   }
   const open = (page: Page, route: string) => page.goto(`${h5.url}#/${route}`);
-  const tap = (page: Page, text: string | RegExp) => page.locator('taro-button-core:visible', { hasText: text }).first().click();
+  const tap = (page: Page, text: string | RegExp) => tapButton(page, text, { visibleOnly: true });
 
   /** 我的 → 员工入口 → password → the SMS code the stand-in delivered → the staff home. */
   async function staffSignIn(page: Page, username: string, phone: string, shot?: string): Promise<void> {
@@ -67,7 +67,13 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     if (shot) await screen(page, `${shot}-a`);
     const before = (await platform.smsTo(phone)).length;
     await tap(page, '获取短信验证码');
-    await page.getByText(`验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}`).waitFor({ timeout: 10_000 });
+    await page
+      .getByText(`验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}`)
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: Error) => {
+        // Say what the screen said instead (a refusal, a service error), not only that the words never came.
+        throw new Error(`${error.message}\nthe sign-in screen read: ${await page.locator('.staff-login').innerText().catch(() => '(gone)')}`);
+      });
     await waitFor(async () => (await platform.smsTo(phone)).length > before, 5_000, 'the SMS code');
     const code = (await platform.smsTo(phone)).at(-1)!.params.code!;
     await page.locator('.staff-login__input input').first().fill(code);

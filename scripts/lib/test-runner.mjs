@@ -42,7 +42,7 @@ export async function runJobs(jobs, { concurrency, limits = {} }) {
           .catch((error) => ({ passed: 0, failed: 1, log: `${error?.stack ?? error}\n`, tests: [] }))
           .then((result) => {
             running.delete(job);
-            const done = { ...job, ...result, ms: Date.now() - started };
+            const done = { ...job, ...result, ms: Date.now() - started, cpu: reapedCpu() };
             results.push(done);
             report(done);
             wake();
@@ -58,9 +58,32 @@ export async function runJobs(jobs, { concurrency, limits = {} }) {
   return results;
 }
 
+let reapedSoFar = childrenCpuSeconds();
+/**
+ * CPU seconds of the processes reaped since the last call: a job's whole tree (its processes, the platform's,
+ * Chromium) is reaped when the job ends, so this is what the job cost the machine (two jobs ending at the same
+ * moment may be counted together).
+ */
+function reapedCpu() {
+  const now = childrenCpuSeconds();
+  const cpu = now - reapedSoFar;
+  reapedSoFar = now;
+  return cpu;
+}
+
+/** User + system CPU of this process's reaped descendants (/proc/self/stat cutime and cstime). */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function report(result) {
   const name = result.file ? relative(repoRoot, result.file) : result.name;
-  process.stdout.write(`\n[test] ${result.kind} ${name}: ${result.passed} passed, ${result.failed} failed (${(result.ms / 1000).toFixed(1)} s)\n${result.log}`);
+  process.stdout.write(`\n[test] ${result.kind} ${name}: ${result.passed} passed, ${result.failed} failed (${(result.ms / 1000).toFixed(1)} s, ${result.cpu.toFixed(0)} s CPU)\n${result.log}`);
 }
 
 /** One compiled node:test file in its own process: counts leaf tests (a file that fails before its tests counts one). */
@@ -114,12 +137,12 @@ export function summarise(results) {
   for (const kind of kinds) {
     const of = results.filter((r) => r.kind === kind);
     const sum = (key) => of.reduce((total, r) => total + r[key], 0);
-    console.log(`  ${kind.padEnd(22)} ${String(sum('passed')).padStart(4)} passed ${String(sum('failed')).padStart(3)} failed  ${(sum('ms') / 1000).toFixed(0).padStart(5)} s in ${of.length} job(s)`);
+    console.log(`  ${kind.padEnd(32)} ${String(sum('passed')).padStart(4)} passed ${String(sum('failed')).padStart(3)} failed  ${(sum('ms') / 1000).toFixed(0).padStart(5)} s, ${sum('cpu').toFixed(0).padStart(4)} s CPU in ${of.length} job(s)`);
   }
-  console.log('\n[test] each suite (wall time of its process, longest first):');
+  console.log('\n[test] each suite (wall time, with others beside it, and CPU of everything it ran; longest first):');
   for (const r of [...results].sort((a, b) => b.ms - a.ms)) {
     const name = r.file ? relative(repoRoot, r.file) : r.name;
-    console.log(`  ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.failed ? '✖' : '✔'} ${r.kind}: ${name}`);
+    console.log(`  ${(r.ms / 1000).toFixed(1).padStart(6)} s ${r.cpu.toFixed(0).padStart(4)} s CPU  ${r.failed ? '✖' : '✔'} ${r.kind}: ${name}`);
   }
   const tests = results.flatMap((r) => (r.tests ?? []).map((t) => ({ ...t, where: r.file ? relative(repoRoot, r.file) : r.name })));
   console.log('\n[test] the 10 slowest tests:');
