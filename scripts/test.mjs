@@ -28,10 +28,13 @@ const started = Date.now();
 
 /** The suites run a second time on a real replica with lag: every money, stock and report path. */
 const ON_REPLICA = ['members', 'payments', 'payment-refunds', 'mall-orders', 'fuel-orders', 'staff', 'station-admin', 'nearby'];
-/** Suites that keep both cores busy on their own (webpack builds, Chromium): one of them at a time. */
-const HEAVY = ['miniprogram-builds', 'miniprogram', 'staff-app', 'start', 'instances'];
-/** Expected seconds per e2e suite on this machine, to start the long ones first (others count 10). */
-const E2E_SECONDS = { 'miniprogram-builds': 65, miniprogram: 50, staff: 45, 'staff-app': 36, 'price-channel': 34, instances: 33, start: 30, 'payment-refunds': 27, 'mall-orders': 21, consistency: 15 };
+/**
+ * Suites that keep both cores busy on their own (webpack builds, Chromium with phone-sized screenshots): one of them
+ * at a time, beside lighter ones. Longest first, so this lane, the run's longest, starts at once.
+ */
+const HEAVY = ['miniprogram-builds', 'miniprogram', 'staff-app'];
+/** Seconds per e2e suite with others beside it (clean clone, 2 cores, 2026-12-02): long ones start first; others count 10. */
+const E2E_SECONDS = { 'miniprogram-builds': 120, miniprogram: 95, 'staff-app': 60, instances: 50, staff: 45, 'payment-refunds': 44, payments: 39, 'mall-orders': 36, start: 34, 'station-admin': 30, consistency: 29, 'backend-tls': 28, 'rate-limits': 27 };
 
 const suiteName = (file) => file.split('/').at(-1).replace(/\.(e2e-spec|int-spec|spec)\.js$/, '');
 
@@ -51,13 +54,15 @@ try {
   await ensureRedis(6379);
   process.env.COMPOSE_CLI = ensureComposeCli();
   ensureChromium();
-  const replicaPair = (async () => (pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() })))();
+  // Started when the first suite on the replica is chosen (TEST_ONLY may choose none).
+  let replicaPair;
+  const startPair = () => (replicaPair ??= (async () => (pair = await startReplicatedPair({ primaryPort: await freePort(), replicaPort: await freePort() })))());
   // Without Nacos the suites still run; those that need it fail and say so.
   const serversReady = nacos.catch((error) => console.error(`[test] Nacos did not start: ${error.message}`));
 
   const jobs = [
-    { kind: 'lint', name: 'eslint (every package)', weight: 40, groups: ['heavy'], run: lint },
-    { kind: 'mini-program (jest)', name: 'apps/miniprogram', weight: 60, groups: ['heavy'], run: runMiniprogramTests },
+    { kind: 'lint', name: 'eslint (every package)', weight: 40, run: lint },
+    { kind: 'mini-program (jest)', name: 'apps/miniprogram', weight: 20, run: runMiniprogramTests },
     ...testFiles('unit').map((file) => ({ kind: 'unit', file, weight: 2 })),
     ...testFiles('int').map((file) => ({ kind: 'integration', file, weight: 5, ready: serversReady })),
     ...testFiles('e2e').map((file) => {
@@ -68,7 +73,7 @@ try {
       .filter((file) => ON_REPLICA.includes(suiteName(file)))
       .map((file) => {
         const job = { kind: 'end-to-end on a lagging replica', file, weight: E2E_SECONDS[suiteName(file)] ?? 10, groups: ['replica'] };
-        job.ready = Promise.all([serversReady, replicaPair]).then(() => {
+        job.ready = () => Promise.all([serversReady, startPair()]).then(() => {
           job.env = { TEST_MYSQL_URL: pair.primaryUrl, TEST_MYSQL_REPLICA_URL: pair.replicaUrl, E2E_REPLICA_LAG: '1' };
         });
         return job;

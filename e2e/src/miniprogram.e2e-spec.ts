@@ -414,6 +414,14 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.deepEqual(outsideRequests, []);
   });
 
+  it('moves the clock only to an instant: the test clock route names a bad one', async () => {
+    const response = await platform.request('PUT', '/api/v1/_test/clock', { json: { at: '2027-02-30 10:00' } });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: { code: string; details: { fields: Array<{ field: string }> } } };
+    assert.equal(body.error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(body.error.details.fields.map((f) => f.field), ['body.at']);
+  });
+
   // Last before the consistency check: it moves the platform's clock up to a month ahead.
   it('on the member day the card pack offers the 满300减30 coupon, claimed once', async () => {
     await platform.setClock(nextMemberDay(platform.now!));

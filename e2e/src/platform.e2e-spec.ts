@@ -265,5 +265,16 @@ describe('platform end to end (five processes, MariaDB, Redis)', () => {
     });
   });
 
+  it('keeps the test clock to tests: its RPC answers system callers on a test clock only, and the route exists only there', async () => {
+    const at = '2027-01-31T15:30:00.000Z';
+    for (const actor of [{ kind: 'member', id: '1' }, { kind: 'staff', id: '1', role: 'manager', stationId: '1', regionCode: 'JJ' }] as const) {
+      await assert.rejects(platform.rpc('user', 'user.test-clock.set', { at }, actor), (error: { code?: string }) => error.code === 'FORBIDDEN');
+    }
+    await assert.rejects(platform.rpc('order', 'order.test-clock.set', { at: 'tomorrow' }), (error: { code?: string }) => error.code === 'VALIDATION_FAILED');
+    if (platform.onTestClock) return; // npm test runs on one (TEST_NOW): the refusals below are for real time
+    await assert.rejects(platform.rpc('map', 'map.test-clock.set', { at }), (error: { code?: string }) => error.code === 'FORBIDDEN');
+    assert.equal((await platform.request('PUT', '/api/v1/_test/clock', { json: { at } })).status, 404);
+  });
+
   itLeavesEverythingConsistent(() => platform);
 });

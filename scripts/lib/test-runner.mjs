@@ -15,13 +15,13 @@ const FILE_TIMEOUT_MS = 10 * 60_000;
 /**
  * A job: `{ kind, name, weight, groups?, ready?, env?, file? | run? }`. `file` is a compiled node:test file;
  * `run()` is anything else that resolves to `{ passed, failed, log }`. `ready` is a promise the job waits for (a
- * server it needs); if it rejects, the job counts one failure. `weight`: expected seconds, to start long jobs first.
+ * server it needs), or a function making one when the job is chosen; if it rejects, the job counts one failure. `weight`: expected seconds, to start long jobs first.
  */
 export async function runJobs(jobs, { concurrency, limits = {} }) {
   const pending = [...jobs].sort((a, b) => b.weight - a.weight);
   const running = new Set();
   const results = [];
-  const readiness = new Map(pending.map((job) => [job, job.ready ? job.ready.then(() => 'ok', (error) => error) : Promise.resolve('ok')]));
+  const readiness = new Map(pending.map((job) => [job, Promise.resolve(typeof job.ready === 'function' ? job.ready() : job.ready).then(() => 'ok', (error) => error)]));
   const settled = new Map();
   for (const [job, promise] of readiness) void promise.then((state) => settled.set(job, state));
   const inGroup = (group) => [...running].filter((job) => job.groups?.includes(group)).length;

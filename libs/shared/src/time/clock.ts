@@ -4,7 +4,7 @@
  *
  * In tests it can be set: `TEST_NOW=<ISO instant>` starts the process's clock at that instant, from where it runs
  * on at the real pace (timeouts and waits still behave), and `setTestNow` moves it while the process runs (the
- * services expose that as the `system.clock.set` RPC, the gateway as `PUT /api/v1/_test/clock`, both only while a
+ * services expose that as the `<service>.test-clock.set` RPC, the gateway as `PUT /api/v1/_test/clock`, both only while a
  * test clock is installed). Production refuses TEST_NOW at start.
  *
  * What is not a business decision reads real time on purpose (`realTime`): signature freshness windows shared with
@@ -32,21 +32,22 @@ class ShiftedClock implements Clock {
 }
 
 let installed: ShiftedClock | undefined;
+let installedFrom: string | undefined;
 
 /** The process's clock: real time unless a test clock is installed. */
 export const clock: Clock = { now: () => (installed ? installed.now() : new Date()) };
 
 /** The variable that sets a test clock, as a process reads it at start. */
-export const TEST_CLOCK_VARIABLE = 'TEST_NOW';
+const TEST_CLOCK_VARIABLE = 'TEST_NOW';
 
 /** Parses an ISO-8601 instant with an explicit zone (`Z` or `+08:00`); anything else is refused. */
-export function parseInstant(value: string, name = TEST_CLOCK_VARIABLE): Date {
+export function parseInstant(value: string): Date {
   const parts = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
   const instant = parts ? new Date(value) : new Date(NaN);
   // Date rolls 30 February over into March: the written calendar date must exist.
   const [, year, month, day] = parts ?? [];
   const exists = parts !== null && new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate() === Number(day);
-  if (!exists || Number.isNaN(instant.getTime())) throw new ConfigError(`Invalid configuration:\n  ${name}: must be an ISO-8601 instant with a zone, e.g. 2027-01-31T23:30:00+08:00`);
+  if (!exists || Number.isNaN(instant.getTime())) throw new ConfigError(`Invalid configuration:\n  ${TEST_CLOCK_VARIABLE}: must be an ISO-8601 instant with a zone, e.g. 2027-01-31T23:30:00+08:00`);
   return instant;
 }
 
@@ -58,8 +59,11 @@ export function installClockFromEnv(env: NodeJS.ProcessEnv | Record<string, unkn
   const value = env[TEST_CLOCK_VARIABLE];
   if (value === undefined || value === '') return;
   if (env.NODE_ENV === 'production') throw new ConfigError(`Invalid configuration:\n  ${TEST_CLOCK_VARIABLE}: a test clock must not be set in production`);
+  // Several services started inside one test process read the same TEST_NOW: the clock starts there once.
+  if (installedFrom === value) return;
   const start = parseInstant(String(value));
   installed = new ShiftedClock(start.getTime() - Date.now());
+  installedFrom = String(value);
 }
 
 /** Whether this process runs on a settable test clock. */
