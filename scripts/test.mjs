@@ -13,7 +13,10 @@
 //
 // TEST_NOW=<ISO instant> runs the whole suite on a test clock starting there (see README, "Time"); TEST_ONLY=a,b
 // runs only the files whose path contains a or b.
-import { installAndBuild, pnpmAsync } from './lib/pnpm.mjs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAsync, installAndBuild, pnpmAsync } from './lib/pnpm.mjs';
+import { repoRoot } from './lib/paths.mjs';
 import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
 import { startReplicatedPair } from './lib/private-mariadb.mjs';
 import { testFiles } from './lib/node-tests.mjs';
@@ -36,6 +39,10 @@ const HEAVY = ['miniprogram-builds', 'miniprogram', 'staff-app'];
 /** Seconds per e2e suite with others beside it (clean clone, 2 cores, 2026-12-02): long ones start first; others count 10. */
 const E2E_SECONDS = { 'miniprogram-builds': 120, miniprogram: 95, 'staff-app': 60, instances: 50, staff: 45, 'payment-refunds': 44, payments: 39, 'mall-orders': 36, start: 34, 'station-admin': 30, consistency: 29, 'backend-tls': 28, 'rate-limits': 27 };
 
+const MINIPROGRAM = '@fuel/miniprogram';
+/** Suites that use the H5 bundle: they wait for its build. */
+const NEEDS_H5 = ['miniprogram-builds', 'miniprogram', 'staff-app', 'start'];
+
 const suiteName = (file) => file.split('/').at(-1).replace(/\.(e2e-spec|int-spec|spec)\.js$/, '');
 
 let startedNacos = false;
@@ -43,7 +50,8 @@ let pair;
 let results = [];
 try {
   if (process.env.TEST_NOW) console.log(`[test] the whole run is on a test clock starting at ${process.env.TEST_NOW}`);
-  installAndBuild();
+  // The H5 bundle (a webpack build of a minute or more) is built beside the first tests, not before them.
+  installAndBuild({ except: [MINIPROGRAM] });
   // Servers the tests need, started while the first jobs run.
   ensureJavaAndMaven();
   const nacos = ensureNacos({ port: TEST_NACOS_PORT }).then((server) => {
@@ -60,14 +68,28 @@ try {
   // Without Nacos the suites still run; those that need it fail and say so.
   const serversReady = nacos.catch((error) => console.error(`[test] Nacos did not start: ${error.message}`));
 
+  let h5Built;
+  const h5 = new Promise((resolve) => (h5Built = resolve));
+  h5.catch(() => undefined); // a failed build is reported by its job and by each suite that waited for it
   const jobs = [
+    {
+      kind: 'build',
+      name: 'the mini-program’s H5 bundle (taro build --type h5)',
+      weight: 1000,
+      groups: ['heavy'],
+      run: async () => {
+        const { code, output } = await buildAsync(MINIPROGRAM);
+        h5Built(code === 0 ? undefined : Promise.reject(new Error('the H5 build failed')));
+        return { passed: 0, failed: code === 0 ? 0 : 1, log: code === 0 ? '' : output, tests: [] };
+      },
+    },
     { kind: 'lint', name: 'eslint (every package)', weight: 40, run: lint },
     { kind: 'mini-program (jest)', name: 'apps/miniprogram', weight: 20, run: runMiniprogramTests },
     ...testFiles('unit').map((file) => ({ kind: 'unit', file, weight: 2 })),
     ...testFiles('int').map((file) => ({ kind: 'integration', file, weight: 5, ready: serversReady })),
     ...testFiles('e2e').map((file) => {
       const name = suiteName(file);
-      return { kind: 'end-to-end', file, weight: E2E_SECONDS[name] ?? 10, groups: HEAVY.includes(name) ? ['heavy'] : [], ready: serversReady };
+      return { kind: 'end-to-end', file, weight: E2E_SECONDS[name] ?? 10, groups: HEAVY.includes(name) ? ['heavy'] : [], ready: NEEDS_H5.includes(name) ? Promise.all([serversReady, h5]) : serversReady };
     }),
     ...testFiles('e2e')
       .filter((file) => ON_REPLICA.includes(suiteName(file)))
@@ -81,7 +103,7 @@ try {
   ];
   // TEST_ONLY=staff,wallet: only the jobs whose file or name contains one of these (a developer's shortcut).
   const only = process.env.TEST_ONLY?.split(',').filter(Boolean);
-  const chosen = only ? jobs.filter((job) => only.some((part) => (job.file ?? job.name).includes(part))) : jobs;
+  const chosen = only ? jobs.filter((job) => job.kind === 'build' || only.some((part) => (job.file ?? job.name).includes(part))) : jobs;
   // One suite on the replica at a time: each runs its own lag cycle on it.
   results = await runJobs(chosen, { concurrency: CONCURRENCY, limits: { heavy: 1, replica: 1 } });
 } catch (error) {
@@ -93,10 +115,25 @@ try {
   if (startedNacos) await stopNacos({ port: TEST_NACOS_PORT }).catch(() => undefined);
 }
 
-/** ESLint over every package counts as one check. */
+/** What each TypeScript package lints (`src` and `test`), as folders: ESLint reads no folder globs. */
+function lintedFolders() {
+  return ['libs', 'services', 'e2e'].flatMap((top) => {
+    const packages = top === 'e2e' ? ['e2e'] : readdirSync(join(repoRoot, top)).map((name) => `${top}/${name}`);
+    return packages.flatMap((dir) => ['src', 'test'].map((sub) => `${dir}/${sub}`)).filter((dir) => existsSync(join(repoRoot, dir)));
+  });
+}
+
+/**
+ * The lint of every package counts as one check: ESLint once over the TypeScript packages (one process, not one per
+ * package: each would load the TypeScript parser again) and the mini-program's type check, side by side.
+ */
 async function lint() {
-  const { code, output } = await pnpmAsync(['exec', 'turbo', 'run', 'lint', '--output-logs=errors-only']);
-  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, log: code === 0 ? '' : output, tests: [] };
+  const [eslint, miniprogram] = await Promise.all([
+    pnpmAsync(['exec', 'eslint', '--no-error-on-unmatched-pattern', ...lintedFolders()]),
+    pnpmAsync(['--dir', 'apps/miniprogram', 'run', 'lint']),
+  ]);
+  const failures = [eslint, miniprogram].filter((run) => run.code !== 0);
+  return { passed: failures.length ? 0 : 1, failed: failures.length ? 1 : 0, log: failures.map((run) => run.output).join('\n'), tests: [] };
 }
 
 summarise(results);

@@ -55,8 +55,16 @@ export function pnpmAsync(args, options = {}) {
   });
 }
 
-/** Installs dependencies (exactly as locked) and builds every package; turbo skips what is up to date. */
-export function installAndBuild() {
+/**
+ * Installs dependencies (exactly as locked) and builds every package; turbo skips what is up to date. `except`
+ * leaves packages out (npm test builds the mini-program's H5 bundle as a job of its own, beside the first tests).
+ */
+export function installAndBuild({ except = [] } = {}) {
   pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
-  pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+  pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...except.map((name) => `--filter=!${name}`)]);
+}
+
+/** Builds one package (and what it needs) with turbo, without blocking. */
+export function buildAsync(name) {
+  return pnpmAsync(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', `--filter=${name}`]);
 }
