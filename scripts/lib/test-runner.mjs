@@ -15,9 +15,11 @@ const FILE_TIMEOUT_MS = 10 * 60_000;
 /**
  * A job: `{ kind, name, weight, groups?, ready?, env?, file? | run? }`. `file` is a compiled node:test file;
  * `run()` is anything else that resolves to `{ passed, failed, log }`. `ready` is a promise the job waits for (a
- * server it needs), or a function making one when the job is chosen; if it rejects, the job counts one failure. `weight`: expected seconds, to start long jobs first.
+ * server it needs), or a function making one when the job is chosen; if it rejects, the job counts one failure.
+ * `weight`: expected seconds, to start long jobs first.
  */
 export async function runJobs(jobs, { concurrency, limits = {} }) {
+  reapedCpu(); // what ran before (install, build) is no job's
   const pending = [...jobs].sort((a, b) => b.weight - a.weight);
   const running = new Set();
   const results = [];

@@ -12,7 +12,7 @@ export interface ServiceHealth {
 }
 
 /** Every service answers `<service>.health`. */
-export const healthContract = (service: string) => rpcContract<ServiceHealth>()(`${service}.health`, z.object({}).strict());
+export const healthContract = (service: string) => rpcContract<ServiceHealth>()(`${service}.health`, z.object({}).strict(), { readOnly: true });
 
 /**
  * Tests move a service's clock with `<service>.test-clock.set` (only a system caller, only on a test clock; see

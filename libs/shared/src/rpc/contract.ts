@@ -8,12 +8,17 @@ import type { RpcMeta } from './envelope-signature.js';
 export interface RpcContract<S extends z.ZodType = z.ZodType, Res = unknown> {
   readonly pattern: string;
   readonly request: S;
+  /**
+   * Changes nothing: a call whose connection is lost mid-way (an instance killed after it was chosen) may be sent to
+   * another instance, since running it twice is harmless. Everything else answers 503 then (it may have acted).
+   */
+  readonly readOnly?: boolean;
   /** Type-only marker for the reply. */
   readonly __response?: Res;
 }
 
 export function rpcContract<Res>() {
-  return <S extends z.ZodType>(pattern: string, request: S): RpcContract<S, Res> => ({ pattern, request });
+  return <S extends z.ZodType>(pattern: string, request: S, options: { readOnly?: boolean } = {}): RpcContract<S, Res> => ({ pattern, request, ...options });
 }
 
 /** What a caller sends. */

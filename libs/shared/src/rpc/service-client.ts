@@ -79,7 +79,7 @@ export class ServiceClient implements OnModuleDestroy {
           throw unavailable(service);
         }
         this.drop(key);
-        if (!NOT_DELIVERED.has(errorCode(error) ?? '')) {
+        if (!NOT_DELIVERED.has(errorCode(error) ?? '') && !contract.readOnly) {
           // Reset or closed mid-call: the instance may have acted on it; answer 503 rather than risk doing it twice.
           this.logger.warn({ service, instance: key, code: errorCode(error), err: String(error) }, 'rpc connection lost');
           throw unavailable(service);

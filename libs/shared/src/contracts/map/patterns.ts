@@ -7,12 +7,12 @@ import { catchUpRequest, subscriptionRequest, type PriceChannelFrame } from './p
 import { stationDetailRequest, stationListQuery, type Page, type Region, type StationDetail, type StationSummary } from './station.dto.js';
 
 export const mapContracts = {
-  listRegions: rpcContract<Region[]>()('map.regions.list', z.object({}).strict()),
-  listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery),
-  getStation: rpcContract<StationDetail>()('map.stations.get', stationDetailRequest),
-  nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery),
+  listRegions: rpcContract<Region[]>()('map.regions.list', z.object({}).strict(), { readOnly: true }),
+  listStations: rpcContract<Page<StationSummary>>()('map.stations.list', stationListQuery, { readOnly: true }),
+  getStation: rpcContract<StationDetail>()('map.stations.get', stationDetailRequest, { readOnly: true }),
+  nearbyStations: rpcContract<NearbyResult>()('map.stations.nearby', nearbyQuery, { readOnly: true }),
   /** Summaries of the given stations (unknown ids left out): what the gateway's edge cache lacks. */
-  stationSummaries: rpcContract<StationSummary[]>()('map.stations.summaries', z.object({ ids: z.array(z.number().int().positive()).max(1000) }).strict()),
+  stationSummaries: rpcContract<StationSummary[]>()('map.stations.summaries', z.object({ ids: z.array(z.number().int().positive()).max(1000) }).strict(), { readOnly: true }),
   createStation: rpcContract<StationDetail>()('map.admin.stations.create', stationCreateBody),
   updateStation: rpcContract<StationDetail>()('map.admin.stations.update', z.object({ id: z.number().int().positive(), changes: stationUpdateBody }).strict()),
   changePricesByBackoffice: rpcContract<StationPrices>()('map.prices.backoffice-change', backofficePriceChange),
