@@ -56,6 +56,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     framework: 'react',
     compiler: 'webpack5',
+    // esbuild minifies in a fraction of terser's time (the builds are the longest part of `npm test`). Like terser it
+    // only minifies: Babel has already lowered our code; ES2015 is what the dependencies we ship untranspiled use.
+    jsMinimizer: 'esbuild',
+    esbuild: { minify: { enable: true, config: { target: 'es2015' } } },
     cache: {
       enable: false,
     },
