@@ -193,23 +193,30 @@ export class Platform {
     }
     const auditWriter = await createAuditWriter(databases.user);
     const platform = new Platform(await freePort(), rpcPorts, databases, uniqueRedisPrefix('e2e'), options, await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), auditWriter);
-    platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
-      STANDIN_SMS_PORT: String(platform.smsPort),
-      STANDIN_BAIDU_PORT: String(platform.baiduPort),
-      STANDIN_WECHAT_PORT: String(platform.wechatPort),
-      STANDIN_ALIPAY_PORT: String(platform.alipayPort),
-      STANDIN_WECHATPAY_PORT: String(platform.wechatPayPort),
-      STANDIN_LOGISTICS_PORT: String(platform.logisticsPort),
-      STANDIN_LOGISTICS_STEP_MS: '300',
-      STANDIN_NOTIFY_RETRY_MS: '200,400,800,1600',
-    });
-    await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)) && (await isPortOpen(platform.logisticsPort)), 30_000, 'stand-ins');
-    // The services connect to the replica at start: it must have the new databases first.
-    await platform.replica?.caughtUp();
-    await Promise.all(SERVICES.map((name) => platform.startService(name)));
-    await auditWriter.grant();
-    await platform.startGateway();
-    if (mysql.lag) platform.replica?.startLagCycle();
+    // A platform that fails to start stops what it did start: its processes would otherwise keep the suite's
+    // process alive after the failure is reported, and the run would wait for it forever.
+    try {
+      platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
+        STANDIN_SMS_PORT: String(platform.smsPort),
+        STANDIN_BAIDU_PORT: String(platform.baiduPort),
+        STANDIN_WECHAT_PORT: String(platform.wechatPort),
+        STANDIN_ALIPAY_PORT: String(platform.alipayPort),
+        STANDIN_WECHATPAY_PORT: String(platform.wechatPayPort),
+        STANDIN_LOGISTICS_PORT: String(platform.logisticsPort),
+        STANDIN_LOGISTICS_STEP_MS: '300',
+        STANDIN_NOTIFY_RETRY_MS: '200,400,800,1600',
+      });
+      await waitFor(async () => (await isPortOpen(platform.smsPort)) && (await isPortOpen(platform.baiduPort)) && (await isPortOpen(platform.wechatPort)) && (await isPortOpen(platform.alipayPort)) && (await isPortOpen(platform.wechatPayPort)) && (await isPortOpen(platform.logisticsPort)), 30_000, 'stand-ins');
+      // The services connect to the replica at start: it must have the new databases first.
+      await platform.replica?.caughtUp();
+      await Promise.all(SERVICES.map((name) => platform.startService(name)));
+      await auditWriter.grant();
+      await platform.startGateway();
+      if (mysql.lag) platform.replica?.startLagCycle();
+    } catch (error) {
+      await platform.close().catch(() => undefined);
+      throw error;
+    }
     return platform;
   }
 

@@ -21,6 +21,11 @@ async function startInstance(name, port, args) {
   const datadir = join(dataDir, name);
   rmSync(datadir, { recursive: true, force: true });
   mkdirSync(datadir, { recursive: true });
+  // Its own folder for internal temporary tables: a MariaDB server deletes every `#sql*` file in its tmpdir when it
+  // starts, so servers sharing /tmp would delete each other's live temporary tables (seen: a suite's migration on
+  // the replicated pair failed with "Error on delete of '/tmp/#sql-temptable-…'" when another private server started).
+  const tmpdir = join(datadir, 'tmp');
+  mkdirSync(tmpdir);
   const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`mariadb-install-db for ${name} failed: ${init.stderr}`);
   const instance = { pid: 0, datadir };
@@ -35,6 +40,7 @@ async function startInstance(name, port, args) {
         '--bind-address=127.0.0.1',
         `--port=${port}`,
         `--socket=${join(datadir, 'mysqld.sock')}`,
+        `--tmpdir=${tmpdir}`,
         '--innodb-buffer-pool-size=64M',
         '--innodb-log-file-size=16M',
         '--character-set-server=utf8mb4',

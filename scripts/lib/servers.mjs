@@ -88,11 +88,14 @@ async function startPrivateMariaDb(port, name) {
     if (init.status !== 0) throw new Error('mariadb-install-db failed');
   }
   console.log(`[setup] starting MariaDB on 127.0.0.1:${port}`);
+  // Its own tmpdir: a starting MariaDB deletes every `#sql*` file in its tmpdir (see private-mariadb.mjs).
+  const tmpdir = join(datadir, 'tmp');
+  mkdirSync(tmpdir, { recursive: true });
   const log = openSync(join(dataDir, `${name}.log`), 'a');
   const mariadbd = existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : 'mariadbd';
   const child = spawn(
     mariadbd,
-    ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--bind-address=127.0.0.1', `--port=${port}`, `--socket=${join(datadir, 'mysqld.sock')}`, '--innodb-buffer-pool-size=128M', '--skip-log-bin'],
+    ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--bind-address=127.0.0.1', `--port=${port}`, `--socket=${join(datadir, 'mysqld.sock')}`, `--tmpdir=${tmpdir}`, '--innodb-buffer-pool-size=128M', '--skip-log-bin'],
     { detached: true, stdio: ['ignore', log, log] },
   );
   child.unref();
