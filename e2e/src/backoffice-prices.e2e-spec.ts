@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type StationDetail } from '@fuel/shared';
-import { itLeavesEverythingConsistent, Platform } from './platform.js';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const STATION = 5;
 const token = (stationId = STATION, master = DEV_BACKOFFICE_MASTER_KEY) => signStationToken(stationId, stationSecret(master, stationId));
@@ -73,7 +73,8 @@ describe('station back-office price changes through the gateway', () => {
     const replay = await push({ changes: [price92(before.prices[0].regularFen + 2)] }, { 'x-station-token': once });
     assert.equal(replay.status, 401);
     assert.equal((await detail()).prices[0].regularFen, before.prices[0].regularFen + 1);
-    assert.ok(platform.logs('map').some((line) => line.includes('back-office token refused') && line.includes('replayed')));
+    // The service's log reaches us through a pipe, possibly after its answer did.
+    await waitFor(() => platform.logs('map').some((line) => line.includes('back-office token refused') && line.includes('replayed')), 5_000, 'the replay logged');
   });
 
   it('refuses zero, negative, member-above-regular and unconfirmed jumps with a clear error, changing nothing', async () => {

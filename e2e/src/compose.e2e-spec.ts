@@ -28,7 +28,24 @@ const SECRETS = {
   WECHATPAY_API_V3_KEY: 'v'.repeat(32),
   WECHATPAY_MERCHANT_CERT: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----',
   WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
+  LOGISTICS_KEY: 'kuaidi100-key',
+  LOGISTICS_CUSTOMER: 'KUAIDI100CUSTOMER',
+  LOGISTICS_CALLBACK_SALT: 'l'.repeat(24),
 };
+
+type RenderedService = { environment: Record<string, string>; command?: string[] };
+
+/** `node <main.js> --check-config` with a compose service's rendered environment: what that container would do at start. */
+function checkConfig(service: RenderedService) {
+  const [, main] = service.command!;
+  return spawnSync(process.execPath, [join(repoRoot, main!), '--check-config'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH ?? '', ...service.environment },
+  });
+}
+
+const APP_SERVICES = ['user', 'order', 'payment', 'map', 'gateway-1', 'gateway-2'];
 
 function composeConfig(env: Record<string, string>) {
   const [command, ...prefix] = (process.env.COMPOSE_CLI ?? 'docker compose').split(' ');
@@ -79,6 +96,33 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const init = readFileSync(join(repoRoot, 'infra/mysql/primary-init.sql'), 'utf8');
     assert.match(init, /CREATE USER IF NOT EXISTS 'svc_user_audit'@'%'/);
     assert.doesNotMatch(init, /GRANT [^;]* TO 'svc_user_audit'/, 'no other rights for the audit writer');
+  });
+
+  it('gives every service and gateway an environment its production start accepts', () => {
+    const config = parse(composeConfig(SECRETS).stdout) as { services: Record<string, RenderedService> };
+    for (const name of APP_SERVICES) {
+      const result = checkConfig(config.services[name]!);
+      assert.equal(result.status, 0, `${name}: ${result.stderr}`);
+      assert.match(result.stdout, /configuration OK/);
+    }
+  });
+
+  it('a service left on a development value would refuse to start, naming each variable', () => {
+    const config = parse(composeConfig(SECRETS).stdout) as { services: Record<string, RenderedService> };
+    const order = config.services.order!;
+    const { LOGISTICS_API_BASE, LOGISTICS_KEY, LOGISTICS_CALLBACK_URL, ...withoutLogistics } = order.environment;
+    assert.ok(LOGISTICS_API_BASE && LOGISTICS_KEY && LOGISTICS_CALLBACK_URL);
+    const result = checkConfig({ ...order, environment: withoutLogistics });
+    assert.equal(result.status, 78);
+    assert.match(result.stderr, /LOGISTICS_API_BASE: http:\/\/127\.0\.0\.1:4015 is a local stand-in/);
+    assert.match(result.stderr, /LOGISTICS_KEY: the development default must not be used in production/);
+    assert.match(result.stderr, /LOGISTICS_CALLBACK_URL: the provider calls this URL: it must be https/);
+    const payment = config.services.payment!;
+    const plainHttp = checkConfig({ ...payment, environment: { ...payment.environment, WECHATPAY_NOTIFY_URL: 'http://fuel.example.cn/api/v1/payments/wechat/notify', SEED_DEMO: 'true' } });
+    assert.equal(plainHttp.status, 78);
+    assert.match(plainHttp.stderr, /WECHATPAY_NOTIFY_URL: the provider calls this URL: it must be https/);
+    assert.match(plainHttp.stderr, /SEED_DEMO/);
+    assert.doesNotMatch(plainHttp.stderr, /at .+\.js:\d+/, 'no stack trace');
   });
 
   it('refuses to render without the production secrets, naming the missing one', () => {

@@ -21,11 +21,20 @@ interface AppJson {
 
 const TEMPLATE_EXT = { weapp: 'wxml', alipay: 'axml' } as const;
 
-function build(platform: 'weapp' | 'alipay'): string {
-  const result = spawnSync(taro, ['build', '--type', platform], { cwd: app, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 240_000 });
+function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> = {}) {
+  const inherited = { ...process.env };
+  delete inherited.API_BASE;
+  delete inherited.DEPLOY_ENV;
+  return spawnSync(taro, ['build', '--type', platform], { cwd: app, encoding: 'utf8', env: { ...inherited, NODE_ENV: 'production', ...env }, timeout: 240_000 });
+}
+
+function build(platform: 'weapp' | 'alipay', env: Record<string, string> = {}): string {
+  const result = runTaroBuild(platform, env);
   assert.equal(result.status, 0, `taro build --type ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
   return join(app, 'dist', platform);
 }
+
+const RELEASE_GATEWAY = 'https://api.fuel.example.cn';
 
 /** Every page of app.json (main package and sub-packages) with its js, json and template, every component it uses, and the files the pages name by path. */
 function checkStructure(out: string, platform: 'weapp' | 'alipay'): string[] {
@@ -63,9 +72,21 @@ function filesUnder(dir: string, suffix: string): string[] {
 }
 
 describe('mini-program builds', () => {
-  it('builds for WeChat, and every page, component and tab icon app.json names is in the output', () => {
-    const problems = checkStructure(build('weapp'), 'weapp');
-    assert.deepEqual(problems, []);
+  it("a release build without the gateway's https URL stops, naming API_BASE", () => {
+    const missing = runTaroBuild('weapp', { DEPLOY_ENV: 'production' });
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stdout + missing.stderr, /API_BASE: a release build needs the gateway's https URL/);
+    const plainHttp = runTaroBuild('alipay', { DEPLOY_ENV: 'production', API_BASE: 'http://localhost:3000' });
+    assert.notEqual(plainHttp.status, 0);
+    assert.match(plainHttp.stdout + plainHttp.stderr, /API_BASE: a release build calls the gateway over https/);
+  });
+
+  it('builds a WeChat release, and every page, component and tab icon app.json names is in the output', () => {
+    const out = build('weapp', { DEPLOY_ENV: 'production', API_BASE: RELEASE_GATEWAY });
+    assert.deepEqual(checkStructure(out, 'weapp'), []);
+    const bundle = filesUnder(out, '.js').map((file) => readFileSync(file, 'utf8')).join('\n');
+    assert.ok(bundle.includes(RELEASE_GATEWAY), 'the gateway URL is built in');
+    assert.doesNotMatch(bundle, /localhost:3000/);
   });
 
   it('builds for Alipay, and every page, component and tab icon app.json names is in the output', () => {

@@ -232,7 +232,7 @@ describe('wallet payments, refunds and reconciliation', () => {
     await platform.startInstance('payment', 'payment', platform.rpcPorts.payment, RECONCILE_ENV);
     await waitFor(async () => (await intent(order.intentNo)).status === 'succeeded', 15_000, 'reconciliation found the debit');
     assert.equal((await wallet()).balanceFen, before - 4_400, 'debited once');
-    assert.ok(platform.logs('payment').some((line) => line.includes('reconciliation repaired') && line.includes('wallet-debit-found')));
+    await waitFor(() => platform.logs('payment').some((line) => line.includes('reconciliation repaired') && line.includes('wallet-debit-found')), 5_000, 'the repair logged');
     await assertLedgerSumsEqualBalances();
   });
 

@@ -3,15 +3,27 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+/** A release build (DEPLOY_ENV=production): no development sign-in, and a gateway the stores will accept. */
+const RELEASE = process.env.DEPLOY_ENV === 'production'
+
 /**
  * Base URL of the gateway, baked in at build time: `API_BASE=https://api.example.com pnpm build`.
  * H5 defaults to the same origin (the page is served next to /api by `npm start`'s H5 server or a reverse
- * proxy); the mini-program platforms need an absolute URL.
+ * proxy); the mini-program platforms need an absolute URL, and a release build an https one (WeChat and Alipay
+ * only call https domains registered in their consoles): without it the build stops instead of shipping
+ * `http://localhost:3000` to drivers' phones.
  */
-const API_BASE = process.env.API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://localhost:3000')
+function gatewayBase(): string {
+  const configured = process.env.API_BASE
+  const sameOrigin = process.env.TARO_ENV === 'h5'
+  if (RELEASE && configured === undefined && !sameOrigin) throw new Error('API_BASE: a release build needs the gateway\'s https URL, e.g. API_BASE=https://api.example.com')
+  if (RELEASE && configured !== undefined && !(sameOrigin && configured === '') && !/^https:\/\/[^/\s]+/.test(configured)) throw new Error(`API_BASE: a release build calls the gateway over https, not ${JSON.stringify(configured)}`)
+  return configured ?? (sameOrigin ? '' : 'http://localhost:3000')
+}
+const API_BASE = gatewayBase()
 
-/** The H5 development sign-in is compiled out of production builds (DEPLOY_ENV=production). */
-const DEV_SIGN_IN = process.env.DEPLOY_ENV !== 'production'
+/** The H5 development sign-in is compiled out of release builds. */
+const DEV_SIGN_IN = !RELEASE
 
 /** Dependencies that ship syntax newer than our targets and must go through Babel like our own code. */
 const transpiledDependency = (modulePath: string) => /[\\/]@tanstack[\\/]/.test(modulePath)

@@ -1,11 +1,17 @@
-import { assertNoDevSecretsInProduction, ConfigError, installClockFromEnv, parseConfig, stopOnSignals } from '@fuel/shared';
+import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, parseConfig, stopOnSignals } from '@fuel/shared';
 import { createGateway } from './app.js';
 import { gatewayEnvSchema } from './config/gateway-env.js';
 
-try {
+function readGatewayConfig() {
   const env = parseConfig(gatewayEnvSchema);
+  assertProductionReady(gatewayEnvSchema, env, process.env);
+  return env;
+}
+
+checkConfigOnly('gateway', readGatewayConfig);
+try {
+  const env = readGatewayConfig();
   installClockFromEnv(process.env);
-  assertNoDevSecretsInProduction(env);
   const gateway = await createGateway(env);
   stopOnSignals(gateway.logger, gateway.close);
 } catch (error) {

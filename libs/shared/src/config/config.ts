@@ -3,13 +3,14 @@
  * A bad or missing variable stops the process with a message naming it.
  */
 import { z } from 'zod';
-import * as DEV_SECRETS from './dev-defaults.js';
 import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
 import { DEV_BACKOFFICE_MASTER_KEY, DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
 
 import { ConfigError } from './config-error.js';
+import { providerEndpoint } from './production.js';
 
 export { ConfigError };
+export { assertProductionReady, checkConfigOnly, productionConfigProblems, providerEndpoint, publicCallbackUrl } from './production.js';
 
 export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
@@ -105,16 +106,5 @@ export const alipayEnvSchema = z.object({
   ALIPAY_APP_ID: z.string().min(1).default(DEV_ALIPAY_APP_ID),
   ALIPAY_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).default(DEV_ALIPAY_APP_PRIVATE_KEY),
   ALIPAY_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).default(DEV_ALIPAY_PLATFORM_PUBLIC_KEY),
-  ALIPAY_GATEWAY: z.string().url().default('http://127.0.0.1:4013/gateway.do'),
+  ALIPAY_GATEWAY: providerEndpoint('http://127.0.0.1:4013/gateway.do'),
 });
-
-/** Dev defaults are refused in production: a deployment must configure its own secrets. */
-export function assertNoDevSecretsInProduction(env: Record<string, unknown>): void {
-  if (env.NODE_ENV !== 'production') return;
-  const devValues = new Set<unknown>(Object.values(DEV_SECRETS));
-  const offending = Object.entries(env).filter(([, value]) => devValues.has(value)).map(([name]) => name);
-  const problems = offending.map((n) => `  ${n}: the development default must not be used in production`);
-  // Demo data includes staff accounts with one shared password: never in production.
-  if (env.SEED_DEMO === true) problems.push('  SEED_DEMO: demo data (and its shared staff password) must not be loaded in production');
-  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
-}

@@ -10,7 +10,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { DataSource, type MixedList } from 'typeorm';
 import { z } from 'zod';
-import { assertNoDevSecretsInProduction, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
+import { assertProductionReady, checkConfigOnly, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
 import { healthContract, testClockContract, type ServiceHealth } from '../contracts/health.js';
 import type { Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
@@ -100,17 +100,23 @@ function healthController(name: string, startedAt: number) {
   return HealthController;
 }
 
-export async function startService(
-  definition: ServiceDefinition,
-  rawEnv: NodeJS.ProcessEnv = process.env,
-): Promise<RunningService> {
+/** A service's configuration, parsed and (in production) checked against what production refuses. */
+export function readServiceConfig(definition: ServiceDefinition, rawEnv: NodeJS.ProcessEnv = process.env): ServiceContext['env'] {
   const schema = serviceEnvSchema.extend(servicePortSchema(DEFAULT_RPC_PORTS[definition.name]).shape).extend(
     definition.env?.shape ?? {},
   );
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
+  assertProductionReady(schema, env, { TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
+  return env;
+}
+
+export async function startService(
+  definition: ServiceDefinition,
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
+  const env = readServiceConfig(definition, rawEnv);
   // The clock is the process's: a service started inside a test process (rawEnv given) follows that process's TEST_NOW.
   installClockFromEnv({ NODE_ENV: env.NODE_ENV, TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
-  assertNoDevSecretsInProduction(env);
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const dataSource = await openDataSource({
     service: definition.name,
@@ -176,6 +182,7 @@ export async function startService(
 export async function runServiceMain(definition: ServiceDefinition): Promise<void> {
   // A supervisor that went away must not turn our log writes into a crash mid-shutdown.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  checkConfigOnly(definition.name, () => readServiceConfig(definition));
   let running: RunningService;
   try {
     running = await startService(definition);

@@ -51,6 +51,13 @@ export function parseInstant(value: string): Date {
   return instant;
 }
 
+/** Production's objection to a test clock, if this environment sets one (config/production.ts lists it with the rest). */
+export function testClockProblem(env: NodeJS.ProcessEnv | Record<string, unknown>): string | undefined {
+  const value = env[TEST_CLOCK_VARIABLE];
+  if (env.NODE_ENV !== 'production' || value === undefined || value === '') return undefined;
+  return `${TEST_CLOCK_VARIABLE}: a test clock must not be set in production`;
+}
+
 /**
  * Reads TEST_NOW once at start. Production refuses it (a test setting must never move real money's time); elsewhere
  * it installs the test clock. Without it the process keeps real time and cannot be moved.
@@ -58,7 +65,8 @@ export function parseInstant(value: string): Date {
 export function installClockFromEnv(env: NodeJS.ProcessEnv | Record<string, unknown> = process.env): void {
   const value = env[TEST_CLOCK_VARIABLE];
   if (value === undefined || value === '') return;
-  if (env.NODE_ENV === 'production') throw new ConfigError(`Invalid configuration:\n  ${TEST_CLOCK_VARIABLE}: a test clock must not be set in production`);
+  const problem = testClockProblem(env);
+  if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`);
   // Several services started inside one test process read the same TEST_NOW: the clock starts there once.
   if (installedFrom === value) return;
   const start = parseInstant(String(value));

@@ -1,4 +1,4 @@
-import { backofficeEnvSchema, DEFAULT_MAP_WS_PORT, DEV_BAIDU_MAP_AK } from '@fuel/shared';
+import { backofficeEnvSchema, providerEndpoint, DEFAULT_MAP_WS_PORT, DEV_BAIDU_MAP_AK } from '@fuel/shared';
 import { z } from 'zod';
 
 export const mapEnvSchema = backofficeEnvSchema.extend({
@@ -9,7 +9,7 @@ export const mapEnvSchema = backofficeEnvSchema.extend({
   /** Server ping interval; a client that has not answered the previous ping by then is dropped. */
   /** Baidu Maps web API (geocoding); the default endpoint is the local stand-in started by `npm start`. */
   BAIDU_MAP_AK: z.string().min(1).default(DEV_BAIDU_MAP_AK),
-  BAIDU_MAP_ENDPOINT: z.string().url().default('http://127.0.0.1:4011'),
+  BAIDU_MAP_ENDPOINT: providerEndpoint('http://127.0.0.1:4011'),
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 export type MapEnv = z.infer<typeof mapEnvSchema>;

@@ -1,5 +1,7 @@
 import {
   alipayEnvSchema,
+  providerEndpoint,
+  publicCallbackUrl,
   DEV_ALIPAY_SELLER_ID,
   DEV_WECHAT_APP_ID,
   DEV_WECHATPAY_API_V3_KEY,
@@ -12,18 +14,18 @@ import { z } from 'zod';
 /** Environment of the payment service beyond the common one. The defaults are the local stand-in's. */
 export const paymentEnvSchema = alipayEnvSchema.extend({
   WECHAT_APP_ID: z.string().min(1).default(DEV_WECHAT_APP_ID),
-  WECHATPAY_API_BASE: z.string().url().default('http://127.0.0.1:4014'),
+  WECHATPAY_API_BASE: providerEndpoint('http://127.0.0.1:4014'),
   WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, 'must be the merchant number').default(DEV_WECHATPAY_MCH_ID),
   WECHATPAY_API_V3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').default(DEV_WECHATPAY_API_V3_KEY),
   WECHATPAY_MERCHANT_CERT: z.string().includes('BEGIN CERTIFICATE', { message: 'must be the merchant certificate (PEM)' }).default(DEV_WECHATPAY_MERCHANT_CERT),
   WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).default(DEV_WECHATPAY_MERCHANT_PRIVATE_KEY),
   /** Where WeChat sends payment notifications: the gateway's route, reachable from WeChat. */
-  WECHATPAY_NOTIFY_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/payments/wechat/notify'),
+  WECHATPAY_NOTIFY_URL: publicCallbackUrl('http://127.0.0.1:3000/api/v1/payments/wechat/notify'),
   /** Platform public-key mode (instead of platform certificates): the key's id (PUB_KEY_ID_…) and PEM. */
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_').optional(),
   WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().includes('PUBLIC KEY').optional(),
   /** Where Alipay sends payment notifications: the gateway's route, reachable from Alipay. */
-  ALIPAY_NOTIFY_URL: z.string().url().default('http://127.0.0.1:3000/api/v1/payments/alipay/notify'),
+  ALIPAY_NOTIFY_URL: publicCallbackUrl('http://127.0.0.1:3000/api/v1/payments/alipay/notify'),
   /** The merchant's partner id (2088…): a notification for another seller is refused. */
   ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'must be the partner id (2088…)').default(DEV_ALIPAY_SELLER_ID),
   /** How often reconciliation runs (one instance at a time); 0 turns it off. */
