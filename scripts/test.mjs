@@ -17,7 +17,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAsync, installAndBuild, pnpmAsync } from './lib/pnpm.mjs';
 import { repoRoot } from './lib/paths.mjs';
-import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
+import { ensureChromium, ensureComposeCli, ensureJavaAndMaven, ensureKubectl, ensureMariaDb, ensureRedis, freePort } from './lib/servers.mjs';
 import { startReplicatedPair } from './lib/private-mariadb.mjs';
 import { testFiles } from './lib/node-tests.mjs';
 import { runMiniprogramTests } from './lib/miniprogram-tests.mjs';
@@ -61,6 +61,7 @@ try {
   await ensureMariaDb(3306);
   await ensureRedis(6379);
   process.env.COMPOSE_CLI = ensureComposeCli();
+  ensureKubectl();
   ensureChromium();
   // Started when the first suite on the replica is chosen (TEST_ONLY may choose none).
   let replicaPair;

@@ -5,46 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { repoRoot } from './platform.js';
+import { checkConfig, PRODUCTION_SECRETS as SECRETS } from './production-config.js';
 
-const SECRETS = {
-  JWT_SECRET: 'j'.repeat(40),
-  FIELD_ENCRYPTION_KEYS: 'k1:00112233445566778899aabbccddeeff',
-  FIELD_MAC_KEY: 'a'.repeat(64),
-  FIELD_INDEX_KEY: 'b'.repeat(64),
-  SMS_ACCESS_KEY_ID: 'id',
-  SMS_ACCESS_KEY_SECRET: 'secret',
-  SMS_TEMPLATE_STAFF_LOGIN: 'SMS_1',
-  WECHAT_APP_ID: 'wx0123456789abcdef',
-  WECHAT_APP_SECRET: 's'.repeat(32),
-  ALIPAY_APP_ID: '2021000000000099',
-  ALIPAY_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
-  ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----x-----END PUBLIC KEY-----',
-  BACKOFFICE_MASTER_KEY: 'c'.repeat(64),
-  RPC_SIGNING_KEY: 'd'.repeat(64),
-  BAIDU_MAP_AK: 'ak',
-  PUBLIC_BASE_URL: 'https://fuel.example.cn',
-  ALIPAY_SELLER_ID: '2088000000009999',
-  WECHATPAY_MCH_ID: '1900009999',
-  WECHATPAY_API_V3_KEY: 'v'.repeat(32),
-  WECHATPAY_MERCHANT_CERT: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----',
-  WECHATPAY_MERCHANT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
-  LOGISTICS_KEY: 'kuaidi100-key',
-  LOGISTICS_CUSTOMER: 'KUAIDI100CUSTOMER',
-  LOGISTICS_CALLBACK_SALT: 'l'.repeat(24),
-};
+
 
 type RenderedService = { environment: Record<string, string>; command?: string[] };
-
-/** `node <main.js> --check-config` with a compose service's rendered environment: what that container would do at start. */
-function checkConfig(service: RenderedService) {
-  const [, main] = service.command!;
-  return spawnSync(process.execPath, [join(repoRoot, main!), '--check-config'], {
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { PATH: process.env.PATH ?? '', ...service.environment },
-  });
-}
-
 const APP_SERVICES = ['user', 'order', 'payment', 'map', 'gateway-1', 'gateway-2'];
 
 function composeConfig(env: Record<string, string>) {
@@ -101,7 +66,9 @@ describe('docker-compose.yml (validated by compose config)', () => {
   it('gives every service and gateway an environment its production start accepts', () => {
     const config = parse(composeConfig(SECRETS).stdout) as { services: Record<string, RenderedService> };
     for (const name of APP_SERVICES) {
-      const result = checkConfig(config.services[name]!);
+      assert.equal(config.services[name]!.environment.OPS_PORT, '9100', name);
+      assert.match((config.services[name] as unknown as { healthcheck: { test: string[] } }).healthcheck.test.join(' '), /127\.0\.0\.1:9100\/readyz/, name);
+      const result = checkConfig(config.services[name]!.command![1]!, config.services[name]!.environment);
       assert.equal(result.status, 0, `${name}: ${result.stderr}`);
       assert.match(result.stdout, /configuration OK/);
     }
@@ -112,13 +79,13 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const order = config.services.order!;
     const { LOGISTICS_API_BASE, LOGISTICS_KEY, LOGISTICS_CALLBACK_URL, ...withoutLogistics } = order.environment;
     assert.ok(LOGISTICS_API_BASE && LOGISTICS_KEY && LOGISTICS_CALLBACK_URL);
-    const result = checkConfig({ ...order, environment: withoutLogistics });
+    const result = checkConfig(order.command![1]!, withoutLogistics);
     assert.equal(result.status, 78);
     assert.match(result.stderr, /LOGISTICS_API_BASE: http:\/\/127\.0\.0\.1:4015 is a local stand-in/);
     assert.match(result.stderr, /LOGISTICS_KEY: the development default must not be used in production/);
     assert.match(result.stderr, /LOGISTICS_CALLBACK_URL: the provider calls this URL: it must be https/);
     const payment = config.services.payment!;
-    const plainHttp = checkConfig({ ...payment, environment: { ...payment.environment, WECHATPAY_NOTIFY_URL: 'http://fuel.example.cn/api/v1/payments/wechat/notify', SEED_DEMO: 'true' } });
+    const plainHttp = checkConfig(payment.command![1]!, { ...payment.environment, WECHATPAY_NOTIFY_URL: 'http://fuel.example.cn/api/v1/payments/wechat/notify', SEED_DEMO: 'true' });
     assert.equal(plainHttp.status, 78);
     assert.match(plainHttp.stderr, /WECHATPAY_NOTIFY_URL: the provider calls this URL: it must be https/);
     assert.match(plainHttp.stderr, /SEED_DEMO/);

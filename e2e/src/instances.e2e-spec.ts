@@ -2,16 +2,18 @@
  * Several instances on one real Nacos: two gateways and two instances of every service. Live prices reach clients
  * of both gateways with the same sequence number; an idempotency key used on one gateway is honoured on the
  * other; scheduled jobs are run by one instance at a time; a SIGKILLed instance drops out of Nacos after its
- * heartbeat timeout (the time it took is printed) while every request meanwhile is answered by the other one.
+ * heartbeat timeout (the time it took is printed) while every request meanwhile is answered by the other one. An
+ * instance's operations port says whether it is ready (its database answers) for the orchestrator's probes.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order, type ServiceHealth } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { createConnection } from 'mysql2/promise';
 import { itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
 import { PriceClient } from './price-client.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
 const GROUP = `e2e-instances-${randomBytes(3).toString('hex')}`;
@@ -20,12 +22,14 @@ const STATION = 2;
 describe('two of everything on one Nacos', () => {
   let platform: Platform;
   let gatewayB: string;
+  let gatewayBOpsPort: number;
   let member: Record<string, string>;
 
   before(async () => {
     platform = await Platform.start({ rpcTimeoutMs: 1500, env: { NACOS_SERVER_ADDR: NACOS, NACOS_GROUP: GROUP, ORDER_JOBS_INTERVAL_MS: '300' } });
     for (const service of SERVICES) await platform.startInstance(service, `${service}-2`, await freePort(), service === 'map' ? { WS_PORT: String(await freePort()) } : {});
-    gatewayB = await platform.startAnotherGateway('gateway-2');
+    gatewayBOpsPort = await freePort();
+    gatewayB = await platform.startAnotherGateway('gateway-2', { OPS_PORT: String(gatewayBOpsPort), OPS_HOST: '127.0.0.1' });
     await waitFor(async () => (await Promise.all(SERVICES.map(async (service) => (await healthyInstances(service)).length))).every((n) => n === 2), 30_000, 'two healthy instances of each service in Nacos');
     member = { authorization: `Bearer ${(await platform.memberSession('dev-instances')).accessToken}` };
   });
@@ -85,6 +89,48 @@ describe('two of everything on one Nacos', () => {
     await waitFor(() => expiredBy()[0]! + expiredBy()[1]! >= 3, 5_000, 'the expiries logged');
     assert.equal(expiredBy()[0]! + expiredBy()[1]!, 3, `expired per instance: ${expiredBy().join(', ')}`);
     for (const name of ['order', 'order-2']) assert.ok(!platform.logs(name).some((line) => line.includes('not expired this time')), `${name} did not race the other`);
+  });
+
+  it('an instance is ready on its operations port while its database answers, not ready (but alive) without it, ready again after, and drained out of Nacos by its preStop call', async () => {
+    const database = new URL(platform.databases.map.url);
+    const proxy = await TcpProxy.start({ host: database.hostname, port: Number(database.port || 3306) });
+    database.host = `127.0.0.1:${proxy.port}`;
+    const [rpcPort, opsPort] = [await freePort(), await freePort()];
+    await platform.startInstance('map', 'map-3', rpcPort, { WS_PORT: String(await freePort()), OPS_PORT: String(opsPort), OPS_HOST: '127.0.0.1', DRAIN_WAIT_MS: '500', DATABASE_URL: database.toString() });
+    const probe = async (path: string) => {
+      const response = await fetch(`http://127.0.0.1:${opsPort}${path}`);
+      return { status: response.status, body: (await response.json()) as { status: string; report?: ServiceHealth } };
+    };
+    try {
+      assert.equal((await probe('/healthz')).status, 200);
+      const ready = await probe('/readyz');
+      assert.deepEqual([ready.status, ready.body.status, ready.body.report?.database.status], [200, 'ready', 'up']);
+      await proxy.cut();
+      await waitFor(async () => (await probe('/readyz')).status === 503, 15_000, 'not ready without its database');
+      assert.equal((await probe('/readyz')).body.report?.database.status, 'down');
+      assert.equal((await probe('/healthz')).status, 200, 'alive all the same: a restart would not bring the database back');
+      await proxy.restore();
+      await waitFor(async () => (await probe('/readyz')).status === 200, 15_000, 'ready again with its database back');
+      // The preStop hook: not ready, out of Nacos at once (not after a heartbeat timeout), and only then answered.
+      // Its port opens before its Nacos client has registered it.
+      await waitFor(async () => (await healthyInstances('map')).some((h) => h.port === rpcPort), 20_000, 'map-3 in Nacos before the drain');
+      const drainStarted = Date.now();
+      assert.equal((await probe('/drain')).status, 200);
+      assert.ok(Date.now() - drainStarted >= 400, 'answered after the wait');
+      assert.ok(!(await healthyInstances('map')).some((h) => h.port === rpcPort), 'out of Nacos once drained');
+      assert.deepEqual([(await probe('/readyz')).status, (await probe('/healthz')).status], [503, 200]);
+    } finally {
+      await proxy.restore();
+      await platform.stopService('map-3');
+      await proxy.cut();
+    }
+  });
+
+  it("a gateway's operations port answers its probes, apart from the public port", async () => {
+    const [live, ready] = await Promise.all(['/healthz', '/readyz'].map((path) => fetch(`http://127.0.0.1:${gatewayBOpsPort}${path}`)));
+    assert.deepEqual([live!.status, ready!.status], [200, 200]);
+    assert.equal(((await ready!.json()) as { status: string }).status, 'ready');
+    assert.equal((await fetch(`${gatewayB}/readyz`)).status, 404, 'not on the public port');
   });
 
   it('drops a SIGKILLed instance out of Nacos after its heartbeat timeout; the other answers meanwhile', async () => {

@@ -34,6 +34,11 @@ interface Proc {
 }
 
 export interface PlatformOptions {
+  /**
+   * How long the gateway waits for a service. Suites that test a hung or missing service set a short one; the
+   * rest get more than production's 3 s: a suite's first sign-in (a code exchange, a member and two coupons
+   * written, cold queries) took over 1.5 s on a 2-core machine busy with two other suites and a webpack build.
+   */
   rpcTimeoutMs?: number;
   env?: Record<string, string>;
   /** Extra node flags for every process (e.g. --cpu-prof for profiling in bench/). */
@@ -254,7 +259,7 @@ export class Platform {
   }
 
   private gatewayEnv(port: number): Record<string, string> {
-    return { PORT: String(port), HOST: '127.0.0.1', RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 1500) };
+    return { PORT: String(port), HOST: '127.0.0.1', RPC_TIMEOUT_MS: String(this.options.rpcTimeoutMs ?? 5000) };
   }
 
   /** Starts a second gateway (same services, same Redis) on a port of its own; returns its base URL once it is up. */

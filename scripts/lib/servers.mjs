@@ -109,6 +109,14 @@ export function ensureComposeCli() {
   return 'docker-compose';
 }
 
+/**
+ * kubectl renders deploy/kubernetes (`kubectl kustomize`); Debian's kubernetes-client when missing (its kustomize
+ * reads the subset the kustomizations are written in).
+ */
+export function ensureKubectl() {
+  if (!which('kubectl')) aptInstall('kubernetes-client');
+}
+
 /** Java 17+ and Maven build and run the local Nacos server (infra/nacos). */
 export function ensureJavaAndMaven() {
   const missing = [];

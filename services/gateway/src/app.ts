@@ -25,6 +25,7 @@ import {
   NestPinoLogger,
   SERVICE_NAMES,
   SERVICE_REGISTRY,
+  startOpsServer,
   type HotStore,
   type Logger,
   type ServiceRegistry,
@@ -46,6 +47,8 @@ export interface Gateway {
   logger: Logger;
   registry: ServiceRegistry;
   url: string;
+  /** The operations port (/healthz, /readyz), when OPS_PORT is set. */
+  opsPort?: number;
   close(): Promise<void>;
 }
 
@@ -159,19 +162,32 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   await app.listen(env.PORT, env.HOST);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  logger.info({ port }, 'gateway started');
+  // The gateway owns no database: it is ready to take requests while it is not draining (a service that is down
+  // answers 503 on its own routes; taking every gateway out with it would turn one outage into all of them).
+  const ops = env.OPS_PORT === undefined ? undefined : await startOpsServer({
+    host: env.OPS_HOST,
+    port: env.OPS_PORT,
+    logger,
+    readiness: async () => ({ ready: true, report: { hotStore: { type: hotStore.kind, status: await hotStore.ping().then(() => 'up', () => 'down') } } }),
+    // Not ready from now on: the ingress takes this gateway out of its endpoints before SIGTERM closes it.
+    onDrain: () => new Promise((resolve) => setTimeout(resolve, env.DRAIN_WAIT_MS)),
+  });
+  logger.info({ port, opsPort: ops?.port }, 'gateway started');
   let closing: Promise<void> | undefined;
   return {
     app,
     logger,
     registry,
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    opsPort: ops?.port,
     close: () =>
       (closing ??= (async () => {
+        ops?.drain();
         await closeSockets();
         await app.close();
         await registry.close();
         await hotStore.close();
+        await ops?.close();
       })()),
   };
 }

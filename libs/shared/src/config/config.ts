@@ -42,6 +42,15 @@ const optionalUrl = (protocols: string[]) =>
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** The operations port (nest/ops-server.ts: /healthz, /readyz) for probes; not opened when OPS_PORT is unset. */
+export const opsPortEnvShape = {
+  OPS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  /** Where the operations port listens: all interfaces, for the kubelet's probes (NetworkPolicy keeps others out). */
+  OPS_HOST: z.string().default('0.0.0.0'),
+  /** After `GET /drain` (the preStop hook) left discovery: how long callers get to notice before it answers. */
+  DRAIN_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+};
+
 /** Environment shared by every backend service. */
 export const serviceEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -67,6 +76,7 @@ export const serviceEnvSchema = z.object({
   SERVICE_ADDRESSES: z.string().optional(),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
   RPC_SIGNING_KEY: rpcSigningEnvSchema.shape.RPC_SIGNING_KEY,
+  ...opsPortEnvShape,
   /** Load deterministic demo data on start (used by `npm start`). */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])

@@ -24,6 +24,7 @@ import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js'
 import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
+import { startOpsServer } from './ops-server.js';
 import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY } from './tokens.js';
 
@@ -55,7 +56,23 @@ export interface ServiceContext {
 export interface RunningService extends ServiceContext {
   app: INestMicroservice;
   port: number;
+  /** The operations port (/healthz, /readyz), when OPS_PORT is set. */
+  opsPort?: number;
   close(): Promise<void>;
+}
+
+/** What the health RPC and the readiness probe report: whether the database and the hot store answer. */
+async function probeHealth(name: string, dataSource: DataSource, hotStore: HotStore, registry: ServiceRegistry, startedAt: number): Promise<ServiceHealth> {
+  const answers = (probe: Promise<unknown>) => probe.then(() => 'up' as const, () => 'down' as const);
+  const [database, hot] = await Promise.all([answers(dataSource.query('SELECT 1')), answers(hotStore.ping())]);
+  return {
+    service: name,
+    status: database === 'up' && hot === 'up' ? 'up' : 'degraded',
+    database: { type: dataSource.options.type, status: database, replicaReads: replicaReadCounts(dataSource) },
+    hotStore: { type: hotStore.kind, status: hot },
+    registry: registry.kind,
+    uptimeSeconds: Math.round((realTime.now().getTime() - startedAt) / 1000),
+  };
 }
 
 function healthController(name: string, startedAt: number) {
@@ -70,23 +87,8 @@ function healthController(name: string, startedAt: number) {
     ) {}
 
     @Rpc(contract)
-    async health(): Promise<ServiceHealth> {
-      const database = await this.dataSource.query('SELECT 1').then(
-        () => 'up' as const,
-        () => 'down' as const,
-      );
-      const hot = await this.hotStore.ping().then(
-        () => 'up' as const,
-        () => 'down' as const,
-      );
-      return {
-        service: name,
-        status: database === 'up' && hot === 'up' ? 'up' : 'degraded',
-        database: { type: this.dataSource.options.type, status: database, replicaReads: replicaReadCounts(this.dataSource) },
-        hotStore: { type: this.hotStore.kind, status: hot },
-        registry: this.registry.kind,
-        uptimeSeconds: Math.round((realTime.now().getTime() - startedAt) / 1000),
-      };
+    health(): Promise<ServiceHealth> {
+      return probeHealth(name, this.dataSource, this.hotStore, this.registry, startedAt);
     }
 
     @Rpc(setClock)
@@ -133,11 +135,12 @@ export async function startService(
   await definition.onInit?.(context);
   if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
 
+  const startedAt = realTime.now().getTime();
   @Module({})
   class ServiceModule {}
   const module: DynamicModule = {
     module: ServiceModule,
-    controllers: [...definition.controllers, healthController(definition.name, realTime.now().getTime())],
+    controllers: [...definition.controllers, healthController(definition.name, startedAt)],
     providers: [
       { provide: DataSource, useValue: dataSource },
       { provide: SERVICE_ENV, useValue: env },
@@ -163,19 +166,37 @@ export async function startService(
   for (const endpoint of definition.extraEndpoints?.(env) ?? []) {
     await registry.register({ ...endpoint, host: env.SERVICE_HOST });
   }
-  logger.info({ port: env.RPC_PORT, database: dataSource.options.type, hotStore: hotStore.kind }, 'service started');
+  // Ready while the database answers: without it a service can do nothing; without Redis it works on, degraded.
+  const ops = env.OPS_PORT === undefined ? undefined : await startOpsServer({
+    host: env.OPS_HOST,
+    port: env.OPS_PORT,
+    logger,
+    readiness: async () => {
+      const report = await probeHealth(definition.name, dataSource, hotStore, registry, startedAt);
+      return { ready: report.database.status === 'up', report };
+    },
+    // Callers pick instances from their pushed Nacos lists (and refresh them every few seconds): leave, then give
+    // them the time to see it before SIGTERM closes the port.
+    onDrain: async () => {
+      await registry.deregister();
+      await new Promise((resolve) => setTimeout(resolve, env.DRAIN_WAIT_MS));
+    },
+  });
+  logger.info({ port: env.RPC_PORT, opsPort: ops?.port, database: dataSource.options.type, hotStore: hotStore.kind }, 'service started');
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      ops?.drain();
       await registry.close().catch((error) => logger.warn({ err: error }, 'deregistration failed'));
       await app.close();
       await services.onModuleDestroy();
       await hotStore.close();
       if (dataSource.isInitialized) await dataSource.destroy();
+      await ops?.close();
       logger.info('service stopped');
     })());
-  return { ...context, app, port: env.RPC_PORT, close };
+  return { ...context, app, port: env.RPC_PORT, opsPort: ops?.port, close };
 }
 
 /** main.ts entry: starts the service and stops it cleanly on SIGINT/SIGTERM. */

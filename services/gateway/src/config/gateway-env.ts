@@ -1,4 +1,4 @@
-import { authEnvSchema, portSchema, rpcSigningEnvSchema } from '@fuel/shared';
+import { authEnvSchema, opsPortEnvShape, portSchema, rpcSigningEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -38,6 +38,7 @@ export const gatewayEnvSchema = z.object({
    * or CIDR ranges, comma-separated. Empty: the peer is the client, and X-Forwarded-For is ignored (it can be forged).
    */
   TRUST_PROXY: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ...opsPortEnvShape,
 }).extend(authEnvSchema.shape).extend(rpcSigningEnvSchema.shape).refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, { path: ['TLS_KEY_FILE'], message: 'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE' });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
