@@ -3,7 +3,8 @@
  * of both gateways with the same sequence number; an idempotency key used on one gateway is honoured on the
  * other; scheduled jobs are run by one instance at a time; a SIGKILLed instance drops out of Nacos after its
  * heartbeat timeout (the time it took is printed) while every request meanwhile is answered by the other one. An
- * instance's operations port says whether it is ready (its database answers) for the orchestrator's probes.
+ * instance's operations port says whether it is ready (its database answers) for the orchestrator's probes, and a
+ * SIGTERMed one under load leaves without losing a request.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order, type ServiceHealth } from '@fuel/shared';
 import { freePort } from '@fuel/shared/testing';
 import { createConnection } from 'mysql2/promise';
-import { itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
+import { isPortOpen, itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
 import { PriceClient } from './price-client.js';
 import { TcpProxy } from './tcp-proxy.js';
 
@@ -102,6 +103,8 @@ describe('two of everything on one Nacos', () => {
       return { status: response.status, body: (await response.json()) as { status: string; report?: ServiceHealth } };
     };
     try {
+      // The operations port opens once the instance has started (registered in Nacos after its RPC port opened).
+      await waitFor(() => isPortOpen(opsPort), 20_000, 'the operations port');
       assert.equal((await probe('/healthz')).status, 200);
       const ready = await probe('/readyz');
       assert.deepEqual([ready.status, ready.body.status, ready.body.report?.database.status], [200, 'ready', 'up']);
@@ -131,6 +134,48 @@ describe('two of everything on one Nacos', () => {
     assert.deepEqual([live!.status, ready!.status], [200, 200]);
     assert.equal(((await ready!.json()) as { status: string }).status, 'ready');
     assert.equal((await fetch(`${gatewayB}/readyz`)).status, 404, 'not on the public port');
+  });
+
+  it('a SIGTERMed instance under load leaves Nacos, answers what it was sent, and exits within 10 s: no request lost', async () => {
+    const rpcPort = await freePort();
+    await platform.startInstance('user', 'user-3', rpcPort, { DRAIN_WAIT_MS: '3500' });
+    await waitFor(async () => (await healthyInstances('user')).some((h) => h.port === rpcPort), 20_000, 'user-3 in Nacos');
+    // Six clients on both gateways, alternating a write (not resent by the gateway if lost) and a read.
+    const statuses: number[] = [];
+    let loading = true;
+    const client = async (n: number) => {
+      for (let i = 0; loading; i++) {
+        const write = i % 2 === 0;
+        const response = await fetch(`${[platform.url, gatewayB][(n + i) % 2]}/api/v1/me`, write ? { method: 'PATCH', headers: { ...member, 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `加油${n}-${i % 10}` }) } : { headers: member });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+    const servedByIt = () => platform.logs('user-3').filter((line) => line.includes('"pattern":"user.members.')).length;
+    try {
+      await waitFor(() => servedByIt() >= 10, 20_000, 'user-3 serving its share').catch((error: Error) => {
+        throw new Error(`${error.message}; statuses so far ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])))}; user-3 logged:\n${platform.logs('user-3').slice(-8).join('\n')}`);
+      });
+      const signalled = Date.now();
+      await platform.stopService('user-3'); // SIGTERM
+      const exitMs = Date.now() - signalled;
+      const stillListed = (await healthyInstances('user')).some((h) => h.port === rpcPort);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      loading = false;
+      await load;
+      const child = platform.procs.get('user-3')!.child;
+      const lost = statuses.filter((status) => status !== 200);
+      console.log(`[instances] SIGTERM under load: user-3 exited ${(exitMs / 1000).toFixed(1)} s after the signal (code ${child.exitCode}), having answered ${servedByIt()} calls; ${statuses.length} requests through the gateways, ${lost.length} lost`);
+      assert.equal(child.exitCode, 0, 'a clean exit');
+      assert.ok(exitMs < 10_000, `exited within 10 s (${exitMs} ms)`);
+      assert.ok(!stillListed, 'it deregistered itself (not dropped after a heartbeat timeout)');
+      assert.deepEqual(lost, [], 'no request lost');
+      assert.ok(platform.logs('user-3').some((line) => line.includes('service stopped')));
+    } finally {
+      loading = false;
+      await load;
+    }
   });
 
   it('drops a SIGKILLed instance out of Nacos after its heartbeat timeout; the other answers meanwhile', async () => {

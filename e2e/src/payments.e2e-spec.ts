@@ -23,7 +23,11 @@ import {
   type PaymentStart,
 } from '@fuel/shared';
 import type { AlipayNotification, DeliveredNotification } from '@fuel/shared/standins';
-import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parser as promql } from '@prometheus-io/lezer-promql';
+import { parse } from 'yaml';
+import { itLeavesEverythingConsistent, metricValue, Platform, repoRoot, waitFor } from './platform.js';
 
 describe('wallet recharge with WeChat Pay through the gateway', () => {
   let platform: Platform;
@@ -164,6 +168,54 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.equal((await platform.request('GET', '/api/v1/payments/intents/not-a-number', { headers: auth })).status, 400);
     const staff = await platform.staffToken('manager.cd-jj-01', '13800000002');
     assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 }, headers: { authorization: `Bearer ${staff}` } })).status, 403);
+  });
+
+  it('counts what happened in Prometheus metrics on the operations port, not the public one', async () => {
+    const accepted = async () => metricValue(await platform.metrics('payment'), 'fuel_payment_notifications_total', { provider: 'wechat', outcome: 'accepted' });
+    const before = await accepted();
+    const { intent } = await rechargeAndPay(10_000);
+    await waitFor(async () => (await accepted()) > before, 10_000, 'the accepted notification counted');
+    const payment = await platform.metrics('payment');
+    assert.ok(metricValue(payment, 'fuel_payment_notifications_total', { provider: 'wechat', outcome: 'refused:bad-signature' }) >= 1, 'refusals counted by reason');
+    assert.ok(metricValue(payment, 'fuel_rpc_server_calls_total', { pattern: 'payment.intents.start-attempt', outcome: 'ok' }) >= 1);
+    assert.ok(metricValue(payment, 'fuel_rpc_server_duration_seconds_count', { pattern: 'payment.intents.start-attempt' }) >= 1);
+    assert.match(payment, /^fuel_outbox_backlog\{service="payment"\} \d+$/m);
+    assert.match(payment, /^fuel_outbox_oldest_age_seconds\{service="payment"\} [\d.]+$/m);
+    assert.match(payment, /^process_cpu_seconds_total\{service="payment"\} /m);
+    const gateway = await platform.metrics('gateway');
+    assert.ok(metricValue(gateway, 'fuel_http_requests_total', { method: 'POST', route: '/api/v1/payments/recharges', status: '201' }) >= 2);
+    assert.ok(metricValue(gateway, 'fuel_http_requests_total', { route: '/api/v1/payments/wechat/notify', status: '400' }) >= 1, 'refused notifications at the gateway');
+    assert.ok(metricValue(gateway, 'fuel_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/payments/intents/:intentNo/attempts' }) >= 2, 'latency by route template');
+    assert.doesNotMatch(gateway, new RegExp(intent.intentNo), 'routes by template, never an id');
+    assert.equal((await platform.request('GET', '/metrics')).status, 404, 'not on the public port');
+  });
+
+  it('alert rules parse as PromQL and watch only metrics the processes expose', async () => {
+    const exposed = new Set<string>();
+    for (const name of ['gateway', 'user', 'order', 'payment', 'map']) {
+      for (const match of (await platform.metrics(name)).matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+        exposed.add(match[1]!);
+        if (match[2] === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) exposed.add(`${match[1]}${suffix}`);
+      }
+    }
+    const rules = parse(readFileSync(join(repoRoot, 'deploy/prometheus/fuel-alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string; labels?: { severity?: string }; annotations?: { summary?: string } }> }> };
+    const alerts = rules.groups.flatMap((group) => group.rules);
+    assert.deepEqual(alerts.map((rule) => rule.alert).sort(), ['FuelGateway5xxRate', 'FuelOutboxBacklogOld', 'FuelPaymentNotificationsRefused', 'FuelReconciliationRepairs', 'FuelReplicaLagFallback']);
+    for (const rule of alerts) {
+      const tree = promql.parse(rule.expr);
+      const names: string[] = [];
+      let errors = 0;
+      tree.iterate({
+        enter: (node) => {
+          if (node.type.isError) errors++;
+          if (node.type.name === 'Identifier' && node.node.parent?.type.name === 'VectorSelector') names.push(rule.expr.slice(node.from, node.to));
+        },
+      });
+      assert.equal(errors, 0, `${rule.alert}: ${rule.expr}`);
+      assert.ok(names.length > 0, rule.alert);
+      for (const metric of names) assert.ok(exposed.has(metric), `${rule.alert}: ${metric} is exposed`);
+      assert.ok(rule.labels?.severity && rule.annotations?.summary, `${rule.alert}: severity and summary`);
+    }
   });
 });
 

@@ -62,6 +62,8 @@ export interface PlatformOptions {
 
 export class Platform {
   readonly procs = new Map<string, Proc>();
+  /** Each process's operations port (/healthz, /readyz, /drain, /metrics), by process name. */
+  readonly opsPorts = new Map<string, number>();
   private constructor(
     readonly gatewayPort: number,
     readonly rpcPorts: Record<Service, number>,
@@ -253,6 +255,7 @@ export class Platform {
   async startGateway(): Promise<void> {
     this.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
       ...this.gatewayEnv(this.gatewayPort),
+      ...(await this.opsEnv('gateway')),
       ...(this.options.gatewayTls ? { TLS_CERT_FILE: this.options.gatewayTls.certFile, TLS_KEY_FILE: this.options.gatewayTls.keyFile } : {}),
     });
     await this.waitUntilHealthy(60_000);
@@ -265,7 +268,7 @@ export class Platform {
   /** Starts a second gateway (same services, same Redis) on a port of its own; returns its base URL once it is up. */
   async startAnotherGateway(name: string, env: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    this.launch(name, join(repoRoot, 'services/gateway/dist/src/main.js'), { ...this.gatewayEnv(port), ...env });
+    this.launch(name, join(repoRoot, 'services/gateway/dist/src/main.js'), { ...this.gatewayEnv(port), ...(await this.opsEnv(name)), ...env });
     const url = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${url}/api/v1/health`).catch(() => undefined))?.status === 200, 60_000, `${name} healthy`);
     return url;
@@ -312,9 +315,23 @@ export class Platform {
     await this.startInstance(name, name, this.rpcPorts[name], name === 'map' ? { WS_PORT: String(this.wsPort) } : {});
   }
 
+  /** An operations port of its own for a process (kept across restarts). */
+  private async opsEnv(name: string): Promise<Record<string, string>> {
+    if (!this.opsPorts.has(name)) this.opsPorts.set(name, await freePort());
+    return { OPS_PORT: String(this.opsPorts.get(name)), OPS_HOST: '127.0.0.1' };
+  }
+
+  /** A process's Prometheus metrics, as its operations port serves them. */
+  async metrics(name: string): Promise<string> {
+    const response = await fetch(`http://127.0.0.1:${this.opsPorts.get(name)}/metrics`);
+    assert.equal(response.status, 200, `${name} /metrics`);
+    return response.text();
+  }
+
   /** Starts another instance of a service (same database) under its own process name and port. */
   async startInstance(service: Service, name: string, port: number, env: Record<string, string> = {}): Promise<void> {
     this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
+      ...(await this.opsEnv(name)),
       RPC_PORT: String(port),
       DATABASE_URL: this.databases[service].url,
       ...(this.options.mysql!.replicaUrl ? { DATABASE_REPLICA_URL: databaseUrl(this.options.mysql!.replicaUrl, this.databases[service].name) } : {}),
@@ -424,6 +441,16 @@ export function itLeavesEverythingConsistent(platform: () => Platform): void {
     const result = await platform().verify();
     assert.equal(result.code, 0, result.out);
   });
+}
+
+/** The sum of a metric's samples whose labels include these (Prometheus text format); 0 when there are none. */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))) {
+    const own = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
+    if (Object.entries(labels).every(([key, value]) => own[key] === value)) sum += Number(match[2]);
+  }
+  return sum;
 }
 
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {

@@ -28,6 +28,7 @@ export * from './standins/aliyun-sms-protocol.js';
 export * from './contracts/user/patterns.js';
 export * from './nest/shutdown.js';
 export * from './nest/ops-server.js';
+export * from './metrics/metrics.js';
 export * from './nest/failpoint.js';
 export * from './nest/exclusive-job.js';
 export * from './privacy/mask.js';

@@ -26,6 +26,9 @@ import {
   SERVICE_NAMES,
   SERVICE_REGISTRY,
   startOpsServer,
+  startProcessMetrics,
+  httpDuration,
+  httpRequests,
   type HotStore,
   type Logger,
   type ServiceRegistry,
@@ -95,6 +98,7 @@ function setUpOpenApi(app: INestApplication): void {
 
 export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
+  startProcessMetrics('gateway');
   const registry = createRegistry(env, logger);
   const hotStore = createHotStore(env);
   await registry.watch([...SERVICE_NAMES, MAP_WS_SERVICE]);
@@ -144,6 +148,10 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
+    // The route's template, never the raw URL (ids would make a series per order); unmatched paths share one.
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     logger.info(
       { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',

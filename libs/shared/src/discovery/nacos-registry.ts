@@ -67,11 +67,35 @@ export class NacosRegistry implements ServiceRegistry {
     this.logger.info({ service: self.service, port: self.port }, 'registered in nacos');
   }
 
+  /**
+   * Withdraws every endpoint, and makes sure of it: a heartbeat already on its way when we deregister makes the
+   * server register the instance again (a v1 beat carries the whole instance), where it would stay listed until its
+   * heartbeat timeout. So look, and deregister again while it is still there.
+   */
   async deregister(): Promise<void> {
     const registered = this.registered;
     this.registered = [];
-    for (const { service, host, port } of registered) {
-      await this.client.deregisterInstance(service, { ip: host, port }, this.group);
+    await Promise.all(
+      registered.map(async (self) => {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          await this.client.deregisterInstance(self.service, { ip: self.host, port: self.port }, this.group);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (!(await this.listed(self))) return;
+          this.logger.info({ service: self.service, port: self.port, attempt }, 'nacos listed the instance again after deregistration (a heartbeat in flight): deregistering again');
+        }
+      }),
+    );
+  }
+
+  /** Whether the server lists this endpoint (healthy or not); false when it cannot tell. */
+  private async listed(self: { service: string; host: string; port: number }): Promise<boolean> {
+    const query = new URLSearchParams({ serviceName: self.service, groupName: this.group, namespaceId: this.namespace });
+    try {
+      const response = await fetch(`${this.baseUrl}/instance/list?${query}`, { signal: AbortSignal.timeout(2000) });
+      const body = (await response.json()) as { hosts?: NacosHost[] };
+      return (body.hosts ?? []).some((h) => h.ip === self.host && Number(h.port) === self.port);
+    } catch {
+      return false;
     }
   }
 

@@ -17,6 +17,7 @@ import {
 import type { GradePriceInput, StationPrices } from '../contracts/map/price.dto.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
+import { gaugeOnScrape, liveChannelFrames } from '../metrics/metrics.js';
 import { zodIssuesToFields } from '../rpc/zod-issues.js';
 
 export interface PriceChannelSource {
@@ -46,6 +47,7 @@ export class PriceChannelHub {
     heartbeatMs: number,
   ) {
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
+    gaugeOnScrape('fuel_live_channel_clients', 'Live price channel connections now', () => [{ value: this.clients.size }]);
   }
 
   /** Connections right now (for tests and metrics). */
@@ -71,7 +73,11 @@ export class PriceChannelHub {
     const followers = this.followers.get(change.stationId);
     if (!followers?.size) return;
     const frame = JSON.stringify({ type: 'price', stationId: change.stationId, seq: change.seq, changes: change.changes, changedAt: change.changedAt });
-    for (const client of followers) if (client.socket.readyState === client.socket.OPEN) client.socket.send(frame);
+    for (const client of followers) {
+      if (client.socket.readyState !== client.socket.OPEN) continue;
+      client.socket.send(frame);
+      liveChannelFrames.inc();
+    }
   }
 
   close(): void {
@@ -162,6 +168,8 @@ export class PriceChannelHub {
   }
 
   private send(client: Client, message: Record<string, unknown>): void {
-    if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    client.socket.send(JSON.stringify(message));
+    liveChannelFrames.inc();
   }
 }

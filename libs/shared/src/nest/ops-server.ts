@@ -7,11 +7,13 @@
  * - `GET /drain`: the orchestrator's preStop hook, before it sends SIGTERM: from then on not ready, and the
  *   process leaves discovery (Nacos) and waits for its callers to see it go, so no new work arrives once SIGTERM
  *   closes it. GET because a preStop httpGet can only send GET; the port is not reachable from outside.
- * Plain node:http: three routes do not need a framework, and the port stays up while the application closes.
+ * - `GET /metrics`: the process's Prometheus metrics (metrics/metrics.ts).
+ * Plain node:http: four routes do not need a framework, and the port stays up while the application closes.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logging/logger.js';
+import { metricsRegistry } from '../metrics/metrics.js';
 
 export interface Readiness {
   ready: boolean;
@@ -37,6 +39,19 @@ export async function startOpsServer(options: { host: string; port: number; read
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET') return answer(405, { error: 'GET only' });
     if (path === '/healthz') return answer(200, { status: 'alive' });
+    if (path === '/metrics') {
+      metricsRegistry.metrics().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' });
+          response.end(text);
+        },
+        (error: unknown) => {
+          options.logger.warn({ err: error }, 'metrics collection failed');
+          answer(500, { error: 'metrics collection failed' });
+        },
+      );
+      return;
+    }
     if (path === '/drain') {
       draining = true;
       drained ??= (options.onDrain?.() ?? Promise.resolve()).catch((error: unknown) => options.logger.warn({ err: error }, 'drain failed'));
@@ -59,7 +74,7 @@ export async function startOpsServer(options: { host: string; port: number; read
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port }, 'operations port open (/healthz, /readyz, /drain)');
+  options.logger.info({ port }, 'operations port open (/healthz, /readyz, /drain, /metrics)');
   return {
     port,
     drain: () => {

@@ -24,7 +24,9 @@ import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js'
 import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
-import { startOpsServer } from './ops-server.js';
+import { gaugeOnScrape, startProcessMetrics } from '../metrics/metrics.js';
+import { InFlight } from './in-flight.js';
+import { startOpsServer, type OpsServer } from './ops-server.js';
 import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY } from './tokens.js';
 
@@ -120,6 +122,7 @@ export async function startService(
   // The clock is the process's: a service started inside a test process (rawEnv given) follows that process's TEST_NOW.
   installClockFromEnv({ NODE_ENV: env.NODE_ENV, TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  startProcessMetrics(definition.name);
   const dataSource = await openDataSource({
     service: definition.name,
     ...env,
@@ -159,15 +162,29 @@ export async function startService(
     options: rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT),
     logger: new NestPinoLogger(logger),
   });
-  app.useGlobalInterceptors(new RpcContextInterceptor(logger, env.RPC_SIGNING_KEY));
+  const inFlight = new InFlight();
+  gaugeOnScrape('fuel_replica_reads', 'Replica-eligible reads so far, by who served them (the primary when the replica lagged or failed)', () => {
+    const counts = replicaReadCounts(dataSource);
+    return counts ? [{ labels: { served_by: 'replica' }, value: counts.replica }, { labels: { served_by: 'primary' }, value: counts.primary }] : [];
+  }, ['served_by']);
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger, env.RPC_SIGNING_KEY, inFlight));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });
   for (const endpoint of definition.extraEndpoints?.(env) ?? []) {
     await registry.register({ ...endpoint, host: env.SERVICE_HOST });
   }
+  // Leaving: not ready, out of discovery, and (with Nacos) time for callers to see it go, while what they still
+  // send is served. The preStop hook (/drain) starts it before SIGTERM; SIGTERM alone does it too.
+  let draining: Promise<void> | undefined;
+  const drain = () =>
+    (draining ??= (async () => {
+      ops?.drain();
+      await registry.deregister().catch((error) => logger.warn({ err: error }, 'deregistration failed'));
+      if (registry.kind === 'nacos') await new Promise((resolve) => setTimeout(resolve, env.DRAIN_WAIT_MS));
+    })());
   // Ready while the database answers: without it a service can do nothing; without Redis it works on, degraded.
-  const ops = env.OPS_PORT === undefined ? undefined : await startOpsServer({
+  const ops: OpsServer | undefined = env.OPS_PORT === undefined ? undefined : await startOpsServer({
     host: env.OPS_HOST,
     port: env.OPS_PORT,
     logger,
@@ -175,20 +192,18 @@ export async function startService(
       const report = await probeHealth(definition.name, dataSource, hotStore, registry, startedAt);
       return { ready: report.database.status === 'up', report };
     },
-    // Callers pick instances from their pushed Nacos lists (and refresh them every few seconds): leave, then give
-    // them the time to see it before SIGTERM closes the port.
-    onDrain: async () => {
-      await registry.deregister();
-      await new Promise((resolve) => setTimeout(resolve, env.DRAIN_WAIT_MS));
-    },
+    onDrain: drain,
   });
   logger.info({ port: env.RPC_PORT, opsPort: ops?.port, database: dataSource.options.type, hotStore: hotStore.kind }, 'service started');
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      ops?.drain();
-      await registry.close().catch((error) => logger.warn({ err: error }, 'deregistration failed'));
+      await drain();
+      // What callers sent before they saw it go is answered before the port and the connections close (a caller
+      // has given up on anything older than its RPC timeout).
+      if (!(await inFlight.idle(env.RPC_TIMEOUT_MS))) logger.warn({ inFlight: inFlight.size }, 'closing with calls still in flight');
+      await registry.close().catch((error) => logger.warn({ err: error }, 'discovery close failed'));
       await app.close();
       await services.onModuleDestroy();
       await hotStore.close();

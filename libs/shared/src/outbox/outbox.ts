@@ -14,6 +14,7 @@ import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
 import { OutboxEventEntity, ProcessedEventEntity } from './outbox.entity.js';
 import { realTime } from '../time/clock.js';
+import { gaugeOnScrape } from '../metrics/metrics.js';
 
 export interface OutboxEvent<T = unknown> {
   eventId: string;
@@ -88,6 +89,18 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.lockKey = `outbox:relay:${options.service}`;
     this.now = options.now ?? (() => realTime.now());
+    // What the alert rules watch: events waiting, and how long the oldest has waited.
+    gaugeOnScrape('fuel_outbox_backlog', 'Outbox events not yet published', async () => [{ value: (await this.backlog()).pending }]);
+    gaugeOnScrape('fuel_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox event (0 when none)', async () => [{ value: (await this.backlog()).oldestAgeSeconds }]);
+  }
+
+  /** Events not yet published, and the age in seconds of the oldest (0 when none). */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    return onPrimary(this.options.dataSource, async (m) => {
+      const pending = await m.count(OutboxEventEntity, { where: { publishedAt: IsNull() } });
+      const oldest = pending ? await m.findOne(OutboxEventEntity, { where: { publishedAt: IsNull() }, order: { id: 'ASC' } }) : null;
+      return { pending, oldestAgeSeconds: oldest ? Math.max(0, (this.now().getTime() - oldest.createdAt.getTime()) / 1000) : 0 };
+    });
   }
 
   /** Polls for pending events (a crashed predecessor's, failed ones due again) until `stop`. */

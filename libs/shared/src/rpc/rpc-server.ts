@@ -17,11 +17,19 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
 import { runWithContext, newRequestId, type Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.js';
+import type { InFlight } from '../nest/in-flight.js';
+import { rpcCalls, rpcDuration } from '../metrics/metrics.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
 import { verifyRpcMeta } from './envelope-signature.js';
 import { parseOrThrow } from './zod-issues.js';
 import { patternOfRoute, rpcRoute } from './transport.js';
+
+/** One handled call in the metrics: counted by pattern and outcome, timed by pattern. */
+function measured(pattern: string, outcome: string, started: number): void {
+  rpcCalls.inc({ pattern, outcome });
+  rpcDuration.observe({ pattern }, (performance.now() - started) / 1000);
+}
 
 /**
  * Refuses an envelope whose signature is missing, wrong or stale (logged), then restores the caller's request
@@ -32,6 +40,8 @@ export class RpcContextInterceptor implements NestInterceptor {
   constructor(
     private readonly logger: Logger,
     private readonly signingKey: string,
+    /** Counts the calls being handled, for a shutdown that lets them finish. */
+    private readonly inFlight?: InFlight,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -46,21 +56,31 @@ export class RpcContextInterceptor implements NestInterceptor {
     }
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor, clientIp: meta?.clientIp };
     const started = performance.now();
-    return new Observable((subscriber) =>
-      runWithContext(requestContext, () =>
+    return new Observable((subscriber) => {
+      const end = this.inFlight?.begin();
+      const subscription = runWithContext(requestContext, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome: error instanceof DomainError ? error.code : 'error' }, 'rpc');
+            const outcome = error instanceof DomainError ? error.code : 'error';
+            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome }, 'rpc');
+            measured(pattern, outcome, started);
+            end?.();
             subscriber.error(error);
           },
           complete: () => {
             this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'rpc');
+            measured(pattern, 'ok', started);
+            end?.();
             subscriber.complete();
           },
         }),
-      ),
-    );
+      );
+      return () => {
+        subscription.unsubscribe();
+        end?.();
+      };
+    });
   }
 }
 

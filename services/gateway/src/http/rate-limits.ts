@@ -12,7 +12,7 @@
 import { CanActivate, Inject, Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import rateLimit from '@fastify/rate-limit';
-import { DomainError, ErrorCode, LOGGER, RedisHotStore, type HotStore, type Logger } from '@fuel/shared';
+import { DomainError, ErrorCode, LOGGER, rateLimitRefusals, RedisHotStore, type HotStore, type Logger } from '@fuel/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config/gateway-env.js';
 import type { AuditedRequest } from '../guards/staff-audit.js';
@@ -94,6 +94,7 @@ export class RateLimitGuard implements CanActivate {
       const result = await limiter.check(request);
       if (!result.isAllowed && result.isExceeded) {
         this.logger.warn({ requestId: request.id, limit: limiter.what, ip: request.ip }, 'rate limit exceeded');
+        rateLimitRefusals.inc({ limit: limiter.what });
         throw new DomainError(ErrorCode.RATE_LIMITED, '操作过于频繁，请稍后再试', { limit: limiter.what, max: result.max, windowSeconds: WINDOW_MS / 1000, retryAfterSeconds: Math.max(1, result.ttlInSeconds) });
       }
     }

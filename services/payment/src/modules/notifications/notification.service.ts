@@ -5,7 +5,7 @@
  * its reason.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ErrorCode, LOGGER, SERVICE_ENV, type Clock, type Logger } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, LOGGER, paymentNotifications, SERVICE_ENV, type Clock, type Logger } from '@fuel/shared';
 import type { PaymentEnv } from '../../config/payment-env.js';
 import { alipayFen, AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
@@ -92,11 +92,13 @@ export class NotificationService {
     // Not awaited: the provider gets its answer now; the relay delivers after commit (and retries on its own).
     if (outcome !== 'duplicate') void this.events.deliver();
     this.logger.info({ provider, outTradeNo, outcome }, 'payment notification applied');
+    paymentNotifications.inc({ provider, outcome: 'accepted' });
     return { accepted: true };
   }
 
   private refuse(provider: string, reason: string, details: Record<string, unknown>): never {
     this.logger.warn({ provider, reason, ...details }, 'payment notification refused');
+    paymentNotifications.inc({ provider, outcome: `refused:${reason}` });
     throw new DomainError(ErrorCode.UNAUTHENTICATED, '通知校验失败', { reason });
   }
 }

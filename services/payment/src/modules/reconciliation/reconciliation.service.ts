@@ -10,7 +10,7 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, ExclusiveJob, HOT_STORE, LOGGER, memberContracts, onPrimary, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
+import { CLOCK, ExclusiveJob, HOT_STORE, LOGGER, memberContracts, onPrimary, reconciliationRepairs, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
 import type { PaymentEnv } from '../../config/payment-env.js';
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
@@ -90,6 +90,7 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
       if (!repair) return;
       repairs.push(repair);
       this.logger.warn(repair, 'reconciliation repaired');
+      reconciliationRepairs.inc({ repair: repair.repair });
     } catch (error) {
       this.logger.warn({ ...subject, err: String(error) }, 'reconciliation could not check; next pass');
     }
