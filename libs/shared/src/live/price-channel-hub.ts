@@ -73,11 +73,7 @@ export class PriceChannelHub {
     const followers = this.followers.get(change.stationId);
     if (!followers?.size) return;
     const frame = JSON.stringify({ type: 'price', stationId: change.stationId, seq: change.seq, changes: change.changes, changedAt: change.changedAt });
-    for (const client of followers) {
-      if (client.socket.readyState !== client.socket.OPEN) continue;
-      client.socket.send(frame);
-      liveChannelFrames.inc();
-    }
+    for (const client of followers) this.deliver(client, frame);
   }
 
   close(): void {
@@ -168,8 +164,13 @@ export class PriceChannelHub {
   }
 
   private send(client: Client, message: Record<string, unknown>): void {
+    this.deliver(client, JSON.stringify(message));
+  }
+
+  /** Every frame a client is sent goes through here (and into the frame count); a closing socket gets none. */
+  private deliver(client: Client, frame: string): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
-    client.socket.send(JSON.stringify(message));
+    client.socket.send(frame);
     liveChannelFrames.inc();
   }
 }

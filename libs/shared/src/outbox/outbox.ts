@@ -89,9 +89,12 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.lockKey = `outbox:relay:${options.service}`;
     this.now = options.now ?? (() => realTime.now());
-    // What the alert rules watch: events waiting, and how long the oldest has waited.
-    gaugeOnScrape('fuel_outbox_backlog', 'Outbox events not yet published', async () => [{ value: (await this.backlog()).pending }]);
-    gaugeOnScrape('fuel_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox event (0 when none)', async () => [{ value: (await this.backlog()).oldestAgeSeconds }]);
+    // What the alert rules watch: events waiting, and how long the oldest has waited. A scrape collects both gauges
+    // at once: they share one read of the table.
+    let reading: Promise<{ pending: number; oldestAgeSeconds: number }> | undefined;
+    const read = () => (reading ??= this.backlog().finally(() => (reading = undefined)));
+    gaugeOnScrape('fuel_outbox_backlog', 'Outbox events not yet published', async () => [{ value: (await read()).pending }]);
+    gaugeOnScrape('fuel_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox event (0 when none)', async () => [{ value: (await read()).oldestAgeSeconds }]);
   }
 
   /** Events not yet published, and the age in seconds of the oldest (0 when none). */

@@ -25,12 +25,6 @@ import { verifyRpcMeta } from './envelope-signature.js';
 import { parseOrThrow } from './zod-issues.js';
 import { patternOfRoute, rpcRoute } from './transport.js';
 
-/** One handled call in the metrics: counted by pattern and outcome, timed by pattern. */
-function measured(pattern: string, outcome: string, started: number): void {
-  rpcCalls.inc({ pattern, outcome });
-  rpcDuration.observe({ pattern }, (performance.now() - started) / 1000);
-}
-
 /**
  * Refuses an envelope whose signature is missing, wrong or stale (logged), then restores the caller's request
  * context and logs one line per handled message, with its request id.
@@ -58,20 +52,23 @@ export class RpcContextInterceptor implements NestInterceptor {
     const started = performance.now();
     return new Observable((subscriber) => {
       const end = this.inFlight?.begin();
+      /** One line in the log and the metrics per handled call, and it is no longer in flight. */
+      const finished = (outcome: string) => {
+        const seconds = (performance.now() - started) / 1000;
+        this.logger.info({ pattern, ms: Math.round(seconds * 1000), outcome }, 'rpc');
+        rpcCalls.inc({ pattern, outcome });
+        rpcDuration.observe({ pattern }, seconds);
+        end?.();
+      };
       const subscription = runWithContext(requestContext, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            const outcome = error instanceof DomainError ? error.code : 'error';
-            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome }, 'rpc');
-            measured(pattern, outcome, started);
-            end?.();
+            finished(error instanceof DomainError ? error.code : 'error');
             subscriber.error(error);
           },
           complete: () => {
-            this.logger.info({ pattern, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'rpc');
-            measured(pattern, 'ok', started);
-            end?.();
+            finished('ok');
             subscriber.complete();
           },
         }),
