@@ -34,7 +34,9 @@ export async function startH5(gatewayPort: number, wechatPayStandInPort: number)
  * disabled and be lost (the staff app's first sign-in waited 10 s for a code that was never asked for, on a loaded
  * machine). A person waits for the button to light up; so does this.
  */
-export function tapButton(page: Page, text: string | RegExp, options: { visibleOnly?: boolean } = {}): Promise<void> {
-  return page.locator(`taro-button-core${options.visibleOnly ? ':visible' : ''}:not(.nut-button-disabled)`, { hasText: text }).first().click();
+export function tapButton(page: Page, text: string | RegExp): Promise<void> {
+  // Only what is shown: Taro's H5 router keeps earlier pages in the document, hidden, with their buttons. (While it
+  // switches pages both are shown: a test that navigates waits for the new page to be the only one first.)
+  return page.locator('taro-button-core:visible:not(.nut-button-disabled)', { hasText: text }).first().click();
 }
 

@@ -296,10 +296,13 @@ describe('driver app (H5 in Chromium) against the real services', () => {
   });
 
   it('购物车: puts two products in the cart and buys both in one pickup order', async () => {
-    for (const id of [9, 10]) {
+    for (const [id, name] of [[9, '功能饮料'], [10, '桶装方便面']] as const) {
       await open('pages/mall/index');
       await page.locator(`.mall__product[data-product="${id}"]`).click();
-      await page.locator('.product__name').first().waitFor({ timeout: 10_000 });
+      // Taro's H5 router keeps earlier pages in the document and shows the last one until the new one is up: wait
+      // until this product's page is the only one shown, or the tap lands on the one before.
+      await page.locator('.product__name:visible', { hasText: name }).waitFor({ timeout: 10_000 });
+      await page.locator('.product__name:visible', { hasNotText: name }).waitFor({ state: 'detached', timeout: 10_000 });
       await tap('加入购物车');
       await page.waitForTimeout(300);
     }

@@ -54,7 +54,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     return text;
   }
   const open = (page: Page, route: string) => page.goto(`${h5.url}#/${route}`);
-  const tap = (page: Page, text: string | RegExp) => tapButton(page, text, { visibleOnly: true });
+  const tap = (page: Page, text: string | RegExp) => tapButton(page, text);
 
   /** 我的 → 员工入口 → password → the SMS code the stand-in delivered → the staff home. */
   async function staffSignIn(page: Page, username: string, phone: string, shot?: string): Promise<void> {
