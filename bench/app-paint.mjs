@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { freePort } from '@fuel/shared/testing';
+import { freePort } from '@fuel/devkit/testing';
 import { repoRoot } from '@fuel/e2e/platform';
 import { startH5Server } from '../scripts/lib/h5-server.mjs';
 

@@ -13,8 +13,9 @@
 // verifier's result (exit code 1 if it finds anything).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { DEV_BACKOFFICE_MASTER_KEY, memberContracts, signStationToken, stationSecret } from '@fuel/shared';
-import { freePort } from '@fuel/shared/testing';
+import { memberContracts, signStationToken, stationSecret } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { freePort } from '@fuel/devkit/testing';
 import { Platform, SERVICES, waitFor } from '@fuel/e2e/platform';
 import { PriceClient } from '@fuel/e2e/price-client';
 import { startReplicatedPair } from '../scripts/lib/private-mariadb.mjs';

@@ -15,8 +15,9 @@
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aeadEncrypt, DEV_WECHAT_APP_ID, DEV_WECHATPAY_API_V3_KEY, DEV_WECHATPAY_MCH_ID, DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL, paymentContracts, memberContracts, platformHeaders } from '@fuel/shared';
-import { freePort, signedRpcClient } from '@fuel/shared/testing';
+import { aeadEncrypt, paymentContracts, memberContracts, platformHeaders } from '@fuel/shared';
+import { DEV_WECHAT_APP_ID, DEV_WECHATPAY_API_V3_KEY, DEV_WECHATPAY_MCH_ID, DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL } from '@fuel/devkit';
+import { freePort, signedRpcClient } from '@fuel/devkit/testing';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);

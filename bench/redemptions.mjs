@@ -9,7 +9,7 @@
 // 10 s at their busiest is 50/s — and every code redeemed exactly once.
 import { createConnection } from 'mysql2/promise';
 import { memberContracts, orderContracts } from '@fuel/shared';
-import { signedRpcClient } from '@fuel/shared/testing';
+import { signedRpcClient } from '@fuel/devkit/testing';
 import { closedLoop, inParallel, line } from './payments.mjs';
 
 const CONCURRENCY = 50;

@@ -22,11 +22,13 @@ const serviceAddresses = [...SERVICES.map((name) => `${name}=127.0.0.1:${rpcPort
 
 const children = [];
 let stopping = false;
+/** The development credentials (@fuel/devkit), read once it is built; the services have no default for any. */
+let developmentCredentials = {};
 
 function launch(name, script, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', script], {
     cwd: repoRoot,
-    env: { ...process.env, SERVICE_ADDRESSES: serviceAddresses, ...env },
+    env: { ...developmentCredentials, ...process.env, SERVICE_ADDRESSES: serviceAddresses, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: a terminal's Ctrl-C reaches only this script, which stops the children in order.
     detached: true,
@@ -101,6 +103,7 @@ async function backendsInUse(port, embedded) {
 
 try {
   if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
+  developmentCredentials = (await import('../libs/devkit/dist/src/index.js')).developmentEnv();
   const embedded = process.env.EMBEDDED_DATA_DIR ?? join(dataDir, 'embedded');
   const smsPort = Number(process.env.STANDIN_SMS_PORT ?? 4010);
   const baiduPort = Number(process.env.STANDIN_BAIDU_PORT ?? 4011);
@@ -109,7 +112,7 @@ try {
   const wechatPayPort = Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014);
   const logisticsPort = Number(process.env.STANDIN_LOGISTICS_PORT ?? 4015);
   // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
-  launch('standins', join('libs', 'shared', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), STANDIN_LOGISTICS_STEP_MS: process.env.STANDIN_LOGISTICS_STEP_MS ?? '20000' });
+  launch('standins', join('libs', 'devkit', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), STANDIN_LOGISTICS_STEP_MS: process.env.STANDIN_LOGISTICS_STEP_MS ?? '20000' });
   await waitForPort(smsPort, 30_000, 'SMS stand-in');
   await waitForPort(baiduPort, 30_000, 'Baidu Maps stand-in');
   await waitForPort(wechatPort, 30_000, 'WeChat stand-in');
@@ -138,11 +141,11 @@ try {
   launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort), HOST: process.env.HOST ?? '127.0.0.1' });
   await Promise.all(SERVICES.map((name) => waitForPort(rpcPort[name], 90_000, `${name} service`)));
   await waitForPort(gatewayPort, 90_000, 'gateway');
-  launch('simulator', join('services', 'map', 'dist', 'src', 'tools', 'price-simulator.js'), {
+  launch('simulator', join('libs', 'devkit', 'dist', 'src', 'simulators', 'price-simulator.js'), {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
     SIMULATOR_INTERVAL_MS: process.env.SIMULATOR_INTERVAL_MS ?? '5000',
   });
-  launch('till', join('services', 'order', 'dist', 'src', 'tools', 'till-simulator.js'), {
+  launch('till', join('libs', 'devkit', 'dist', 'src', 'simulators', 'till-simulator.js'), {
     GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
     TILL_INTERVAL_MS: process.env.TILL_INTERVAL_MS ?? '60000',
   });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { memberContracts, openDataSource, type Order, type PaymentStart } from '@fuel/shared';
-import { databaseUrl, freePort } from '@fuel/shared/testing';
+import { databaseUrl, freePort } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { isPortOpen, Platform, repoRoot, waitFor } from './platform.js';
 

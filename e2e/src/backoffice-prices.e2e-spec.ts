@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type StationDetail } from '@fuel/shared';
+import { signStationToken, stationSecret, type StationDetail } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const STATION = 5;

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, memberContracts, type Order } from '@fuel/shared';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { memberContracts, type Order } from '@fuel/shared';
+import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY } from '@fuel/devkit';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { Platform, repoRoot, SERVICES, waitFor } from './platform.js';
 
@@ -68,7 +69,7 @@ describe('backup and restore (npm run backup / restore)', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { services: Record<string, { sha256: string; bytes: number }> };
     assert.deepEqual(Object.keys(manifest.services).sort(), [...SERVICES].sort());
     await run('npm', ['run', '--silent', 'restore', '--', dir], { cwd: repoRoot, env: { ...process.env, ...urls(restored) } });
-    const verify = await run(process.execPath, [join(repoRoot, 'libs/shared/dist/src/verify/main.js')], { env: { ...process.env, ...urls(restored) } }).then(
+    const verify = await run(process.execPath, [join(repoRoot, 'libs/ops/dist/src/verify/main.js')], { env: { ...process.env, ...urls(restored) } }).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
     );

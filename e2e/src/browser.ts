@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@fuel/shared/testing';
+import { freePort } from '@fuel/devkit/testing';
 import { repoRoot } from './platform.js';
 
 export const SCREENSHOTS = join(repoRoot, '.data', 'screenshots');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { DEV_LOGISTICS_KEY } from '@fuel/devkit';
 import { repoRoot } from './platform.js';
 import { checkConfig, PRODUCTION_SECRETS as SECRETS } from './production-config.js';
 
@@ -79,11 +80,14 @@ describe('docker-compose.yml (validated by compose config)', () => {
     const order = config.services.order!;
     const { LOGISTICS_API_BASE, LOGISTICS_KEY, LOGISTICS_CALLBACK_URL, ...withoutLogistics } = order.environment;
     assert.ok(LOGISTICS_API_BASE && LOGISTICS_KEY && LOGISTICS_CALLBACK_URL);
-    const result = checkConfig(order.command![1]!, withoutLogistics);
+    const result = checkConfig(order.command![1]!, { ...withoutLogistics, LOGISTICS_KEY: DEV_LOGISTICS_KEY });
     assert.equal(result.status, 78);
     assert.match(result.stderr, /LOGISTICS_API_BASE: http:\/\/127\.0\.0\.1:4015 is a local stand-in/);
-    assert.match(result.stderr, /LOGISTICS_KEY: the development default must not be used in production/);
+    assert.match(result.stderr, /LOGISTICS_KEY: the development value must not be used in production/);
     assert.match(result.stderr, /LOGISTICS_CALLBACK_URL: the provider calls this URL: it must be https/);
+    const missing = checkConfig(order.command![1]!, { ...order.environment, LOGISTICS_KEY: '' });
+    assert.equal(missing.status, 78, 'a credential has no default to fall back on');
+    assert.match(missing.stderr, /LOGISTICS_KEY:/);
     const payment = config.services.payment!;
     const plainHttp = checkConfig(payment.command![1]!, { ...payment.environment, WECHATPAY_NOTIFY_URL: 'http://fuel.example.cn/api/v1/payments/wechat/notify', SEED_DEMO: 'true' });
     assert.equal(plainHttp.status, 78);

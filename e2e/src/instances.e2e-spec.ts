@@ -9,8 +9,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret, type Order, type ServiceHealth } from '@fuel/shared';
-import { freePort } from '@fuel/shared/testing';
+import { signStationToken, stationSecret, type Order, type ServiceHealth } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { freePort } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { isPortOpen, itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
 import { PriceClient } from './price-client.js';

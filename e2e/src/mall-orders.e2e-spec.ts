@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addressContracts, DEV_BACKOFFICE_MASTER_KEY, memberContracts, orderContracts, signStationToken, stationSecret, type Address, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
+import { addressContracts, memberContracts, orderContracts, signStationToken, stationSecret, type Address, type MallBreakdown, type Order, type PaymentStart } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 

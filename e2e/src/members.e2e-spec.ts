@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_RPC_SIGNING_KEY, signRpcMeta } from '@fuel/shared';
+import { signRpcMeta } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY } from '@fuel/devkit';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 describe('member sign-in (WeChat) and own data', () => {

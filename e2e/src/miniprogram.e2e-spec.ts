@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEV_BACKOFFICE_MASTER_KEY, formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
+import { formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 

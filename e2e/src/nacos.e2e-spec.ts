@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '@fuel/shared/testing';
+import { freePort } from '@fuel/devkit/testing';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_BACKOFFICE_MASTER_KEY, demoStations, signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
+import { signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, demoStations } from '@fuel/devkit';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { paymentContracts, type PaymentIntent, type PaymentStart, type RefundView } from '@fuel/shared';
-import type { AlipayNotification, DeliveredNotification } from '@fuel/shared/standins';
-import { signedRpcClient } from '@fuel/shared/testing';
+import type { AlipayNotification, DeliveredNotification } from '@fuel/devkit/standins';
+import { signedRpcClient } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 

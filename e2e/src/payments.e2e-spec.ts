@@ -6,23 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  aeadEncrypt,
-  alipaySignContent,
-  DEV_ALIPAY_APP_ID,
-  DEV_ALIPAY_PLATFORM_PRIVATE_KEY,
-  DEV_ALIPAY_SELLER_ID,
-  signRsa2,
-  DEV_WECHAT_APP_ID,
-  DEV_WECHATPAY_API_V3_KEY,
-  DEV_WECHATPAY_MCH_ID,
-  DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
-  DEV_WECHATPAY_PLATFORM_SERIAL,
-  platformHeaders,
-  type PaymentIntent,
-  type PaymentStart,
-} from '@fuel/shared';
-import type { AlipayNotification, DeliveredNotification } from '@fuel/shared/standins';
+import { aeadEncrypt, alipaySignContent, signRsa2, platformHeaders, type PaymentIntent, type PaymentStart } from '@fuel/shared';
+import { DEV_ALIPAY_APP_ID, DEV_ALIPAY_PLATFORM_PRIVATE_KEY, DEV_ALIPAY_SELLER_ID, DEV_WECHAT_APP_ID, DEV_WECHATPAY_API_V3_KEY, DEV_WECHATPAY_MCH_ID, DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL } from '@fuel/devkit';
+import type { AlipayNotification, DeliveredNotification } from '@fuel/devkit/standins';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser as promql } from '@prometheus-io/lezer-promql';

@@ -10,7 +10,8 @@ import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { DEV_RPC_SIGNING_KEY, rpcRoute, signRpcMeta, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
+import { rpcRoute, signRpcMeta, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
+import { DEV_RPC_SIGNING_KEY, developmentEnv } from '@fuel/devkit';
 import {
   createAuditWriter,
   createThrowawayDatabase,
@@ -21,7 +22,7 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
   type ThrowawayDatabase,
-} from '@fuel/shared/testing';
+} from '@fuel/devkit/testing';
 import { Replica } from './replica.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -203,7 +204,7 @@ export class Platform {
     // A platform that fails to start stops what it did start: its processes would otherwise keep the suite's
     // process alive after the failure is reported, and the run would wait for it forever.
     try {
-      platform.launch('standins', join(repoRoot, 'libs/shared/dist/src/standins/main.js'), {
+      platform.launch('standins', join(repoRoot, 'libs/devkit/dist/src/standins/main.js'), {
         STANDIN_SMS_PORT: String(platform.smsPort),
         STANDIN_BAIDU_PORT: String(platform.baiduPort),
         STANDIN_WECHAT_PORT: String(platform.wechatPort),
@@ -285,6 +286,7 @@ export class Platform {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
+        ...developmentEnv(),
         ...(this.onTestClock ? { TEST_NOW: this.now.toISOString() } : {}),
         SERVICE_ADDRESSES: this.serviceAddresses,
         REDIS_URL: this.options.redisUrl ?? TEST_REDIS_URL,
@@ -409,7 +411,7 @@ export class Platform {
     const env = { ...process.env, ...(tls ? { DATABASE_TLS_CA_FILE: tls } : {}), ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])) };
     const once = () =>
       new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(process.execPath, [join(repoRoot, 'libs/shared/dist/src/verify/main.js')], { env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
+        execFile(process.execPath, [join(repoRoot, 'libs/ops/dist/src/verify/main.js')], { env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
       );
     const deadline = Date.now() + settleMs;
     let result = await once();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_BACKOFFICE_MASTER_KEY, signStationToken, stationSecret } from '@fuel/shared';
-import { freePort } from '@fuel/shared/testing';
+import { signStationToken, stationSecret } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { freePort } from '@fuel/devkit/testing';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 import { PriceClient as Client } from './price-client.js';
 

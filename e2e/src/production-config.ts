@@ -3,7 +3,7 @@
  * default), and the production start's own check of an environment (`main.js --check-config`).
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { repoRoot } from './platform.js';
 
 export const PRODUCTION_SECRETS: Record<string, string> = {
@@ -35,7 +35,7 @@ export const PRODUCTION_SECRETS: Record<string, string> = {
 
 /** `node <main.js> --check-config` with this environment only: what a container with it would do at start. */
 export function checkConfig(main: string, environment: Record<string, string>) {
-  return spawnSync(process.execPath, [join(repoRoot, main), '--check-config'], {
+  return spawnSync(process.execPath, [resolve(repoRoot, main), '--check-config'], {
     encoding: 'utf8',
     timeout: 30_000,
     env: { PATH: process.env.PATH ?? '', ...environment },

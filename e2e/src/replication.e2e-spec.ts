@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { memberContracts, type Order, type PaymentStart, type StationStats } from '@fuel/shared';
-import { freePort } from '@fuel/shared/testing';
+import { freePort } from '@fuel/devkit/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, repoRoot, waitFor, type Service } from './platform.js';
 import type { Replica } from './replica.js';

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
-import { TEST_REDIS_URL } from '@fuel/shared/testing';
+import { TEST_REDIS_URL } from '@fuel/devkit/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Platform, repoRoot, waitFor } from './platform.js';
 
@@ -543,7 +543,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
 
     it('`audit:verify` reports an edited record and a deleted one at the first broken link', async () => {
       const verify = () =>
-        run(process.execPath, [join(repoRoot, 'services/user/dist/src/tools/verify-audit.js')], { env: { ...process.env, DATABASE_URL: platform.databases.user.url } }).then(
+        run(process.execPath, [join(repoRoot, 'libs/ops/dist/src/audit/verify-audit.js')], { env: { ...process.env, DATABASE_URL: platform.databases.user.url } }).then(
           (r) => ({ code: 0, out: r.stdout }),
           (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
         );

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
-import { createThrowawayDatabase, freePort, freePortRun, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { createThrowawayDatabase, freePort, freePortRun, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { isPortOpen, repoRoot, waitFor } from './platform.js';
 
 /** Free ports for everything `npm start` listens on, as its environment variables. */

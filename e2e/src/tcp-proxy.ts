@@ -3,7 +3,7 @@
  * connection dropped, new ones refused) without the shared server being stopped.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { freePort } from '@fuel/shared/testing';
+import { freePort } from '@fuel/devkit/testing';
 
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();

@@ -19,9 +19,9 @@ export function isListening(port, host = '127.0.0.1', timeoutMs = 500) {
   });
 }
 
-/** A port reserved for this process (the same reservation the test suites use; needs the built libs/shared). */
+/** A port reserved for this process (the same reservation the test suites use; needs the built libs/devkit). */
 export async function freePort() {
-  const { freePort: reserve } = await import('../../libs/shared/dist/src/testing/ports.js');
+  const { freePort: reserve } = await import('../../libs/devkit/dist/src/testing/ports.js');
   return reserve();
 }
 

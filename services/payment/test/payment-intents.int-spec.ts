@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clock, paymentContracts, runWithContext, startService, type Actor, type PaymentIntent, type PaymentMethod, type RunningService } from '@fuel/shared';
-import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { paymentService } from '../src/service.js';
 import { PaymentIntentEntity, PaymentTransitionEntity } from '../src/modules/intents/payment-intent.entity.js';
 import { PaymentIntentService } from '../src/modules/intents/payment-intent.service.js';

@@ -7,19 +7,10 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, createVerify } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import {
-  createLogger,
-  platformHeaders,
-  DEV_WECHAT_APP_ID,
-  DEV_WECHATPAY_API_V3_KEY,
-  DEV_WECHATPAY_MCH_ID,
-  DEV_WECHATPAY_MERCHANT_CERT,
-  DEV_WECHATPAY_MERCHANT_PRIVATE_KEY,
-  DEV_WECHATPAY_PLATFORM_PRIVATE_KEY,
-  DEV_WECHATPAY_PLATFORM_SERIAL,
-} from '@fuel/shared';
-import { devWechatPayStandInOptions, startWechatPayStandIn, type DeliveredNotification } from '@fuel/shared/standins';
-import { freePort } from '@fuel/shared/testing';
+import { createLogger, platformHeaders } from '@fuel/shared';
+import { DEV_WECHAT_APP_ID, DEV_WECHATPAY_API_V3_KEY, DEV_WECHATPAY_MCH_ID, DEV_WECHATPAY_MERCHANT_CERT, DEV_WECHATPAY_MERCHANT_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_PRIVATE_KEY, DEV_WECHATPAY_PLATFORM_SERIAL } from '@fuel/devkit';
+import { devWechatPayStandInOptions, startWechatPayStandIn, type DeliveredNotification } from '@fuel/devkit/standins';
+import { freePort } from '@fuel/devkit/testing';
 import { WechatPayClient, type WechatPayConfig } from '../src/infra/adapters/wechatpay/wechat-pay.client.js';
 
 interface Received {

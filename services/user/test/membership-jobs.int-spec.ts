@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, startService, type RunningService } from '@fuel/shared';
-import { startWechatStandIn, type SubscribeMessage } from '@fuel/shared/standins';
-import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/shared/testing';
+import { startService, type RunningService } from '@fuel/shared';
+import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '@fuel/devkit';
+import { startWechatStandIn, type SubscribeMessage } from '@fuel/devkit/standins';
+import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { userService } from '../src/service.js';
 import { CouponEntity, MemberNotificationEntity } from '../src/modules/coupons/coupon.entity.js';
 import { addMonths } from '../src/modules/members/member-tier-rules.js';

@@ -9,7 +9,7 @@
  *   error member ourselves with the SDK's own `rsaCheck`, then read its code.
  */
 import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
-import { alipayTimestamp, rawJsonMember } from '../standins/alipay-protocol.js';
+import { alipayTimestamp, rawJsonMember } from '../providers/alipay-protocol.js';
 import { realTime } from '../time/clock.js';
 
 export interface AlipayOpenApiConfig {

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { assertProductionReady, authEnvSchema, ConfigError, parseConfig, productionConfigProblems, providerEndpoint, publicCallbackUrl, serviceEnvSchema } from './config.js';
-import { DEV_JWT_SECRET } from './dev-defaults.js';
 
 describe('configuration validated at start', () => {
   it('applies the embedded defaults when nothing is configured', () => {
-    const env = parseConfig(serviceEnvSchema, {});
+    const env = parseConfig(serviceEnvSchema, { RPC_SIGNING_KEY: 'e'.repeat(64) });
     assert.equal(env.DATABASE_URL, undefined);
     assert.equal(env.REDIS_URL, undefined);
     assert.equal(env.RPC_TIMEOUT_MS, 3000);
@@ -23,11 +22,9 @@ describe('configuration validated at start', () => {
     );
   });
 
-  it('refuses the development secrets in production, naming the variable', () => {
-    const env = { NODE_ENV: 'production', ...parseConfig(authEnvSchema, {}) };
-    assert.equal(env.JWT_SECRET, DEV_JWT_SECRET);
-    assert.throws(() => assertProductionReady(authEnvSchema, env), /JWT_SECRET: the development default/);
-    assert.doesNotThrow(() => assertProductionReady(authEnvSchema, { ...env, NODE_ENV: 'development' }));
+  it('has no default for a credential: a missing one is named', () => {
+    assert.throws(() => parseConfig(authEnvSchema, {}), /JWT_SECRET/);
+    assert.throws(() => parseConfig(serviceEnvSchema, {}), /RPC_SIGNING_KEY/);
     assert.doesNotThrow(() => assertProductionReady(authEnvSchema, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }));
   });
 
@@ -57,7 +54,7 @@ describe('configuration validated at start', () => {
   });
 
   it('leaves the stand-in defaults alone outside production', () => {
-    const env = parseConfig(providerSchema, { TEST_NOW: 'x' });
+    const env = parseConfig(providerSchema, { TEST_NOW: 'x', RPC_SIGNING_KEY: 'e'.repeat(64) });
     assert.equal(env.SMS_ENDPOINT, 'http://127.0.0.1:4010/');
     assert.deepEqual(productionConfigProblems(providerSchema, env, { TEST_NOW: '2027-01-31T23:30:00+08:00' }), []);
   });

@@ -4,13 +4,12 @@
  */
 import { z } from 'zod';
 import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
-import { DEV_BACKOFFICE_MASTER_KEY, DEV_ALIPAY_APP_ID, DEV_ALIPAY_APP_PRIVATE_KEY, DEV_ALIPAY_PLATFORM_PUBLIC_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY, DEV_FIELD_MAC_KEY, DEV_JWT_SECRET } from './dev-defaults.js';
-
 import { ConfigError } from './config-error.js';
 import { providerEndpoint } from './production.js';
 
 export { ConfigError };
-export { assertProductionReady, checkConfigOnly, productionConfigProblems, providerEndpoint, publicCallbackUrl } from './production.js';
+export { assertProductionReady, checkConfigOnly, isDevelopmentCredential, productionConfigProblems, providerEndpoint, publicCallbackUrl } from './production.js';
+export { DEV_VALUE_FINGERPRINTS } from './dev-fingerprints.js';
 
 export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
@@ -93,28 +92,27 @@ export function servicePortSchema(defaultPort: number) {
 export const fieldKeysEnvSchema = z.object({
   FIELD_ENCRYPTION_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"')
-    .default(DEV_FIELD_ENCRYPTION_KEYS),
-  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_FIELD_MAC_KEY),
-  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_FIELD_INDEX_KEY),
+    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"'),
+  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
 });
 
 export { port as portSchema };
 
 /** JWT_SECRET: shared by the user service (issues tokens) and the gateway (verifies them). */
 export const authEnvSchema = z.object({
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });
 
 /** The station back-offices' master key (prices in the map service, inventory in the order service). */
 export const backofficeEnvSchema = z.object({
-  BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_BACKOFFICE_MASTER_KEY),
+  BACKOFFICE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
 });
 
 /** Alipay OpenAPI (sign-in in the user service, payments in the payment service); the default gateway is the stand-in. */
 export const alipayEnvSchema = z.object({
-  ALIPAY_APP_ID: z.string().min(1).default(DEV_ALIPAY_APP_ID),
-  ALIPAY_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).default(DEV_ALIPAY_APP_PRIVATE_KEY),
-  ALIPAY_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).default(DEV_ALIPAY_PLATFORM_PUBLIC_KEY),
+  ALIPAY_APP_ID: z.string().min(1),
+  ALIPAY_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  ALIPAY_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }),
   ALIPAY_GATEWAY: providerEndpoint('http://127.0.0.1:4013/gateway.do'),
 });

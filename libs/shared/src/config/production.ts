@@ -1,7 +1,8 @@
 /**
  * What a production process refuses at start, every problem named at once, so an operator fixes a deployment in one
  * pass instead of one restart per variable:
- * - a development default (secrets, keys, merchant numbers: dev-defaults.ts);
+ * - a development credential (secrets, keys, merchant numbers: @fuel/devkit's dev-env.ts), known here only by its
+ *   SHA-256 fingerprint (dev-fingerprints.ts);
  * - demo data (it carries staff accounts with one shared password);
  * - a test clock (TEST_NOW);
  * - no DATABASE_URL (the embedded SQLite file is for `npm start`, and lives in the container);
@@ -11,10 +12,11 @@
  *   (`publicCallbackUrl`).
  * `--check-config` runs the same checks without starting anything (`checkConfigOnly`).
  */
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
-import * as DEV_VALUES from './dev-defaults.js';
+import { DEV_VALUE_FINGERPRINTS } from './dev-fingerprints.js';
 import { testClockProblem } from '../time/clock.js';
 
 type ProductionRule = 'provider-endpoint' | 'public-callback';
@@ -54,7 +56,10 @@ function urlProblem(rule: ProductionRule, value: unknown): string | undefined {
   return undefined;
 }
 
-const DEV_VALUE_SET = new Set<unknown>(Object.values(DEV_VALUES));
+/** Whether `value` is one of the development credentials (by fingerprint: the values themselves do not ship). */
+export function isDevelopmentCredential(value: unknown): boolean {
+  return typeof value === 'string' && DEV_VALUE_FINGERPRINTS.has(createHash('sha256').update(value).digest('hex'));
+}
 
 /**
  * The production problems of a parsed configuration: `schema` is what parsed it (its fields say which are provider
@@ -64,7 +69,7 @@ export function productionConfigProblems(schema: z.ZodObject, env: Record<string
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (DEV_VALUE_SET.has(value)) problems.push(`${name}: the development default must not be used in production`);
+    if (isDevelopmentCredential(value)) problems.push(`${name}: the development value must not be used in production`);
   }
   for (const [name, field] of Object.entries(schema.shape)) {
     const rule = (field as z.ZodType).meta()?.[RULE_KEY] as ProductionRule | undefined;

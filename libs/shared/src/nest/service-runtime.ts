@@ -42,7 +42,10 @@ export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   onInit?: (context: ServiceContext) => void | Promise<void>;
   /** Endpoints besides the RPC port that the service offers (registered in discovery too). */
   extraEndpoints?: (env: ServiceContext['env']) => Array<{ service: string; port: number }>;
-  /** Called once after migrations when SEED_DEMO is on; must be idempotent. */
+  /**
+   * Called once after migrations when SEED_DEMO is on; must be idempotent. The demo data comes from @fuel/devkit by a
+   * dynamic import inside the seed, so it is loaded only then, and is not in a production build (nor installed there).
+   */
   seedDemo?: (context: ServiceContext) => Promise<void>;
 }
 

@@ -7,12 +7,11 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { DEV_RPC_SIGNING_KEY } from '../config/dev-defaults.js';
 import type { Actor } from '../context/request-context.js';
 import { realTime } from '../time/clock.js';
 
 export const rpcSigningEnvSchema = z.object({
-  RPC_SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').default(DEV_RPC_SIGNING_KEY),
+  RPC_SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
 });
 
 /** How far a signed envelope's time may be from the receiver's clock. */

@@ -1,4 +1,4 @@
-import { backofficeEnvSchema, providerEndpoint, publicCallbackUrl, DEV_LOGISTICS_CALLBACK_SALT, DEV_LOGISTICS_CUSTOMER, DEV_LOGISTICS_KEY } from '@fuel/shared';
+import { backofficeEnvSchema, providerEndpoint, publicCallbackUrl } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the order service beyond the common one. */
@@ -9,11 +9,11 @@ export const orderEnvSchema = backofficeEnvSchema.extend({
   ORDER_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   /** Express tracking (Kuaidi100-style API; the default is the local stand-in). */
   LOGISTICS_API_BASE: providerEndpoint('http://127.0.0.1:4015'),
-  LOGISTICS_KEY: z.string().min(1).default(DEV_LOGISTICS_KEY),
-  LOGISTICS_CUSTOMER: z.string().min(1).default(DEV_LOGISTICS_CUSTOMER),
+  LOGISTICS_KEY: z.string().min(1),
+  LOGISTICS_CUSTOMER: z.string().min(1),
   /** Where tracking is pushed: the gateway's public route; pushes are signed with this salt. */
   LOGISTICS_CALLBACK_URL: publicCallbackUrl('http://127.0.0.1:3000/api/v1/logistics/kuaidi100/callback'),
-  LOGISTICS_CALLBACK_SALT: z.string().min(16).default(DEV_LOGISTICS_CALLBACK_SALT),
+  LOGISTICS_CALLBACK_SALT: z.string().min(16),
   /** A shipped order whose tracking has not moved for this long is asked for (pushes can be lost). */
   LOGISTICS_POLL_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** How often unpaid orders past their time are cancelled (one instance at a time); 0 turns it off. */

@@ -1,17 +1,17 @@
-import { alipayEnvSchema, providerEndpoint, authEnvSchema, DEV_SMS_ACCESS_KEY_ID, DEV_SMS_ACCESS_KEY_SECRET, DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, fieldKeysEnvSchema } from '@fuel/shared';
+import { alipayEnvSchema, providerEndpoint, authEnvSchema, fieldKeysEnvSchema } from '@fuel/shared';
 import { z } from 'zod';
 
 /** Environment of the user service beyond the common one. */
 export const userEnvSchema = fieldKeysEnvSchema.extend(authEnvSchema.shape).extend(alipayEnvSchema.shape).extend({
   /** Alibaba Cloud SMS endpoint; the default is the local stand-in started by `npm start`. */
   SMS_ENDPOINT: providerEndpoint('http://127.0.0.1:4010/'),
-  SMS_ACCESS_KEY_ID: z.string().min(1).default(DEV_SMS_ACCESS_KEY_ID),
-  SMS_ACCESS_KEY_SECRET: z.string().min(1).default(DEV_SMS_ACCESS_KEY_SECRET),
+  SMS_ACCESS_KEY_ID: z.string().min(1),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1),
   SMS_SIGN_NAME: z.string().min(1).default('加油站'),
   SMS_TEMPLATE_STAFF_LOGIN: z.string().min(1).default('SMS_STAFF_LOGIN'),
   /** WeChat mini-program login (code2session); the default endpoint is the local stand-in. */
-  WECHAT_APP_ID: z.string().min(1).default(DEV_WECHAT_APP_ID),
-  WECHAT_APP_SECRET: z.string().min(1).default(DEV_WECHAT_APP_SECRET),
+  WECHAT_APP_ID: z.string().min(1),
+  WECHAT_APP_SECRET: z.string().min(1),
   WECHAT_API_BASE: providerEndpoint('http://127.0.0.1:4012'),
   /** The monthly member day (day of month, Asia/Shanghai). */
   MEMBER_DAY_OF_MONTH: z.coerce.number().int().min(1).max(28).default(8),

@@ -1,8 +1,9 @@
-import { clock, DEMO_REGIONS, demoStations, fen, type ServiceContext } from '@fuel/shared';
+import { clock, fen, type ServiceContext } from '@fuel/shared';
 import { RegionEntity, StationEntity, StationPriceEntity } from './station.entity.js';
 
 /** Loads the demo regions, stations and prices once (skipped when stations exist). */
 export async function seedDemoStations({ dataSource, logger }: ServiceContext): Promise<void> {
+  const { DEMO_REGIONS, demoStations } = await import('@fuel/devkit/demo');
   await dataSource.transaction(async (manager) => {
     if ((await manager.count(StationEntity)) > 0) return;
     await manager.insert(RegionEntity, DEMO_REGIONS.map(({ code, name }) => ({ code, name })));

@@ -1,8 +1,9 @@
-import { DEMO_PRODUCTS, demoStations, demoStock, fen, type ServiceContext } from '@fuel/shared';
+import { fen, type ServiceContext } from '@fuel/shared';
 import { ProductEntity, StationStockEntity, StockMovementEntity } from './product.entity.js';
 
 /** Loads the demo catalogue and per-station stock once, with an "initial" movement for every stock row. */
 export async function seedDemoProducts({ dataSource, logger }: ServiceContext): Promise<void> {
+  const { DEMO_PRODUCTS, demoStations, demoStock } = await import('@fuel/devkit/demo');
   await dataSource.transaction(async (manager) => {
     if ((await manager.count(ProductEntity)) > 0) return;
     await manager.insert(

@@ -1,10 +1,11 @@
 import { hash } from '@node-rs/argon2';
-import { clock, DEMO_STAFF_PASSWORD, demoStaff, FieldCipher, type ServiceContext } from '@fuel/shared';
+import { clock, FieldCipher, type ServiceContext } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { StaffEntity } from './staff.entity.js';
 
 /** Demo staff accounts of every role (all with DEMO_STAFF_PASSWORD), loaded once; never in production (SEED_DEMO is refused there). */
 export async function seedDemoStaff({ dataSource, env, logger }: ServiceContext): Promise<void> {
+  const { DEMO_STAFF_PASSWORD, demoStaff } = await import('@fuel/devkit/demo');
   const cipher = FieldCipher.fromEnv(env as unknown as UserEnv);
   if ((await dataSource.getRepository(StaffEntity).count()) > 0) return;
   const passwordHash = await hash(DEMO_STAFF_PASSWORD); // one hash for all: demo data only

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { assertProductionReady, authEnvSchema, DEV_VALUE_FINGERPRINTS, isDevelopmentCredential, parseConfig } from '@fuel/shared';
+import * as devEnv from './dev-env.js';
+
+const devValues = Object.entries(devEnv as Record<string, unknown>).filter((entry): entry is [string, string] => entry[0].startsWith('DEV_') && typeof entry[1] === 'string');
+
+describe('development credentials, known to production only by fingerprint', () => {
+  it('has a fingerprint for every development value, and none for anything else', () => {
+    const expected = new Map(devValues.map(([name, value]) => [createHash('sha256').update(value).digest('hex'), name]));
+    assert.deepEqual([...DEV_VALUE_FINGERPRINTS].sort(), [...expected].sort(), 'regenerate libs/shared/src/config/dev-fingerprints.ts');
+    for (const [, value] of devValues) assert.ok(isDevelopmentCredential(value));
+    assert.equal(isDevelopmentCredential('x'.repeat(40)), false);
+  });
+
+  it('gives every process each development credential it needs, and nothing that is not one', () => {
+    for (const [name, value] of Object.entries(devEnv.developmentEnv())) assert.ok(isDevelopmentCredential(value), name);
+  });
+
+  it('is refused in production, naming the variable', () => {
+    const env = { NODE_ENV: 'production', ...parseConfig(authEnvSchema, devEnv.developmentEnv()) };
+    assert.throws(() => assertProductionReady(authEnvSchema, env), /JWT_SECRET: the development value must not be used in production/);
+    assert.doesNotThrow(() => assertProductionReady(authEnvSchema, { ...env, NODE_ENV: 'development' }));
+  });
+});
