@@ -4,7 +4,8 @@
  * other; scheduled jobs are run by one instance at a time; a SIGKILLed instance drops out of Nacos after its
  * heartbeat timeout (the time it took is printed) while every request meanwhile is answered by the other one. An
  * instance's operations port says whether it is ready (its database answers) for the orchestrator's probes, and a
- * SIGTERMed one under load leaves without losing a request.
+ * SIGTERMed one under load leaves without losing a request; so does a gateway behind a balancer that follows the
+ * gateways' readiness, as a Kubernetes Service does (the preStop call first, then SIGTERM).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { freePort } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { isPortOpen, itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
 import { PriceClient } from './price-client.js';
+import { Balancer } from './balancer.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
@@ -176,6 +178,51 @@ describe('two of everything on one Nacos', () => {
     } finally {
       loading = false;
       await load;
+    }
+  });
+
+  it('a gateway behind a balancer, drained by its preStop call and then SIGTERMed under load, loses no request and exits within 10 s', async () => {
+    const gatewayC = await platform.startAnotherGateway('gateway-3', { DRAIN_WAIT_MS: '1500' });
+    const balancer = await Balancer.start([
+      { name: 'gateway-2', url: gatewayB, opsPort: gatewayBOpsPort },
+      { name: 'gateway-3', url: gatewayC, opsPort: platform.opsPorts.get('gateway-3')! },
+    ]);
+    const statuses: number[] = [];
+    let loading = true;
+    // Six clients through the balancer, alternating a write (never resent: the balancer does not retry) and a read.
+    const client = async (n: number) => {
+      for (let i = 0; loading; i++) {
+        const write = i % 2 === 0;
+        const response = await fetch(`${balancer.url}/api/v1/me`, write ? { method: 'PATCH', headers: { ...member, 'content-type': 'application/json' }, body: JSON.stringify({ nickname: `网关${n}-${i % 10}` }) } : { headers: member });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+    try {
+      await waitFor(() => (balancer.served.get('gateway-3') ?? 0) >= 20, 20_000, 'gateway-3 serving its share');
+      // Kubernetes runs the preStop hook (GET /drain: not ready, then wait), then sends SIGTERM.
+      const drained = await fetch(`http://127.0.0.1:${platform.opsPorts.get('gateway-3')}/drain`);
+      assert.equal(drained.status, 200);
+      assert.equal(balancer.isReady('gateway-3'), false, 'the balancer saw it go before the wait ended');
+      const servedBeforeSignal = balancer.served.get('gateway-3')!;
+      const signalled = Date.now();
+      await platform.stopService('gateway-3'); // SIGTERM
+      const exitMs = Date.now() - signalled;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      loading = false;
+      await load;
+      const child = platform.procs.get('gateway-3')!.child;
+      const lost = statuses.filter((status) => status !== 200);
+      console.log(`[instances] gateway SIGTERM behind a balancer: exited ${(exitMs / 1000).toFixed(1)} s after the signal (code ${child.exitCode}), having answered ${servedBeforeSignal}; ${statuses.length} requests through the balancer, ${lost.length} lost`);
+      assert.equal(child.exitCode, 0, 'a clean exit');
+      assert.ok(exitMs < 10_000, `exited within 10 s (${exitMs} ms)`);
+      assert.deepEqual(lost, [], 'no request lost');
+      assert.ok((balancer.served.get('gateway-2') ?? 0) > 0);
+    } finally {
+      loading = false;
+      await load;
+      await balancer.close();
     }
   });
 

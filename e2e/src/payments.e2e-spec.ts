@@ -167,6 +167,9 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     assert.ok(metricValue(payment, 'fuel_rpc_server_duration_seconds_count', { pattern: 'payment.intents.start-attempt' }) >= 1);
     assert.match(payment, /^fuel_outbox_backlog\{service="payment"\} \d+$/m);
     assert.match(payment, /^fuel_outbox_oldest_age_seconds\{service="payment"\} [\d.]+$/m);
+    const pooled = metricValue(payment, 'fuel_db_pool_connections', { role: 'primary', state: 'idle' }) + metricValue(payment, 'fuel_db_pool_connections', { role: 'primary', state: 'in_use' });
+    assert.ok(pooled >= 1, 'the database pool has opened connections for the flow');
+    assert.equal(metricValue(payment, 'fuel_db_pool_waiting', { role: 'primary' }), 0);
     assert.match(payment, /^process_cpu_seconds_total\{service="payment"\} /m);
     const gateway = await platform.metrics('gateway');
     assert.ok(metricValue(gateway, 'fuel_http_requests_total', { method: 'POST', route: '/api/v1/payments/recharges', status: '201' }) >= 2);
@@ -186,7 +189,7 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     }
     const rules = parse(readFileSync(join(repoRoot, 'deploy/prometheus/fuel-alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string; labels?: { severity?: string }; annotations?: { summary?: string } }> }> };
     const alerts = rules.groups.flatMap((group) => group.rules);
-    assert.deepEqual(alerts.map((rule) => rule.alert).sort(), ['FuelGateway5xxRate', 'FuelOutboxBacklogOld', 'FuelPaymentNotificationsRefused', 'FuelReconciliationRepairs', 'FuelReplicaLagFallback']);
+    assert.deepEqual(alerts.map((rule) => rule.alert).sort(), ['FuelDatabasePoolExhausted', 'FuelGateway5xxRate', 'FuelOutboxBacklogOld', 'FuelPaymentNotificationsRefused', 'FuelReconciliationRepairs', 'FuelReplicaLagFallback']);
     for (const rule of alerts) {
       const tree = promql.parse(rule.expr);
       const names: string[] = [];

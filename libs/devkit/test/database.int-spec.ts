@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Column, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner, type DataSource } from 'typeorm';
-import { bigintNumber, fen, fenColumn, fenColumnDef, idColumn, openDataSource, onPrimary, onReplica, replicaReadCounts, timestamps, varchar, type Fen } from '@fuel/shared';
+import { bigintNumber, fen, fenColumn, fenColumnDef, idColumn, openDataSource, onPrimary, onReplica, poolUsage, replicaReadCounts, timestamps, varchar, type Fen } from '@fuel/shared';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../src/testing/index.js';
 
 @Entity('accounts')
@@ -95,5 +95,28 @@ describe('data layer against MariaDB', () => {
     assert.equal(results.filter((r) => r.affected === 1).length, 3);
     const after = await onPrimary(dataSource, (m) => m.findOneByOrFail(Account, { id }));
     assert.equal(after.balanceFen, 100);
+  });
+
+  it('counts the pool: connections in use and idle, and queries waiting once every connection is taken', async () => {
+    const primaryPool = () => poolUsage(dataSource).find((pool) => pool.role === 'primary')!;
+    assert.deepEqual(poolUsage(dataSource).map((pool) => pool.role).sort(), ['primary', 'replica']);
+    const limit = primaryPool().limit;
+    assert.equal(limit, 10);
+    const held = [];
+    for (let i = 0; i < limit; i++) {
+      const runner = dataSource.createQueryRunner('master');
+      await runner.connect();
+      held.push(runner);
+    }
+    assert.equal(primaryPool().inUse, limit);
+    assert.equal(primaryPool().idle, 0);
+    const queued = onPrimary(dataSource, (m) => m.query('SELECT 1 AS one'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(primaryPool().waiting, 1, 'the eleventh query waits for a connection');
+    await held.pop()!.release();
+    assert.equal(Number((await queued)[0].one), 1);
+    for (const runner of held) await runner.release();
+    assert.deepEqual({ inUse: primaryPool().inUse, waiting: primaryPool().waiting }, { inUse: 0, waiting: 0 });
+    assert.equal(primaryPool().idle, limit);
   });
 });

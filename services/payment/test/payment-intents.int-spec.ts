@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clock, paymentContracts, runWithContext, startService, type Actor, type PaymentIntent, type PaymentMethod, type RunningService } from '@fuel/shared';
+import { developmentEnv } from '@fuel/devkit';
 import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { paymentService } from '../src/service.js';
 import { PaymentIntentEntity, PaymentTransitionEntity } from '../src/modules/intents/payment-intent.entity.js';
@@ -17,7 +18,7 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
   before(async () => {
     db = await createThrowawayDatabase('payment_intents');
     const port = await freePort();
-    service = await startService(paymentService, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('payint'), RPC_PORT: String(port), LOG_LEVEL: 'warn' });
+    service = await startService(paymentService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('payint'), RPC_PORT: String(port), LOG_LEVEL: 'warn' });
     client = signedRpcClient(port);
   });
 

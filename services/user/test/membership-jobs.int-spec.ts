@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startService, type RunningService } from '@fuel/shared';
-import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET } from '@fuel/devkit';
+import { DEV_WECHAT_APP_ID, DEV_WECHAT_APP_SECRET, developmentEnv } from '@fuel/devkit';
 import { startWechatStandIn, type SubscribeMessage } from '@fuel/devkit/standins';
 import { createThrowawayDatabase, freePort, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { userService } from '../src/service.js';
@@ -29,7 +29,7 @@ describe('membership jobs against MariaDB (time injected)', () => {
   before(async () => {
     db = await createThrowawayDatabase('jobs');
     wechat = await startWechatStandIn({ port: await freePort(), appId: DEV_WECHAT_APP_ID, appSecret: DEV_WECHAT_APP_SECRET });
-    service = await startService(userService, {
+    service = await startService(userService, { ...developmentEnv(),
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: uniqueRedisPrefix('jobs'),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { clock, startService, memberContracts, type Actor, type RunningService, type WalletEntry } from '@fuel/shared';
+import { developmentEnv } from '@fuel/devkit';
 import { createThrowawayDatabase, freePort, signedRpcClient, TEST_REDIS_URL, uniqueRedisPrefix, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { userService } from '../src/service.js';
 import { MemberEntity, PointsLedgerEntity, WalletEntity, WalletLedgerEntity } from '../src/modules/members/member.entity.js';
@@ -27,7 +28,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
   before(async () => {
     db = await createThrowawayDatabase('wallet');
     const port = await freePort();
-    service = await startService(userService, {
+    service = await startService(userService, { ...developmentEnv(),
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: uniqueRedisPrefix('wallet'),
@@ -105,7 +106,7 @@ describe('points against MariaDB', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('points');
-    service = await startService(userService, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('points'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
+    service = await startService(userService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('points'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
   });
 
   after(async () => {

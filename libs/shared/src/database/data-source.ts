@@ -159,6 +159,43 @@ interface GtidQueries {
 /** How long a replica read waits for the replica to catch up before it goes to the primary instead. */
 const REPLICA_WAIT_SECONDS = 0.1;
 
+export interface PoolUsage {
+  role: 'primary' | 'replica';
+  inUse: number;
+  idle: number;
+  /** Queries waiting for a connection: the pool is exhausted. */
+  waiting: number;
+  limit: number;
+}
+
+/** The internals of a mysql2 pool (lib/base/pool.js) that hold its figures: mysql2 offers no public counters. */
+interface Mysql2Pool {
+  _allConnections: { length: number };
+  _freeConnections: { length: number };
+  _connectionQueue: { length: number };
+  config: { connectionLimit: number };
+}
+
+/**
+ * How the MySQL connection pools are used: connections in use and idle, queries waiting, per primary and replica
+ * (empty when embedded). Read from mysql2's own pool queues; devkit's database.int-spec holds a connection and
+ * watches the figures move, so a mysql2 upgrade that renames them fails a test instead of reading zero.
+ */
+export function poolUsage(dataSource: DataSource): PoolUsage[] {
+  if (!isMysql(dataSource) || !dataSource.isInitialized) return [];
+  const driver = dataSource.driver as unknown as { pool?: Mysql2Pool; poolCluster?: { _nodes: Record<string, { pool: Mysql2Pool }> } };
+  const pools: Array<[PoolUsage['role'], Mysql2Pool]> = driver.poolCluster
+    ? Object.entries(driver.poolCluster._nodes).map(([id, node]) => [id === 'MASTER' ? 'primary' : 'replica', node.pool])
+    : driver.pool
+      ? [['primary', driver.pool]]
+      : [];
+  return pools.map(([role, pool]) => {
+    const open = pool._allConnections.length;
+    const idle = pool._freeConnections.length;
+    return { role, inUse: open - idle, idle, waiting: pool._connectionQueue.length, limit: pool.config.connectionLimit };
+  });
+}
+
 export function replicaReadCounts(dataSource: DataSource): ReplicaReads | undefined {
   return replicaReads.get(dataSource);
 }

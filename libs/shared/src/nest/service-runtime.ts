@@ -16,7 +16,7 @@ import type { Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import { requireSystem } from '../rpc/rpc-access.js';
 import { clock, hasTestClock, installClockFromEnv, realTime, setTestNow } from '../time/clock.js';
-import { openDataSource, replicaReadCounts } from '../database/data-source.js';
+import { openDataSource, poolUsage, replicaReadCounts } from '../database/data-source.js';
 import { createRegistry } from '../discovery/create-registry.js';
 import { DEFAULT_RPC_PORTS, SERVICE_NAMES, type ServiceName, type ServiceRegistry } from '../discovery/registry.js';
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
@@ -170,6 +170,10 @@ export async function startService(
     const counts = replicaReadCounts(dataSource);
     return counts ? [{ labels: { served_by: 'replica' }, value: counts.replica }, { labels: { served_by: 'primary' }, value: counts.primary }] : [];
   }, ['served_by']);
+  gaugeOnScrape('fuel_db_pool_connections', 'Database connections by pool (primary, replica) and state (in_use, idle)', () =>
+    poolUsage(dataSource).flatMap((pool) => [{ labels: { role: pool.role, state: 'in_use' }, value: pool.inUse }, { labels: { role: pool.role, state: 'idle' }, value: pool.idle }]),
+  ['role', 'state']);
+  gaugeOnScrape('fuel_db_pool_waiting', 'Queries waiting for a database connection (the pool is exhausted)', () => poolUsage(dataSource).map((pool) => ({ labels: { role: pool.role }, value: pool.waiting })), ['role']);
   app.useGlobalInterceptors(new RpcContextInterceptor(logger, env.RPC_SIGNING_KEY, inFlight));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
