@@ -23,12 +23,12 @@ const serviceAddresses = [...SERVICES.map((name) => `${name}=127.0.0.1:${rpcPort
 const children = [];
 let stopping = false;
 /** The development credentials (@fuel/devkit), read once it is built; the services have no default for any. */
-let developmentCredentials = {};
+let developmentEnv = () => ({});
 
 function launch(name, script, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', script], {
     cwd: repoRoot,
-    env: { ...developmentCredentials, ...process.env, SERVICE_ADDRESSES: serviceAddresses, ...env },
+    env: { ...developmentEnv([...SERVICES, 'gateway'].includes(name) ? name : undefined), ...process.env, SERVICE_ADDRESSES: serviceAddresses, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: a terminal's Ctrl-C reaches only this script, which stops the children in order.
     detached: true,
@@ -103,7 +103,7 @@ async function backendsInUse(port, embedded) {
 
 try {
   if (process.env.START_SKIP_BUILD !== '1') installAndBuild();
-  developmentCredentials = (await import('../libs/devkit/dist/src/index.js')).developmentEnv();
+  ({ developmentEnv } = await import('../libs/devkit/dist/src/index.js'));
   const embedded = process.env.EMBEDDED_DATA_DIR ?? join(dataDir, 'embedded');
   const smsPort = Number(process.env.STANDIN_SMS_PORT ?? 4010);
   const baiduPort = Number(process.env.STANDIN_BAIDU_PORT ?? 4011);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signRpcMeta } from '@fuel/shared';
-import { DEV_RPC_SIGNING_KEY } from '@fuel/devkit';
-import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { loadRpcIdentity, signRpcMeta } from '@fuel/shared';
+import { devRpcIdentity } from '@fuel/devkit';
+import { itLeavesEverythingConsistent, metricValue, Platform, waitFor } from './platform.js';
 
 describe('member sign-in (WeChat) and own data', () => {
   let platform: Platform;
@@ -203,32 +204,58 @@ describe('member sign-in (WeChat) and own data', () => {
     assert.deepEqual(await ok.json(), { items: [], total: 0, page: 1, pageSize: 20 });
   });
 
-  it('refuses a raw TCP call to a service with an unsigned, forged, tampered or replayed envelope, and logs it', async () => {
+  it('refuses a raw TCP call to a service with an unsigned, forged, tampered or stale envelope, and logs it', async () => {
     const lily = await platform.memberSession('dev-lily');
     const data = { memberId: lily.user.id, amountFen: 500_000, kind: 'recharge', idempotencyKey: 'e2e-forged-credit' };
     const system = { kind: 'system' as const, id: 'payment' };
     const refused = (e: { code: string }) => e.code === 'UNAUTHENTICATED';
     // Reaching the port is not enough to act as the payment service.
     await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: { requestId: 'e2e-forged-0001', actor: system }, data }), refused);
-    const forged = signRpcMeta('0'.repeat(64), 'user.wallet.credit', { requestId: 'e2e-forged-0002', actor: system, caller: 'payment' }, data);
-    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: forged, data }), refused);
-    const signedSmall = signRpcMeta(DEV_RPC_SIGNING_KEY, 'user.wallet.credit', { requestId: 'e2e-forged-0003', actor: system, caller: 'payment' }, { ...data, amountFen: 100 });
+    const stranger = loadRpcIdentity('payment', { RPC_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() });
+    const forged = signRpcMeta(stranger, 'user.wallet.credit', { requestId: 'e2e-forged-0002', actor: system }, data);
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: forged, data }), refused, 'signed with a key that is not the payment service’s');
+    const signedSmall = signRpcMeta(devRpcIdentity('payment'), 'user.wallet.credit', { requestId: 'e2e-forged-0003', actor: system }, { ...data, amountFen: 100 });
     await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: signedSmall, data }), refused, 'a signed envelope with another payload');
-    const old = signRpcMeta(DEV_RPC_SIGNING_KEY, 'user.wallet.credit', { requestId: 'e2e-forged-0004', actor: system, caller: 'payment' }, data, Date.now() - 10 * 60_000);
-    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: old, data }), refused, 'a replay from ten minutes ago');
+    const old = signRpcMeta(devRpcIdentity('payment'), 'user.wallet.credit', { requestId: 'e2e-forged-0004', actor: system }, data, Date.now() - 10 * 60_000);
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: old, data }), refused, 'an envelope from ten minutes ago');
     const wallet = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${lily.accessToken}` } })).json()) as { balanceFen: number };
     assert.equal(wallet.balanceFen, 0, 'no forged credit landed');
     const refusals = () => platform.logs('user').filter((line) => line.includes('rpc envelope refused'));
     for (const reason of ['unsigned', 'bad-signature', 'stale']) {
       await waitFor(() => refusals().some((line) => line.includes(`"reason":"${reason}"`)), 5_000, `the refusal logged: ${reason}`);
     }
-    // Holding the key is not enough to act as another service.
-    const asOrder = signRpcMeta(DEV_RPC_SIGNING_KEY, 'user.wallet.credit', { requestId: 'e2e-forged-0005', actor: { kind: 'system', id: 'order' }, caller: 'gateway' }, data);
-    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: asOrder, data }), refused, 'the gateway speaking as a service');
     // A correctly signed call as the payment service goes through.
     await platform.rpc('user', 'user.wallet.credit', { ...data, idempotencyKey: 'e2e-signed-credit' }, system);
     const after = (await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${lily.accessToken}` } })).json()) as { balanceFen: number };
     assert.equal(after.balanceFen, 500_000);
+  });
+
+  it("refuses the gateway's key speaking as the payment service, a replayed envelope, and a caller not on the pattern's list; nothing changes", async () => {
+    const mia = await platform.memberSession('dev-mia');
+    const balance = async () => ((await (await platform.request('GET', '/api/v1/me/wallet', { headers: { authorization: `Bearer ${mia.accessToken}` } })).json()) as { balanceFen: number }).balanceFen;
+    const data = (key: string) => ({ memberId: mia.user.id, amountFen: 300_000, kind: 'recharge', idempotencyKey: key });
+    const system = { kind: 'system' as const, id: 'payment' };
+    // Whoever holds the internet-facing gateway's key signs as `payment`: the signature is checked with the payment
+    // service's own key, so the name alone is worth nothing.
+    const gatewayKey = devRpcIdentity('gateway');
+    const posingAsPayment = { ...gatewayKey, name: 'payment', kid: devRpcIdentity('payment').kid };
+    const asPayment = signRpcMeta(posingAsPayment, 'user.wallet.credit', { requestId: 'e2e-posing-0001', actor: system }, data('e2e-posing'));
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: asPayment, data: data('e2e-posing') }), (e: { code: string }) => e.code === 'UNAUTHENTICATED');
+    // …and as itself it may not credit a wallet: the gateway is not among user.wallet.credit's callers.
+    const asGateway = signRpcMeta(gatewayKey, 'user.wallet.credit', { requestId: 'e2e-posing-0002', actor: { kind: 'member', id: String(mia.user.id) } }, data('e2e-gateway'));
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: asGateway, data: data('e2e-gateway') }), (e: { code: string }) => e.code === 'FORBIDDEN');
+    // The order service may not either, even signing as itself with its own key and a system actor.
+    await assert.rejects(platform.rpc('user', 'user.wallet.credit', data('e2e-as-order'), { kind: 'system', id: 'order' }), (e: { code: string }) => e.code === 'FORBIDDEN');
+    assert.equal(await balance(), 0, 'nothing credited');
+    // A valid envelope from the payment service is accepted once; the same envelope again is a replay.
+    const genuine = signRpcMeta(devRpcIdentity('payment'), 'user.wallet.credit', { requestId: 'e2e-replay-0001', actor: system }, data('e2e-replayed'));
+    await platform.rawRpc('user', 'user.wallet.credit', { meta: genuine, data: data('e2e-replayed') });
+    await assert.rejects(platform.rawRpc('user', 'user.wallet.credit', { meta: genuine, data: data('e2e-replayed') }), (e: { code: string }) => e.code === 'UNAUTHENTICATED');
+    assert.equal(await balance(), 300_000, 'credited once');
+    const refusals = platform.logs('user').filter((line) => line.includes('rpc envelope refused'));
+    for (const reason of ['bad-signature', 'caller-not-allowed', 'replayed']) assert.ok(refusals.some((line) => line.includes(`"reason":"${reason}"`)), reason);
+    const metrics = await platform.metrics('user');
+    assert.ok(metricValue(metrics, 'fuel_rpc_server_calls_total', { pattern: 'user.wallet.credit', outcome: 'refused:caller-not-allowed' }) >= 2);
   });
 
   itLeavesEverythingConsistent(() => platform);

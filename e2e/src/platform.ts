@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { rpcRoute, signRpcMeta, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
-import { DEV_RPC_SIGNING_KEY, developmentEnv } from '@fuel/devkit';
+import { developmentEnv, devRpcIdentity } from '@fuel/devkit';
 import {
   createAuditWriter,
   createThrowawayDatabase,
@@ -83,10 +83,12 @@ export class Platform {
 
   /**
    * Calls a service directly over its TCP transport (Nest's framing: `<length>#<json>`), as another service
-   * would (the envelope signed with the development key): for what has no gateway route yet.
+   * would (the envelope signed with that process's development key; the test harness's for anything but a
+   * `system` actor): for what has no gateway route yet.
    */
   async rpc<T>(service: Service, pattern: string, data: unknown, actor: Actor = { kind: 'system', id: 'e2e' }): Promise<T> {
-    const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: 'e2e-rpc-0001', actor, caller: actor.kind === 'system' ? actor.id : 'e2e' }, data);
+    const signer = devRpcIdentity(actor.kind === 'system' ? (actor.id as Parameters<typeof devRpcIdentity>[0]) : 'e2e');
+    const meta = signRpcMeta(signer, pattern, { requestId: 'e2e-rpc-0001', actor }, data);
     return this.rawRpc<T>(service, pattern, { meta, data });
   }
 
@@ -286,7 +288,8 @@ export class Platform {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
-        ...developmentEnv(),
+        // Each process signs its calls with its own key: the gateway's, or its service's (user-3 is a user instance).
+        ...developmentEnv(rpcNameOf(script)),
         ...(this.onTestClock ? { TEST_NOW: this.now.toISOString() } : {}),
         SERVICE_ADDRESSES: this.serviceAddresses,
         REDIS_URL: this.options.redisUrl ?? TEST_REDIS_URL,
@@ -473,4 +476,10 @@ export async function isPortOpen(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Who a launched script is when it signs RPC calls: the gateway or a service, by its path; nobody otherwise. */
+function rpcNameOf(script: string): Parameters<typeof developmentEnv>[0] {
+  const service = /services\/(gateway|user|order|payment|map)\//.exec(script)?.[1];
+  return service as Parameters<typeof developmentEnv>[0];
 }

@@ -3,8 +3,13 @@
  * default), and the production start's own check of an environment (`main.js --check-config`).
  */
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { resolve } from 'node:path';
+import { rawPublicKey } from '@fuel/shared';
 import { repoRoot } from './platform.js';
+
+/** A production deployment's RPC keys: one Ed25519 pair per process, made for this test run. */
+const RPC_KEYS = Object.fromEntries(['gateway', 'user', 'order', 'payment', 'map'].map((name) => [name, generateKeyPairSync('ed25519')]));
 
 export const PRODUCTION_SECRETS: Record<string, string> = {
   JWT_SECRET: 'j'.repeat(40),
@@ -20,7 +25,10 @@ export const PRODUCTION_SECRETS: Record<string, string> = {
   ALIPAY_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----',
   ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----x-----END PUBLIC KEY-----',
   BACKOFFICE_MASTER_KEY: 'c'.repeat(64),
-  RPC_SIGNING_KEY: 'd'.repeat(64),
+  ...Object.fromEntries(Object.entries(RPC_KEYS).map(([name, pair]) => [`RPC_PRIVATE_KEY_${name.toUpperCase()}`, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()])),
+  /** For a process checked on its own (any one key will do). */
+  RPC_PRIVATE_KEY: RPC_KEYS.order!.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  RPC_PUBLIC_KEYS: Object.entries(RPC_KEYS).map(([name, pair]) => `${name}:${rawPublicKey(pair.publicKey)}`).join(','),
   BAIDU_MAP_AK: 'ak',
   PUBLIC_BASE_URL: 'https://fuel.example.cn',
   ALIPAY_SELLER_ID: '2088000000009999',

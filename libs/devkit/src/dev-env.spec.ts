@@ -9,7 +9,7 @@ const devValues = Object.entries(devEnv as Record<string, unknown>).filter((entr
 describe('development credentials, known to production only by fingerprint', () => {
   it('has a fingerprint for every development value, and none for anything else', () => {
     const expected = new Map(devValues.map(([name, value]) => [createHash('sha256').update(value).digest('hex'), name]));
-    assert.deepEqual([...DEV_VALUE_FINGERPRINTS].sort(), [...expected].sort(), 'regenerate libs/shared/src/config/dev-fingerprints.ts');
+    assert.deepEqual([...DEV_VALUE_FINGERPRINTS].sort(), [...expected].sort(), 'regenerate: node scripts/dev-fingerprints.mjs');
     for (const [, value] of devValues) assert.ok(isDevelopmentCredential(value));
     assert.equal(isDevelopmentCredential('x'.repeat(40)), false);
   });

@@ -4,6 +4,9 @@
  * `npm start` and the test platform pass these (`developmentEnv`), and a production process refuses each of them by
  * its SHA-256 fingerprint (libs/shared/src/config/dev-fingerprints.ts; dev-env.spec.ts keeps the two in step).
  */
+import { createPublicKey } from 'node:crypto';
+import { loadRpcIdentity, rawPublicKey, TEST_HARNESS_CALLER, type RpcIdentity, type RpcPrincipal } from '@fuel/shared';
+
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 export const DEV_FIELD_ENCRYPTION_KEYS = 'dev1:0123456789abcdeffedcba9876543210';
 export const DEV_FIELD_MAC_KEY = '6d61632d6b65792d666f722d6465762d6f6e6c792d3031323334353637383930';
@@ -22,8 +25,13 @@ export const DEV_ALIPAY_APP_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvgIB
 export const DEV_ALIPAY_APP_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA8qgORq59+2XtP6B9cSiE\nGnXRunsGRfImkcHB0rGZbHKLXWphd9OYlyIvkZxxJc7d2SGbc5tJwvoVerbLCiot\n8XfJJsKNuXc2vugpX526hiuwrKyTHW/nNc3Ofuc2a3pH26ulBCTmw+BJEmpCf/b/\nF7MuqEQI2zWgdiYF5bQ74anUlS8H02Vuk5hxs4dCFpiG3l/gu6SRhmGSnLPV0HQ/\nUqYi4qzTxktgXQeqOBuFsWfSd6XCzlX/IfZMJ1+1Yr9765jrm30heYFoQb9XV1D9\n6s9DQVMoRnJBrYeZCd1cgAQjOoHQ1RhMDO0pxZbenLwhl/VCEq4eLj7RNrnMF8Z0\n1QIDAQAB\n-----END PUBLIC KEY-----\n";
 export const DEV_ALIPAY_PLATFORM_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCRm1psPkQzdkc1\nLcpzR9JU1C3f8KE2dNfJ3UBY/O+QUAUNQ1H9F6cZVY5HV/WqSB16S/1N4jH8yq12\nJWH7xPLm7JftxZhLXPCke+Y49v8UJzGdUaVdbj7m/G2fTKMseH4uUdFLv6XzNh3D\nM344E60+1IrCEDHZJ2thHnZikI/JE/x/MT46GcPZmWaBPkpjasqdURCkN4IuMqRp\njBOws9ce3WMYHVFjXbS7lAFRS+d7Go2Tes+aUO8I++HU2G4dkvzQqdclnRXKmE3e\nKph+odZ6EpwE3geQjQa4V28MJzc2u8qnQsOlr7Ml5ZOZZaoKp8WcCJXWQcMXr3Es\n4UGy3P1vAgMBAAECggEABw0UjOdbBXmggHpuMl+eV431hsGwB44S9ms+IXu7h4Ez\nLW2UJoMjDBQGPCg4n6gMXWQZU9CKBn7eIDmL4YBWbvOyy8iPfnQgEdG6LV9bV44q\nVemimMACUHdAQRWZ//Oke05qVJZm9+cn+9BI4s2jzHDIeMCwrp5nvHVC2wplxsvx\nQj7oC+Ug5meZs/2DD6x9yQ2006GwjsXAQ54oZgARtnxcyyWF5E1o3YvPG+SrH3BN\nhygd4bJ/2lEufPtPNOgn3YMqvoKWzk4gxsfMfivayiC0xNpb47LzvZzLlN5bWeUZ\ngRM7YEWcdzvyaFmATF2TnHWWeqUdNevyV74Bx4gxkQKBgQDJ1+DG8i6hqnaVL/8e\nEGnubxU9Mn45QG92QdMe+I5DAAek2T+qer/zZ397wju/R1c1RLQEGXiZ1TpHo9Xy\n8hzzCT1yfhmqWikGQZPelQH+tmVADqXYkevWaIEu0YYT9BUYTckLsWzmQudGCoOT\nnrejF9Xqqv44tXkaEzUDrE4lCQKBgQC4rLt7tOGT9S3VP8d2ww34o0p9UmJyz0zl\nt1nFdufk2NbuOfJaQ+dA1acI9REmjas6qsMN7naaxqtNEE2r5m/62ygTv2qvJstB\nuwiFUnx2Ir1kjDeIOyPoxXSNJ9b5/nQyIj32zet2bXW22rAGFaNKfvBQbiq8EdTg\nhdCUX4FktwKBgDM+CSS4yznjyuMpIj2BsUMFFIFK1ly2jRWatHyCYauE0Gv7c3xW\nWXDz75t9vilbdTpizMjVppZ3WapiX6ij6tGQoPb2KJHk/dFGyMGTVsRRjfbrQRNw\nSE1QjqtSKhXau5hF9ypuytTSW2CevrS1cK2JGZfP/WZsO+hww97A2b3xAoGAEpV3\nTGyYYq5CjXoclWvthP7RqSjYNVt9DoTT6NYdYd8cSd7U75ZzuAeIBpO6xRluiLnU\nZRuBHfQuGtQwLMNEs4bIUqxpjPSncZbjtZ7mXXEDhBHEKNZit7LfFrFSpdegU8c0\nWxi/wCwls1/wZLxasU1y23UqocBdnrZ4leXCfKMCgYAyC8sFj3R3fzS4W0sVngpH\nDLxwLTH5BgJxkayg58m+HNEMWPfiNLRghCg4RR9ZsjoIoxn08rq+xk4JpRfxHXkG\nZn/dhdVDTW0bD0Ii2E50VaY/UwV8ni6uzXNXy3/7ELqj9xbkg7RDVTYSbKi7PvQZ\nPeyRzI46g9B5oO4yH72ZxA==\n-----END PRIVATE KEY-----\n";
 export const DEV_ALIPAY_PLATFORM_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAkZtabD5EM3ZHNS3Kc0fS\nVNQt3/ChNnTXyd1AWPzvkFAFDUNR/RenGVWOR1f1qkgdekv9TeIx/MqtdiVh+8Ty\n5uyX7cWYS1zwpHvmOPb/FCcxnVGlXW4+5vxtn0yjLHh+LlHRS7+l8zYdwzN+OBOt\nPtSKwhAx2SdrYR52YpCPyRP8fzE+OhnD2ZlmgT5KY2rKnVEQpDeCLjKkaYwTsLPX\nHt1jGB1RY120u5QBUUvnexqNk3rPmlDvCPvh1NhuHZL80KnXJZ0VyphN3iqYfqHW\nehKcBN4HkI0GuFdvDCc3NrvKp0LDpa+zJeWTmWWqCqfFnAiV1kHDF69xLOFBstz9\nbwIDAQAB\n-----END PUBLIC KEY-----\n";
-/** Signs the RPC envelope between the gateway and the services (rpc/envelope-signature.ts). */
-export const DEV_RPC_SIGNING_KEY = '7270632d7369676e696e672d6b65792d6465762d6f6e6c792d30313233343536';
+/** Each process's own Ed25519 key for signing RPC envelopes (rpc/envelope-signature.ts), and the test harness's. */
+export const DEV_RPC_PRIVATE_KEY_GATEWAY = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIFhHRst2zcDNfEIzFE+QDKSXPsWwkD5IL+16+FkNWDYS\n-----END PRIVATE KEY-----\n";
+export const DEV_RPC_PRIVATE_KEY_USER = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGvgbbXVM5pyPZZq5MjgskO+RUBupJqgUBKI9ZIRPmuJ\n-----END PRIVATE KEY-----\n";
+export const DEV_RPC_PRIVATE_KEY_ORDER = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEILhn8WZimWosR4oNOyGH1IAoAL4GcZxLTeT7ax0AsuXo\n-----END PRIVATE KEY-----\n";
+export const DEV_RPC_PRIVATE_KEY_PAYMENT = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGK75zYX2GYC39h1GyTV67NnatXh0HMWql+LiCisliUM\n-----END PRIVATE KEY-----\n";
+export const DEV_RPC_PRIVATE_KEY_MAP = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIBHE4L8oktuM+rT7NfLv53MK17Fd2oAg3c+GBGd60WZM\n-----END PRIVATE KEY-----\n";
+export const DEV_RPC_PRIVATE_KEY_E2E = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJVO1669W03ehhUm48qqLxMUDe0dWxDDqpN6whIP1Dxg\n-----END PRIVATE KEY-----\n";
 /** WeChat Pay v3 for the local stand-in (development only; refused in production): merchant 1900000109. */
 export const DEV_WECHATPAY_MCH_ID = '1900000109';
 /** The APIv3 key (32 bytes of text) that encrypts notifications and certificates. */
@@ -40,14 +48,37 @@ export const DEV_LOGISTICS_KEY = 'devKuaidi100Key0123';
 export const DEV_LOGISTICS_CUSTOMER = 'DEVCUSTOMER0000000000000000000000';
 export const DEV_LOGISTICS_CALLBACK_SALT = 'dev-logistics-callback-salt-0123';
 
-/** The environment variables that carry the values above: what `npm start` and the test platform give every process. */
-export function developmentEnv(): Record<string, string> {
+const DEV_RPC_PRIVATE_KEYS: Record<RpcPrincipal | typeof TEST_HARNESS_CALLER, string> = {
+  gateway: DEV_RPC_PRIVATE_KEY_GATEWAY,
+  user: DEV_RPC_PRIVATE_KEY_USER,
+  order: DEV_RPC_PRIVATE_KEY_ORDER,
+  payment: DEV_RPC_PRIVATE_KEY_PAYMENT,
+  map: DEV_RPC_PRIVATE_KEY_MAP,
+  [TEST_HARNESS_CALLER]: DEV_RPC_PRIVATE_KEY_E2E,
+};
+
+/** Every development RPC public key, as RPC_PUBLIC_KEYS lists them (the test harness's included). */
+export const DEV_RPC_PUBLIC_KEYS = Object.entries(DEV_RPC_PRIVATE_KEYS)
+  .map(([name, pem]) => `${name}:${rawPublicKey(createPublicKey(pem))}`)
+  .join(',');
+
+/** A process's development RPC identity, to sign envelopes in tests as that process (or as the harness). */
+export function devRpcIdentity(name: keyof typeof DEV_RPC_PRIVATE_KEYS): RpcIdentity {
+  return loadRpcIdentity(name, { RPC_PRIVATE_KEY: DEV_RPC_PRIVATE_KEYS[name] });
+}
+
+/**
+ * The environment variables that carry the values above: what `npm start` and the test platform give a process.
+ * `rpcName` is who the process is (its own RPC key); without it, the process signs no calls.
+ */
+export function developmentEnv(rpcName?: keyof typeof DEV_RPC_PRIVATE_KEYS): Record<string, string> {
   return {
+    ...(rpcName ? { RPC_PRIVATE_KEY: DEV_RPC_PRIVATE_KEYS[rpcName] } : {}),
     JWT_SECRET: DEV_JWT_SECRET,
     FIELD_ENCRYPTION_KEYS: DEV_FIELD_ENCRYPTION_KEYS,
     FIELD_MAC_KEY: DEV_FIELD_MAC_KEY,
     FIELD_INDEX_KEY: DEV_FIELD_INDEX_KEY,
-    RPC_SIGNING_KEY: DEV_RPC_SIGNING_KEY,
+    RPC_PUBLIC_KEYS: DEV_RPC_PUBLIC_KEYS,
     BACKOFFICE_MASTER_KEY: DEV_BACKOFFICE_MASTER_KEY,
     SMS_ACCESS_KEY_ID: DEV_SMS_ACCESS_KEY_ID,
     SMS_ACCESS_KEY_SECRET: DEV_SMS_ACCESS_KEY_SECRET,

@@ -18,6 +18,7 @@ import {
   createLogger,
   createHotStore,
   createRegistry,
+  loadRpcIdentity,
   HOT_STORE,
   DomainError,
   LOGGER,
@@ -69,7 +70,7 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: SERVICE_REGISTRY, useValue: registry },
       {
         provide: ServiceClient,
-        useFactory: () => new ServiceClient({ registry, logger, caller: 'gateway', signingKey: env.RPC_SIGNING_KEY, timeoutMs: env.RPC_TIMEOUT_MS }),
+        useFactory: () => new ServiceClient({ registry, logger, identity: loadRpcIdentity('gateway', env), timeoutMs: env.RPC_TIMEOUT_MS }),
       },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },

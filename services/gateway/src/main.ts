@@ -1,10 +1,11 @@
-import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, parseConfig, stopOnSignals } from '@fuel/shared';
+import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, loadRpcIdentity, parseConfig, stopOnSignals } from '@fuel/shared';
 import { createGateway } from './app.js';
 import { gatewayEnvSchema } from './config/gateway-env.js';
 
 function readGatewayConfig() {
   const env = parseConfig(gatewayEnvSchema);
   assertProductionReady(gatewayEnvSchema, env, process.env);
+  loadRpcIdentity('gateway', env); // a missing or unreadable key stops the start here, named
   return env;
 }
 

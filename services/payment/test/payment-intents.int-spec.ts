@@ -18,7 +18,7 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
   before(async () => {
     db = await createThrowawayDatabase('payment_intents');
     const port = await freePort();
-    service = await startService(paymentService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('payint'), RPC_PORT: String(port), LOG_LEVEL: 'warn' });
+    service = await startService(paymentService, { ...developmentEnv('payment'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('payint'), RPC_PORT: String(port), LOG_LEVEL: 'warn' });
     client = signedRpcClient(port);
   });
 
@@ -65,13 +65,14 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
     assert.deepEqual(await transitions(intent.intentNo), ['∅→created:created:member:12', 'created→paying:attempt:wechat:member:12', 'paying→paying:attempt:alipay:member:12']);
   });
 
-  it('lets only its member (or a service) read or attempt an intent', async () => {
+  it('lets only its member read or attempt an intent (no service is among payment.intents.get’s callers)', async () => {
     const intent = await client.call<PaymentIntent>(member(13), paymentContracts.createRecharge.pattern, { amountFen: 10_000 });
     const forbidden = (e: { code: string }) => e.code === 'FORBIDDEN';
     await assert.rejects(client.call(member(14), paymentContracts.get.pattern, { intentNo: intent.intentNo }), forbidden);
     await assert.rejects(client.call(member(14), paymentContracts.startAttempt.pattern, { intentNo: intent.intentNo, method: 'wechat' }), forbidden);
     await assert.rejects(client.call(undefined, paymentContracts.get.pattern, { intentNo: intent.intentNo }), forbidden);
-    assert.equal((await client.call<PaymentIntent>(ORDER_SERVICE, paymentContracts.get.pattern, { intentNo: intent.intentNo })).memberId, 13);
+    await assert.rejects(client.call(ORDER_SERVICE, paymentContracts.get.pattern, { intentNo: intent.intentNo }), forbidden, 'the order service has no need to read one');
+    assert.equal((await client.call<PaymentIntent>(member(13), paymentContracts.get.pattern, { intentNo: intent.intentNo })).memberId, 13);
   });
 
   it('takes an order’s amount only from the order service, and gives a retried request the same intent', async () => {

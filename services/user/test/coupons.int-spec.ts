@@ -30,7 +30,7 @@ describe('coupons against MariaDB (time injected)', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('coupons');
-    service = await startService(userService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('coupons'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', MEMBER_DAY_OF_MONTH: '8' });
+    service = await startService(userService, { ...developmentEnv('user'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('coupons'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', MEMBER_DAY_OF_MONTH: '8' });
     coupons = service.app.get(CouponService);
     alice = await newMember('o-alice');
     bob = await newMember('o-bob');

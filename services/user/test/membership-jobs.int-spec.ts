@@ -29,7 +29,7 @@ describe('membership jobs against MariaDB (time injected)', () => {
   before(async () => {
     db = await createThrowawayDatabase('jobs');
     wechat = await startWechatStandIn({ port: await freePort(), appId: DEV_WECHAT_APP_ID, appSecret: DEV_WECHAT_APP_SECRET });
-    service = await startService(userService, { ...developmentEnv(),
+    service = await startService(userService, { ...developmentEnv('user'),
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: uniqueRedisPrefix('jobs'),

@@ -17,7 +17,7 @@ describe('staff sessions against Redis (idle time in real time)', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('staff_sessions');
-    service = await startService(userService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('staff-sessions'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', STAFF_SESSION_IDLE_SECONDS: '2', STAFF_TOKEN_TTL_SECONDS: '60' });
+    service = await startService(userService, { ...developmentEnv('user'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('staff-sessions'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', STAFF_SESSION_IDLE_SECONDS: '2', STAFF_TOKEN_TTL_SECONDS: '60' });
     sessions = service.app.get(StaffSessions);
   });
 

@@ -28,7 +28,7 @@ describe('wallet against MariaDB (user service over RPC)', () => {
   before(async () => {
     db = await createThrowawayDatabase('wallet');
     const port = await freePort();
-    service = await startService(userService, { ...developmentEnv(),
+    service = await startService(userService, { ...developmentEnv('user'),
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: uniqueRedisPrefix('wallet'),
@@ -106,7 +106,7 @@ describe('points against MariaDB', () => {
 
   before(async () => {
     db = await createThrowawayDatabase('points');
-    service = await startService(userService, { ...developmentEnv(), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('points'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
+    service = await startService(userService, { ...developmentEnv('user'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('points'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
   });
 
   after(async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { DEV_RPC_SIGNING_KEY } from '../dev-env.js';
+import { devRpcIdentity } from '../dev-env.js';
 import { type Actor, signRpcMeta, rpcRoute, rpcTcpOptions } from '@fuel/shared';
 
 export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -85,15 +85,17 @@ export function uniqueRedisPrefix(label: string): string {
 export { freePort, freePortRun } from './ports.js';
 
 /**
- * A TCP client to one service as another service would call it: the envelope signed with the development key,
- * with the actor of your choice. `close()` when done.
+ * A TCP client to one service as another process would call it: the envelope signed with that process's
+ * development key (a `system` actor's own; else `caller`'s, the test harness by default), with the actor of your
+ * choice. `close()` when done.
  */
-export function signedRpcClient(port: number, caller = 'int-test') {
+export function signedRpcClient(port: number, caller: Parameters<typeof devRpcIdentity>[0] = 'e2e') {
   const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions('127.0.0.1', port) });
   return {
     call<T>(actor: Actor | undefined, pattern: string, data: unknown): Promise<T> {
       // A system actor is the calling service itself (the services refuse anything else).
-      const meta = signRpcMeta(DEV_RPC_SIGNING_KEY, pattern, { requestId: `${caller}-0001`, actor, caller: actor?.kind === 'system' ? actor.id : caller }, data);
+      const signer = devRpcIdentity(actor?.kind === 'system' ? (actor.id as typeof caller) : caller);
+      const meta = signRpcMeta(signer, pattern, { requestId: `${signer.name}-0001`, actor }, data);
       return firstValueFrom(client.send<T>(rpcRoute({ pattern }), { meta, data }));
     },
     close: () => client.close(),

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { generateKeyPairSync } from 'node:crypto';
 import { z } from 'zod';
+import { rawPublicKey } from '../rpc/envelope-signature.js';
 import { assertProductionReady, authEnvSchema, ConfigError, parseConfig, productionConfigProblems, providerEndpoint, publicCallbackUrl, serviceEnvSchema } from './config.js';
+
+const RPC_PUBLIC_KEYS = `gateway:${rawPublicKey(generateKeyPairSync('ed25519').publicKey)}`;
 
 describe('configuration validated at start', () => {
   it('applies the embedded defaults when nothing is configured', () => {
-    const env = parseConfig(serviceEnvSchema, { RPC_SIGNING_KEY: 'e'.repeat(64) });
+    const env = parseConfig(serviceEnvSchema, { RPC_PUBLIC_KEYS });
     assert.equal(env.DATABASE_URL, undefined);
     assert.equal(env.REDIS_URL, undefined);
     assert.equal(env.RPC_TIMEOUT_MS, 3000);
@@ -24,7 +28,7 @@ describe('configuration validated at start', () => {
 
   it('has no default for a credential: a missing one is named', () => {
     assert.throws(() => parseConfig(authEnvSchema, {}), /JWT_SECRET/);
-    assert.throws(() => parseConfig(serviceEnvSchema, {}), /RPC_SIGNING_KEY/);
+    assert.throws(() => parseConfig(serviceEnvSchema, {}), /RPC_PUBLIC_KEYS/);
     assert.doesNotThrow(() => assertProductionReady(authEnvSchema, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }));
   });
 
@@ -35,7 +39,7 @@ describe('configuration validated at start', () => {
     TRACKING_CALLBACK_URL: publicCallbackUrl('http://127.0.0.1:3000/track'),
   });
   const production = (overrides: Record<string, string>) =>
-    parseConfig(providerSchema, { NODE_ENV: 'production', RPC_SIGNING_KEY: 'e'.repeat(64), DATABASE_URL: 'mysql://u:p@db:3306/x', SMS_ENDPOINT: 'https://dysmsapi.aliyuncs.com/', PAY_API_BASE: 'https://api.mch.weixin.qq.com', PAY_NOTIFY_URL: 'https://fuel.example.cn/notify', TRACKING_CALLBACK_URL: 'https://fuel.example.cn/track', ...overrides });
+    parseConfig(providerSchema, { NODE_ENV: 'production', RPC_PUBLIC_KEYS, DATABASE_URL: 'mysql://u:p@db:3306/x', SMS_ENDPOINT: 'https://dysmsapi.aliyuncs.com/', PAY_API_BASE: 'https://api.mch.weixin.qq.com', PAY_NOTIFY_URL: 'https://fuel.example.cn/notify', TRACKING_CALLBACK_URL: 'https://fuel.example.cn/track', ...overrides });
 
   it('accepts a production configuration with real providers and public https callbacks', () => {
     assert.deepEqual(productionConfigProblems(providerSchema, production({})), []);
@@ -54,7 +58,7 @@ describe('configuration validated at start', () => {
   });
 
   it('leaves the stand-in defaults alone outside production', () => {
-    const env = parseConfig(providerSchema, { TEST_NOW: 'x', RPC_SIGNING_KEY: 'e'.repeat(64) });
+    const env = parseConfig(providerSchema, { TEST_NOW: 'x', RPC_PUBLIC_KEYS });
     assert.equal(env.SMS_ENDPOINT, 'http://127.0.0.1:4010/');
     assert.deepEqual(productionConfigProblems(providerSchema, env, { TEST_NOW: '2027-01-31T23:30:00+08:00' }), []);
   });

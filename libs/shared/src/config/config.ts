@@ -3,7 +3,7 @@
  * A bad or missing variable stops the process with a message naming it.
  */
 import { z } from 'zod';
-import { rpcSigningEnvSchema } from '../rpc/envelope-signature.js';
+import { rpcSigningEnvShape, rpcVerifyingEnvShape } from '../rpc/envelope-signature.js';
 import { ConfigError } from './config-error.js';
 import { providerEndpoint } from './production.js';
 
@@ -74,7 +74,8 @@ export const serviceEnvSchema = z.object({
   /** Static registry used when Nacos is not configured: "user=127.0.0.1:4001,order=127.0.0.1:4002,…". */
   SERVICE_ADDRESSES: z.string().optional(),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
-  RPC_SIGNING_KEY: rpcSigningEnvSchema.shape.RPC_SIGNING_KEY,
+  ...rpcSigningEnvShape,
+  ...rpcVerifyingEnvShape,
   ...opsPortEnvShape,
   /** Load deterministic demo data on start (used by `npm start`). */
   SEED_DEMO: z

@@ -4,7 +4,7 @@
  * - a development credential (secrets, keys, merchant numbers: @fuel/devkit's dev-env.ts), known here only by its
  *   SHA-256 fingerprint (dev-fingerprints.ts);
  * - demo data (it carries staff accounts with one shared password);
- * - a test clock (TEST_NOW);
+ * - a test clock (TEST_NOW), or the test harness's RPC key;
  * - no DATABASE_URL (the embedded SQLite file is for `npm start`, and lives in the container);
  * - a provider endpoint that is not the provider: plain http or a loopback address, which is where the local
  *   stand-ins listen (`providerEndpoint`);
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { DEV_VALUE_FINGERPRINTS } from './dev-fingerprints.js';
 import { testClockProblem } from '../time/clock.js';
+import { TEST_HARNESS_CALLER } from '../rpc/envelope-signature.js';
 
 type ProductionRule = 'provider-endpoint' | 'public-callback';
 const RULE_KEY = 'productionRule';
@@ -75,6 +76,9 @@ export function productionConfigProblems(schema: z.ZodObject, env: Record<string
     const rule = (field as z.ZodType).meta()?.[RULE_KEY] as ProductionRule | undefined;
     const problem = rule && env[name] !== undefined ? urlProblem(rule, env[name]) : undefined;
     if (problem) problems.push(`${name}: ${problem}`);
+  }
+  if (Array.isArray(env.RPC_PUBLIC_KEYS) && env.RPC_PUBLIC_KEYS.some((entry) => String(entry).startsWith(`${TEST_HARNESS_CALLER}:`))) {
+    problems.push(`RPC_PUBLIC_KEYS: the test harness (${TEST_HARNESS_CALLER}) may not call anything in production`);
   }
   if (env.SEED_DEMO === true) problems.push('SEED_DEMO: demo data (and its shared staff password) must not be loaded in production');
   if ('DATABASE_URL' in schema.shape && env.DATABASE_URL === undefined) problems.push('DATABASE_URL: production needs a MySQL database (the embedded SQLite file is for development)');

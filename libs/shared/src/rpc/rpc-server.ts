@@ -1,7 +1,8 @@
 /**
- * Service side of the RPC envelope: checks the caller's signature, restores the request context, validates the
- * payload against the contract, and turns every failure into a plain `{code, message, details}` body (never a
- * stack trace).
+ * Service side of the RPC envelope: checks the caller's signature with the caller's own key, that the envelope is
+ * new (not a replay) and that the caller may call this pattern (rpc-callers.ts), restores the request context,
+ * validates the payload against the contract, and turns every failure into a plain `{code, message, details}` body
+ * (never a stack trace).
  */
 import {
   Catch,
@@ -14,26 +15,41 @@ import {
   type RpcExceptionFilter,
 } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Observable, throwError } from 'rxjs';
+import { from, mergeMap, Observable, throwError } from 'rxjs';
 import { runWithContext, newRequestId, type Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.js';
 import type { InFlight } from '../nest/in-flight.js';
 import { rpcCalls, rpcDuration } from '../metrics/metrics.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
-import { verifyRpcMeta } from './envelope-signature.js';
+import { TEST_HARNESS_CALLER, verifyRpcMeta, type RpcKeyring, type RpcMeta } from './envelope-signature.js';
+import type { ReplayGuard } from './replay-guard.js';
+import { callersOf } from './rpc-callers.js';
+import { realTime } from '../time/clock.js';
 import { parseOrThrow } from './zod-issues.js';
 import { patternOfRoute, rpcRoute } from './transport.js';
 
+/** What a service checks before it handles a call. */
+export interface RpcAdmission {
+  keyring: RpcKeyring;
+  replays: ReplayGuard;
+  /** In production the test harness's envelopes are not let through (and its key is refused at start). */
+  production: boolean;
+}
+
+/** Contracts this process handles, by pattern (filled by `@Rpc`): whether a call is read-only. */
+const handledContracts = new Map<string, RpcContract>();
+
 /**
- * Refuses an envelope whose signature is missing, wrong or stale (logged), then restores the caller's request
- * context and logs one line per handled message, with its request id.
+ * Refuses an envelope whose signature is missing, wrong or stale, that was seen before, or whose caller may not call
+ * the pattern (each logged), then restores the caller's request context and logs one line per handled message, with
+ * its request id.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
   constructor(
     private readonly logger: Logger,
-    private readonly signingKey: string,
+    private readonly admission: RpcAdmission,
     /** Counts the calls being handled, for a shutdown that lets them finish. */
     private readonly inFlight?: InFlight,
   ) {}
@@ -43,11 +59,26 @@ export class RpcContextInterceptor implements NestInterceptor {
     const envelope = rpc.getData() as Partial<RpcEnvelope> | undefined;
     const meta = envelope?.meta;
     const pattern = patternOfRoute(rpc.getContext<{ getPattern?: () => string }>()?.getPattern?.()) ?? '';
-    const check = verifyRpcMeta(this.signingKey, pattern, meta, envelope?.data);
-    if (!check.ok) {
-      this.logger.warn({ pattern, reason: check.reason, caller: meta?.caller, actorKind: meta?.actor?.kind, requestId: meta?.requestId }, 'rpc envelope refused');
-      return throwError(() => new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
+    const now = realTime.now().getTime();
+    const refuse = (reason: string, error: DomainError) => {
+      this.logger.warn({ pattern, reason, caller: meta?.caller, actorKind: meta?.actor?.kind, requestId: meta?.requestId }, 'rpc envelope refused');
+      rpcCalls.inc({ pattern, outcome: `refused:${reason}` });
+      return throwError(() => error);
+    };
+    const check = verifyRpcMeta(this.admission.keyring, pattern, meta, envelope?.data, now);
+    if (!check.ok) return refuse(check.reason, new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
+    const signed = meta as Required<Pick<RpcMeta, 'caller' | 'nonce'>> & RpcMeta;
+    const harness = signed.caller === TEST_HARNESS_CALLER && !this.admission.production;
+    if (!harness && !(callersOf(pattern) as readonly string[] | undefined)?.includes(signed.caller)) {
+      return refuse('caller-not-allowed', new DomainError(ErrorCode.FORBIDDEN, '调用方无权调用此接口'));
     }
+    const shared = !handledContracts.get(pattern)?.readOnly;
+    return from(this.admission.replays.firstSighting(signed.caller, signed.nonce, now, shared)).pipe(
+      mergeMap((first) => (first ? this.handle(next, pattern, signed) : refuse('replayed', new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验')))),
+    );
+  }
+
+  private handle(next: CallHandler, pattern: string, meta: RpcMeta): Observable<unknown> {
     const requestContext = { requestId: meta?.requestId ?? newRequestId(), actor: meta?.actor, clientIp: meta?.clientIp };
     const started = performance.now();
     return new Observable((subscriber) => {
@@ -104,7 +135,10 @@ class ContractPipe implements PipeTransform {
 }
 
 /** `@Rpc(contract)` on a handler method: binds the pattern. */
-export const Rpc = (contract: RpcContract) => MessagePattern(rpcRoute(contract));
+export const Rpc = (contract: RpcContract) => {
+  handledContracts.set(contract.pattern, contract);
+  return MessagePattern(rpcRoute(contract));
+};
 
 /** `@RpcBody(contract)` on a parameter: the validated payload (type it with RpcPayloadOf<typeof contract>). */
 export const RpcBody = (contract: RpcContract) => Payload('data', new ContractPipe(contract));

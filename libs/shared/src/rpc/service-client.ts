@@ -1,7 +1,7 @@
 /**
  * The one way to call a service, for the gateway and for services calling each other: picks a healthy instance
  * from discovery (round robin), sends the RPC envelope with the request id and actor, signed by the calling
- * service (envelope-signature.ts), and bounds every call with a timeout. A refused connection moves on to the
+ * process with its own key (envelope-signature.ts), and bounds every call with a timeout. A refused connection moves on to the
  * next instance; a dead connection is dropped so that a restarted service is used again without restarting the
  * caller. Unreachable or silent services become SERVICE_UNAVAILABLE (503 at the gateway).
  */
@@ -13,15 +13,14 @@ import type { ServiceInstance, ServiceRegistry } from '../discovery/registry.js'
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope, RpcInputOf, RpcResponseOf } from './contract.js';
-import { signRpcMeta } from './envelope-signature.js';
+import { signRpcMeta, type RpcIdentity } from './envelope-signature.js';
 import { rpcRoute, rpcTcpOptions } from './transport.js';
 
 export interface ServiceClientOptions {
   registry: ServiceRegistry;
   logger: Logger;
-  /** Who signs: "gateway", or the calling service's name (also the id of its `system` actor). */
-  caller: string;
-  signingKey: string;
+  /** Who signs: the gateway, or the calling service (its name is also the id of its `system` actor). */
+  identity: RpcIdentity;
   timeoutMs: number;
 }
 
@@ -55,13 +54,13 @@ export class ServiceClient implements OnModuleDestroy {
 
   /** Calls as this service itself: the `system` actor named after the caller ("payment" crediting a wallet). */
   callAsSystem<C extends RpcContract>(contract: C, input: RpcInputOf<C>, options: { timeoutMs?: number } = {}): Promise<RpcResponseOf<C>> {
-    return this.send(contract, input, { kind: 'system', id: this.options.caller }, options.timeoutMs);
+    return this.send(contract, input, { kind: 'system', id: this.options.identity.name }, options.timeoutMs);
   }
 
   private async send<C extends RpcContract>(contract: C, input: RpcInputOf<C>, actor: Actor | undefined, timeoutMs = this.options.timeoutMs): Promise<RpcResponseOf<C>> {
     const service = contract.pattern.split('.')[0];
     const requestId = currentContext()?.requestId ?? newRequestId();
-    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.signingKey, contract.pattern, { requestId, actor, caller: this.options.caller, ...(currentContext()?.clientIp ? { clientIp: currentContext()!.clientIp } : {}) }, input), data: input };
+    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.identity, contract.pattern, { requestId, actor, ...(currentContext()?.clientIp ? { clientIp: currentContext()!.clientIp } : {}) }, input), data: input };
     const candidates = this.ordered(service);
     if (candidates.length === 0) throw unavailable(service);
     for (const instance of candidates) {
