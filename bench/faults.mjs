@@ -13,8 +13,7 @@
 // verifier's result (exit code 1 if it finds anything).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { memberContracts, signStationToken, stationSecret } from '@fuel/shared';
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { memberContracts } from '@fuel/shared';
 import { freePort } from '@fuel/devkit/testing';
 import { Platform, SERVICES, waitFor } from '@fuel/e2e/platform';
 import { PriceClient } from '@fuel/e2e/price-client';
@@ -124,7 +123,7 @@ try {
       'price push',
       async () => {
         const regularFen = 800 + (pushesAccepted % 50);
-        const response = await platform.request('POST', '/api/v1/backoffice/stations/1/prices', { json: { changes: [{ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] }, headers: { 'x-station-token': signStationToken(1, stationSecret(DEV_BACKOFFICE_MASTER_KEY, 1)) } });
+        const response = await platform.backofficePrices(1, { changes: [{ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] });
         if (response.status === 200) pushesAccepted++;
         return response.status === 200;
       },

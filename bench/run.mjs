@@ -20,8 +20,6 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createConnection } from 'mysql2/promise';
 import WebSocket from 'ws';
-import { signStationToken, stationSecret } from '@fuel/shared';
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { freePort } from '@fuel/devkit/testing';
 import { Platform } from '@fuel/e2e/platform';
 import { benchAppPaint } from './app-paint.mjs';
@@ -163,10 +161,7 @@ async function benchFanOut(platform, count) {
   const clients = await connectClients(platform.priceChannelUrl, count, { type: 'subscribe', stationIds: [stationId] });
   const ours = await measure(clients, async (round) => {
     const fen = 780 + (round % 2);
-    const response = await platform.request('POST', `/api/v1/backoffice/stations/${stationId}/prices`, {
-      json: { changes: [{ grade: '95', regularFen: fen, memberFen: { silver: fen - 10, gold: fen - 20, diamond: fen - 30 } }], confirm: true },
-      headers: { 'x-station-token': signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId)) },
-    });
+    const response = await platform.backofficePrices(stationId, { changes: [{ grade: '95', regularFen: fen, memberFen: { silver: fen - 10, gold: fen - 20, diamond: fen - 30 } }], confirm: true });
     if (response.status !== 200) throw new Error(`push failed: ${response.status} ${await response.text()}`);
   });
   for (const c of clients) c.socket.terminate();

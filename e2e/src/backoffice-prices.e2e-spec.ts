@@ -6,7 +6,9 @@ import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const STATION = 5;
-const token = (stationId = STATION, master = DEV_BACKOFFICE_MASTER_KEY) => signStationToken(stationId, stationSecret(master, stationId));
+const PATH = `/api/v1/backoffice/stations/${STATION}/prices`;
+/** A back-office's token for `body` posted to `path` (the price route unless given). */
+const token = (body: unknown, stationId = STATION, master = DEV_BACKOFFICE_MASTER_KEY, path = PATH) => signStationToken(stationId, stationSecret(master, stationId), { method: 'POST', path, body });
 
 describe('station back-office price changes through the gateway', () => {
   let platform: Platform;
@@ -20,8 +22,7 @@ describe('station back-office price changes through the gateway', () => {
   });
 
   const detail = async () => (await (await platform.request('GET', `/api/v1/stations/${STATION}`)).json()) as StationDetail;
-  const push = (body: unknown, headers: Record<string, string> = { 'x-station-token': token() }) =>
-    platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, { json: body, headers });
+  const push = (body: unknown, headers: Record<string, string> = { 'x-station-token': token(body) }) => platform.request('POST', PATH, { json: body, headers });
   const price92 = (regularFen: number, silver = regularFen - 10, gold = regularFen - 20, diamond = regularFen - 30) => ({
     grade: '92',
     regularFen,
@@ -63,19 +64,24 @@ describe('station back-office price changes through the gateway', () => {
     }
   });
 
-  it('refuses a missing, wrong-station, wrong-key or replayed token and changes nothing', async () => {
+  it('refuses a missing, wrong-station, wrong-key or replayed token, and a token signed for another body or route, changing nothing', async () => {
     const before = await detail();
     const body = { changes: [price92(before.prices[0].regularFen + 1)] };
+    const other = { changes: [price92(before.prices[0].regularFen + 2)] };
     assert.equal((await push(body, {})).status, 401);
-    assert.equal((await push(body, { 'x-station-token': token(STATION + 1) })).status, 401);
-    assert.equal((await push(body, { 'x-station-token': token(STATION, 'cd'.repeat(32)) })).status, 401);
-    const once = token();
+    assert.equal((await push(body, { 'x-station-token': token(body, STATION + 1) })).status, 401);
+    assert.equal((await push(body, { 'x-station-token': token(body, STATION, 'cd'.repeat(32)) })).status, 401);
+    assert.equal((await push(other, { 'x-station-token': token(body) })).status, 401, 'signed for another body');
+    assert.equal((await push(body, { 'x-station-token': token(body, STATION, DEV_BACKOFFICE_MASTER_KEY, `/api/v1/backoffice/stations/${STATION}/inventory`) })).status, 401, 'signed for the inventory route');
+    assert.equal((await detail()).prices[0].regularFen, before.prices[0].regularFen, 'nothing changed');
+    const once = token(body);
     assert.equal((await push(body, { 'x-station-token': once })).status, 200);
-    const replay = await push({ changes: [price92(before.prices[0].regularFen + 2)] }, { 'x-station-token': once });
-    assert.equal(replay.status, 401);
+    assert.equal((await push(body, { 'x-station-token': once })).status, 401, 'the same request again');
     assert.equal((await detail()).prices[0].regularFen, before.prices[0].regularFen + 1);
     // The service's log reaches us through a pipe, possibly after its answer did.
-    await waitFor(() => platform.logs('map').some((line) => line.includes('back-office token refused') && line.includes('replayed')), 5_000, 'the replay logged');
+    for (const reason of ['replayed', 'bad_signature']) {
+      await waitFor(() => platform.logs('map').some((line) => line.includes('back-office token refused') && line.includes(reason)), 5_000, `the refusal logged: ${reason}`);
+    }
   });
 
   it('refuses zero, negative, member-above-regular and unconfirmed jumps with a clear error, changing nothing', async () => {

@@ -10,8 +10,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { signStationToken, stationSecret, type Order, type ServiceHealth } from '@fuel/shared';
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import type { Order, ServiceHealth } from '@fuel/shared';
 import { freePort } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { isPortOpen, itLeavesEverythingConsistent, Platform, SERVICES, waitFor } from './platform.js';
@@ -54,10 +53,7 @@ describe('two of everything on one Nacos', () => {
       await client.next((m) => m.type === 'snapshot', 3000);
     }
     const regularFen = 777;
-    const push = await platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, {
-      json: { changes: [{ grade: '92', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] },
-      headers: { 'x-station-token': signStationToken(STATION, stationSecret(DEV_BACKOFFICE_MASTER_KEY, STATION)) },
-    });
+    const push = await platform.backofficePrices(STATION, { changes: [{ grade: '92', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] });
     assert.equal(push.status, 200, await push.clone().text());
     const received = await Promise.all(clients.map((client) => client.next((m) => m.type === 'price', 3000)));
     assert.equal(received[0]!.seq, received[1]!.seq);

@@ -145,8 +145,9 @@ describe('mall orders for pickup, with per-station stock', () => {
 
   it('applies a till’s inventory sync once: the same batch again, or an older one after a newer one, changes nothing; signed per station, each token once', async () => {
     const CHARGER = 7;
-    const token = (stationId = STATION_ID) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId));
-    const sync = (body: unknown, headers: Record<string, string> = { 'x-station-token': token() }, stationId = STATION_ID) => platform.request('POST', `/api/v1/backoffice/stations/${stationId}/inventory`, { json: body, headers });
+    const path = `/api/v1/backoffice/stations/${STATION_ID}/inventory`;
+    const token = (body: unknown, stationId = STATION_ID) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId), { method: 'POST', path, body });
+    const sync = (body: unknown, headers: Record<string, string> = { 'x-station-token': token(body) }) => platform.request('POST', path, { json: body, headers });
     const batch = (syncId: string, version: number, quantity: number) => ({ syncId, rows: [{ productId: CHARGER, quantity, version, lowStockThreshold: 5 }] });
     const first = await sync(batch('till-0001', 1000, 30));
     assert.equal(first.status, 200, await first.clone().text());
@@ -169,10 +170,11 @@ describe('mall orders for pickup, with per-station stock', () => {
     await sync(batch('till-0004b', 4500, 3));
     assert.equal((await stock(CHARGER)).quantity, 0, 'goods awaiting pickup are not for sale again');
     // Trust: the station's own signed token, once.
-    const used = token();
+    const used = token(batch('till-0005', 5000, 10));
     assert.equal((await sync(batch('till-0005', 5000, 10), { 'x-station-token': used })).status, 200);
-    assert.equal((await sync(batch('till-0006', 6000, 10), { 'x-station-token': used })).status, 401, 'a replayed token');
-    assert.equal((await sync(batch('till-0007', 7000, 10), { 'x-station-token': token(2) })).status, 401, 'another station’s token');
+    assert.equal((await sync(batch('till-0005', 5000, 10), { 'x-station-token': used })).status, 401, 'a replayed request');
+    assert.equal((await sync(batch('till-0006', 6000, 10), { 'x-station-token': used })).status, 401, 'the token with another body');
+    assert.equal((await sync(batch('till-0007', 7000, 10), { 'x-station-token': token(batch('till-0007', 7000, 10), 2) })).status, 401, 'another station’s token');
     assert.equal((await sync(batch('till-0008', 8000, 10), {})).status, 401, 'no token');
     const unknown = await sync({ syncId: 'till-0009', rows: [{ productId: 99_999, quantity: 1, version: 9000 }] });
     assert.equal(unknown.status, 400);

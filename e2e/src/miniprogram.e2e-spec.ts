@@ -10,8 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { formatYuan, orderContracts, signStationToken, stationSecret, type GradePrice, type StationDetail } from '@fuel/shared';
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { formatYuan, orderContracts, type GradePrice, type StationDetail } from '@fuel/shared';
 import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
@@ -115,10 +114,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const change = { grade: '95', regularFen: bump(p95.regularFen), memberFen: { silver: bump(p95.memberFen.silver), gold: bump(p95.memberFen.gold), diamond: bump(p95.memberFen.diamond) } };
     const expected = `¥${(change.regularFen / 100).toFixed(2)}`;
     const pushedAt = Date.now();
-    const response = await platform.request('POST', `/api/v1/backoffice/stations/${stationId}/prices`, {
-      json: { changes: [change] },
-      headers: { 'x-station-token': signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId)) },
-    });
+    const response = await platform.backofficePrices(stationId, { changes: [change] });
     assert.equal(response.status, 200);
     const card = page.locator(`.station-card[data-station-id="${stationId}"]`);
     await card.locator('.price-tag--changed', { hasText: expected }).first().waitFor({ timeout: 2_000 });
@@ -134,10 +130,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     // The detail follows the live channel too.
     const current = ((await (await platform.request('GET', `/api/v1/stations/${stationId}`)).json()) as { prices: GradePrice[] }).prices.find((p) => p.grade === '92')!;
     const next = { grade: '92', regularFen: current.regularFen - 6, memberFen: { silver: current.memberFen.silver - 6, gold: current.memberFen.gold - 6, diamond: current.memberFen.diamond - 6 } };
-    const pushed = await platform.request('POST', `/api/v1/backoffice/stations/${stationId}/prices`, {
-      json: { changes: [next] },
-      headers: { 'x-station-token': signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId)) },
-    });
+    const pushed = await platform.backofficePrices(stationId, { changes: [next] });
     assert.equal(pushed.status, 200);
     await page.locator('.detail__row[data-grade="92"] .price-tag--changed', { hasText: `¥${(next.regularFen / 100).toFixed(2)}` }).waitFor({ timeout: 2_000 });
     const text = await screen('04-station-detail');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
+import { PRICE_CHANNEL_PATH, signStationToken, stationSecret, type NearbyResult } from '@fuel/shared';
 import { DEV_BACKOFFICE_MASTER_KEY, demoStations } from '@fuel/devkit';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
@@ -86,10 +86,7 @@ describe('nearby search through the gateway (Redis GEO)', () => {
     assert.equal(first.id, target.id);
     const p92 = first.prices.find((p) => p.grade === '92')!;
     const newPrice = p92.regularFen + 4;
-    const push = await platform.request('POST', `/api/v1/backoffice/stations/${target.id}/prices`, {
-      json: { changes: [{ grade: '92', regularFen: newPrice, memberFen: { silver: newPrice - 10, gold: newPrice - 20, diamond: newPrice - 30 } }] },
-      headers: { 'x-station-token': signStationToken(target.id, stationSecret(DEV_BACKOFFICE_MASTER_KEY, target.id)) },
-    });
+    const push = await platform.backofficePrices(target.id, { changes: [{ grade: '92', regularFen: newPrice, memberFen: { silver: newPrice - 10, gold: newPrice - 20, diamond: newPrice - 30 } }] });
     assert.equal(push.status, 200);
     const after = (await nearby(`lat=${target.lat}&lng=${target.lng}&radius=100`)).body.items[0];
     assert.equal(after.prices.find((p) => p.grade === '92')!.regularFen, newPrice);
@@ -101,12 +98,8 @@ describe('nearby search through the gateway (Redis GEO)', () => {
     const socket = new WebSocket(`ws://127.0.0.1:${platform.wsPort}/ws/prices`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const acked = new Promise((resolve) => socket.on('message', (data) => JSON.parse(data.toString()).type === 'ack' && resolve(undefined)));
-    socket.send(JSON.stringify({
-      type: 'push',
-      token: signStationToken(target.id, stationSecret(DEV_BACKOFFICE_MASTER_KEY, target.id)),
-      stationId: target.id,
-      changes: [{ grade: '95', regularFen: newPrice, memberFen: { silver: newPrice - 10, gold: newPrice - 20, diamond: newPrice - 30 } }],
-    }));
+    const message = { type: 'push', stationId: target.id, changes: [{ grade: '95', regularFen: newPrice, memberFen: { silver: newPrice - 10, gold: newPrice - 20, diamond: newPrice - 30 } }] };
+    socket.send(JSON.stringify({ ...message, token: signStationToken(target.id, stationSecret(DEV_BACKOFFICE_MASTER_KEY, target.id), { method: 'PUSH', path: PRICE_CHANNEL_PATH, body: message }) }));
     await acked;
     socket.close();
     await waitFor(

@@ -10,8 +10,8 @@ import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { rpcRoute, signRpcMeta, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
-import { developmentEnv, devRpcIdentity } from '@fuel/devkit';
+import { rpcRoute, signRpcMeta, signStationToken, stationSecret, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
+import { DEV_BACKOFFICE_MASTER_KEY, developmentEnv, devRpcIdentity } from '@fuel/devkit';
 import {
   createAuditWriter,
   createThrowawayDatabase,
@@ -90,6 +90,13 @@ export class Platform {
     const signer = devRpcIdentity(actor.kind === 'system' ? (actor.id as Parameters<typeof devRpcIdentity>[0]) : 'e2e');
     const meta = signRpcMeta(signer, pattern, { requestId: 'e2e-rpc-0001', actor }, data);
     return this.rawRpc<T>(service, pattern, { meta, data });
+  }
+
+  /** A station back-office's price push through the gateway, its token signing this very request. */
+  backofficePrices(stationId: number, body: unknown): Promise<Response> {
+    const path = `/api/v1/backoffice/stations/${stationId}/prices`;
+    const token = signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId), { method: 'POST', path, body });
+    return this.request('POST', path, { json: body, headers: { 'x-station-token': token } });
   }
 
   /** Sends an envelope exactly as given (signed or not) to a service's TCP port. */

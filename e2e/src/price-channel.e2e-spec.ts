@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signStationToken, stationSecret } from '@fuel/shared';
+import { PRICE_CHANNEL_PATH, signStationToken, stationSecret } from '@fuel/shared';
 import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
 import { freePort } from '@fuel/devkit/testing';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 import { PriceClient as Client } from './price-client.js';
 
 const STATION = 7;
-const token = (stationId = STATION) => signStationToken(stationId, stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId));
+const secret = (stationId: number) => stationSecret(DEV_BACKOFFICE_MASTER_KEY, stationId);
+/** A push message with its token, which signs the message itself on the channel's path (`signedBy` another station's secret to forge one). */
+const signed = (message: Record<string, unknown>, signedBy = STATION) => ({ ...message, token: signStationToken(signedBy, secret(signedBy), { method: 'PUSH', path: PRICE_CHANNEL_PATH, body: message }) });
 const change = (regularFen: number) => ({ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } });
 
 describe('live price channel (/ws/prices through the gateway)', () => {
@@ -24,8 +26,11 @@ describe('live price channel (/ws/prices through the gateway)', () => {
     await platform?.close();
   });
 
-  const pushRest = (regularFen: number) =>
-    platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, { json: { changes: [change(regularFen)] }, headers: { 'x-station-token': token() } });
+  const pushRest = (regularFen: number) => {
+    const path = `/api/v1/backoffice/stations/${STATION}/prices`;
+    const body = { changes: [change(regularFen)] };
+    return platform.request('POST', path, { json: body, headers: { 'x-station-token': signStationToken(STATION, secret(STATION), { method: 'POST', path, body }) } });
+  };
 
   it('sends a snapshot on subscribe, then a REST-pushed change within 1 s with the next sequence number', async () => {
     const client = new Client(platform.priceChannelUrl);
@@ -51,7 +56,7 @@ describe('live price channel (/ws/prices through the gateway)', () => {
     await Promise.all([watcher.opened, backoffice.opened]);
     watcher.send({ type: 'subscribe', stationIds: [STATION] });
     await watcher.next((m) => m.type === 'snapshot');
-    backoffice.send({ type: 'push', ref: 'r1', token: token(), stationId: STATION, changes: [change(base + 2)] });
+    backoffice.send(signed({ type: 'push', ref: 'r1', stationId: STATION, changes: [change(base + 2)] }));
     const ack = await backoffice.next((m) => m.type === 'ack');
     assert.equal(ack.ref, 'r1');
     assert.equal(ack.seq, 2);
@@ -60,19 +65,21 @@ describe('live price channel (/ws/prices through the gateway)', () => {
     backoffice.close();
   });
 
-  it('refuses a push with a wrong or replayed token and an invalid price, changing nothing', async () => {
+  it('refuses a push with a wrong, replayed or re-used token and an invalid price, changing nothing', async () => {
     const backoffice = new Client(platform.priceChannelUrl);
     await backoffice.opened;
-    backoffice.send({ type: 'push', ref: 'bad-station', token: token(STATION + 1), stationId: STATION, changes: [change(base + 3)] });
+    backoffice.send(signed({ type: 'push', ref: 'bad-station', stationId: STATION, changes: [change(base + 3)] }, STATION + 1));
     assert.equal((await backoffice.next((m) => m.ref === 'bad-station')).code, 'UNAUTHENTICATED');
-    const once = token();
-    backoffice.send({ type: 'push', ref: 'first', token: once, stationId: STATION, changes: [change(base + 3)] });
+    const first = signed({ type: 'push', ref: 'first', stationId: STATION, changes: [change(base + 3)] });
+    backoffice.send({ ...first, ref: 'reused', changes: [change(base + 4)] });
+    assert.equal((await backoffice.next((m) => m.ref === 'reused')).code, 'UNAUTHENTICATED', 'a token signed for another message');
+    backoffice.send(first);
     assert.equal((await backoffice.next((m) => m.ref === 'first')).type, 'ack');
-    backoffice.send({ type: 'push', ref: 'replay', token: once, stationId: STATION, changes: [change(base + 4)] });
-    assert.equal((await backoffice.next((m) => m.ref === 'replay')).code, 'UNAUTHENTICATED');
-    backoffice.send({ type: 'push', ref: 'member-above', token: token(), stationId: STATION, changes: [{ ...change(base + 3), memberFen: { silver: base + 9, gold: base, diamond: base } }] });
+    backoffice.send(first);
+    assert.equal((await backoffice.next((m) => m.ref === 'first' && m.type === 'error')).code, 'UNAUTHENTICATED', 'the same message again');
+    backoffice.send(signed({ type: 'push', ref: 'member-above', stationId: STATION, changes: [{ ...change(base + 3), memberFen: { silver: base + 9, gold: base, diamond: base } }] }));
     assert.equal((await backoffice.next((m) => m.ref === 'member-above')).code, 'MEMBER_PRICE_ABOVE_REGULAR');
-    backoffice.send({ type: 'push', ref: 'zero', token: token(), stationId: STATION, changes: [change(0)] });
+    backoffice.send(signed({ type: 'push', ref: 'zero', stationId: STATION, changes: [change(0)] }));
     assert.equal((await backoffice.next((m) => m.ref === 'zero')).code, 'VALIDATION_FAILED');
     backoffice.send({ type: 'nonsense' });
     assert.equal((await backoffice.next((m) => m.type === 'error' && m.ref === undefined)).code, 'VALIDATION_FAILED');

@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { memberContracts, orderContracts, signStationToken, stationSecret, type Order, type PaymentStart } from '@fuel/shared';
-import { DEV_BACKOFFICE_MASTER_KEY } from '@fuel/devkit';
+import { memberContracts, orderContracts, type Order, type PaymentStart } from '@fuel/shared';
 import { freePort } from '@fuel/devkit/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { isPortOpen, Platform, waitFor } from './platform.js';
@@ -138,7 +137,7 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     // The price channel opened before the outage gets the next push.
     const detail = baseline.detail as { prices: Array<{ grade: string; regularFen: number }> };
     const regularFen = detail.prices.find((p) => p.grade === '95')!.regularFen + 3;
-    const push = await platform.request('POST', `/api/v1/backoffice/stations/${STATION}/prices`, { json: { changes: [{ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] }, headers: { 'x-station-token': signStationToken(STATION, stationSecret(DEV_BACKOFFICE_MASTER_KEY, STATION)) } });
+    const push = await platform.backofficePrices(STATION, { changes: [{ grade: '95', regularFen, memberFen: { silver: regularFen - 10, gold: regularFen - 20, diamond: regularFen - 30 } }] });
     assert.equal(push.status, 200, await push.clone().text());
     const live = await watcher.next((m) => m.type === 'price', 5_000);
     assert.deepEqual(live.changes!.map((c) => [c.grade, c.regularFen]), [['95', regularFen]]);

@@ -7,7 +7,7 @@
  * GATEWAY_URL (http://127.0.0.1:3000), BACKOFFICE_MASTER_KEY (dev default), SIMULATOR_INTERVAL_MS (5000).
  */
 import WebSocket from 'ws';
-import { signStationToken, stationSecret, type GradePrice, type Page, type StationSummary } from '@fuel/shared';
+import { PRICE_CHANNEL_PATH, signStationToken, stationSecret, type GradePrice, type Page, type StationSummary } from '@fuel/shared';
 import { DEV_BACKOFFICE_MASTER_KEY } from '../dev-env.js';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
@@ -43,21 +43,20 @@ function pushOne(socket: WebSocket): void {
   const grades = [...prices.get(stationId)!.values()];
   const price = grades[Math.floor(random() * grades.length)];
   const delta = Math.floor(random() * 11) - 5 || 1; // -5 … +5 fen, never 0
-  socket.send(
-    JSON.stringify({
-      type: 'push',
-      ref: `sim-${++ref}`,
-      token: signStationToken(stationId, stationSecret(masterKey, stationId)),
-      stationId,
-      changes: [
-        {
-          grade: price.grade,
-          regularFen: price.regularFen + delta,
-          memberFen: { silver: price.memberFen.silver + delta, gold: price.memberFen.gold + delta, diamond: price.memberFen.diamond + delta },
-        },
-      ],
-    }),
-  );
+  const message = {
+    type: 'push',
+    ref: `sim-${++ref}`,
+    stationId,
+    changes: [
+      {
+        grade: price.grade,
+        regularFen: price.regularFen + delta,
+        memberFen: { silver: price.memberFen.silver + delta, gold: price.memberFen.gold + delta, diamond: price.memberFen.diamond + delta },
+      },
+    ],
+  };
+  // The token signs the message itself (without the token), on the live channel's path.
+  socket.send(JSON.stringify({ ...message, token: signStationToken(stationId, stationSecret(masterKey, stationId), { method: 'PUSH', path: PRICE_CHANNEL_PATH, body: message }) }));
 }
 
 async function main(): Promise<void> {

@@ -30,10 +30,12 @@ async function count(stationId: number): Promise<void> {
     return { productId: product.id, quantity: Math.max(0, counted), version, lowStockThreshold: 5 };
   });
   if (!rows.length) return;
-  const response = await fetch(`${gateway}/api/v1/backoffice/stations/${stationId}/inventory`, {
+  const path = `/api/v1/backoffice/stations/${stationId}/inventory`;
+  const body = { syncId: `till-${stationId}-${version}-${++batch}`, rows };
+  const response = await fetch(`${gateway}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-station-token': signStationToken(stationId, stationSecret(masterKey, stationId)) },
-    body: JSON.stringify({ syncId: `till-${stationId}-${version}-${++batch}`, rows }),
+    headers: { 'content-type': 'application/json', 'x-station-token': signStationToken(stationId, stationSecret(masterKey, stationId), { method: 'POST', path, body }) },
+    body: JSON.stringify(body),
   });
   if (!response.ok) {
     log('warn', { stationId, status: response.status }, 'inventory sync refused');

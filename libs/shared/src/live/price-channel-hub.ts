@@ -10,6 +10,7 @@ import { runWithContext, newRequestId } from '../context/request-context.js';
 import {
   clientMessage,
   MAX_SUBSCRIPTIONS,
+  PRICE_CHANNEL_PATH,
   type ClientMessage,
   type PriceChannelFrame,
   type SubscriptionArea,
@@ -17,6 +18,7 @@ import {
 import type { GradePriceInput, StationPrices } from '../contracts/map/price.dto.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
+import { stationRequestDigest, type StationRequest } from '../backoffice/station-token.js';
 import { gaugeOnScrape, liveChannelFrames } from '../metrics/metrics.js';
 import { zodIssuesToFields } from '../rpc/zod-issues.js';
 
@@ -26,7 +28,7 @@ export interface PriceChannelSource {
   /** For each station: the `price` frames after `since`, or a `snapshot` frame when there is no usable `since`. */
   catchUp(stations: Array<{ stationId: number; since?: number }>): Promise<PriceChannelFrame[]>;
   /** A back-office push (token checked by the owner). */
-  push(change: { stationId: number; token: string; changes: GradePriceInput[]; confirm: boolean }): Promise<{ stationId: number; seq: number }>;
+  push(change: { stationId: number; token: string; request: StationRequest; changes: GradePriceInput[]; confirm: boolean }): Promise<{ stationId: number; seq: number }>;
 }
 
 interface Client {
@@ -94,7 +96,7 @@ export class PriceChannelHub {
       return this.send(client, { type: 'error', ref, code: ErrorCode.VALIDATION_FAILED, message: '消息格式有误', details: { fields: zodIssuesToFields(parsed.error) } });
     }
     try {
-      await this.handle(client, parsed.data);
+      await this.handle(client, parsed.data, raw as Record<string, unknown>);
     } catch (error) {
       const body = error instanceof DomainError ? error.toBody() : { code: ErrorCode.INTERNAL, message: '服务内部错误' };
       if (!(error instanceof DomainError)) this.logger.error({ err: error }, 'price channel message failed');
@@ -102,7 +104,7 @@ export class PriceChannelHub {
     }
   }
 
-  private async handle(client: Client, message: ClientMessage): Promise<void> {
+  private async handle(client: Client, message: ClientMessage, raw: Record<string, unknown>): Promise<void> {
     switch (message.type) {
       case 'ping':
         return this.send(client, { type: 'pong' });
@@ -111,7 +113,9 @@ export class PriceChannelHub {
         return this.send(client, { type: 'unsubscribed', stationIds: message.stationIds });
       case 'push': {
         const { ref, type: _type, ...change } = message;
-        const result = await this.source.push(change);
+        // The token signs the message as it was sent, without itself (backoffice/station-token.ts).
+        const { token: _token, ...signed } = raw;
+        const result = await this.source.push({ ...change, request: { method: 'PUSH', path: PRICE_CHANNEL_PATH, bodyDigest: stationRequestDigest(signed) } });
         return this.send(client, { type: 'ack', ref, stationId: result.stationId, seq: result.seq });
       }
       case 'subscribe': {

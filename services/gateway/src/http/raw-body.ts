@@ -1,3 +1,5 @@
+import { stationRequestDigest, type StationRequest } from '@fuel/shared';
+
 /**
  * The request body as it arrived, kept only for the routes whose sender signs the bytes (the providers'
  * notification routes, payments/<provider>/notify, and the carriers' logistics/<provider>/callback): every other
@@ -15,4 +17,12 @@ export function keepRawBody(request: { url: string }, body: string): boolean {
 
 export function rawBodyOf(request: object): string | undefined {
   return (request as Record<symbol, string | undefined>)[RAW_BODY];
+}
+
+/**
+ * What a back-office token signs, as this request arrived: method, path and the digest of the JSON body as sent
+ * (Fastify's parse, before validation fills defaults). The service that checks the token compares it with these.
+ */
+export function signedStationRequest(request: { method: string; url: string; body?: unknown }): StationRequest {
+  return { method: request.method.toUpperCase() as StationRequest['method'], path: request.url.split('?')[0]!, bodyDigest: stationRequestDigest(request.body) };
 }

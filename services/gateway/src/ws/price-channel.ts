@@ -27,7 +27,7 @@ import {
 import type { ServiceClient } from '@fuel/shared';
 import type { StationsEdge } from '../modules/stations/stations-edge.js';
 
-export const PRICE_CHANNEL_PATH = '/ws/prices';
+export { PRICE_CHANNEL_PATH } from '@fuel/shared';
 
 interface PriceChannelDeps {
   registry: ServiceRegistry;

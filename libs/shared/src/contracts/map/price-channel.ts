@@ -67,6 +67,9 @@ export const clientMessage = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
+/** Where the live price channel is served (by the gateway; what a back-office push's token signs as its path). */
+export const PRICE_CHANNEL_PATH = '/ws/prices';
+
 /** A frame the server sends (built once per change for all followers, or per client for catch-up). */
 export type PriceChannelFrame = { type: string } & Record<string, unknown>;
 

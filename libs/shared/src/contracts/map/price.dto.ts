@@ -24,10 +24,20 @@ export const priceChangeBody = z
   })
   .strict();
 
+/** The request a back-office token came with, as the gateway received it (backoffice/station-token.ts). */
+export const signedStationRequest = z
+  .object({
+    method: z.enum(['POST', 'PUSH']),
+    path: z.string().min(1).max(200),
+    bodyDigest: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  })
+  .strict();
+
 export const backofficePriceChange = priceChangeBody.extend({
   stationId: z.number().int().positive(),
-  /** The back-office's signed station token (see backoffice/station-token.ts). */
+  /** The back-office's signed station token (see backoffice/station-token.ts), and the request it signed. */
   token: z.string().min(1).max(512),
+  request: signedStationRequest,
 });
 
 /** What every subscriber of a station receives when its prices change (and what a snapshot carries). */

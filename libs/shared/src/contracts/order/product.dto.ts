@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedStationRequest } from '../map/price.dto.js';
 import { pageQuery, type Page } from '../map/station.dto.js';
 
 import { PRODUCT_CATEGORIES, type Product } from './order-vocabulary.js';
@@ -52,7 +53,7 @@ export const inventorySyncBody = z
   })
   .strict();
 
-export const inventorySync = inventorySyncBody.extend({ stationId: z.number().int().positive(), token: z.string().min(1).max(512) });
+export const inventorySync = inventorySyncBody.extend({ stationId: z.number().int().positive(), token: z.string().min(1).max(512), request: signedStationRequest });
 
 export interface InventorySyncResult {
   stationId: number;

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import {
   acceptStationToken,
+  type StationRequest,
   CLOCK,
   currentContext,
   DomainError,
@@ -49,9 +50,9 @@ export class PriceService {
     private readonly announcements: PriceAnnouncements,
   ) {}
 
-  /** A station back-office sets its prices with its signed token (each token works once). */
-  async changeByBackoffice(input: { stationId: number; token: string; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
-    await acceptStationToken(input.token, input.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
+  /** A station back-office sets its prices with its signed token (each token works once, for the request it signed). */
+  async changeByBackoffice(input: { stationId: number; token: string; request: StationRequest; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
+    await acceptStationToken(input.token, input.stationId, input.request, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
     return this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' });
   }
 

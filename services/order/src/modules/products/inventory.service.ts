@@ -100,7 +100,7 @@ export class InventoryService {
   }
 
   async sync(request: SyncRequest): Promise<InventorySyncResult> {
-    await acceptStationToken(request.token, request.stationId, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
+    await acceptStationToken(request.token, request.stationId, request.request, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
     const known = await this.dataSource.getRepository(ProductEntity).findBy({ id: In(request.rows.map((r) => r.productId)) });
     request.rows.forEach((row, index) => {
       if (!known.some((p) => p.id === row.productId)) throw DomainError.invalid([{ field: `body.rows.${index}.productId`, message: '商品不存在' }]);
