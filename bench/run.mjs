@@ -11,9 +11,11 @@
 //      against the bare wallet debit RPC and a bare Fastify route.
 //   6. Staff redemptions (bench/redemptions.mjs): 50 attendants confirming pickup codes through the gateway, p50/p99,
 //      against the order service's bare redeem RPC.
+//   7. The RPC envelope (bench/rpc-envelope.mjs): CPU to sign and admit one call, against the shared-HMAC scheme it
+//      replaced.
 // Targets: nearby ≥ 25 % of the bare Fastify rate with p99 < 50 ms; fan-out p99 ≤ 1.5 × the bare broadcast;
 // app first paint ≤ 2 × the bare page and < 1 s, prices < 1.5 s; payments as bench/payments.mjs says.
-// BENCH_ONLY=nearby|fanout|app|catalogue|payments|redemptions runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
+// BENCH_ONLY=nearby|fanout|app|catalogue|payments|redemptions|envelope runs one part; BENCH_NEARBY=city only the city density; BENCH_DURATION_S (10) per run.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,7 @@ import WebSocket from 'ws';
 import { freePort } from '@fuel/devkit/testing';
 import { Platform } from '@fuel/e2e/platform';
 import { benchAppPaint } from './app-paint.mjs';
+import { benchRpcEnvelope } from './rpc-envelope.mjs';
 import { benchPayments } from './payments.mjs';
 import { benchRedemptions } from './redemptions.mjs';
 
@@ -185,24 +188,27 @@ async function benchFanOut(platform, count) {
   });
 }
 
-// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
-const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
-try {
-  // First, while the map holds only the demo stations a driver would see.
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'app') await benchAppPaint(platform, rows);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
-    await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
-    if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'envelope') await benchRpcEnvelope(rows);
+if (process.env.BENCH_ONLY !== 'envelope') {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
+  const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
+  try {
+    // First, while the map holds only the demo stations a driver would see.
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'app') await benchAppPaint(platform, rows);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
+      await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
+      if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
+    }
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'catalogue') await benchCatalogue(platform);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'redemptions') await benchRedemptions(platform, rows);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
+      await benchFanOut(platform, 1000);
+      await benchFanOut(platform, 10_000);
+    }
+  } finally {
+    await platform.close();
   }
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'catalogue') await benchCatalogue(platform);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'redemptions') await benchRedemptions(platform, rows);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
-    await benchFanOut(platform, 1000);
-    await benchFanOut(platform, 10_000);
-  }
-} finally {
-  await platform.close();
 }
 console.log('\n| benchmark | ours | baseline | target | result |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.benchmark} | ${r.ours} | ${r.baseline} | ${r.target} | ${r.result} |`);

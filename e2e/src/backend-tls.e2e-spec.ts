@@ -1,21 +1,24 @@
 /**
- * TLS to the database and to Redis: a private MariaDB that refuses every plain connection
- * (require_secure_transport) and a private redis-server listening for TLS only, both with a certificate from a
- * test CA made by openssl. With DATABASE_TLS_CA_FILE, a `rediss://` REDIS_URL and REDIS_TLS_CA_FILE the whole
- * platform runs on them (sign-in, a wallet payment, staff codes and sessions, the audit log's own account, the
- * verifier); a database whose certificate does not chain to the configured CA is refused.
+ * TLS to the database and to Redis, and mutual TLS between the processes: a private MariaDB that refuses every
+ * plain connection (require_secure_transport) and a private redis-server listening for TLS only, both with a
+ * certificate from a test CA made by openssl, and an RPC CA with one certificate per process. With
+ * DATABASE_TLS_CA_FILE, a `rediss://` REDIS_URL, REDIS_TLS_CA_FILE and RPC_TLS_* the whole platform runs on them
+ * (sign-in, a wallet payment, staff codes and sessions, the audit log's own account, the verifier); a database
+ * whose certificate does not chain to the configured CA is refused, and so are a plain RPC connection and an
+ * envelope from another process than the certificate names.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { memberContracts, openDataSource, type Order, type PaymentStart } from '@fuel/shared';
+import { memberContracts, openDataSource, signRpcMeta, type Order, type PaymentStart } from '@fuel/shared';
+import { devRpcIdentity } from '@fuel/devkit';
 import { databaseUrl, freePort } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
-import { isPortOpen, Platform, repoRoot, waitFor } from './platform.js';
+import { isPortOpen, makeRpcCertificates, Platform, repoRoot, waitFor } from './platform.js';
 
 interface Server {
   url: string;
@@ -74,8 +77,11 @@ describe('TLS between the services and MariaDB and Redis', () => {
     );
   });
 
-  it('runs the platform over TLS to both: sign-in, a wallet payment, staff codes and sessions, the audit log, the verifier', async () => {
-    const platform = await Platform.start({ mysql: { serverUrl: adminUrl }, redisUrl: `rediss://127.0.0.1:${redisPort}`, env: { DATABASE_TLS_CA_FILE: certificates.ca, REDIS_TLS_CA_FILE: certificates.ca } });
+  it('runs the platform over TLS to both and mutual TLS between its processes: sign-in, a wallet payment, staff codes and sessions, the audit log, the verifier', async () => {
+    const rpcTlsDir = join(dir, 'rpc');
+    mkdirSync(rpcTlsDir);
+    makeRpcCertificates(rpcTlsDir);
+    const platform = await Platform.start({ mysql: { serverUrl: adminUrl }, redisUrl: `rediss://127.0.0.1:${redisPort}`, env: { DATABASE_TLS_CA_FILE: certificates.ca, REDIS_TLS_CA_FILE: certificates.ca }, rpcTlsDir });
     try {
       const session = await platform.memberSession('dev-db-tls');
       const member = { authorization: `Bearer ${session.accessToken}` };
@@ -97,6 +103,13 @@ describe('TLS between the services and MariaDB and Redis', () => {
       for (const report of Object.values(health.services)) assert.deepEqual(report.hotStore, { type: 'redis', status: 'up' });
       const verified = await platform.verify();
       assert.equal(verified.code, 0, verified.out);
+      // RPC is mutual TLS: a plain TCP client gets no answer, and a certificate speaks only for its own process.
+      const walletGet = { meta: signRpcMeta(devRpcIdentity('gateway'), 'user.wallet.get', { requestId: 'e2e-rpc-tls-1', actor: { kind: 'member', id: String(session.user.id) } }, {}), data: {} };
+      await assert.rejects(platform.rawRpc('user', 'user.wallet.get', walletGet, { plain: true }), (error: { code?: string }) => ['CLOSED', 'ECONNRESET', 'EPIPE'].includes(error.code ?? ''));
+      await assert.rejects(platform.rawRpc('user', 'user.wallet.get', walletGet, { as: 'order' }), (error: { code?: string }) => error.code === 'UNAUTHENTICATED', 'the gateway’s envelope on the order service’s connection');
+      const wallet = await platform.rawRpc<{ balanceFen: number }>('user', 'user.wallet.get', { ...walletGet, meta: signRpcMeta(devRpcIdentity('gateway'), 'user.wallet.get', { requestId: 'e2e-rpc-tls-2', actor: { kind: 'member', id: String(session.user.id) } }, {}) }, { as: 'gateway' });
+      assert.equal(wallet.balanceFen, 30_000);
+      assert.ok(platform.logs('user').some((line) => line.includes('"reason":"certificate-not-caller"')));
     } finally {
       await platform.close();
     }

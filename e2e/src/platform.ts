@@ -4,7 +4,7 @@
  * prefix, on free ports. Tests talk to the gateway over HTTP and can stop, freeze or restart a service.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { dirname, join } from 'node:path';
@@ -59,6 +59,27 @@ export interface PlatformOptions {
    * with `setClock`. Default: the TEST_NOW `npm test` runs under, if any, else real time (and `setClock` refuses).
    */
   now?: string;
+  /**
+   * Mutual TLS for RPC: a test CA (openssl) and one certificate per process (CN = gateway, user, …, e2e for the
+   * tests' own calls), in this folder; every process gets its own (RPC_TLS_*).
+   */
+  rpcTlsDir?: string;
+}
+
+/** RPC certificates for `names` under `dir` (CN = the name), from a CA made there: what `rpcTlsDir` expects. */
+export function makeRpcCertificates(dir: string, names: readonly string[] = ['gateway', ...SERVICES, 'e2e']): void {
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl('req', '-x509', ...ec, '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=fuel-rpc-test-ca');
+  for (const name of names) {
+    openssl('req', ...ec, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2');
+  }
+}
+
+/** A process's RPC TLS environment from a folder `makeRpcCertificates` filled. */
+export function rpcTlsEnv(dir: string, name: string): Record<string, string> {
+  return { RPC_TLS_CERT_FILE: join(dir, `${name}.pem`), RPC_TLS_KEY_FILE: join(dir, `${name}-key.pem`), RPC_TLS_CA_FILE: join(dir, 'ca.pem') };
 }
 
 export class Platform {
@@ -89,7 +110,7 @@ export class Platform {
   async rpc<T>(service: Service, pattern: string, data: unknown, actor: Actor = { kind: 'system', id: 'e2e' }): Promise<T> {
     const signer = devRpcIdentity(actor.kind === 'system' ? (actor.id as Parameters<typeof devRpcIdentity>[0]) : 'e2e');
     const meta = signRpcMeta(signer, pattern, { requestId: 'e2e-rpc-0001', actor }, data);
-    return this.rawRpc<T>(service, pattern, { meta, data });
+    return this.rawRpc<T>(service, pattern, { meta, data }, { as: signer.name });
   }
 
   /** A station back-office's price push through the gateway, its token signing this very request. */
@@ -99,14 +120,20 @@ export class Platform {
     return this.request('POST', path, { json: body, headers: { 'x-station-token': token } });
   }
 
-  /** Sends an envelope exactly as given (signed or not) to a service's TCP port. */
-  async rawRpc<T>(service: Service, pattern: string, envelope: unknown): Promise<T> {
-    const { connect } = await import('node:net');
+  /**
+   * Sends an envelope exactly as given (signed or not) to a service's RPC port: over mutual TLS as the test harness
+   * when the platform runs RPC over TLS (`as` another process's certificate), else, or with `plain`, over bare TCP.
+   */
+  async rawRpc<T>(service: Service, pattern: string, envelope: unknown, connection: { plain?: boolean; as?: string } = {}): Promise<T> {
+    const port = this.rpcPorts[service];
+    const tlsDir = connection.plain ? undefined : this.options.rpcTlsDir;
+    const socket = tlsDir
+      ? (await import('node:tls')).connect({ port, host: '127.0.0.1', ...Object.fromEntries(Object.entries(rpcTlsEnv(tlsDir, connection.as ?? 'e2e')).map(([k, file]) => [k === 'RPC_TLS_CERT_FILE' ? 'cert' : k === 'RPC_TLS_KEY_FILE' ? 'key' : 'ca', readFileSync(file)])), checkServerIdentity: () => undefined })
+      : (await import('node:net')).connect(port, '127.0.0.1');
     return new Promise<T>((resolve, reject) => {
-      const socket = connect(this.rpcPorts[service], '127.0.0.1');
       const packet = JSON.stringify({ pattern: JSON.stringify(rpcRoute({ pattern })), data: envelope, id: '1' });
       let buffer = '';
-      socket.on('connect', () => socket.write(`${Buffer.byteLength(packet)}#${packet}`));
+      socket.on(tlsDir ? 'secureConnect' : 'connect', () => socket.write(`${Buffer.byteLength(packet)}#${packet}`));
       socket.on('data', (chunk) => {
         buffer += chunk.toString('utf8');
         const hash = buffer.indexOf('#');
@@ -117,6 +144,7 @@ export class Platform {
         else resolve(reply.response as T);
       });
       socket.on('error', reject);
+      socket.on('close', () => reject(Object.assign(new Error('the connection closed without an answer'), { code: 'CLOSED' })));
     });
   }
 
@@ -297,6 +325,7 @@ export class Platform {
         LOG_LEVEL: 'info',
         // Each process signs its calls with its own key: the gateway's, or its service's (user-3 is a user instance).
         ...developmentEnv(rpcNameOf(script)),
+        ...(this.options.rpcTlsDir && rpcNameOf(script) ? rpcTlsEnv(this.options.rpcTlsDir, rpcNameOf(script)!) : {}),
         ...(this.onTestClock ? { TEST_NOW: this.now.toISOString() } : {}),
         SERVICE_ADDRESSES: this.serviceAddresses,
         REDIS_URL: this.options.redisUrl ?? TEST_REDIS_URL,

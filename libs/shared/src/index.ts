@@ -10,6 +10,7 @@ export * from './rpc/transport.js';
 export * from './rpc/envelope-signature.js';
 export * from './rpc/replay-guard.js';
 export * from './rpc/rpc-callers.js';
+export * from './rpc/rpc-tls.js';
 export * from './rpc/service-client.js';
 export * from './rpc/rpc-access.js';
 export * from './rpc/station-scope.js';

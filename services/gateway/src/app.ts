@@ -19,6 +19,7 @@ import {
   createHotStore,
   createRegistry,
   loadRpcIdentity,
+  loadRpcTls,
   HOT_STORE,
   DomainError,
   LOGGER,
@@ -70,7 +71,7 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: SERVICE_REGISTRY, useValue: registry },
       {
         provide: ServiceClient,
-        useFactory: () => new ServiceClient({ registry, logger, identity: loadRpcIdentity('gateway', env), timeoutMs: env.RPC_TIMEOUT_MS }),
+        useFactory: () => new ServiceClient({ registry, logger, identity: loadRpcIdentity('gateway', env), tls: loadRpcTls(env), timeoutMs: env.RPC_TIMEOUT_MS }),
       },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,4 +1,4 @@
-import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, loadRpcIdentity, parseConfig, stopOnSignals } from '@fuel/shared';
+import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, loadRpcIdentity, loadRpcTls, parseConfig, stopOnSignals } from '@fuel/shared';
 import { createGateway } from './app.js';
 import { gatewayEnvSchema } from './config/gateway-env.js';
 
@@ -6,6 +6,7 @@ function readGatewayConfig() {
   const env = parseConfig(gatewayEnvSchema);
   assertProductionReady(gatewayEnvSchema, env, process.env);
   loadRpcIdentity('gateway', env); // a missing or unreadable key stops the start here, named
+  loadRpcTls(env);
   return env;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { rpcSigningEnvShape, rpcVerifyingEnvShape } from '../rpc/envelope-signature.js';
+import { rpcTlsEnvShape } from '../rpc/rpc-tls.js';
 import { ConfigError } from './config-error.js';
 import { providerEndpoint } from './production.js';
 
@@ -76,6 +77,7 @@ export const serviceEnvSchema = z.object({
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
   ...rpcSigningEnvShape,
   ...rpcVerifyingEnvShape,
+  ...rpcTlsEnvShape,
   ...opsPortEnvShape,
   /** Load deterministic demo data on start (used by `npm start`). */
   SEED_DEMO: z

@@ -25,6 +25,7 @@ import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '.
 import { ServiceClient } from '../rpc/service-client.js';
 import { loadRpcIdentity, parseKeyring } from '../rpc/envelope-signature.js';
 import { ReplayGuard } from '../rpc/replay-guard.js';
+import { loadRpcTls, rpcServerTlsOptions } from '../rpc/rpc-tls.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
 import { gaugeOnScrape, startProcessMetrics } from '../metrics/metrics.js';
 import { InFlight } from './in-flight.js';
@@ -117,6 +118,7 @@ export function readServiceConfig(definition: ServiceDefinition, rawEnv: NodeJS.
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
   assertProductionReady(schema, env, { TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
   loadRpcIdentity(definition.name, env); // a missing or unreadable key stops the start here, named
+  loadRpcTls(env);
   return env;
 }
 
@@ -139,7 +141,8 @@ export async function startService(
   const registry = createRegistry(env, logger);
   // Services call each other (the order service asks the map and user services, …): follow every one of them.
   await registry.watch(SERVICE_NAMES);
-  const services = new ServiceClient({ registry, logger, identity: loadRpcIdentity(definition.name, env), timeoutMs: env.RPC_TIMEOUT_MS });
+  const rpcTls = loadRpcTls(env);
+  const services = new ServiceClient({ registry, logger, identity: loadRpcIdentity(definition.name, env), tls: rpcTls, timeoutMs: env.RPC_TIMEOUT_MS });
   const context: ServiceContext = { env, logger, dataSource, hotStore, registry, services };
   await definition.onInit?.(context);
   if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
@@ -165,7 +168,7 @@ export async function startService(
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.TCP,
-    options: rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT),
+    options: { ...rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT), ...(rpcTls ? { tlsOptions: rpcServerTlsOptions(rpcTls) } : {}) },
     logger: new NestPinoLogger(logger),
   });
   const inFlight = new InFlight();
@@ -177,7 +180,7 @@ export async function startService(
     poolUsage(dataSource).flatMap((pool) => [{ labels: { role: pool.role, state: 'in_use' }, value: pool.inUse }, { labels: { role: pool.role, state: 'idle' }, value: pool.idle }]),
   ['role', 'state']);
   gaugeOnScrape('fuel_db_pool_waiting', 'Queries waiting for a database connection (the pool is exhausted)', () => poolUsage(dataSource).map((pool) => ({ labels: { role: pool.role }, value: pool.waiting })), ['role']);
-  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production' }, inFlight));
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production', tls: Boolean(rpcTls) }, inFlight));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });

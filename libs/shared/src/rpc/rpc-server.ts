@@ -24,6 +24,7 @@ import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope } from './contract.js';
 import { TEST_HARNESS_CALLER, verifyRpcMeta, type RpcKeyring, type RpcMeta } from './envelope-signature.js';
 import type { ReplayGuard } from './replay-guard.js';
+import { peerName } from './rpc-tls.js';
 import { callersOf } from './rpc-callers.js';
 import { realTime } from '../time/clock.js';
 import { parseOrThrow } from './zod-issues.js';
@@ -35,14 +36,16 @@ export interface RpcAdmission {
   replays: ReplayGuard;
   /** In production the test harness's envelopes are not let through (and its key is refused at start). */
   production: boolean;
+  /** Mutual TLS is on: the envelope's caller must be the process the connection's client certificate names. */
+  tls: boolean;
 }
 
 /** Contracts this process handles, by pattern (filled by `@Rpc`): whether a call is read-only. */
 const handledContracts = new Map<string, RpcContract>();
 
 /**
- * Refuses an envelope whose signature is missing, wrong or stale, that was seen before, or whose caller may not call
- * the pattern (each logged), then restores the caller's request context and logs one line per handled message, with
+ * Refuses an envelope whose signature is missing, wrong or stale, whose caller is not the TLS peer (with mutual
+ * TLS), that was seen before, or whose caller may not call the pattern (each logged), then restores the caller's request context and logs one line per handled message, with
  * its request id.
  */
 @Injectable()
@@ -68,6 +71,9 @@ export class RpcContextInterceptor implements NestInterceptor {
     const check = verifyRpcMeta(this.admission.keyring, pattern, meta, envelope?.data, now);
     if (!check.ok) return refuse(check.reason, new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
     const signed = meta as Required<Pick<RpcMeta, 'caller' | 'nonce'>> & RpcMeta;
+    if (this.admission.tls && peerName(rpc.getContext<{ getSocketRef?: () => { socket?: unknown } }>()?.getSocketRef?.()?.socket) !== signed.caller) {
+      return refuse('certificate-not-caller', new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验'));
+    }
     const harness = signed.caller === TEST_HARNESS_CALLER && !this.admission.production;
     if (!harness && !(callersOf(pattern) as readonly string[] | undefined)?.includes(signed.caller)) {
       return refuse('caller-not-allowed', new DomainError(ErrorCode.FORBIDDEN, '调用方无权调用此接口'));

@@ -14,6 +14,7 @@ import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope, RpcInputOf, RpcResponseOf } from './contract.js';
 import { signRpcMeta, type RpcIdentity } from './envelope-signature.js';
+import { rpcClientTlsOptions, type RpcTls } from './rpc-tls.js';
 import { rpcRoute, rpcTcpOptions } from './transport.js';
 
 export interface ServiceClientOptions {
@@ -21,6 +22,8 @@ export interface ServiceClientOptions {
   logger: Logger;
   /** Who signs: the gateway, or the calling service (its name is also the id of its `system` actor). */
   identity: RpcIdentity;
+  /** Mutual TLS to the services (rpc-tls.ts); plain TCP without it. */
+  tls?: RpcTls;
   timeoutMs: number;
 }
 
@@ -66,7 +69,7 @@ export class ServiceClient implements OnModuleDestroy {
     for (const instance of candidates) {
       const key = `${instance.host}:${instance.port}`;
       try {
-        const reply$ = this.proxy(key, instance).send(rpcRoute(contract), envelope);
+        const reply$ = this.proxy(key, instance, service).send(rpcRoute(contract), envelope);
         return (await firstValueFrom(reply$.pipe(timeout(timeoutMs)))) as RpcResponseOf<C>;
       } catch (error) {
         // A service only throws registered codes (DomainError takes nothing else), so the cast is the wire's, not a guess.
@@ -101,10 +104,11 @@ export class ServiceClient implements OnModuleDestroy {
     return [...instances.slice(start), ...instances.slice(0, start)];
   }
 
-  private proxy(key: string, instance: ServiceInstance): ClientProxy {
+  private proxy(key: string, instance: ServiceInstance, service: string): ClientProxy {
     let proxy = this.proxies.get(key);
     if (!proxy) {
-      proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: rpcTcpOptions(instance.host, instance.port) });
+      const tlsOptions = this.options.tls ? rpcClientTlsOptions(this.options.tls, service) : undefined;
+      proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { ...rpcTcpOptions(instance.host, instance.port), ...(tlsOptions ? { tlsOptions } : {}) } });
       this.proxies.set(key, proxy);
     }
     return proxy;

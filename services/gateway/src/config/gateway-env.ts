@@ -1,4 +1,4 @@
-import { authEnvSchema, opsPortEnvShape, portSchema, rpcSigningEnvShape } from '@fuel/shared';
+import { authEnvSchema, opsPortEnvShape, portSchema, rpcSigningEnvShape, rpcTlsEnvShape } from '@fuel/shared';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -39,6 +39,6 @@ export const gatewayEnvSchema = z.object({
    */
   TRUST_PROXY: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   ...opsPortEnvShape,
-}).extend(authEnvSchema.shape).extend(rpcSigningEnvShape).refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, { path: ['TLS_KEY_FILE'], message: 'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE' });
+}).extend(authEnvSchema.shape).extend(rpcSigningEnvShape).extend(rpcTlsEnvShape).refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, { path: ['TLS_KEY_FILE'], message: 'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE' });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
