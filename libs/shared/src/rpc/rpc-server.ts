@@ -45,8 +45,8 @@ const handledContracts = new Map<string, RpcContract>();
 
 /**
  * Refuses an envelope whose signature is missing, wrong or stale, whose caller is not the TLS peer (with mutual
- * TLS), that was seen before, or whose caller may not call the pattern (each logged), then restores the caller's request context and logs one line per handled message, with
- * its request id.
+ * TLS), that was seen before, or whose caller may not call the pattern (each logged), then restores the caller's
+ * request context and logs one line per handled message, with its request id.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
