@@ -5,10 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
 
-const devEnv = await import('../libs/devkit/dist/src/dev-env.js');
-const rows = Object.entries(devEnv)
-  .filter(([name, value]) => name.startsWith('DEV_') && typeof value === 'string')
-  .map(([name, value]) => `  ['${createHash('sha256').update(value).digest('hex')}', '${name}'],`);
+const { developmentValues } = await import('../libs/devkit/dist/src/dev-values.js');
+const rows = developmentValues().map(([name, value]) => `  ['${createHash('sha256').update(value).digest('hex')}', '${name}'],`);
 const text = `/**
  * SHA-256 fingerprints of the development credentials (libs/devkit/src/dev-env.ts), so that a production process can
  * recognise and refuse them without carrying the values: the development keys must not ship in a service's build.

@@ -10,7 +10,7 @@ import { it } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { rpcRoute, signRpcMeta, signStationToken, stationSecret, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
+import { loadRpcTls, rpcRoute, signRpcMeta, signStationToken, stationSecret, testClockContract, type Actor, type ReplicaReads, type ServiceHealth } from '@fuel/shared';
 import { DEV_BACKOFFICE_MASTER_KEY, developmentEnv, devRpcIdentity } from '@fuel/devkit';
 import {
   createAuditWriter,
@@ -128,7 +128,7 @@ export class Platform {
     const port = this.rpcPorts[service];
     const tlsDir = connection.plain ? undefined : this.options.rpcTlsDir;
     const socket = tlsDir
-      ? (await import('node:tls')).connect({ port, host: '127.0.0.1', ...Object.fromEntries(Object.entries(rpcTlsEnv(tlsDir, connection.as ?? 'e2e')).map(([k, file]) => [k === 'RPC_TLS_CERT_FILE' ? 'cert' : k === 'RPC_TLS_KEY_FILE' ? 'key' : 'ca', readFileSync(file)])), checkServerIdentity: () => undefined })
+      ? (await import('node:tls')).connect({ port, host: '127.0.0.1', ...loadRpcTls(rpcTlsEnv(tlsDir, connection.as ?? 'e2e')), checkServerIdentity: () => undefined })
       : (await import('node:net')).connect(port, '127.0.0.1');
     return new Promise<T>((resolve, reject) => {
       const packet = JSON.stringify({ pattern: JSON.stringify(rpcRoute({ pattern })), data: envelope, id: '1' });

@@ -11,8 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PRODUCTS, DEMO_STAFF_PASSWORD, demoStaff, demoStations } from '@fuel/devkit';
-import * as devEnv from '@fuel/devkit';
+import { DEMO_PRODUCTS, DEMO_STAFF_PASSWORD, demoStaff, demoStations, developmentValues } from '@fuel/devkit';
 import { ESLint } from 'eslint';
 import { repoRoot } from './platform.js';
 import { checkConfig, PRODUCTION_SECRETS } from './production-config.js';
@@ -27,9 +26,7 @@ function needle(value: string): string {
 }
 
 const FORBIDDEN: Array<{ what: string; text: string }> = [
-  ...Object.entries(devEnv as Record<string, unknown>)
-    .filter((entry): entry is [string, string] => entry[0].startsWith('DEV_') && typeof entry[1] === 'string')
-    .map(([name, value]) => ({ what: `development value ${name}`, text: needle(value) })),
+  ...developmentValues().map(([name, value]) => ({ what: `development value ${name}`, text: needle(value) })),
   { what: 'the demo staff password', text: DEMO_STAFF_PASSWORD },
   { what: 'a demo station', text: demoStations()[0]!.name },
   { what: 'a demo product', text: DEMO_PRODUCTS[0]!.name },

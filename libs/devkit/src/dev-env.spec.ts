@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { assertProductionReady, authEnvSchema, DEV_VALUE_FINGERPRINTS, isDevelopmentCredential, parseConfig } from '@fuel/shared';
 import * as devEnv from './dev-env.js';
+import { developmentValues } from './dev-values.js';
 
-const devValues = Object.entries(devEnv as Record<string, unknown>).filter((entry): entry is [string, string] => entry[0].startsWith('DEV_') && typeof entry[1] === 'string');
+const devValues = developmentValues();
 
 describe('development credentials, known to production only by fingerprint', () => {
   it('has a fingerprint for every development value, and none for anything else', () => {

@@ -6,4 +6,5 @@
  * contents in each service's production bundle.
  */
 export * from './dev-env.js';
+export * from './dev-values.js';
 export * from './demo/demo-data.js';

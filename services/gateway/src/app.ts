@@ -18,8 +18,6 @@ import {
   createLogger,
   createHotStore,
   createRegistry,
-  loadRpcIdentity,
-  loadRpcTls,
   HOT_STORE,
   DomainError,
   LOGGER,
@@ -31,6 +29,7 @@ import {
   startProcessMetrics,
   httpDuration,
   httpRequests,
+  type CallerCredentials,
   type HotStore,
   type Logger,
   type ServiceRegistry,
@@ -60,7 +59,7 @@ export interface Gateway {
 @Module({})
 class GatewayModule {}
 
-function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry, hotStore: HotStore, rateLimits: RateLimits): DynamicModule {
+function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistry, hotStore: HotStore, rateLimits: RateLimits, credentials: CallerCredentials): DynamicModule {
   const modules = gatewayModules();
   return {
     module: GatewayModule,
@@ -71,7 +70,7 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: SERVICE_REGISTRY, useValue: registry },
       {
         provide: ServiceClient,
-        useFactory: () => new ServiceClient({ registry, logger, identity: loadRpcIdentity('gateway', env), tls: loadRpcTls(env), timeoutMs: env.RPC_TIMEOUT_MS }),
+        useFactory: () => new ServiceClient({ registry, logger, ...credentials, timeoutMs: env.RPC_TIMEOUT_MS }),
       },
       { provide: HOT_STORE, useValue: hotStore },
       { provide: APP_GUARD, useClass: AccessGuard },
@@ -98,7 +97,7 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-export async function createGateway(env: GatewayEnv): Promise<Gateway> {
+export async function createGateway(env: GatewayEnv, credentials: CallerCredentials): Promise<Gateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
   startProcessMetrics('gateway');
   const registry = createRegistry(env, logger);
@@ -114,7 +113,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     genReqId: (request: { headers: Record<string, unknown> }) => acceptRequestId(request.headers['x-request-id']),
   });
   const rateLimits = new RateLimits(env);
-  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry, hotStore, rateLimits), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(gatewayModule(env, logger, registry, hotStore, rateLimits, credentials), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
     bodyParser: false, // the JSON parser is ours (below)

@@ -1,20 +1,18 @@
-import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, loadRpcIdentity, loadRpcTls, parseConfig, stopOnSignals } from '@fuel/shared';
+import { assertProductionReady, checkConfigOnly, ConfigError, installClockFromEnv, loadCallerCredentials, parseConfig, stopOnSignals } from '@fuel/shared';
 import { createGateway } from './app.js';
 import { gatewayEnvSchema } from './config/gateway-env.js';
 
 function readGatewayConfig() {
   const env = parseConfig(gatewayEnvSchema);
   assertProductionReady(gatewayEnvSchema, env, process.env);
-  loadRpcIdentity('gateway', env); // a missing or unreadable key stops the start here, named
-  loadRpcTls(env);
-  return env;
+  return { env, credentials: loadCallerCredentials('gateway', env) };
 }
 
 checkConfigOnly('gateway', readGatewayConfig);
 try {
-  const env = readGatewayConfig();
+  const { env, credentials } = readGatewayConfig();
   installClockFromEnv(process.env);
-  const gateway = await createGateway(env);
+  const gateway = await createGateway(env, credentials);
   stopOnSignals(gateway.logger, gateway.close);
 } catch (error) {
   process.stderr.write(

@@ -22,10 +22,10 @@ import { DEFAULT_RPC_PORTS, SERVICE_NAMES, type ServiceName, type ServiceRegistr
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
-import { ServiceClient } from '../rpc/service-client.js';
-import { loadRpcIdentity, parseKeyring } from '../rpc/envelope-signature.js';
+import { loadCallerCredentials, ServiceClient, type CallerCredentials } from '../rpc/service-client.js';
+import { parseKeyring } from '../rpc/envelope-signature.js';
 import { ReplayGuard } from '../rpc/replay-guard.js';
-import { loadRpcTls, rpcServerTlsOptions } from '../rpc/rpc-tls.js';
+import { rpcServerTlsOptions } from '../rpc/rpc-tls.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
 import { gaugeOnScrape, startProcessMetrics } from '../metrics/metrics.js';
 import { InFlight } from './in-flight.js';
@@ -111,22 +111,20 @@ function healthController(name: string, startedAt: number) {
 }
 
 /** A service's configuration, parsed and (in production) checked against what production refuses. */
-export function readServiceConfig(definition: ServiceDefinition, rawEnv: NodeJS.ProcessEnv = process.env): ServiceContext['env'] {
+export function readServiceConfig(definition: ServiceDefinition, rawEnv: NodeJS.ProcessEnv = process.env): { env: ServiceContext['env']; credentials: CallerCredentials } {
   const schema = serviceEnvSchema.extend(servicePortSchema(DEFAULT_RPC_PORTS[definition.name]).shape).extend(
     definition.env?.shape ?? {},
   );
   const env = parseConfig(schema, rawEnv) as ServiceContext['env'];
   assertProductionReady(schema, env, { TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
-  loadRpcIdentity(definition.name, env); // a missing or unreadable key stops the start here, named
-  loadRpcTls(env);
-  return env;
+  return { env, credentials: loadCallerCredentials(definition.name, env) };
 }
 
 export async function startService(
   definition: ServiceDefinition,
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
-  const env = readServiceConfig(definition, rawEnv);
+  const { env, credentials } = readServiceConfig(definition, rawEnv);
   // The clock is the process's: a service started inside a test process (rawEnv given) follows that process's TEST_NOW.
   installClockFromEnv({ NODE_ENV: env.NODE_ENV, TEST_NOW: rawEnv.TEST_NOW ?? process.env.TEST_NOW });
   const logger = createLogger(definition.name, env.LOG_LEVEL);
@@ -141,8 +139,7 @@ export async function startService(
   const registry = createRegistry(env, logger);
   // Services call each other (the order service asks the map and user services, …): follow every one of them.
   await registry.watch(SERVICE_NAMES);
-  const rpcTls = loadRpcTls(env);
-  const services = new ServiceClient({ registry, logger, identity: loadRpcIdentity(definition.name, env), tls: rpcTls, timeoutMs: env.RPC_TIMEOUT_MS });
+  const services = new ServiceClient({ registry, logger, ...credentials, timeoutMs: env.RPC_TIMEOUT_MS });
   const context: ServiceContext = { env, logger, dataSource, hotStore, registry, services };
   await definition.onInit?.(context);
   if (env.SEED_DEMO && definition.seedDemo) await definition.seedDemo(context);
@@ -168,7 +165,7 @@ export async function startService(
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.TCP,
-    options: { ...rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT), ...(rpcTls ? { tlsOptions: rpcServerTlsOptions(rpcTls) } : {}) },
+    options: { ...rpcTcpOptions(env.SERVICE_HOST, env.RPC_PORT), ...(credentials.tls ? { tlsOptions: rpcServerTlsOptions(credentials.tls) } : {}) },
     logger: new NestPinoLogger(logger),
   });
   const inFlight = new InFlight();
@@ -180,7 +177,7 @@ export async function startService(
     poolUsage(dataSource).flatMap((pool) => [{ labels: { role: pool.role, state: 'in_use' }, value: pool.inUse }, { labels: { role: pool.role, state: 'idle' }, value: pool.idle }]),
   ['role', 'state']);
   gaugeOnScrape('fuel_db_pool_waiting', 'Queries waiting for a database connection (the pool is exhausted)', () => poolUsage(dataSource).map((pool) => ({ labels: { role: pool.role }, value: pool.waiting })), ['role']);
-  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production', tls: Boolean(rpcTls) }, inFlight));
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production', tls: Boolean(credentials.tls) }, inFlight));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });

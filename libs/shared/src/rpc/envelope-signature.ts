@@ -56,7 +56,7 @@ export function rpcKeyId(publicKey: KeyObject): string {
 
 /** A raw Ed25519 public key (32 bytes, base64url) as RPC_PUBLIC_KEYS lists it. */
 export function rawPublicKey(key: KeyObject): string {
-  return Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url').toString('base64url');
+  return key.export({ format: 'jwk' }).x!;
 }
 
 function publicKeyFromRaw(raw: string): KeyObject {

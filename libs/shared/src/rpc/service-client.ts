@@ -13,17 +13,26 @@ import type { ServiceInstance, ServiceRegistry } from '../discovery/registry.js'
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { RpcContract, RpcEnvelope, RpcInputOf, RpcResponseOf } from './contract.js';
-import { signRpcMeta, type RpcIdentity } from './envelope-signature.js';
-import { rpcClientTlsOptions, type RpcTls } from './rpc-tls.js';
+import { loadRpcIdentity, signRpcMeta, type RpcIdentity } from './envelope-signature.js';
+import { loadRpcTls, rpcClientTlsOptions, type RpcTls } from './rpc-tls.js';
 import { rpcRoute, rpcTcpOptions } from './transport.js';
 
-export interface ServiceClientOptions {
-  registry: ServiceRegistry;
-  logger: Logger;
+/** What a process needs to call others: who it signs as, and its mutual-TLS material when configured. */
+export interface CallerCredentials {
   /** Who signs: the gateway, or the calling service (its name is also the id of its `system` actor). */
   identity: RpcIdentity;
   /** Mutual TLS to the services (rpc-tls.ts); plain TCP without it. */
   tls?: RpcTls;
+}
+
+/** Reads them from the configuration, once, at start: a missing or unreadable key or certificate stops it, named. */
+export function loadCallerCredentials(name: string, env: Parameters<typeof loadRpcIdentity>[1] & Parameters<typeof loadRpcTls>[0]): CallerCredentials {
+  return { identity: loadRpcIdentity(name, env), tls: loadRpcTls(env) };
+}
+
+export interface ServiceClientOptions extends CallerCredentials {
+  registry: ServiceRegistry;
+  logger: Logger;
   timeoutMs: number;
 }
 

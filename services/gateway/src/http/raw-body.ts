@@ -23,6 +23,6 @@ export function rawBodyOf(request: object): string | undefined {
  * What a back-office token signs, as this request arrived: method, path and the digest of the JSON body as sent
  * (Fastify's parse, before validation fills defaults). The service that checks the token compares it with these.
  */
-export function signedStationRequest(request: { method: string; url: string; body?: unknown }): StationRequest {
+export function stationRequestOf(request: { method: string; url: string; body?: unknown }): StationRequest {
   return { method: request.method.toUpperCase() as StationRequest['method'], path: request.url.split('?')[0]!, bodyDigest: stationRequestDigest(request.body) };
 }

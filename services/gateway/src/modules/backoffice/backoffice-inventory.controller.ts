@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, idParam, inventorySyncBody, orderContracts, Ser
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
-import { signedStationRequest } from '../../http/raw-body.js';
+import { stationRequestOf } from '../../http/raw-body.js';
 
 /** A station's till reports its counted stock here, with the same signed station token as the price API. */
 @ApiTags('back-office')
@@ -21,6 +21,6 @@ export class BackofficeInventoryController {
   @ApiInput({ params: idParam, body: inventorySyncBody })
   sync(@ValidParams(idParam) { id }: z.infer<typeof idParam>, @ValidBody(inventorySyncBody) body: z.infer<typeof inventorySyncBody>, @Headers('x-station-token') token: string | undefined, @Req() request: FastifyRequest) {
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, '缺少站点凭证');
-    return this.services.call(orderContracts.syncInventory, { stationId: id, token, request: signedStationRequest(request), ...body });
+    return this.services.call(orderContracts.syncInventory, { stationId: id, token, request: stationRequestOf(request), ...body });
   }
 }

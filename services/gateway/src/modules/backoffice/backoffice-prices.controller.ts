@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { StationsEdge } from '../stations/stations-edge.js';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
-import { signedStationRequest } from '../../http/raw-body.js';
+import { stationRequestOf } from '../../http/raw-body.js';
 
 /**
  * Station back-offices push prices here. They do not sign in as users: each request carries a signed station
@@ -30,6 +30,6 @@ export class BackofficePricesController {
     @Req() request: FastifyRequest,
   ) {
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, '缺少站点凭证');
-    return this.edge.pushPrices({ stationId: id, token, request: signedStationRequest(request), ...body });
+    return this.edge.pushPrices({ stationId: id, token, request: stationRequestOf(request), ...body });
   }
 }
