@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { memberContracts, type Order } from '@fuel/shared';
-import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEY } from '@fuel/devkit';
+import { DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_INDEX_KEYS, DEV_FIELD_MAC_KEYS } from '@fuel/devkit';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
 import { Platform, repoRoot, SERVICES, waitFor } from './platform.js';
@@ -81,7 +81,7 @@ describe('backup and restore (npm run backup / restore)', () => {
 
   it('keeps keys and phone numbers out of the dump', () => {
     const user = readFileSync(join(dir, 'user.sql'), 'utf8');
-    for (const secret of [DEV_FIELD_ENCRYPTION_KEYS.split(':')[1]!, DEV_FIELD_INDEX_KEY]) assert.ok(!user.includes(secret), 'no key in the dump');
+    for (const secret of [DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_MAC_KEYS, DEV_FIELD_INDEX_KEYS].map((keys) => keys.split(':')[1]!)) assert.ok(!user.includes(secret), 'no key in the dump');
     assert.ok(!user.includes('13800000002'), 'staff phones only encrypted');
     assert.match(user, /CREATE TABLE `staff_audit_log`/);
     assert.match(user, /staff_audit_log_no_update/, 'the append-only triggers come along');

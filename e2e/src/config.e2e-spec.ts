@@ -42,7 +42,7 @@ describe('a process with bad configuration stops at start, naming the variable',
   it('the user service refuses the development credentials in production, naming each', () => {
     const result = run('services/user/dist/src/main.js', { ...developmentEnv('user'), NODE_ENV: 'production', RPC_PORT: '45999' });
     assert.equal(result.status, 78);
-    for (const name of ['JWT_SECRET', 'FIELD_MAC_KEY', 'RPC_PRIVATE_KEY', 'SMS_ACCESS_KEY_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_APP_PRIVATE_KEY']) {
+    for (const name of ['JWT_SECRET', 'FIELD_MAC_KEYS', 'RPC_PRIVATE_KEY', 'SMS_ACCESS_KEY_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_APP_PRIVATE_KEY']) {
       assert.match(result.stderr, new RegExp(`${name}: the development value must not be used in production`), name);
     }
   });

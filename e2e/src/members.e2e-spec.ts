@@ -171,7 +171,7 @@ describe('member sign-in (WeChat) and own data', () => {
     const [rows] = await db.query('SELECT phone_enc, phone_bidx FROM members WHERE id = ?', [jack.user.id]);
     await db.end();
     const row = (rows as Array<{ phone_enc: string; phone_bidx: string }>)[0];
-    assert.match(row.phone_enc, /^sm4:/);
+    assert.match(row.phone_enc, /^sm4v2:dev1:/);
     assert.doesNotMatch(row.phone_enc, /13912345678/);
     assert.match(row.phone_bidx, /^[0-9a-f]{64}$/);
   });

@@ -441,17 +441,33 @@ export class Platform {
   }
 
   /**
-   * Runs `npm run verify` against this platform's databases until it reports nothing (events still on their way
-   * settle within `settleMs`); returns its last exit code and output.
+   * Runs an operations tool of @fuel/ops (`libs/ops/dist/src/<script>`) against this platform's databases, with the
+   * development field keys unless `env` gives others; returns its exit code and output.
    */
-  async verify(settleMs = 15_000): Promise<{ code: number; out: string }> {
+  async opsTool(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
     const { execFile } = await import('node:child_process');
     const tls = this.options.env?.DATABASE_TLS_CA_FILE;
-    const env = { ...process.env, ...(tls ? { DATABASE_TLS_CA_FILE: tls } : {}), ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])) };
-    const once = () =>
-      new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(process.execPath, [join(repoRoot, 'libs/ops/dist/src/verify/main.js')], { env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
-      );
+    const { FIELD_ENCRYPTION_KEYS, FIELD_MAC_KEYS, FIELD_INDEX_KEYS } = developmentEnv();
+    const toolEnv = {
+      ...process.env,
+      ...(tls ? { DATABASE_TLS_CA_FILE: tls } : {}),
+      ...Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, this.databases[name].url])),
+      FIELD_ENCRYPTION_KEYS,
+      FIELD_MAC_KEYS,
+      FIELD_INDEX_KEYS,
+      ...env,
+    };
+    return new Promise((resolve) =>
+      execFile(process.execPath, [join(repoRoot, 'libs/ops/dist/src', script), ...args], { env: toolEnv }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr })),
+    );
+  }
+
+  /**
+   * Runs `npm run verify` (sealed fields included) against this platform's databases until it reports nothing
+   * (events still on their way settle within `settleMs`); returns its last exit code and output.
+   */
+  async verify(settleMs = 15_000, env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+    const once = () => this.opsTool('verify/main.js', [], env);
     const deadline = Date.now() + settleMs;
     let result = await once();
     while (result.code !== 0 && Date.now() < deadline) {

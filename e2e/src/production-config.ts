@@ -14,8 +14,8 @@ const RPC_KEYS = Object.fromEntries(['gateway', 'user', 'order', 'payment', 'map
 export const PRODUCTION_SECRETS: Record<string, string> = {
   JWT_SECRET: 'j'.repeat(40),
   FIELD_ENCRYPTION_KEYS: 'k1:00112233445566778899aabbccddeeff',
-  FIELD_MAC_KEY: 'a'.repeat(64),
-  FIELD_INDEX_KEY: 'b'.repeat(64),
+  FIELD_MAC_KEYS: `k1:${'a'.repeat(64)}`,
+  FIELD_INDEX_KEYS: `i1:${'b'.repeat(64)}`,
   SMS_ACCESS_KEY_ID: 'id',
   SMS_ACCESS_KEY_SECRET: 'secret',
   SMS_TEMPLATE_STAFF_LOGIN: 'SMS_1',

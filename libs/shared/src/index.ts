@@ -21,6 +21,7 @@ export * from './hot/hot-store.js';
 export * from './database/data-source.js';
 export * from './database/portable-columns.js';
 export * from './crypto/field-cipher.js';
+export * from './crypto/sealed-fields.js';
 export * from './nest/tokens.js';
 export * from './nest/service-runtime.js';
 export * from './contracts/index.js';

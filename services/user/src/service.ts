@@ -1,4 +1,5 @@
-import { FieldCipher, SERVICE_ENV, useFieldCipher, type ServiceDefinition } from '@fuel/shared';
+import { DataSource } from 'typeorm';
+import { FieldCipher, fieldCipherOf, installFieldCipher, type ServiceDefinition } from '@fuel/shared';
 import { FIELD_CIPHER, userEnvSchema, type UserEnv } from './config/user-env.js';
 import { AliyunSmsSender, SmsSender } from './infra/adapters/sms/sms-sender.js';
 import { AlipayAuth, AlipayAuthClient } from './infra/adapters/alipay/alipay-auth.js';
@@ -28,6 +29,7 @@ import { MembershipJobs } from './modules/members/membership-jobs.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
 import { StaffEntity } from './modules/staff/staff.entity.js';
 import { AuditAppendOnly1766100000000 } from './infra/database/migrations/1766100000000-audit-append-only.js';
+import { AddressDetailRoom1766200000000 } from './infra/database/migrations/1766200000000-address-detail-room.js';
 import { StaffSessionsAudit1766000000000 } from './infra/database/migrations/1766000000000-staff-sessions-audit.js';
 import { AuditLogEntity } from './modules/audit/audit-log.entity.js';
 import { AuditLog } from './modules/audit/audit-log.js';
@@ -44,7 +46,7 @@ export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
   entities: [StaffEntity, AuditLogEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000, AddressDetailRoom1766200000000],
   controllers: [StaffRpcController, AuditRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
   providers: [
     StaffRepository,
@@ -63,11 +65,11 @@ export const userService: ServiceDefinition = {
     WechatServerApi,
     { provide: MemberNotifier, useClass: WechatSubscribeNotifier },
     { provide: PhoneNumberSource, useClass: WechatPhoneNumber },
-    { provide: FIELD_CIPHER, useFactory: (env: UserEnv) => FieldCipher.fromEnv(env), inject: [SERVICE_ENV] },
+    { provide: FIELD_CIPHER, useFactory: fieldCipherOf, inject: [DataSource] },
     { provide: SmsSender, useClass: AliyunSmsSender },
     { provide: WechatAuth, useClass: WechatAuthClient },
     { provide: AlipayAuth, useClass: AlipayAuthClient },
   ],
-  onInit: ({ env }) => useFieldCipher(FieldCipher.fromEnv(env as unknown as UserEnv)),
+  onInit: ({ env, dataSource }) => installFieldCipher(dataSource, FieldCipher.fromEnv(env as unknown as UserEnv)),
   seedDemo: seedDemoStaff,
 };

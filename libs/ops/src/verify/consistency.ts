@@ -9,11 +9,15 @@
  *   above the amount; each paid order has a paid intent for exactly its payable amount;
  * - coupons: each used coupon belongs to something paid (an order or recharge intent) or a counter redemption;
  * - outbox: every event delivered;
- * - audit: the staff audit log's hash chain is intact.
+ * - audit: the staff audit log's hash chain is intact;
+ * - fields (given the field keys): every sealed field opens at its place, under the current key, with its blind
+ *   index under the current index key.
  */
-import { ChainVerifier, type ChainBreak } from '@fuel/shared';
+import { ChainVerifier, type ChainBreak, type FieldCipher } from '@fuel/shared';
+import type { Query } from '../databases.js';
+import { describeFinding, inspect, sealedRows } from '../fields/sealed-rows.js';
 
-export type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+export type { Query };
 export interface ServiceDatabases {
   user: Query;
   order: Query;
@@ -21,7 +25,7 @@ export interface ServiceDatabases {
   map: Query;
 }
 export interface Violation {
-  check: 'wallet' | 'points' | 'stock' | 'payments' | 'coupons' | 'outbox' | 'audit';
+  check: 'wallet' | 'points' | 'stock' | 'payments' | 'coupons' | 'outbox' | 'audit' | 'fields';
   detail: string;
 }
 
@@ -146,9 +150,18 @@ async function audit(db: ServiceDatabases): Promise<Violation[]> {
   return broken ? [{ check: 'audit', detail: `audit chain broken at seq ${broken.seq} (${broken.reason})` }] : [];
 }
 
-/** Every check, in order; an empty list means consistent. */
-export async function findViolations(db: ServiceDatabases): Promise<Violation[]> {
+async function sealedFields(db: ServiceDatabases, cipher: FieldCipher): Promise<Violation[]> {
+  const found: Violation[] = [];
+  for await (const row of sealedRows(db.user)) {
+    for (const finding of inspect(cipher, row).findings) found.push({ check: 'fields', detail: describeFinding(cipher, row, finding) });
+  }
+  return found;
+}
+
+/** Every check, in order; an empty list means consistent. Sealed fields are checked when their keys are given. */
+export async function findViolations(db: ServiceDatabases, fieldCipher?: FieldCipher): Promise<Violation[]> {
   const found: Violation[] = [];
   for (const check of [wallets, points, stock, payments, coupons, outbox, audit]) found.push(...(await check(db)));
+  if (fieldCipher) found.push(...(await sealedFields(db, fieldCipher)));
   return found;
 }

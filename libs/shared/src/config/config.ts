@@ -91,13 +91,21 @@ export function servicePortSchema(defaultPort: number) {
   return z.object({ RPC_PORT: port.default(defaultPort) });
 }
 
-/** Field encryption keys: "kid:hex32,kid2:hex32" (the first is used to encrypt), plus a blind-index key. */
-export const fieldKeysEnvSchema = z.object({
-  FIELD_ENCRYPTION_KEYS: z
+/** "kid:<hex>[,kid:<hex>…]", newest first. */
+function keyList(hexChars: number) {
+  return z
     .string()
-    .regex(/^[A-Za-z0-9_-]+:[0-9a-fA-F]{32}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{32})*$/, 'must be "kid:32 hex chars[,kid:…]"'),
-  FIELD_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
-  FIELD_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+    .regex(new RegExp(`^[A-Za-z0-9_-]+:[0-9a-fA-F]{${hexChars}}(,[A-Za-z0-9_-]+:[0-9a-fA-F]{${hexChars}})*$`), `must be "kid:${hexChars} hex chars[,kid:…]"`);
+}
+
+/**
+ * Field keys (crypto/field-cipher.ts), each a list by key id whose first entry is current: SM4 keys, their MAC keys
+ * (one per SM4 key id, same id) and blind-index keys. Rotation puts a new id first; `npm run rekey` moves every value.
+ */
+export const fieldKeysEnvSchema = z.object({
+  FIELD_ENCRYPTION_KEYS: keyList(32),
+  FIELD_MAC_KEYS: keyList(64),
+  FIELD_INDEX_KEYS: keyList(64),
 });
 
 export { port as portSchema };

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, maskName, maskPhone, onPrimary, type Address, type Clock } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, insertSealed, maskName, maskPhone, onPrimary, type Address, type Clock } from '@fuel/shared';
 import { AddressEntity } from './address.entity.js';
 
 const MAX_ADDRESSES = 20;
@@ -32,7 +32,7 @@ export class AddressService {
       if (count >= MAX_ADDRESSES) throw new DomainError(ErrorCode.UNPROCESSABLE, `最多保存 ${MAX_ADDRESSES} 个地址`);
       const isDefault = input.isDefault === true || count === 0;
       if (isDefault) await manager.update(AddressEntity, { memberId, isDefault: true }, { isDefault: false });
-      return manager.save(AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
+      return insertSealed(manager, AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
     });
     return addressView(row, false);
   }

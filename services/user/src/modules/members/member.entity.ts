@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, encryptedColumn, fenColumn, type Fen, type WalletEntryKind } from '@fuel/shared';
+import { bigintNumber, sealedColumn, fenColumn, type Fen, type WalletEntryKind } from '@fuel/shared';
 import type { Tier } from './member-tier-rules.js';
 
 @Entity('members')
@@ -9,8 +9,8 @@ export class MemberEntity {
   @Column({ name: 'wechat_unionid', type: 'varchar', length: 64, nullable: true }) wechatUnionId: string | null;
   @Column({ name: 'alipay_user_id', type: 'varchar', length: 32, nullable: true }) alipayUserId: string | null;
   /** WeChat session_key, kept server-side only (SM4 at rest), for decrypting data the client relays. */
-  @Column({ name: 'session_key_enc', type: 'varchar', length: 255, nullable: true, transformer: encryptedColumn }) sessionKey: string | null;
-  @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true, transformer: encryptedColumn }) phone: string | null;
+  @Column({ name: 'session_key_enc', type: 'varchar', length: 255, nullable: true, transformer: sealedColumn }) sessionKey: string | null;
+  @Column({ name: 'phone_enc', type: 'varchar', length: 255, nullable: true, transformer: sealedColumn }) phone: string | null;
   @Column({ name: 'phone_bidx', type: 'varchar', length: 64, nullable: true }) phoneIndex: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) nickname: string | null;
   @Column({ type: 'date', nullable: true }) birthday: string | null;

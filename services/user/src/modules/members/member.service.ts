@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import {
   CLOCK,
   DomainError,
@@ -22,6 +22,7 @@ import {
   type MemberProfile,
   type MemberSession,
   onPrimary,
+  updateSealed,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { maskedPhoneOf } from './member-contact.js';
@@ -55,7 +56,7 @@ export class MemberService {
   async wechatLogin(code: string): Promise<MemberSession> {
     const session = await this.wechat.code2session(code);
     const member = await this.findOrRegister({ wechatOpenId: session.openId }, { wechatUnionId: session.unionId });
-    await this.dataSource.getRepository(MemberEntity).update({ id: member.id }, { sessionKey: session.sessionKey });
+    await updateSealed(this.dataSource.manager, MemberEntity, member.id, { sessionKey: session.sessionKey });
     return this.issue(member.id);
   }
 
@@ -140,9 +141,10 @@ export class MemberService {
     const taken = () => new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
     try {
       await this.dataSource.transaction(async (manager) => {
-        const holder = await manager.findOneBy(MemberEntity, { phoneIndex: index });
+        // Under any listed index key: a member not yet moved to the current one by `rekey` still holds the number.
+        const holder = await manager.findOneBy(MemberEntity, { phoneIndex: In(this.cipher.blindIndexCandidates(phone)) });
         if (holder && holder.id !== memberId) throw taken();
-        await manager.update(MemberEntity, { id: memberId }, { phone, phoneIndex: index });
+        await updateSealed(manager, MemberEntity, memberId, { phone, phoneIndex: index });
       });
     } catch (error) {
       // Two members binding one number at once: the unique index lets one through.

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintNumber, encryptedColumn, type StaffRole } from '@fuel/shared';
+import { bigintNumber, sealedColumn, type StaffRole } from '@fuel/shared';
 
 @Entity('staff')
 export class StaffEntity {
@@ -12,7 +12,7 @@ export class StaffEntity {
   /** argon2id */
   @Column({ name: 'password_hash', type: 'varchar', length: 255 }) passwordHash: string;
   /** SM4-encrypted at rest; found by phone through the blind index. */
-  @Column({ name: 'phone_enc', type: 'varchar', length: 255, transformer: encryptedColumn }) phone: string;
+  @Column({ name: 'phone_enc', type: 'varchar', length: 255, transformer: sealedColumn }) phone: string;
   @Column({ name: 'phone_bidx', type: 'varchar', length: 64 }) phoneIndex: string;
   @Column({ type: 'varchar', length: 16 }) status: 'active' | 'disabled';
   /** Set for a one-time password (new account, reset): only the change is allowed until it is changed. */

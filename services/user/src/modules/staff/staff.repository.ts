@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { onPrimary } from '@fuel/shared';
+import { insertSealed, onPrimary } from '@fuel/shared';
 import { StaffEntity } from './staff.entity.js';
 
 @Injectable()
@@ -21,8 +21,8 @@ export class StaffRepository {
   }
 
   async insert(staff: Omit<StaffEntity, 'id'>): Promise<StaffEntity> {
-    const { identifiers } = await this.dataSource.getRepository(StaffEntity).insert(staff);
-    return (await this.byId(Number(identifiers[0]!.id)))!;
+    const { id } = await insertSealed(this.dataSource.manager, StaffEntity, staff);
+    return (await this.byId(id))!;
   }
 
   async update(id: number, changes: Partial<Omit<StaffEntity, 'id'>>): Promise<StaffEntity> {
