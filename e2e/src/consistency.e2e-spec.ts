@@ -58,7 +58,7 @@ describe('npm run verify: every ledger, payment, coupon, event and audit record 
   it('finds nothing after money, stock, coupons and staff actions went through the platform', async () => {
     const result = await platform.verify();
     assert.equal(result.code, 0, result.out);
-    assert.match(result.out, /consistent: wallets, points, stock, payments, coupons, outbox and the audit chain all hold/);
+    assert.match(result.out, /consistent: wallets, points, stock, payments, coupons, outbox, sealed fields and the audit chain all hold/);
   });
 
   it('reports a wallet balance that is not the sum of its ledger', () =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { assertProductionReady, authEnvSchema, DEV_VALUE_FINGERPRINTS, isDevelopmentCredential, parseConfig } from '@fuel/shared';
+import { assertProductionReady, authEnvSchema, DEV_VALUE_FINGERPRINTS, fieldKeysEnvSchema, isDevelopmentCredential, parseConfig } from '@fuel/shared';
 import * as devEnv from './dev-env.js';
 import { developmentValues } from './dev-values.js';
 
@@ -23,5 +23,12 @@ describe('development credentials, known to production only by fingerprint', () 
     const env = { NODE_ENV: 'production', ...parseConfig(authEnvSchema, devEnv.developmentEnv()) };
     assert.throws(() => assertProductionReady(authEnvSchema, env), /JWT_SECRET: the development value must not be used in production/);
     assert.doesNotThrow(() => assertProductionReady(authEnvSchema, { ...env, NODE_ENV: 'development' }));
+  });
+
+  it('is found inside a key list, beside keys of production', () => {
+    const list = `k9:${'ab'.repeat(16)},${devEnv.DEV_FIELD_ENCRYPTION_KEYS}`;
+    const env = { NODE_ENV: 'production', ...parseConfig(fieldKeysEnvSchema, { ...devEnv.developmentEnv(), FIELD_ENCRYPTION_KEYS: list }) };
+    assert.throws(() => assertProductionReady(fieldKeysEnvSchema, env), /FIELD_ENCRYPTION_KEYS: the development value must not be used in production/);
+    assert.equal(isDevelopmentCredential(`k9:${'ab'.repeat(16)}`), false);
   });
 });

@@ -57,9 +57,13 @@ function urlProblem(rule: ProductionRule, value: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether `value` is one of the development credentials (by fingerprint: the values themselves do not ship). */
+/**
+ * Whether `value` is one of the development credentials (by fingerprint: the values themselves do not ship), or a
+ * key list ("kid:hex,kid:hex") with one among its entries.
+ */
 export function isDevelopmentCredential(value: unknown): boolean {
-  return typeof value === 'string' && DEV_VALUE_FINGERPRINTS.has(createHash('sha256').update(value).digest('hex'));
+  const isDev = (text: string) => DEV_VALUE_FINGERPRINTS.has(createHash('sha256').update(text).digest('hex'));
+  return typeof value === 'string' && (isDev(value) || value.split(',').some(isDev));
 }
 
 /**
