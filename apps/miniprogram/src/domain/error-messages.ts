@@ -19,6 +19,7 @@ const MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   UNPROCESSABLE: '暂时无法完成此操作',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  OUTCOME_UNKNOWN: '网络不稳定，结果未确认，请稍后在订单中查看',
   PROVIDER_ERROR: '第三方服务暂时不可用，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
   ACCOUNT_LOCKED: '尝试次数过多，账号已临时锁定',

@@ -127,6 +127,47 @@ function sessionStore(initial: Tokens | null) {
   return { getSession: () => tokens, setSession: (t: Tokens | null) => void (tokens = t) }
 }
 
+describe('request layer: a change whose outcome is open is sent again with its key', () => {
+  function scripted(responses: Array<ApiResponse | Error>): { transport: Transport; calls: ApiRequest[] } {
+    const calls: ApiRequest[] = []
+    const transport: Transport = async (request) => {
+      calls.push(request)
+      const next = responses[Math.min(calls.length - 1, responses.length - 1)]
+      if (next instanceof Error) throw next
+      return next
+    }
+    return { transport, calls }
+  }
+  const unknown = respond(504, { error: { code: 'OUTCOME_UNKNOWN', message: '结果未确认' } })
+  const inProgress = respond(409, { error: { code: 'IDEMPOTENCY_IN_PROGRESS', message: '处理中' } })
+  const busy: ApiResponse = { statusCode: 503, header: { 'retry-after': '1' }, data: { error: { code: 'SERVICE_UNAVAILABLE', message: '繁忙' } } }
+
+  it('retries a lost answer, an unknown outcome, one in progress and a refusal with Retry-After, with one key, and returns the answer', async () => {
+    const waits: number[] = []
+    const { transport, calls } = scripted([new Error('timeout'), unknown, inProgress, busy, respond(201, { orderNo: 'M1' })])
+    const client = createApiClient({ baseUrl: 'http://gw.test', transport, retries: 5, sleep: async (ms) => void waits.push(ms) })
+
+    await expect(client.post('/api/v1/orders/mall', { stationId: 1 })).resolves.toEqual({ orderNo: 'M1' })
+    expect(calls).toHaveLength(5)
+    expect(new Set(calls.map((c) => c.header['Idempotency-Key'])).size).toBe(1)
+    expect(waits).toEqual([500, 1000, 2000, 1000])
+  })
+
+  it('gives up after its retries with the last answer, and never retries a read or a final answer', async () => {
+    const sleep = jest.fn(async () => undefined)
+    const stuck = scripted([unknown])
+    await expect(createApiClient({ baseUrl: 'http://gw.test', transport: stuck.transport, retries: 2, sleep }).post('/x', {})).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN', status: 504 })
+    expect(stuck.calls).toHaveLength(3)
+
+    for (const [method, response] of [['get', unknown], ['post', respond(422, { error: { code: 'OUT_OF_STOCK', message: '库存不足' } })], ['post', respond(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } })]] as const) {
+      const once = scripted([response])
+      const client = createApiClient({ baseUrl: 'http://gw.test', transport: once.transport, sleep })
+      await expect(method === 'get' ? client.get('/x') : client.post('/x', {})).rejects.toBeInstanceOf(ApiError)
+      expect(once.calls).toHaveLength(1)
+    }
+  })
+})
+
 describe('request layer with the session refresher', () => {
   it('refreshes once for many concurrent 401s, then retries each with the new token and the same Idempotency-Key', async () => {
     const gw = fakeGateway({ refreshWorks: true, refreshDelayMs: 20 })

@@ -3,10 +3,14 @@
  * it never toasts or navigates; pages and stores decide what to show.
  *
  * Every request gets an `x-request-id`, the access token (unless `auth: false`) and, when it changes something,
- * an `Idempotency-Key` (the caller's, or one made for this call and kept across its retry). It then goes through
+ * an `Idempotency-Key` (the caller's, or one made for this call and kept across its retries). It then goes through
  * the request interceptors (in order), the transport (Taro.request by default), the response interceptors (in
  * order) and the error-envelope check. A 401 on a call that carried a token asks `auth.refresh()` (single-flight,
  * services/auth/refresher.ts) and, when that renewed the token, is sent once more.
+ *
+ * A change whose outcome the answer leaves open — no answer at all, 504 OUTCOME_UNKNOWN, 409 IDEMPOTENCY_IN_PROGRESS —
+ * or that the server refused before doing anything (503, after its Retry-After) is sent again by itself with the
+ * same key, a few times: the server answers a repeat with what the first one did, so nothing happens twice.
  */
 import Taro from '@tarojs/taro'
 
@@ -145,6 +149,9 @@ export interface ApiClientOptions {
   requestInterceptors?: RequestInterceptor[]
   responseInterceptors?: ResponseInterceptor[]
   timeoutMs?: number
+  /** How many times a change is sent again when its outcome is open (default 3), and how the client waits between. */
+  retries?: number
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface RequestOptions {
@@ -161,6 +168,26 @@ export interface RequestOptions {
 }
 
 const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The wait before sending a change again, or undefined when its answer is final. */
+export function retryDelayMs(outcome: ApiResponse | ApiError, attempt: number): number | undefined {
+  const backoff = Math.min(4_000, 500 * 2 ** attempt)
+  if (outcome instanceof ApiError) return outcome.status === 0 ? backoff : undefined
+  const { statusCode } = outcome
+  if (statusCode === 504) return backoff
+  if (statusCode === 409) {
+    const body = parseBody(outcome.data)
+    return isErrorEnvelope(body) && body.error.code === 'IDEMPOTENCY_IN_PROGRESS' ? backoff : undefined
+  }
+  if (statusCode === 503) {
+    const header = outcome.header['retry-after'] ?? outcome.header['Retry-After']
+    const seconds = Number(header)
+    return Number.isFinite(seconds) && header !== undefined ? Math.min(5_000, Math.max(0, seconds * 1000)) : undefined
+  }
+  return undefined
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>
@@ -233,13 +260,33 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return response
   }
 
+  /** Sends a change again with its key while its outcome is open (see the top of this file); a read once. */
+  async function sendSettled(path: string, requestOptions: RequestOptions, idempotencyKey: string | undefined): Promise<ApiResponse> {
+    const retries = idempotencyKey ? (options.retries ?? 3) : 0
+    for (let attempt = 0; ; attempt++) {
+      let outcome: ApiResponse | ApiError
+      try {
+        outcome = await send(path, requestOptions, idempotencyKey)
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        outcome = error
+      }
+      const delay = attempt < retries ? retryDelayMs(outcome, attempt) : undefined
+      if (delay === undefined) {
+        if (outcome instanceof ApiError) throw outcome
+        return outcome
+      }
+      await (options.sleep ?? realSleep)(delay)
+    }
+  }
+
   async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
     const method = requestOptions.method ?? 'GET'
     const idempotencyKey = MUTATING.has(method) ? (requestOptions.idempotencyKey ?? newIdempotencyKey()) : undefined
     const token = requestOptions.auth === false ? null : (options.auth?.accessToken() ?? null)
-    let response = await send(path, requestOptions, idempotencyKey)
+    let response = await sendSettled(path, requestOptions, idempotencyKey)
     if (response.statusCode === 401 && token && options.auth && (await options.auth.refresh(token))) {
-      response = await send(path, requestOptions, idempotencyKey)
+      response = await sendSettled(path, requestOptions, idempotencyKey)
     }
     return unwrapResponse(response) as T
   }

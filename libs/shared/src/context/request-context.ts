@@ -23,6 +23,8 @@ export interface RequestContext {
   actor?: Actor;
   /** The client's address as the gateway saw it (for the staff audit log). */
   clientIp?: string;
+  /** At the gateway: the request's Idempotency-Key, sent on with its calls (RpcMeta.requestKey). */
+  requestKey?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

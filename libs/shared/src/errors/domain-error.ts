@@ -13,6 +13,8 @@ export const ErrorCode = {
   UNPROCESSABLE: 'UNPROCESSABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A change was sent but no answer came: it may have been made. The same request with its Idempotency-Key tells. */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
   PROVIDER_ERROR: 'PROVIDER_ERROR',
   INTERNAL: 'INTERNAL',
   // Business refusals (422 unless error-status.ts says otherwise), one registry for every code a client may see.
@@ -79,8 +81,8 @@ export class DomainError extends Error {
 
 /**
  * A definite no from another service: retrying will not change it. An outage or a timeout (SERVICE_UNAVAILABLE,
- * INTERNAL, or no DomainError at all) is not one — the other side may even have acted.
+ * OUTCOME_UNKNOWN, INTERNAL, or no DomainError at all) is not one — the other side may even have acted.
  */
 export function isDefiniteRefusal(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL;
+  return error instanceof DomainError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.OUTCOME_UNKNOWN && error.code !== ErrorCode.INTERNAL;
 }

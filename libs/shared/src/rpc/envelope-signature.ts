@@ -103,6 +103,11 @@ export interface RpcMeta {
   actor?: Actor;
   /** The end client's address, as the gateway saw it. */
   clientIp?: string;
+  /**
+   * The client's Idempotency-Key for this request (from the gateway only: a service does not pass it on), so a
+   * service can answer a retry with what the first request committed.
+   */
+  requestKey?: string;
   /** The process that sends the call ("gateway", "payment", …). */
   caller?: string;
   /** Unix milliseconds at signing. */
@@ -119,7 +124,7 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'unsigned' | 'u
 
 function canonical(pattern: string, meta: RpcMeta, data: unknown): Buffer {
   const payloadHash = createHash('sha256').update(JSON.stringify(data ?? null)).digest('base64url');
-  return Buffer.from(['v2', pattern, meta.requestId, meta.caller ?? '', String(meta.ts ?? ''), meta.nonce ?? '', JSON.stringify(meta.actor ?? null), meta.clientIp ?? '', payloadHash].join('\n'));
+  return Buffer.from(['v2', pattern, meta.requestId, meta.caller ?? '', String(meta.ts ?? ''), meta.nonce ?? '', JSON.stringify(meta.actor ?? null), meta.clientIp ?? '', meta.requestKey ?? '', payloadHash].join('\n'));
 }
 
 export function signRpcMeta(identity: RpcIdentity, pattern: string, meta: Omit<RpcMeta, 'ts' | 'sig' | 'nonce' | 'kid' | 'caller'>, data: unknown, now = realTime.now().getTime()): RpcMeta {

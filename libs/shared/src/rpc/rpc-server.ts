@@ -149,5 +149,8 @@ export const Rpc = (contract: RpcContract) => {
 /** `@RpcBody(contract)` on a parameter: the validated payload (type it with RpcPayloadOf<typeof contract>). */
 export const RpcBody = (contract: RpcContract) => Payload('data', new ContractPipe(contract));
 
+/** `@RpcRequestKey()` on a parameter: the client's Idempotency-Key for this request, or undefined. */
+export const RpcRequestKey = () => Payload('meta', { transform: (meta?: { requestKey?: string }) => meta?.requestKey });
+
 /** `@RpcActor()` on a parameter: who is calling (set by the gateway), or undefined. */
 export const RpcActor = () => Payload('meta', { transform: (meta?: { actor?: Actor }) => meta?.actor });

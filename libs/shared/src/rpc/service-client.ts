@@ -45,6 +45,14 @@ export function unavailable(service: string): DomainError {
   return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试', { service });
 }
 
+/**
+ * A change that was delivered and not answered (a timeout, a connection lost mid-call): it may have been made, so
+ * the answer must not say it failed. A read that was not answered is only unavailable.
+ */
+function unanswered(service: string, readOnly: boolean | undefined): DomainError {
+  return readOnly ? unavailable(service) : new DomainError(ErrorCode.OUTCOME_UNKNOWN, '结果未确认，请稍后重试（不会重复扣款或下单）', { service });
+}
+
 export class ServiceClient implements OnModuleDestroy {
   private readonly proxies = new Map<string, ClientProxy>();
   private readonly cursors = new Map<string, number>();
@@ -72,7 +80,11 @@ export class ServiceClient implements OnModuleDestroy {
   private async send<C extends RpcContract>(contract: C, input: RpcInputOf<C>, actor: Actor | undefined, timeoutMs = this.options.timeoutMs): Promise<RpcResponseOf<C>> {
     const service = contract.pattern.split('.')[0];
     const requestId = currentContext()?.requestId ?? newRequestId();
-    const envelope: RpcEnvelope = { meta: signRpcMeta(this.options.identity, contract.pattern, { requestId, actor, ...(currentContext()?.clientIp ? { clientIp: currentContext()!.clientIp } : {}) }, input), data: input };
+    const context = currentContext();
+    const envelope: RpcEnvelope = {
+      meta: signRpcMeta(this.options.identity, contract.pattern, { requestId, actor, ...(context?.clientIp ? { clientIp: context.clientIp } : {}), ...(context?.requestKey ? { requestKey: context.requestKey } : {}) }, input),
+      data: input,
+    };
     const candidates = this.ordered(service);
     if (candidates.length === 0) throw unavailable(service);
     for (const instance of candidates) {
@@ -87,13 +99,13 @@ export class ServiceClient implements OnModuleDestroy {
           // The connection is shared by concurrent calls: keep it. The request may have been processed,
           // so it is not resent elsewhere.
           this.logger.warn({ service, instance: key, pattern: contract.pattern }, 'rpc timed out');
-          throw unavailable(service);
+          throw unanswered(service, contract.readOnly);
         }
         this.drop(key);
         if (!NOT_DELIVERED.has(errorCode(error) ?? '') && !contract.readOnly) {
-          // Reset or closed mid-call: the instance may have acted on it; answer 503 rather than risk doing it twice.
+          // Reset or closed mid-call: the instance may have acted on it; never sent again here, and not called failed.
           this.logger.warn({ service, instance: key, code: errorCode(error), err: String(error) }, 'rpc connection lost');
-          throw unavailable(service);
+          throw unanswered(service, contract.readOnly);
         }
         this.logger.warn({ service, instance: key, code: errorCode(error) }, 'instance unreachable');
       }

@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.PROVIDER_ERROR]: 502,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.OUTCOME_UNKNOWN]: 504,
 };
 
 /** Domain-specific codes (e.g. INSUFFICIENT_BALANCE) are business rule refusals: 422. */

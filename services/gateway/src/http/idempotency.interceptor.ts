@@ -17,6 +17,12 @@ const TTL_SECONDS = 24 * 3600;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_FORMAT = /^[A-Za-z0-9:_-]{8,80}$/;
 
+/** The request's Idempotency-Key when it is one this interceptor honours (a signed-in caller's change). */
+export function idempotencyKeyOf(request: FastifyRequest & { actor?: Actor }): string | undefined {
+  const header = request.headers['idempotency-key'];
+  return MUTATING.has(request.method) && typeof header === 'string' && request.actor && KEY_FORMAT.test(header) ? header : undefined;
+}
+
 /** The route's own status code is applied again on replay (Nest sets it after interceptors), so only the body is kept. */
 type Stored = { state: 'running'; fingerprint: string } | { state: 'done'; fingerprint: string; body: unknown };
 

@@ -70,11 +70,11 @@ const couponIds = z.array(z.number().int().positive()).min(1).max(5);
 export const couponContracts = {
   cardPack: rpcContract<CardPack>()('user.coupons.card-pack', z.object({}).strict()),
   claimMemberDay: rpcContract<Coupon>()('user.coupons.claim-member-day', z.object({}).strict()),
-  best: rpcContract<CouponQuote>()('user.coupons.best', z.object({ basket: basketSchema }).strict()),
+  best: rpcContract<CouponQuote>()('user.coupons.best', z.object({ basket: basketSchema }).strict(), { readOnly: true }),
   /** For the order service: hold coupons for an order awaiting payment, then consume or release them. */
   lock: rpcContract<CouponQuote>()('user.coupons.lock', z.object({ memberId: z.number().int().positive(), couponIds, orderRef, basket: basketSchema }).strict()),
   /** For the order service: what these coupons would take off a basket, checked as `lock` checks them, holding nothing. */
-  quote: rpcContract<CouponQuote>()('user.coupons.quote', z.object({ memberId: z.number().int().positive(), couponIds, basket: basketSchema }).strict()),
+  quote: rpcContract<CouponQuote>()('user.coupons.quote', z.object({ memberId: z.number().int().positive(), couponIds, basket: basketSchema }).strict(), { readOnly: true }),
   consume: rpcContract<{ couponIds: number[] }>()('user.coupons.consume', z.object({ couponIds, orderRef }).strict()),
   release: rpcContract<{ couponIds: number[] }>()('user.coupons.release', z.object({ couponIds, orderRef }).strict()),
   /** The signed-in member: a one-time code to show at the counter for one of their mall or general coupons. */

@@ -133,7 +133,7 @@ export const memberContracts = {
   /** For the payment service's reconciliation (system actor): the ledger row written under a key, if any. */
   entryByKey: rpcContract<{ entry: WalletEntry | null }>()('user.wallet.entry-by-key', z.object({ memberId: z.number().int().positive(), idempotencyKey }).strict()),
   /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
-  pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict()),
+  pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict(), { readOnly: true }),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
   /** The signed-in member: the tier each recharge amount would reach. */
   rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),

@@ -27,7 +27,7 @@ import type { z } from 'zod';
 import type { fuelOrderRequest } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
-import { OrderService } from '../orders/order.service.js';
+import { OrderService, placementKeyOf } from '../orders/order.service.js';
 import { fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
@@ -46,12 +46,17 @@ export class FuelOrderService {
     return (await this.price(memberId, request)).breakdown;
   }
 
-  async place(memberId: number, request: FuelOrderRequest): Promise<Order> {
+  /** With the client's Idempotency-Key, a retry whose first answer was lost gets the order that first one placed. */
+  async place(memberId: number, request: FuelOrderRequest, requestKey?: string): Promise<Order> {
+    const placement = placementKeyOf(requestKey, request);
+    const earlier = await this.orders.placedWith(memberId, placement);
     const { breakdown, station, centilitres } = await this.price(memberId, request);
+    const description = `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#`;
+    if (earlier) return this.orders.finishPlacing(earlier, basketOf(request), { payableKind: 'fuel_order', description });
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
     const orderNo = this.orders.newOrderNo('fuel');
     await this.dataSource.transaction(async (manager) => {
-      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'fuel', memberId, stationId: station.id, stationName: station.name, totalFen: breakdown.amountFen, breakdown });
+      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'fuel', memberId, stationId: station.id, stationName: station.name, totalFen: breakdown.amountFen, breakdown, placement });
       await manager.insert(FuelOrderLineEntity, {
         orderId,
         pumpNumber: breakdown.pumpNumber,
@@ -62,7 +67,7 @@ export class FuelOrderService {
         centilitres,
       });
     });
-    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` });
+    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description });
   }
 
   /** Paid fuel orders of a station today (Beijing), by pump: what the attendant's board shows. */

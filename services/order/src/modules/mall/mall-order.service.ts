@@ -11,6 +11,7 @@ import {
   maskPhone,
   DomainError,
   ErrorCode,
+  failpoint,
   fen,
   mapContracts,
   memberContracts,
@@ -22,7 +23,7 @@ import type { z } from 'zod';
 import type { mallOrderRequest } from '@fuel/shared';
 import { orderCoupons, type Basket } from '../orders/order-coupons.js';
 import { MallOrderLineEntity } from '../orders/order.entity.js';
-import { OrderService } from '../orders/order.service.js';
+import { OrderService, placementKeyOf } from '../orders/order.service.js';
 import { CatalogueService } from '../products/catalogue.service.js';
 import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
 import { mallPrice } from './mall-pricing.js';
@@ -43,13 +44,18 @@ export class MallOrderService {
     return (await this.price(memberId, request)).breakdown;
   }
 
-  async place(memberId: number, request: MallOrderRequest): Promise<Order> {
+  /** With the client's Idempotency-Key, a retry whose first answer was lost gets the order that first one placed. */
+  async place(memberId: number, request: MallOrderRequest, requestKey?: string): Promise<Order> {
+    const placement = placementKeyOf(requestKey, request);
+    const earlier = await this.orders.placedWith(memberId, placement);
     const { breakdown, stationName, basket } = await this.price(memberId, request);
+    const description = `${stationName} ${request.fulfilment === 'express' ? '快递' : '到站自提'} ${breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、')}`;
+    if (earlier) return this.orders.finishPlacing(earlier, basket, { payableKind: 'mall_order', description });
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
     const delivery = request.fulfilment === 'express' ? await this.delivery(memberId, request.addressId!) : undefined;
     const orderNo = this.orders.newOrderNo('mall');
     await this.dataSource.transaction(async (manager) => {
-      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille, ...delivery });
+      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille, ...delivery, placement });
       await manager.insert(MallOrderLineEntity, breakdown.lines.map((line) => ({ orderId, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) })));
       // In product order, so that two orders for the same products never wait on each other in a circle.
       for (const line of [...breakdown.lines].sort((a, b) => a.productId - b.productId)) {
@@ -57,8 +63,9 @@ export class MallOrderService {
       }
     });
     await this.catalogue.stockChanged(request.stationId);
-    const items = breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、');
-    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description: `${stationName} ${request.fulfilment === 'express' ? '快递' : '到站自提'} ${items}` });
+    const order = await this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description });
+    failpoint('order.placed-before-reply');
+    return order;
   }
 
   /** The member's own address (the user service checks it is theirs); what the order keeps of it is masked. */

@@ -35,6 +35,9 @@ export class OrderEntity {
   @Column({ name: 'delivery_label', type: 'varchar', length: 128, nullable: true }) deliveryLabel!: string | null;
   @Column({ type: 'varchar', length: 16, nullable: true }) carrier!: string | null;
   @Column({ name: 'waybill_no', type: 'varchar', length: 32, nullable: true }) waybillNo!: string | null;
+  /** The client's Idempotency-Key of the request that placed it (one order per member and key), and that request's digest. */
+  @Column({ name: 'request_key', type: 'varchar', length: 80, nullable: true }) requestKey!: string | null;
+  @Column({ name: 'request_digest', type: 'varchar', length: 64, nullable: true }) requestDigest!: string | null;
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, orderContracts, requireMember, requireStaff, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { DomainError, ErrorCode, orderContracts, requireMember, requireStaff, requireSystem, Rpc, RpcActor, RpcBody, RpcRequestKey, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { FuelOrderService } from '../fuel/fuel-order.service.js';
 import { MallOrderService } from '../mall/mall-order.service.js';
 import { OrderService } from './order.service.js';
@@ -24,8 +24,8 @@ export class OrderRpcController {
   }
 
   @Rpc(orderContracts.placeFuel)
-  placeFuel(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeFuel) request: RpcPayloadOf<typeof orderContracts.placeFuel>) {
-    return this.fuel.place(requireMember(actor), request);
+  placeFuel(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeFuel) request: RpcPayloadOf<typeof orderContracts.placeFuel>, @RpcRequestKey() requestKey: string | undefined) {
+    return this.fuel.place(requireMember(actor), request, requestKey);
   }
 
   @Rpc(orderContracts.quoteMall)
@@ -34,8 +34,8 @@ export class OrderRpcController {
   }
 
   @Rpc(orderContracts.placeMall)
-  placeMall(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeMall) request: RpcPayloadOf<typeof orderContracts.placeMall>) {
-    return this.mall.place(requireMember(actor), request);
+  placeMall(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.placeMall) request: RpcPayloadOf<typeof orderContracts.placeMall>, @RpcRequestKey() requestKey: string | undefined) {
+    return this.mall.place(requireMember(actor), request, requestKey);
   }
 
   /** Staff of that very station (the attendant, staff entry) or another service. */

@@ -4,7 +4,7 @@
  * (order-rules.ts) as a conditional update with its transition row (who, why, request id); what it asks of other
  * services (a refund, coupons back) is written in the same transaction (outbox).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
@@ -37,6 +37,8 @@ import {
   pumpBoardChannel,
   type HotStore,
   formatLitres,
+  canonicalJson,
+  isUniqueViolation,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
@@ -61,6 +63,18 @@ export interface NewOrder {
   memberRate?: number;
   addressId?: number;
   deliveryLabel?: string;
+  /** Set when the client sent an Idempotency-Key. */
+  placement?: PlacementKey;
+}
+
+/** The client's Idempotency-Key of a placement, and a digest of what it asked (the same key for another order is refused). */
+export interface PlacementKey {
+  requestKey: string;
+  digest: string;
+}
+
+export function placementKeyOf(requestKey: string | undefined, request: unknown): PlacementKey | undefined {
+  return requestKey ? { requestKey, digest: createHash('sha256').update(canonicalJson(request)).digest('hex') } : undefined;
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -289,6 +303,26 @@ export class OrderService {
   }
 
   /**
+   * A placement retried with its Idempotency-Key (its first answer lost: a timeout, a dropped connection): the order
+   * that first request placed, or undefined when the key is new. The same key with another request is refused.
+   */
+  async placedWith(memberId: number, placement: PlacementKey | undefined): Promise<OrderEntity | undefined> {
+    if (!placement) return undefined;
+    const order = await onPrimary(this.dataSource, (m) => m.findOneBy(OrderEntity, { memberId, requestKey: placement.requestKey }));
+    if (order && order.requestDigest !== placement.digest) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+    return order ?? undefined;
+  }
+
+  /**
+   * The answer to a retried placement: the order as it stands, after the second half of its placing (its coupons
+   * held, its intent created — both once per order whoever asks) if the first request stopped before it.
+   */
+  async finishPlacing(order: OrderEntity, basket: Basket, intent: { payableKind: 'fuel_order' | 'mall_order'; description: string }): Promise<Order> {
+    if (order.intentNo || order.status !== 'pending_payment') return this.get(order.orderNo, order.memberId);
+    return this.holdAndCharge(order.orderNo, order.memberId, order.couponIds, basket, { ...intent, amountFen: order.payableFen });
+  }
+
+  /**
    * The first half of placing any order, inside the caller's transaction: its row — unpaid until its time runs
    * out, with the server's breakdown and the coupons it will hold — and its first transition. The caller adds its
    * lines (and reserves stock) in the same transaction.
@@ -296,7 +330,7 @@ export class OrderService {
   async insertOrder(manager: EntityManager, order: NewOrder): Promise<number> {
     const now = this.clock.now();
     const { breakdown } = order;
-    const { identifiers } = await manager.insert(OrderEntity, {
+    const { identifiers } = await this.insertRow(manager, {
       orderNo: order.orderNo,
       kind: order.kind,
       memberId: order.memberId,
@@ -318,14 +352,26 @@ export class OrderService {
       carrier: null,
       waybillNo: null,
       memberRate: order.memberRate ?? null,
+      requestKey: order.placement?.requestKey ?? null,
+      requestDigest: order.placement?.digest ?? null,
       expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
       paidAt: null,
       createdAt: now,
       updatedAt: now,
-    });
+    }, order.placement !== undefined);
     const orderId = Number(identifiers[0].id);
     await this.record(manager, orderId, null, 'pending_payment', 'placed');
     return orderId;
+  }
+
+  /** Another request with the same key (a retry racing its first) makes the unique key refuse the row: in progress. */
+  private async insertRow(manager: EntityManager, row: Omit<OrderEntity, 'id'>, keyed: boolean) {
+    try {
+      return await manager.insert(OrderEntity, row);
+    } catch (error) {
+      if (keyed && isUniqueViolation(error)) throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
+      throw error;
+    }
   }
 
   /** A new order number: F (fuel) or M (mall), the Beijing date, 8 characters from a CSPRNG. */

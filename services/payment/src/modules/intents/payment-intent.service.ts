@@ -122,6 +122,12 @@ export class PaymentIntentService {
         await this.move(manager, intent, 'closed', 'expired', now);
         return { expired: true as const };
       }
+      if (method === 'wallet' && intent.status === 'paying') {
+        // The last attempt paid from the wallet and got no answer (its debit may have landed): the retry goes on with
+        // it, so its debit carries the same key and the wallet is charged at most once.
+        const open = await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, outTradeNo: attemptNumber(intent.intentNo, intent.attemptCount) });
+        if (open?.method === 'wallet' && !open.paidAt && !open.closedAt) return { expired: false as const, view: { outTradeNo: open.outTradeNo, method, createdAt: open.createdAt.toISOString() } };
+      }
       const attempt = intent.attemptCount + 1;
       if (attempt > MAX_ATTEMPTS) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付尝试次数过多，请重新下单');
       const outTradeNo = attemptNumber(intent.intentNo, attempt);

@@ -1,0 +1,93 @@
+/**
+ * A reply lost after the work committed: the service is SIGKILLed between committing and answering (a failpoint),
+ * so the gateway never hears back. Its answer must not claim failure (504 OUTCOME_UNKNOWN, not "unavailable"), and
+ * the client's retry with the same Idempotency-Key — what the app does by itself — gets what the first request
+ * committed: the same order (one, its stock reserved once), the same payment (the wallet debited once).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { memberContracts, type Order, type PaymentStart } from '@fuel/shared';
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
+
+describe('a reply lost after commit: the retry with the same Idempotency-Key gets what was committed', () => {
+  let platform: Platform;
+  let orderDb: Connection;
+  let userDb: Connection;
+  let member: { id: number; headers: Record<string, string> };
+
+  before(async () => {
+    platform = await Platform.start();
+    orderDb = await createConnection(platform.databases.order.url);
+    userDb = await createConnection(platform.databases.user.url);
+    const session = await platform.memberSession('dev-lost-replies');
+    member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-lost-replies-topup' }, { kind: 'system', id: 'payment' });
+  });
+
+  after(async () => {
+    await orderDb?.end();
+    await userDb?.end();
+    await platform?.close();
+  });
+
+  const one = async (db: Connection, sql: string, params: unknown[]) => ((await db.query<RowDataPacket[]>(sql, params))[0][0] ?? {}) as Record<string, number | string>;
+  /** Sends the request with this key as the app does: again while the answer says the outcome is not known yet. */
+  async function retried(method: string, path: string, json: unknown, key: string): Promise<Response> {
+    let response!: Response;
+    await waitFor(async () => {
+      response = await platform.request(method, path, { json, headers: { ...member.headers, 'idempotency-key': key } });
+      return ![409, 503, 504].includes(response.status);
+    }, 20_000, `${path} answered`);
+    return response;
+  }
+  async function crashOnce(service: 'order' | 'payment', failpoint: string, send: () => Promise<Response>): Promise<Response> {
+    await platform.stopService(service);
+    await platform.startInstance(service, service, platform.rpcPorts[service], { FAILPOINTS: failpoint });
+    const response = await send();
+    await waitFor(() => platform.procs.get(service)!.child.signalCode === 'SIGKILL', 5_000, `${service} killed at ${failpoint}`);
+    await platform.startService(service);
+    return response;
+  }
+
+  it('a mall order placed, its answer lost: 504 OUTCOME_UNKNOWN, and the retry returns that order, placed once', async () => {
+    const body = { stationId: 1, lines: [{ productId: 1, quantity: 2 }], couponIds: [] };
+    const stock = () => one(orderDb, 'SELECT reserved FROM station_stock WHERE station_id = 1 AND product_id = 1', []);
+    const reservedBefore = Number((await stock()).reserved);
+    const lost = await crashOnce('order', 'order.placed-before-reply', () => platform.request('POST', '/api/v1/orders/mall', { json: body, headers: { ...member.headers, 'idempotency-key': 'e2e-lost-mall-1' } }));
+    assert.equal(lost.status, 504);
+    assert.equal(((await lost.json()) as { error: { code: string } }).error.code, 'OUTCOME_UNKNOWN');
+    const committed = await one(orderDb, "SELECT order_no AS orderNo, intent_no AS intentNo FROM orders WHERE member_id = ? AND request_key = 'e2e-lost-mall-1'", [member.id]);
+    assert.ok(committed.orderNo && committed.intentNo, 'the order and its intent committed before the crash');
+
+    const retry = await retried('POST', '/api/v1/orders/mall', body, 'e2e-lost-mall-1');
+    assert.equal(retry.status, 201, await retry.clone().text());
+    const order = (await retry.json()) as Order;
+    assert.deepEqual([order.orderNo, order.intentNo, order.status], [committed.orderNo, committed.intentNo, 'pending_payment']);
+    assert.equal(Number((await one(orderDb, 'SELECT COUNT(*) AS n FROM orders WHERE member_id = ?', [member.id])).n), 1, 'one order');
+    assert.equal(Number((await stock()).reserved), reservedBefore + 2, 'its stock reserved once');
+    // The same key for another basket is refused, not answered with this order.
+    const reused = await platform.request('POST', '/api/v1/orders/mall', { json: { ...body, lines: [{ productId: 1, quantity: 3 }] }, headers: { ...member.headers, 'idempotency-key': 'e2e-lost-mall-1' } });
+    assert.equal(reused.status, 422);
+  });
+
+  it('a wallet payment whose answer was lost after the debit: the retry completes it, and the wallet is debited once', async () => {
+    const order = (await (await platform.request('POST', '/api/v1/orders/mall', { json: { stationId: 1, lines: [{ productId: 1, quantity: 1 }], couponIds: [] }, headers: member.headers })).json()) as Order;
+    const balance = async () => Number((await one(userDb, 'SELECT balance_fen AS b FROM wallets WHERE member_id = ?', [member.id])).b);
+    const before = await balance();
+    const path = `/api/v1/payments/intents/${order.intentNo}/attempts`;
+    const lost = await crashOnce('payment', 'payment.after-wallet-debit', () => platform.request('POST', path, { json: { method: 'wallet' }, headers: { ...member.headers, 'idempotency-key': 'e2e-lost-pay-1' } }));
+    assert.equal(lost.status, 504);
+    assert.equal(await balance(), before - order.payableFen, 'the debit committed before the crash');
+
+    const retry = await retried('POST', path, { method: 'wallet' }, 'e2e-lost-pay-1');
+    assert.equal(retry.status, 200, await retry.clone().text());
+    assert.equal(((await retry.json()) as PaymentStart).wallet?.status, 'succeeded');
+    assert.equal(await balance(), before - order.payableFen, 'debited once');
+    const debits = await one(userDb, "SELECT COUNT(*) AS n FROM wallet_ledger WHERE member_id = ? AND reference = ? AND kind = 'purchase'", [member.id, order.intentNo]);
+    assert.equal(Number(debits.n), 1, 'one ledger row for the intent');
+    await waitFor(async () => ((await (await platform.request('GET', `/api/v1/orders/${order.orderNo}`, { headers: member.headers })).json()) as Order).status === 'ready_for_pickup', 15_000, 'the order paid');
+  });
+
+  itLeavesEverythingConsistent(() => platform);
+});
