@@ -189,7 +189,7 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     }
     const rules = parse(readFileSync(join(repoRoot, 'deploy/prometheus/fuel-alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string; labels?: { severity?: string }; annotations?: { summary?: string } }> }> };
     const alerts = rules.groups.flatMap((group) => group.rules);
-    assert.deepEqual(alerts.map((rule) => rule.alert).sort(), ['FuelDatabasePoolExhausted', 'FuelGateway5xxRate', 'FuelOutboxBacklogOld', 'FuelPaymentNotificationsRefused', 'FuelReconciliationRepairs', 'FuelReplicaLagFallback']);
+    assert.deepEqual(alerts.map((rule) => rule.alert).sort(), ['FuelAdmissionRefusals', 'FuelDatabasePoolExhausted', 'FuelGateway5xxRate', 'FuelOutboxBacklogOld', 'FuelPaymentNotificationsRefused', 'FuelReconciliationRepairs', 'FuelReplicaLagFallback']);
     for (const rule of alerts) {
       const tree = promql.parse(rule.expr);
       const names: string[] = [];

@@ -338,6 +338,9 @@ export class Platform {
         RATE_LIMIT_SIGNIN_PER_USERNAME: '100000',
         RATE_LIMIT_WRITES_PER_IP: '100000',
         RATE_LIMIT_WRITES_PER_ACCOUNT: '100000',
+        // Suites fire many requests at once on a loaded machine: they wait for a place rather than be refused (the
+        // overload suite sets its own limits).
+        ADMISSION_QUEUE_MS: '15000',
         ...this.options.env,
         ...env,
       },

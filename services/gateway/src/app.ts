@@ -13,6 +13,8 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
+  AdmissionGates,
+  ErrorCode,
   ServiceClient,
   acceptRequestId,
   createLogger,
@@ -147,6 +149,19 @@ export async function createGateway(env: GatewayEnv, credentials: CallerCredenti
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Admission first, before the body is read or anything is looked up: a route with too much running refuses the
+  // request while it has changed nothing (503 + Retry-After); health and metrics always answer.
+  const admission = new AdmissionGates('gateway', { concurrency: env.ADMISSION_CONCURRENCY, queueMs: env.ADMISSION_QUEUE_MS });
+  fastify.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (!route || route.endsWith('/health')) return;
+    const release = await admission.enter(`${request.method} ${route}`);
+    if (release) {
+      reply.raw.once('close', release);
+      return;
+    }
+    await reply.code(503).header('retry-after', '1').send({ error: { code: ErrorCode.SERVICE_UNAVAILABLE, message: '当前人数较多，请稍后再试', details: { overloaded: true }, requestId: request.id } });
   });
   fastify.addHook('onResponse', async (request, reply) => {
     // The route's template, never the raw URL (ids would make a series per order); unmatched paths share one.

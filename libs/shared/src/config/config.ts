@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { rpcSigningEnvShape, rpcVerifyingEnvShape } from '../rpc/envelope-signature.js';
 import { rpcTlsEnvShape } from '../rpc/rpc-tls.js';
+import { admissionEnvShape } from '../nest/admission.js';
 import { ConfigError } from './config-error.js';
 import { providerEndpoint } from './production.js';
 
@@ -75,6 +76,7 @@ export const serviceEnvSchema = z.object({
   /** Static registry used when Nacos is not configured: "user=127.0.0.1:4001,order=127.0.0.1:4002,…". */
   SERVICE_ADDRESSES: z.string().optional(),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
+  ...admissionEnvShape,
   ...rpcSigningEnvShape,
   ...rpcVerifyingEnvShape,
   ...rpcTlsEnvShape,

@@ -23,6 +23,7 @@ export const httpDuration = new Histogram({ name: 'fuel_http_request_duration_se
 export const rpcCalls = new Counter({ name: 'fuel_rpc_server_calls_total', help: 'RPC calls handled, by pattern and outcome (ok or the error code)', labelNames: ['pattern', 'outcome'], registers: [metricsRegistry] });
 export const rpcDuration = new Histogram({ name: 'fuel_rpc_server_duration_seconds', help: 'RPC handling time by pattern', labelNames: ['pattern'], buckets: LATENCY_BUCKETS, registers: [metricsRegistry] });
 export const paymentNotifications = new Counter({ name: 'fuel_payment_notifications_total', help: 'Provider payment notifications, accepted or refused (with the reason)', labelNames: ['provider', 'outcome'], registers: [metricsRegistry] });
+export const admissionRefusals = new Counter({ name: 'fuel_admission_refusals_total', help: 'Work refused before it started because too much of its kind was running (503 + Retry-After)', labelNames: ['where', 'kind'], registers: [metricsRegistry] });
 export const rateLimitRefusals = new Counter({ name: 'fuel_rate_limit_refusals_total', help: 'Requests refused by a rate limit', labelNames: ['limit'], registers: [metricsRegistry] });
 export const reconciliationRepairs = new Counter({ name: 'fuel_reconciliation_repairs_total', help: 'Payments and refunds reconciliation had to repair, by kind', labelNames: ['repair'], registers: [metricsRegistry] });
 export const liveChannelFrames = new Counter({ name: 'fuel_live_channel_frames_total', help: 'Frames sent to live price channel clients', registers: [metricsRegistry] });

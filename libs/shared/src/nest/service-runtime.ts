@@ -22,6 +22,7 @@ import { DEFAULT_RPC_PORTS, SERVICE_NAMES, type ServiceName, type ServiceRegistr
 import { createHotStore, type HotStore } from '../hot/hot-store.js';
 import { createLogger, NestPinoLogger, type Logger } from '../logging/logger.js';
 import { Rpc, RpcActor, RpcBody, RpcContextInterceptor, RpcErrorFilter } from '../rpc/rpc-server.js';
+import { AdmissionGates } from './admission.js';
 import { loadCallerCredentials, ServiceClient, type CallerCredentials } from '../rpc/service-client.js';
 import { parseKeyring } from '../rpc/envelope-signature.js';
 import { ReplayGuard } from '../rpc/replay-guard.js';
@@ -177,7 +178,7 @@ export async function startService(
     poolUsage(dataSource).flatMap((pool) => [{ labels: { role: pool.role, state: 'in_use' }, value: pool.inUse }, { labels: { role: pool.role, state: 'idle' }, value: pool.idle }]),
   ['role', 'state']);
   gaugeOnScrape('fuel_db_pool_waiting', 'Queries waiting for a database connection (the pool is exhausted)', () => poolUsage(dataSource).map((pool) => ({ labels: { role: pool.role }, value: pool.waiting })), ['role']);
-  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production', tls: Boolean(credentials.tls) }, inFlight));
+  app.useGlobalInterceptors(new RpcContextInterceptor(logger, { keyring: parseKeyring(env.RPC_PUBLIC_KEYS), replays: new ReplayGuard(hotStore), production: env.NODE_ENV === 'production', tls: Boolean(credentials.tls), gates: new AdmissionGates(definition.name, { concurrency: env.ADMISSION_CONCURRENCY, queueMs: env.ADMISSION_QUEUE_MS }) }, inFlight));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   await app.listen();
   await registry.register({ service: definition.name, host: env.SERVICE_HOST, port: env.RPC_PORT });

@@ -15,7 +15,8 @@ import {
   type RpcExceptionFilter,
 } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { from, mergeMap, Observable, throwError } from 'rxjs';
+import { finalize, from, mergeMap, Observable, throwError } from 'rxjs';
+import type { AdmissionGates } from '../nest/admission.js';
 import { runWithContext, newRequestId, type Actor } from '../context/request-context.js';
 import { DomainError, ErrorCode, type ErrorBody } from '../errors/domain-error.js';
 import type { InFlight } from '../nest/in-flight.js';
@@ -38,6 +39,11 @@ export interface RpcAdmission {
   production: boolean;
   /** Mutual TLS is on: the envelope's caller must be the process the connection's client certificate names. */
   tls: boolean;
+  /**
+   * Limits, per pattern, the calls a client started (a member's or staff member's, through the gateway): they are
+   * admitted or refused before any work. Calls services make for work already admitted are never refused here.
+   */
+  gates?: AdmissionGates;
 }
 
 /** Contracts this process handles, by pattern (filled by `@Rpc`): whether a call is read-only. */
@@ -80,7 +86,19 @@ export class RpcContextInterceptor implements NestInterceptor {
     }
     const shared = !handledContracts.get(pattern)?.readOnly;
     return from(this.admission.replays.firstSighting(signed.caller, signed.nonce, now, shared)).pipe(
-      mergeMap((first) => (first ? this.handle(next, pattern, signed) : refuse('replayed', new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验')))),
+      mergeMap((first) => (first ? this.admitted(next, pattern, signed, refuse) : refuse('replayed', new DomainError(ErrorCode.UNAUTHENTICATED, '调用方未通过签名校验')))),
+    );
+  }
+
+  private admitted(next: CallHandler, pattern: string, meta: RpcMeta, refuse: (reason: string, error: DomainError) => Observable<never>): Observable<unknown> {
+    const kind = meta.actor?.kind;
+    if (!this.admission.gates || (kind !== 'member' && kind !== 'staff')) return this.handle(next, pattern, meta);
+    return from(this.admission.gates.enter(pattern)).pipe(
+      mergeMap((release) =>
+        release
+          ? this.handle(next, pattern, meta).pipe(finalize(release))
+          : refuse('overloaded', new DomainError(ErrorCode.SERVICE_UNAVAILABLE, '当前人数较多，请稍后再试', { overloaded: true })),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import { authEnvSchema, opsPortEnvShape, portSchema, rpcSigningEnvShape, rpcTlsEnvShape } from '@fuel/shared';
+import { admissionEnvShape, authEnvSchema, opsPortEnvShape, portSchema, rpcSigningEnvShape, rpcTlsEnvShape } from '@fuel/shared';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -13,8 +13,10 @@ export const gatewayEnvSchema = z.object({
   NACOS_NAMESPACE: z.string().default('public'),
   NACOS_GROUP: z.string().default('DEFAULT_GROUP'),
   SERVICE_ADDRESSES: z.string().optional(),
-  /** How long the gateway waits for a service before answering 503. */
+  /** How long the gateway waits for a service before answering 503 (a read) or 504 OUTCOME_UNKNOWN (a change). */
   RPC_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(3000),
+  /** Requests of one route at once, and how long one more waits before 503 + Retry-After (nest/admission.ts). */
+  ...admissionEnvShape,
   /** Comma-separated origins allowed by CORS (the H5 build); empty allows none. */
   CORS_ORIGINS: z.string().default(''),
   /** Stored idempotent responses and the shared `prices` channel; in process when not set (one gateway). */

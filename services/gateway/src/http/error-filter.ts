@@ -45,6 +45,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = toErrorResponse(exception, this.logger);
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    // Unavailable (a service down, or refusing work it has no room for): nothing was done, come back shortly.
+    if (status === 503) void reply.header('retry-after', '1');
     void reply.status(status).send({ error: { ...body, requestId: request.id } });
   }
 }
