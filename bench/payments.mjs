@@ -6,12 +6,14 @@
 //   2. WeChat Pay notifications handled by the gateway's public route at 50 at once, each a different paid
 //      attempt (verify the signature, decrypt, check, mark paid, outbox; the relay credits meanwhile). Baseline: a
 //      bare Fastify route answering 204 to the same bodies through the same client.
-//   3. Mall orders placed and paid from the wallet by 50 buyers at once, the station's stock exact afterwards.
-// All measured closed-loop (each of the 50 sends its next request when the last answered) for BENCH_DURATION_S.
-// Targets, on this 2-core machine with every process and MariaDB on it: payments and notifications ≥ 100/s with
-// p99 < 500 ms — a chain of 500 stations at its evening peak pays about one fuel order per station every 10 s
-// (50/s), twice that leaves room; mall orders (placed and paid: two requests, about three times the work of a
-// payment) ≥ 20/s with p99 < 1.5 s — a shop order per station every 25 s at that peak, and stock exact. The bare rates are there to show what the full path costs over the one step it cannot avoid.
+//   3. Mall orders placed and paid from the wallet by 50 buyers at once, then by 200, the station's stock exact
+//      afterwards.
+// All measured closed-loop (each buyer sends its next request when the last answered) for BENCH_DURATION_S.
+// Targets (issue 21), on this 2-core machine with every process and MariaDB on it: wallet payments ≥ 30 % of the
+// bare debit RPC with p99 < 500 ms; notifications ≥ 100/s with p99 < 500 ms — a chain of 500 stations at its evening
+// peak pays about one fuel order per station every 10 s (50/s); mall orders placed and paid ≥ 50/s with p99 < 1 s
+// and none refused at 50 buyers, and at 200 buyers nothing but refusals before any work (503 + Retry-After), the
+// stock exact in both. The bare rates show what the full path costs over the one step it cannot avoid.
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +27,14 @@ const CONCURRENCY = 50;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** `jobs` run by `concurrency` workers until done or the time is up: the rate and latency of those that succeeded. */
-export async function closedLoop(jobs, run) {
+export async function closedLoop(jobs, run, concurrency = CONCURRENCY) {
   let next = 0;
   let failed = 0;
   const reasons = new Map();
   const latencies = [];
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < jobs.length && performance.now() - t0 < DURATION_S * 1000) {
         const job = jobs[next++];
         const started = performance.now();
@@ -95,8 +97,8 @@ async function benchWalletPayments(platform, rows) {
     benchmark: `wallet payments via gateway, ${CONCURRENCY} payers at once`,
     ours: line(ours),
     baseline: `bare debit RPC ${line(baseline)}`,
-    target: '≥ 100/s, p99 < 500 ms',
-    result: `${(ratio * 100).toFixed(1)} % of bare ${ours.rate >= 100 && ours.p99 < 500 && !ours.failed ? 'MET' : 'MISSED'}`,
+    target: '≥ 30 % of bare, p99 < 500 ms',
+    result: `${(ratio * 100).toFixed(1)} % of bare ${ratio >= 0.3 && ours.p99 < 500 && !ours.failed ? 'MET' : 'MISSED'}`,
   });
 }
 
@@ -142,57 +144,67 @@ async function benchNotifications(platform, rows) {
 }
 
 /**
- * Mall orders placed and paid from the wallet, end to end, by 50 buyers at once: quote-free placement (stock
- * reserved, intent created) then the wallet attempt; afterwards the station's stock must be exact: on hand =
- * start − units paid, nothing left reserved by paid orders, and the ledger adds up.
+ * Mall orders placed and paid from the wallet, end to end, by `buyers` at once: placement (stock reserved, intent
+ * created) then the wallet attempt; afterwards the station's stock must be exact: on hand = start − units paid,
+ * nothing left reserved, and the ledger adds up. A placement refused for want of room (503 + Retry-After) must have
+ * changed nothing: stock exact says so. 50 buyers: nothing may be refused; 200: only refused before any work.
  */
-async function benchMallOrders(platform, rows) {
+async function benchMallOrders(platform, rows, buyers, product) {
   const { createConnection } = await import('mysql2/promise');
   const db = await createConnection(platform.databases.order.url);
   const STATION = 1;
-  const PRODUCT = 9; // 功能饮料, ¥6.50
   const START = 1_000_000;
-  const [[before]] = await db.query('SELECT quantity, reserved FROM station_stock WHERE station_id = ? AND product_id = ?', [STATION, PRODUCT]);
-  await db.query('UPDATE station_stock SET quantity = ? WHERE station_id = ? AND product_id = ?', [START, STATION, PRODUCT]);
-  await db.query("INSERT INTO stock_movements (station_id, product_id, delta, quantity_after, reserved_delta, reserved_after, reason, reference) VALUES (?, ?, ?, ?, 0, ?, 'adjustment', 'bench')", [STATION, PRODUCT, START - before.quantity, START, before.reserved]);
-  const buyers = await inParallel(CONCURRENCY, async (i) => {
-    const session = await platform.memberSession(`dev-bench-buyer-${i}`);
-    await platform.rpc('user', memberContracts.credit.pattern, { memberId: session.user.id, amountFen: 100_000_000, kind: 'recharge', idempotencyKey: `bench-buyer-topup-${i}` }, { kind: 'system', id: 'payment' });
+  const [[before]] = await db.query('SELECT quantity, reserved FROM station_stock WHERE station_id = ? AND product_id = ?', [STATION, product]);
+  await db.query('UPDATE station_stock SET quantity = ? WHERE station_id = ? AND product_id = ?', [START, STATION, product]);
+  await db.query("INSERT INTO stock_movements (station_id, product_id, delta, quantity_after, reserved_delta, reserved_after, reason, reference) VALUES (?, ?, ?, ?, 0, ?, 'adjustment', 'bench')", [STATION, product, START - before.quantity, START, before.reserved]);
+  const sessions = await inParallel(buyers, async (i) => {
+    const session = await platform.memberSession(`dev-bench-buyer-${buyers}-${i}`);
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: session.user.id, amountFen: 100_000_000, kind: 'recharge', idempotencyKey: `bench-buyer-topup-${buyers}-${i}` }, { kind: 'system', id: 'payment' });
     return { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
   });
-  const body = JSON.stringify({ stationId: STATION, lines: [{ productId: PRODUCT, quantity: 1 }], couponIds: [] });
+  const body = JSON.stringify({ stationId: STATION, lines: [{ productId: product, quantity: 1 }], couponIds: [] });
   let turn = 0;
+  let refused = 0;
+  let placedCount = 0;
+  let paidCount = 0;
   const ours = await closedLoop(Array.from({ length: 1_000_000 }, (_, i) => i), async () => {
-    const auth = buyers[turn++ % buyers.length];
+    const auth = sessions[turn++ % sessions.length];
     const placed = await fetch(`${platform.url}/api/v1/orders/mall`, { method: 'POST', headers: auth, body });
+    if (placed.status === 503) refused++;
     if (placed.status !== 201) throw new Error(`order ${placed.status}`);
+    placedCount++;
     const order = await placed.json();
     const paid = await fetch(`${platform.url}/api/v1/payments/intents/${order.intentNo}/attempts`, { method: 'POST', headers: auth, body: '{"method":"wallet"}' });
+    if (paid.status === 503) refused++;
     if ((await paid.json()).wallet?.status !== 'succeeded') throw new Error(`payment ${paid.status}`);
-  });
-  // Paid orders take their stock through the relay: wait until none is left reserved.
+    paidCount++;
+  }, buyers);
+  // Paid orders take their stock through the relay: wait until every paid one has; an order whose payment was
+  // refused keeps its units reserved until it expires.
+  const query = async (sql) => (await db.query(sql, [STATION, product]))[0][0];
+  const soldUnits = async () => Number((await query("SELECT COALESCE(SUM(l.quantity), 0) AS n FROM mall_order_lines l JOIN orders o ON o.id = l.order_id WHERE o.station_id = ? AND l.product_id = ? AND o.status = 'ready_for_pickup'")).n);
   const deadline = Date.now() + 180_000;
-  let after;
-  do {
-    [[after]] = await db.query('SELECT quantity, reserved FROM station_stock WHERE station_id = ? AND product_id = ?', [STATION, PRODUCT]);
-    if (after.reserved === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  } while (Date.now() < deadline);
-  const [[ledger]] = await db.query('SELECT COALESCE(SUM(delta), 0) AS onHand, COALESCE(SUM(reserved_delta), 0) AS reserved FROM stock_movements WHERE station_id = ? AND product_id = ?', [STATION, PRODUCT]);
-  const [[sold]] = await db.query("SELECT COALESCE(SUM(l.quantity), 0) AS units FROM mall_order_lines l JOIN orders o ON o.id = l.order_id WHERE o.station_id = ? AND l.product_id = ? AND o.status = 'ready_for_pickup'", [STATION, PRODUCT]);
+  while ((await soldUnits()) < paidCount && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = await query('SELECT quantity, reserved FROM station_stock WHERE station_id = ? AND product_id = ?');
+  const ledger = await query('SELECT COALESCE(SUM(delta), 0) AS onHand, COALESCE(SUM(reserved_delta), 0) AS reserved FROM stock_movements WHERE station_id = ? AND product_id = ?');
+  const sold = { units: await soldUnits() };
+  const unpaid = placedCount - paidCount;
   await db.end();
-  const exact = after.reserved === 0 && after.quantity === START - Number(sold.units) && Number(ledger.onHand) === after.quantity && Number(ledger.reserved) === 0;
+  const exact = sold.units === paidCount && after.reserved === unpaid && after.quantity === START - sold.units && Number(ledger.onHand) === after.quantity && Number(ledger.reserved) === unpaid;
+  const onlyRefusals = ours.failed === refused;
+  const met = buyers <= 50 ? ours.rate >= 50 && ours.p99 < 1000 && exact && !ours.failed : exact && onlyRefusals;
   rows.push({
-    benchmark: `mall order + wallet payment via gateway, ${CONCURRENCY} buyers at once`,
-    ours: `${line(ours)}; stock ${exact ? 'exact' : 'NOT exact'} (${sold.units} sold, on hand ${after.quantity}, reserved ${after.reserved})`,
+    benchmark: `mall order + wallet payment via gateway, ${buyers} buyers at once`,
+    ours: `${line(ours)}; ${refused} refused (503); stock ${exact ? 'exact' : 'NOT exact'} (${sold.units} sold, on hand ${after.quantity}, reserved ${after.reserved} by ${unpaid} unpaid)`,
     baseline: 'the wallet payment row above',
-    target: '≥ 20/s, p99 < 1500 ms, stock exact',
-    result: ours.rate >= 20 && ours.p99 < 1500 && exact && !ours.failed ? 'MET' : 'MISSED',
+    target: buyers <= 50 ? '≥ 50/s, p99 < 1000 ms, 0 refused, stock exact' : 'only refusals before work (503), stock exact',
+    result: met ? 'MET' : 'MISSED',
   });
 }
 
 export async function benchPayments(platform, rows) {
   await benchWalletPayments(platform, rows);
   await benchNotifications(platform, rows);
-  await benchMallOrders(platform, rows);
+  await benchMallOrders(platform, rows, CONCURRENCY, 9); // 功能饮料, ¥6.50
+  await benchMallOrders(platform, rows, 200, 10);
 }

@@ -31,12 +31,16 @@ async function pickupCodes(platform, count, first) {
   }
   const [columns] = await db.query("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name NOT IN ('id', 'order_no', 'pickup_code', 'open_pickup_code')");
   const copied = columns.map((c) => `\`${c.name}\``).join(', ');
+  // Codes open at the station already (the template's, other parts' paid orders) are not generated again; the
+  // numbers carry a 0, which real order numbers never hold (their alphabet has no 0 or 1).
+  const [open] = await db.query('SELECT open_pickup_code AS code FROM orders WHERE station_id = ? AND open_pickup_code IS NOT NULL', [STATION]);
+  const taken = new Set(open.map((r) => r.code));
   const codes = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; codes.length < count; i++) {
     const code = String(first + i);
-    if (code === order.mall.pickupCode) continue; // the template's own code is open already
+    if (taken.has(code)) continue;
     codes.push(code);
-    await db.query(`INSERT INTO orders (order_no, pickup_code, open_pickup_code, ${copied}) SELECT ?, ?, ?, ${copied} FROM orders WHERE order_no = ?`, [`M20260101B${String(first + i).padStart(7, '0')}`, code, code, order.orderNo]);
+    await db.query(`INSERT INTO orders (order_no, pickup_code, open_pickup_code, ${copied}) SELECT ?, ?, ?, ${copied} FROM orders WHERE order_no = ?`, [`M20260101${String(first + i).padStart(8, '0')}`, code, code, order.orderNo]);
   }
   await db.end();
   return codes;

@@ -72,7 +72,7 @@ async function loadStations(url, count, spanKm, idBase) {
   await db.end();
 }
 
-async function benchNearby(platform, spanKm, label) {
+async function benchNearby(platform, spanKm, label, target) {
   const db = await createConnection(platform.databases.map.url);
   await db.query('DELETE FROM station_prices WHERE station_id >= 100000');
   await db.query('DELETE FROM stations WHERE id >= 100000');
@@ -90,11 +90,11 @@ async function benchNearby(platform, spanKm, label) {
   };
   // Warm-up (not measured): every query point once, so the caches hold what a running system would.
   for (let i = 0; i < points.length; i++) await fetch(`${platform.url}${nearbyRequest({}).path}`);
-  await againstBareFastify(`nearby search, ${STATIONS} stations ${label}, 50 conn`, await cannon(`${platform.url}`, nearbyRequest));
+  await againstBareFastify(`nearby search, ${STATIONS} stations ${label}, 50 conn`, await cannon(`${platform.url}`, nearbyRequest), { ...target, p99Ms: 30 });
 }
 
-/** A route's autocannon run against a bare Fastify hello-world run the same way now: one row, target ≥ 25 % and p99 < 50 ms. */
-async function againstBareFastify(benchmark, ours) {
+/** A route's autocannon run against a bare Fastify hello-world run the same way now: one row against `target`. */
+async function againstBareFastify(benchmark, ours, target = { share: 0.25, p99Ms: 50 }) {
   const barePort = await freePort();
   const bare = await startChild('bare-fastify.mjs', barePort);
   const baseline = await cannon(`http://127.0.0.1:${barePort}`, (req) => ({ ...req, path: '/hello' }));
@@ -104,8 +104,8 @@ async function againstBareFastify(benchmark, ours) {
     benchmark,
     ours: `${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
     baseline: `bare Fastify ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`,
-    target: '≥ 25 % of bare, p99 < 50 ms',
-    result: `${(ratio * 100).toFixed(1)} % ${ratio >= 0.25 && ours.latency.p99 < 50 && !ours.non2xx ? 'MET' : 'MISSED'}${ours.non2xx ? ` (${ours.non2xx} non-2xx)` : ''}`,
+    target: `≥ ${target.share * 100} % of bare, p99 < ${target.p99Ms} ms`,
+    result: `${(ratio * 100).toFixed(1)} % ${ratio >= target.share && ours.latency.p99 < target.p99Ms && !ours.non2xx ? 'MET' : 'MISSED'}${ours.non2xx ? ` (${ours.non2xx} non-2xx)` : ''}`,
   });
 }
 
@@ -188,27 +188,45 @@ async function benchFanOut(platform, count) {
   });
 }
 
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'envelope') await benchRpcEnvelope(rows);
+/**
+ * Runs one part; a part that throws becomes a MISSED row with its error, and the rest still run (a table with a
+ * row missing would hide what was not measured).
+ */
+async function part(name, run) {
+  if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== name) return;
+  try {
+    await run();
+  } catch (error) {
+    console.error(`[bench] ${name} failed:`, error);
+    rows.push({ benchmark: name, ours: `failed: ${String(error?.message ?? error).slice(0, 160)}`, baseline: '', target: '', result: 'MISSED' });
+  }
+}
+
+await part('envelope', () => benchRpcEnvelope(rows));
 if (process.env.BENCH_ONLY !== 'envelope') {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
   const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
   try {
     // First, while the map holds only the demo stations a driver would see.
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'app') await benchAppPaint(platform, rows);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'nearby') {
-      await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)');
-      if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)');
-    }
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'catalogue') await benchCatalogue(platform);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'payments') await benchPayments(platform, rows);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'redemptions') await benchRedemptions(platform, rows);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fanout') {
+    await part('app', () => benchAppPaint(platform, rows));
+    await part('nearby', async () => {
+      await benchNearby(platform, 300, 'over 300 km (~3 per 3 km, city density)', { share: 0.4 });
+      if (process.env.BENCH_NEARBY !== 'city') await benchNearby(platform, 100, 'over 100 km (~28 per 3 km, stress)', { share: 0.25 });
+    });
+    await part('catalogue', () => benchCatalogue(platform));
+    await part('payments', () => benchPayments(platform, rows));
+    await part('redemptions', () => benchRedemptions(platform, rows));
+    await part('fanout', async () => {
       await benchFanOut(platform, 1000);
       await benchFanOut(platform, 10_000);
-    }
+    });
   } finally {
     await platform.close();
   }
 }
 console.log('\n| benchmark | ours | baseline | target | result |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.benchmark} | ${r.ours} | ${r.baseline} | ${r.target} | ${r.result} |`);
+const missed = rows.filter((r) => !/MET/.test(r.result) || /MISSED/.test(r.result)).length;
+console.log(`\n${rows.length - missed} MET, ${missed} MISSED`);
+// Stand-ins, sockets and pools of the parts may still hold the event loop: the table is the result, so end here.
+process.exit(0);

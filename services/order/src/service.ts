@@ -1,3 +1,4 @@
+import { StationDirectory } from './modules/stations/station-directory.js';
 import { StaffRpcController } from './modules/staff/staff.rpc-controller.js';
 import { RedemptionService } from './modules/staff/redemption.service.js';
 import { StationStatsService } from './modules/staff/station-stats.service.js';
@@ -33,6 +34,6 @@ export const orderService: ServiceDefinition = {
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
   migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000, Express1765700000000, Variants1765800000000, OrderRequestKeys1766300000000],
   controllers: [ProductRpcController, OrderRpcController, StaffRpcController],
-  providers: [CatalogueService, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService, kuaidi100Provider, RedemptionService, StationStatsService],
+  providers: [StationDirectory, CatalogueService, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService, kuaidi100Provider, RedemptionService, StationStatsService],
   seedDemo: seedDemoProducts,
 };

@@ -27,17 +27,14 @@ export interface OutboxEvent<T = unknown> {
 /** Writes an event in the caller's transaction: it exists exactly when the change it announces commits. */
 export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: string; aggregateId: string | number; payload: T }, now = realTime.now()): Promise<string> {
   const eventId = randomUUID();
-  await manager.insert(OutboxEventEntity, {
-    eventId,
-    topic: event.topic,
-    aggregateId: String(event.aggregateId),
-    payload: event.payload as object,
-    createdAt: now,
-    publishedAt: null,
-    attempts: 0,
-    nextAttemptAt: now,
-    lastError: null,
-  });
+  // Every column given: TypeORM would otherwise read the row back for its defaults (a round trip per event).
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OutboxEventEntity)
+    .values({ eventId, topic: event.topic, aggregateId: String(event.aggregateId), payload: event.payload as object, createdAt: now, publishedAt: null, attempts: 0, nextAttemptAt: now, lastError: null })
+    .updateEntity(false)
+    .execute();
   return eventId;
 }
 
@@ -156,7 +153,9 @@ export class OutboxRelay {
       // so one slow consumer call does not hold up every other aggregate's events.
       const lanes = new Map<string, OutboxEventEntity[]>();
       for (const row of due) lanes.set(row.aggregateId, [...(lanes.get(row.aggregateId) ?? []), row]);
-      let published = 0;
+      // Delivered events are marked together at the end of the pass: one commit instead of one per event. A crash
+      // before that delivers them again, which every consumer takes once (it keeps the event ids it applied).
+      const delivered: number[] = [];
       const started = performance.now();
       const runLane = async (aggregate: string, rows: OutboxEventEntity[]) => {
         for (const row of rows) {
@@ -164,9 +163,9 @@ export class OutboxRelay {
           if (performance.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) return;
           // An earlier event of this aggregate is still pending (backing off, or beyond this batch): this one waits.
           if (earlier.get(aggregate)?.[0] !== row.id) return;
-          if (!(await this.publish(row, now))) return;
+          if (!(await this.deliver(row, now))) return;
           earlier.get(aggregate)?.shift();
-          published++;
+          delivered.push(row.id);
         }
       };
       const queue = [...lanes.entries()];
@@ -175,23 +174,30 @@ export class OutboxRelay {
           for (let lane = queue.shift(); lane; lane = queue.shift()) await runLane(lane[0], lane[1]);
         }),
       );
+      if (delivered.length) {
+        await dataSource
+          .createQueryBuilder()
+          .update(OutboxEventEntity)
+          .set({ publishedAt: this.now(), attempts: () => 'attempts + 1', lastError: null })
+          .where({ id: In(delivered) })
+          .execute();
+      }
       await this.purge(now);
-      return published;
+      return delivered.length;
     } finally {
       // Only our own lock: a run longer than the TTL must not release a successor's.
       await hotStore.delIfEquals(this.lockKey, this.owner);
     }
   }
 
-  /** Hands one event to its handler and records the outcome: published, or due again after a backoff. */
-  private async publish(row: OutboxEventEntity, now: Date): Promise<boolean> {
+  /** Hands one event to its handler: true when it took it; otherwise the event is due again after a backoff. */
+  private async deliver(row: OutboxEventEntity, now: Date): Promise<boolean> {
     const { dataSource, logger, handlers } = this.options;
     const handler = handlers[row.topic];
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
       await handler({ eventId: row.eventId, topic: row.topic, aggregateId: row.aggregateId, payload: row.payload, createdAt: row.createdAt });
       failpoint('outbox.after-handler'); // delivered, not yet marked: the next relay delivers it again
-      await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: this.now(), attempts: row.attempts + 1, lastError: null });
       return true;
     } catch (error) {
       const attempts = row.attempts + 1;

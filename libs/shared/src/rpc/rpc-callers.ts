@@ -19,7 +19,7 @@ export const RPC_CALLERS: Readonly<Record<string, readonly RpcPrincipal[]>> = {
   'map.stations.get': ['gateway', 'order', 'user'],
   'map.stations.list': ['gateway', 'order'],
   'map.stations.nearby': ['gateway'],
-  'map.stations.summaries': ['gateway'],
+  'map.stations.summaries': ['gateway', 'order'],
   // order service
   'order.express.ship': ['gateway'],
   'order.fuel.place': ['gateway'],

@@ -13,7 +13,6 @@ import {
   ErrorCode,
   failpoint,
   fen,
-  mapContracts,
   memberContracts,
   ServiceClient,
   type MallBreakdown,
@@ -28,6 +27,7 @@ import { CatalogueService } from '../products/catalogue.service.js';
 import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
 import { mallPrice } from './mall-pricing.js';
 import { reserveStock } from './stock-ledger.js';
+import { StationDirectory } from '../stations/station-directory.js';
 
 type MallOrderRequest = z.infer<typeof mallOrderRequest>;
 
@@ -38,6 +38,7 @@ export class MallOrderService {
     private readonly services: ServiceClient,
     private readonly orders: OrderService,
     private readonly catalogue: CatalogueService,
+    private readonly stations: StationDirectory,
   ) {}
 
   async quote(memberId: number, request: MallOrderRequest): Promise<MallBreakdown> {
@@ -77,7 +78,7 @@ export class MallOrderService {
   private async price(memberId: number, request: MallOrderRequest): Promise<{ breakdown: MallBreakdown; stationName: string; basket: Basket }> {
     const ids = request.lines.map((l) => l.productId);
     const [station, pricing, products, stocked] = await Promise.all([
-      this.services.callAsSystem(mapContracts.getStation, { id: request.stationId }),
+      this.stations.get(request.stationId),
       this.services.callAsSystem(memberContracts.pricing, { memberId }),
       this.dataSource.getRepository(ProductEntity).findBy({ id: In(ids), status: 'on_sale' }),
       this.dataSource.getRepository(StationStockEntity).findBy({ stationId: request.stationId, productId: In(ids) }),

@@ -22,16 +22,14 @@ async function apply(manager: EntityManager, change: Change, deltas: { onHand: n
     .execute();
   if (result.affected !== 1) return false;
   const after = await manager.findOneByOrFail(StationStockEntity, { stationId: change.stationId, productId: change.productId });
-  await manager.insert(StockMovementEntity, {
-    stationId: change.stationId,
-    productId: change.productId,
-    delta: deltas.onHand,
-    quantityAfter: after.quantity,
-    reservedDelta: deltas.reserved,
-    reservedAfter: after.reserved,
-    reason,
-    reference: change.reference,
-  });
+  // Every column given: TypeORM would otherwise read the row back for its defaults (a round trip per movement).
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(StockMovementEntity)
+    .values({ stationId: change.stationId, productId: change.productId, delta: deltas.onHand, quantityAfter: after.quantity, reservedDelta: deltas.reserved, reservedAfter: after.reserved, reason, reference: change.reference })
+    .updateEntity(false)
+    .execute();
   return true;
 }
 

@@ -72,9 +72,10 @@ export class PaymentIntentService {
     const now = this.clock.now();
     const intentNo = intentNumber(now, randomCode(8));
     const payableRef = request.payableRef ?? `recharge:${intentNo}`;
+    let created: PaymentIntentEntity;
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const { identifiers } = await manager.insert(PaymentIntentEntity, {
+      created = await this.dataSource.transaction(async (manager) => {
+        const row = {
           intentNo,
           payableKind: request.payableKind,
           payableRef,
@@ -84,12 +85,16 @@ export class PaymentIntentService {
           status: 'created',
           description: request.description,
           attemptCount: 0,
+          paidAttemptId: null,
           couponIds: request.couponIds ?? [],
           expiresAt: new Date(now.getTime() + request.expiresInSeconds * 1000),
           createdAt: now,
           updatedAt: now,
-        });
-        await this.record(manager, Number(identifiers[0].id), null, 'created', 'created', now);
+        } satisfies Omit<PaymentIntentEntity, 'id'>;
+        const { identifiers } = await manager.insert(PaymentIntentEntity, row);
+        const id = Number(identifiers[0].id);
+        await this.record(manager, id, null, 'created', 'created', now);
+        return { ...row, id };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -99,7 +104,8 @@ export class PaymentIntentService {
       }
       return this.view(existing);
     }
-    return this.get(intentNo);
+    // What was just written, as written: a new intent has no attempts or refunds to read back.
+    return this.viewOf(created, [], []);
   }
 
   async get(intentNo: string): Promise<PaymentIntent> {
@@ -248,6 +254,10 @@ export class PaymentIntentService {
     const [attempts, refunds] = await onPrimary(this.dataSource, (m) =>
       Promise.all([m.find(PaymentAttemptEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } }), m.find(PaymentRefundEntity, { where: { intentId: intent.id }, order: { id: 'ASC' } })]),
     );
+    return this.viewOf(intent, attempts, refunds);
+  }
+
+  private viewOf(intent: PaymentIntentEntity, attempts: PaymentAttemptEntity[], refunds: PaymentRefundEntity[]): PaymentIntent {
     return {
       intentNo: intent.intentNo,
       payableKind: intent.payableKind,

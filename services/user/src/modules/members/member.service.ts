@@ -127,8 +127,9 @@ export class MemberService {
     return { memberId, phoneMasked: maskedPhoneOf(member) };
   }
 
+  /** On every quote and order: the tier columns only (the sealed phone and session key are not opened for it). */
   async pricing(memberId: number): Promise<MemberPricing> {
-    const member = await onPrimary(this.dataSource, (m) => m.findOneBy(MemberEntity, { id: memberId }));
+    const member = await onPrimary(this.dataSource, (m) => m.findOne(MemberEntity, { where: { id: memberId }, select: { id: true, tier: true, tierExpiresAt: true, tierRenewalFen: true } }));
     if (!member) throw DomainError.notFound('会员');
     const tier = effectiveTier(tierState(member), this.clock.now());
     return { memberId, tier, mallPerMille: MALL_PER_MILLE[tier], fuelPrice: tier === 'normal' ? 'regular' : tier };
