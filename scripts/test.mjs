@@ -37,7 +37,7 @@ const ON_REPLICA = ['members', 'payments', 'payment-refunds', 'mall-orders', 'fu
  */
 const HEAVY = ['miniprogram-builds', 'miniprogram', 'staff-app'];
 /** Seconds per e2e suite with others beside it (clean clone, 2 cores, 2026-12-02): long ones start first; others count 10. */
-const E2E_SECONDS = { 'miniprogram-builds': 120, miniprogram: 95, 'staff-app': 60, instances: 50, staff: 45, 'payment-refunds': 44, payments: 39, 'mall-orders': 36, start: 34, 'station-admin': 30, consistency: 29, 'backend-tls': 28, 'rate-limits': 27 };
+const E2E_SECONDS = { 'miniprogram-builds': 120, miniprogram: 95, 'staff-app': 60, instances: 50, 'write-path': 48, 'field-keys': 40, staff: 45, 'payment-refunds': 44, payments: 39, 'mall-orders': 36, start: 34, 'station-admin': 30, consistency: 29, 'backend-tls': 28, 'rate-limits': 27 };
 
 const MINIPROGRAM = '@fuel/miniprogram';
 /** Suites that use the H5 bundle: they wait for its build. */

@@ -1,8 +1,15 @@
 /**
+ * The write path under trouble, on one platform.
+ *
  * A reply lost after the work committed: the service is SIGKILLed between committing and answering (a failpoint),
  * so the gateway never hears back. Its answer must not claim failure (504 OUTCOME_UNKNOWN, not "unavailable"), and
  * the client's retry with the same Idempotency-Key — what the app does by itself — gets what the first request
  * committed: the same order (one, its stock reserved once), the same payment (the wallet debited once).
+ *
+ * Overload: more mall orders at once than there is room for, at a gateway whose route admits 2 at a time and at an
+ * order service that admits 1 placement at a time, neither with any queue. Each request either completes (201) or
+ * is refused before it changed anything: 503 SERVICE_UNAVAILABLE with Retry-After, no order, no stock held. The
+ * refused ones, sent again with their keys, all go through; the stock is exact and the verifier finds nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +17,10 @@ import { memberContracts, type Order, type PaymentStart } from '@fuel/shared';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
-describe('a reply lost after commit: the retry with the same Idempotency-Key gets what was committed', () => {
+const AT_ONCE = 16;
+const BASKET = { stationId: 1, lines: [{ productId: 2, quantity: 1 }], couponIds: [] };
+
+describe('the write path: a reply lost after commit, and more orders than there is room for', () => {
   let platform: Platform;
   let orderDb: Connection;
   let userDb: Connection;
@@ -20,9 +30,9 @@ describe('a reply lost after commit: the retry with the same Idempotency-Key get
     platform = await Platform.start();
     orderDb = await createConnection(platform.databases.order.url);
     userDb = await createConnection(platform.databases.user.url);
-    const session = await platform.memberSession('dev-lost-replies');
+    const session = await platform.memberSession('dev-write-path');
     member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
-    await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-lost-replies-topup' }, { kind: 'system', id: 'payment' });
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-write-path-topup' }, { kind: 'system', id: 'payment' });
   });
 
   after(async () => {
@@ -87,6 +97,54 @@ describe('a reply lost after commit: the retry with the same Idempotency-Key get
     const debits = await one(userDb, "SELECT COUNT(*) AS n FROM wallet_ledger WHERE member_id = ? AND reference = ? AND kind = 'purchase'", [member.id, order.intentNo]);
     assert.equal(Number(debits.n), 1, 'one ledger row for the intent');
     await waitFor(async () => ((await (await platform.request('GET', `/api/v1/orders/${order.orderNo}`, { headers: member.headers })).json()) as Order).status === 'ready_for_pickup', 15_000, 'the order paid');
+  });
+
+  const reserved = async () => Number(((await orderDb.query<RowDataPacket[]>('SELECT reserved FROM station_stock WHERE station_id = 1 AND product_id = 2'))[0][0] as { reserved: number }).reserved);
+  const orders = async () => Number(((await orderDb.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM orders WHERE member_id = ?', [member.id]))[0][0] as { n: number }).n);
+
+  /** AT_ONCE orders sent together through `base`, each with its own key; then the refused ones again, one by one. */
+  async function rush(base: string, round: string): Promise<void> {
+    const [ordersBefore, reservedBefore] = [await orders(), await reserved()];
+    const send = (key: string) => fetch(`${base}/api/v1/orders/mall`, { method: 'POST', headers: { ...member.headers, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(BASKET) });
+    const keys = Array.from({ length: AT_ONCE }, (_, i) => `e2e-overload-${round}-${i}`);
+    const answers = await Promise.all(keys.map(send));
+    const statuses = answers.map((a) => a.status);
+    assert.ok(statuses.every((s) => s === 201 || s === 503), `only done or refused: ${statuses.join(' ')}`);
+    const refused = answers.filter((a) => a.status === 503);
+    assert.ok(refused.length > 0 && refused.length < AT_ONCE, `some refused, some done: ${statuses.join(' ')}`);
+    for (const answer of refused) {
+      assert.equal(answer.headers.get('retry-after'), '1');
+      const body = (await answer.json()) as { error: { code: string; details: { overloaded?: boolean } } };
+      assert.deepEqual([body.error.code, body.error.details.overloaded], ['SERVICE_UNAVAILABLE', true]);
+    }
+    const done = AT_ONCE - refused.length;
+    assert.equal(await orders(), ordersBefore + done, 'an order for each one done, none for the refused');
+    assert.equal(await reserved(), reservedBefore + done, 'stock held for each one done only');
+
+    // The refused ones, again with their keys (as the app does after Retry-After): each goes through once.
+    for (const [i, answer] of answers.entries()) {
+      if (answer.status !== 503) continue;
+      let again!: Response;
+      await waitFor(async () => (again = await send(keys[i]!)).status !== 503, 10_000, 'a place');
+      assert.equal(again.status, 201);
+      assert.match(((await again.json()) as Order).orderNo, /^M/);
+    }
+    assert.equal(await orders(), ordersBefore + AT_ONCE);
+    assert.equal(await reserved(), reservedBefore + AT_ONCE);
+  }
+
+  it('at the gateway: a route admits 2 at once; the rest is refused with Retry-After and changed nothing', async () => {
+    const base = await platform.startAnotherGateway('gateway-tight', { ADMISSION_CONCURRENCY: '2', ADMISSION_QUEUE_MS: '0' });
+    await rush(base, 'gw');
+  });
+
+  it('in the order service: one placement at a time; what it refuses changed nothing', async () => {
+    await platform.stopService('order');
+    await platform.startInstance('order', 'order', platform.rpcPorts.order, { ADMISSION_CONCURRENCY: '1', ADMISSION_QUEUE_MS: '0' });
+    await platform.waitUntilHealthy(60_000);
+    await rush(platform.url, 'svc');
+    const metrics = await platform.metrics('order');
+    assert.match(metrics, /fuel_admission_refusals_total\{[^}]*kind="order.mall.place"[^}]*\} [1-9]/);
   });
 
   itLeavesEverythingConsistent(() => platform);
