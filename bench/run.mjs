@@ -205,7 +205,9 @@ async function part(name, run) {
 await part('envelope', () => benchRpcEnvelope(rows));
 if (process.env.BENCH_ONLY !== 'envelope') {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the processes under load.
-  const platform = await Platform.start({ env: { LOG_LEVEL: 'warn' }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
+  // DATABASE_POOL_SIZE, when set, sizes every service's connection pool (to measure what it changes).
+  const poolSize = process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {};
+  const platform = await Platform.start({ env: { LOG_LEVEL: 'warn', ...poolSize }, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
   try {
     // First, while the map holds only the demo stations a driver would see.
     await part('app', () => benchAppPaint(platform, rows));

@@ -63,6 +63,8 @@ export const serviceEnvSchema = z.object({
   DATABASE_REPLICA_URL: optionalUrl(['mysql', 'mariadb']),
   /** A CA certificate (PEM file): every database connection then uses TLS and verifies the server against it. */
   DATABASE_TLS_CA_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  /** Connections a process keeps to MySQL/MariaDB (fuel_db_pool_waiting tells when they are too few). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Folder for the embedded SQLite file when DATABASE_URL is not set. */
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),

@@ -19,6 +19,8 @@ export interface DataSourceSettings {
   DATABASE_URL?: string;
   DATABASE_REPLICA_URL?: string;
   DATABASE_TLS_CA_FILE?: string;
+  /** MySQL connections in the pool (10 unless given). */
+  DATABASE_POOL_SIZE?: number;
   DATA_DIR: string;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
@@ -51,7 +53,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       timezone: 'Z',
       supportBigNumbers: true,
       bigNumberStrings: true,
-      extra: { connectionLimit: 10 },
+      extra: { connectionLimit: settings.DATABASE_POOL_SIZE ?? 10 },
       ...mysqlTls(settings),
     };
     return settings.DATABASE_REPLICA_URL
