@@ -36,14 +36,30 @@ async function pickupCodes(platform, count, first) {
   const [open] = await db.query('SELECT open_pickup_code AS code FROM orders WHERE station_id = ? AND open_pickup_code IS NOT NULL', [STATION]);
   const taken = new Set(open.map((r) => r.code));
   const codes = [];
+  const orderNos = [];
   for (let i = 0; codes.length < count; i++) {
     const code = String(first + i);
     if (taken.has(code)) continue;
     codes.push(code);
-    await db.query(`INSERT INTO orders (order_no, pickup_code, open_pickup_code, ${copied}) SELECT ?, ?, ?, ${copied} FROM orders WHERE order_no = ?`, [`M20260101${String(first + i).padStart(8, '0')}`, code, code, order.orderNo]);
+    orderNos.push(`M20260101${String(first + i).padStart(8, '0')}`);
+    await db.query(`INSERT INTO orders (order_no, pickup_code, open_pickup_code, ${copied}) SELECT ?, ?, ?, ${copied} FROM orders WHERE order_no = ?`, [orderNos.at(-1), code, code, order.orderNo]);
   }
   await db.end();
-  return codes;
+  return { codes, orderNos };
+}
+
+/**
+ * The copies were written behind the platform's back and were never paid: once measured they go (with the moves
+ * their redemption recorded), so that `npm run verify` after the load checks what the platform itself did.
+ */
+async function removeCopies(platform, orderNos) {
+  const db = await createConnection(platform.databases.order.url);
+  for (let i = 0; i < orderNos.length; i += 500) {
+    const chunk = orderNos.slice(i, i + 500);
+    await db.query('DELETE t FROM order_transitions t JOIN orders o ON o.id = t.order_id WHERE o.order_no IN (?)', [chunk]);
+    await db.query('DELETE FROM orders WHERE order_no IN (?)', [chunk]);
+  }
+  await db.end();
 }
 
 /** 50 attendants created by the regional admin, each through the whole sign-in and the forced password change. */
@@ -66,24 +82,27 @@ async function attendants(platform) {
 export async function benchRedemptions(platform, rows) {
   const pool = Number(process.env.BENCH_REDEMPTIONS ?? 4000);
   const staff = await attendants(platform);
-  const codes = await pickupCodes(platform, pool * 2, 200_000);
+  const { codes, orderNos } = await pickupCodes(platform, pool * 2, 200_000);
   let turn = 0;
   const ours = await closedLoop(codes.slice(0, pool), async (code) => {
     const response = await fetch(`${platform.url}/api/v1/staff/stations/${STATION}/redemptions`, { method: 'POST', headers: staff[turn++ % staff.length], body: JSON.stringify({ code }) });
     if (response.status !== 200) throw new Error(`redemption ${response.status}`);
   });
-  const orderRpc = signedRpcClient(platform.rpcPorts.order, 'bench');
-  const baseline = await closedLoop(codes.slice(pool), (code) => orderRpc.call({ kind: 'system', id: 'bench' }, orderContracts.redeemPickup.pattern, { stationId: STATION, code }));
+  // Signed as the test harness, the one caller besides the services that holds a development key.
+  const orderRpc = signedRpcClient(platform.rpcPorts.order, 'e2e');
+  const baseline = await closedLoop(codes.slice(pool), (code) => orderRpc.call({ kind: 'system', id: 'e2e' }, orderContracts.redeemPickup.pattern, { stationId: STATION, code }));
   await orderRpc.close();
   const db = await createConnection(platform.databases.order.url);
   const [[twice]] = await db.query("SELECT COUNT(*) AS n FROM (SELECT t.order_id FROM order_transitions t WHERE t.to_status = 'picked_up' GROUP BY t.order_id HAVING COUNT(*) > 1) x");
   await db.end();
+  await removeCopies(platform, orderNos);
   const once = Number(twice.n) === 0;
   rows.push({
     benchmark: `staff redemptions via gateway, ${CONCURRENCY} attendants at once`,
     ours: `${line(ours)}; ${once ? 'each code once' : `${twice.n} codes redeemed twice`}`,
     baseline: `bare redeem RPC ${line(baseline)}`,
     target: '≥ 50/s, p99 < 500 ms, each once',
-    result: `${((ours.rate / baseline.rate) * 100).toFixed(1)} % of bare ${ours.rate >= 50 && ours.p99 < 500 && once && !ours.failed ? 'MET' : 'MISSED'}`,
+    // A baseline that failed measured nothing: the row cannot be met against it.
+    result: baseline.failed || !baseline.rate ? 'MISSED (the baseline failed)' : `${((ours.rate / baseline.rate) * 100).toFixed(1)} % of bare ${ours.rate >= 50 && ours.p99 < 500 && once && !ours.failed ? 'MET' : 'MISSED'}`,
   });
 }

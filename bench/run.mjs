@@ -222,6 +222,10 @@ if (process.env.BENCH_ONLY !== 'envelope') {
       await benchFanOut(platform, 1000);
       await benchFanOut(platform, 10_000);
     });
+    // Whatever the load did, every ledger, payment, coupon, event and audit record must still add up.
+    const verified = await platform.verify(60_000);
+    const violations = verified.out.split('\n').filter((l) => l.startsWith('VIOLATION'));
+    rows.push({ benchmark: 'npm run verify after the load', ours: verified.code === 0 ? 'consistent' : `${violations.length} violation(s): ${violations.slice(0, 3).join('; ')}`, baseline: '', target: 'no violation', result: verified.code === 0 ? 'MET' : 'MISSED' });
   } finally {
     await platform.close();
   }
