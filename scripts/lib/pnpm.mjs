@@ -1,6 +1,7 @@
 // Bootstraps the pinned pnpm into .tools/ with npm (the only tool a fresh machine has) and runs it.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
+import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
@@ -29,12 +30,19 @@ export function run(command, args, options = {}) {
   return result;
 }
 
+/**
+ * turbo's cache lives beside pnpm's store, once per machine, not in the checkout: a clean clone of a commit already
+ * built here (the CI's, after the developer's run) restores the packages and the H5 bundle instead of building them
+ * again. Entries are keyed by the hash of every input, so a changed file always builds. TURBO_CACHE_DIR overrides.
+ */
+const TURBO_CACHE_DIR = process.env.TURBO_CACHE_DIR || join(homedir(), '.cache', 'fuel-station', 'turbo');
+
 export function pnpm(args, options = {}) {
   const bin = ensurePnpm();
   return run(bin, args, {
     ...options,
     // turbo looks pnpm up on PATH
-    env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+    env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_CACHE_DIR, ...options.env },
   });
 }
 
@@ -45,7 +53,7 @@ export function pnpmAsync(args, options = {}) {
     const child = spawn(bin, args, {
       cwd: repoRoot,
       ...options,
-      env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...options.env },
+      env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_CACHE_DIR, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
