@@ -81,6 +81,22 @@ describe('the write path: a reply lost after commit, and more orders than there 
     assert.equal(reused.status, 422);
   });
 
+  it('a mall order whose request died between its commit and its intent: the retry finishes placing it, once', async () => {
+    const body = { stationId: 1, lines: [{ productId: 1, quantity: 1 }], couponIds: [] };
+    const stock = async () => Number((await one(orderDb, 'SELECT reserved FROM station_stock WHERE station_id = 1 AND product_id = 1', [])).reserved);
+    const reservedBefore = await stock();
+    const lost = await crashOnce('order', 'order.placed-before-charge', () => platform.request('POST', '/api/v1/orders/mall', { json: body, headers: { ...member.headers, 'idempotency-key': 'e2e-lost-mall-2' } }));
+    assert.equal(lost.status, 504);
+    const stopped = await one(orderDb, "SELECT order_no AS orderNo, intent_no AS intentNo FROM orders WHERE member_id = ? AND request_key = 'e2e-lost-mall-2'", [member.id]);
+    assert.ok(stopped.orderNo && !stopped.intentNo, 'the order committed, its intent not yet made');
+    const retry = await retried('POST', '/api/v1/orders/mall', body, 'e2e-lost-mall-2');
+    assert.equal(retry.status, 201, await retry.clone().text());
+    const order = (await retry.json()) as Order;
+    assert.equal(order.orderNo, stopped.orderNo);
+    assert.match(order.intentNo ?? '', /\S/, 'its intent made by the retry');
+    assert.equal(await stock(), reservedBefore + 1, 'its stock reserved once');
+  });
+
   it('a wallet payment whose answer was lost after the debit: the retry completes it, and the wallet is debited once', async () => {
     const order = (await (await platform.request('POST', '/api/v1/orders/mall', { json: { stationId: 1, lines: [{ productId: 1, quantity: 1 }], couponIds: [] }, headers: member.headers })).json()) as Order;
     const balance = async () => Number((await one(userDb, 'SELECT balance_fen AS b FROM wallets WHERE member_id = ?', [member.id])).b);

@@ -49,10 +49,13 @@ export class FuelOrderService {
   /** With the client's Idempotency-Key, a retry whose first answer was lost gets the order that first one placed. */
   async place(memberId: number, request: FuelOrderRequest, requestKey?: string): Promise<Order> {
     const placement = placementKeyOf(requestKey, request);
+    const charge = async () => {
+      const { breakdown, station, centilitres } = await this.price(memberId, request);
+      return { breakdown, station, centilitres, basket: basketOf(request), payableKind: 'fuel_order' as const, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` };
+    };
     const earlier = await this.orders.placedWith(memberId, placement);
-    const { breakdown, station, centilitres } = await this.price(memberId, request);
-    const description = `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#`;
-    if (earlier) return this.orders.finishPlacing(earlier, basketOf(request), { payableKind: 'fuel_order', description });
+    if (earlier) return this.orders.finishPlacing(earlier, charge);
+    const { breakdown, station, centilitres, description } = await charge();
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
     const orderNo = this.orders.newOrderNo('fuel');
     await this.dataSource.transaction(async (manager) => {

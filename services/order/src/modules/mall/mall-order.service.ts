@@ -48,10 +48,14 @@ export class MallOrderService {
   /** With the client's Idempotency-Key, a retry whose first answer was lost gets the order that first one placed. */
   async place(memberId: number, request: MallOrderRequest, requestKey?: string): Promise<Order> {
     const placement = placementKeyOf(requestKey, request);
+    const charge = async () => {
+      const { breakdown, stationName, basket } = await this.price(memberId, request);
+      const description = `${stationName} ${request.fulfilment === 'express' ? '快递' : '到站自提'} ${breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、')}`;
+      return { breakdown, stationName, basket, payableKind: 'mall_order' as const, description };
+    };
     const earlier = await this.orders.placedWith(memberId, placement);
-    const { breakdown, stationName, basket } = await this.price(memberId, request);
-    const description = `${stationName} ${request.fulfilment === 'express' ? '快递' : '到站自提'} ${breakdown.lines.map((l) => `${l.name}×${l.quantity}`).join('、')}`;
-    if (earlier) return this.orders.finishPlacing(earlier, basket, { payableKind: 'mall_order', description });
+    if (earlier) return this.orders.finishPlacing(earlier, charge);
+    const { breakdown, stationName, basket, description } = await charge();
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
     const delivery = request.fulfilment === 'express' ? await this.delivery(memberId, request.addressId!) : undefined;
     const orderNo = this.orders.newOrderNo('mall');
@@ -64,6 +68,7 @@ export class MallOrderService {
       }
     });
     await this.catalogue.stockChanged(request.stationId);
+    failpoint('order.placed-before-charge');
     const order = await this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description });
     failpoint('order.placed-before-reply');
     return order;

@@ -314,12 +314,14 @@ export class OrderService {
   }
 
   /**
-   * The answer to a retried placement: the order as it stands, after the second half of its placing (its coupons
-   * held, its intent created — both once per order whoever asks) if the first request stopped before it.
+   * The answer to a retried placement: the order as it stands — after the second half of its placing (its coupons
+   * held, its intent created: both once per order whoever asks) if the first request stopped before it. `charge`
+   * says what that half needs (the basket, the intent's text); it is asked only then.
    */
-  async finishPlacing(order: OrderEntity, basket: Basket, intent: { payableKind: 'fuel_order' | 'mall_order'; description: string }): Promise<Order> {
+  async finishPlacing(order: OrderEntity, charge: () => Promise<{ basket: Basket; payableKind: 'fuel_order' | 'mall_order'; description: string }>): Promise<Order> {
     if (order.intentNo || order.status !== 'pending_payment') return this.get(order.orderNo, order.memberId);
-    return this.holdAndCharge(order.orderNo, order.memberId, order.couponIds, basket, { ...intent, amountFen: order.payableFen });
+    const { basket, payableKind, description } = await charge();
+    return this.holdAndCharge(order.orderNo, order.memberId, order.couponIds, basket, { payableKind, description, amountFen: order.payableFen });
   }
 
   /**
