@@ -7,7 +7,7 @@
  * Schema changes are migrations, run at start, in every environment including tests; never `synchronize`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { DataSource, type EntityManager, type MixedList, type DataSourceOptions } from 'typeorm';
@@ -73,12 +73,20 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       : { ...mysqlCommon, url: settings.DATABASE_URL };
   }
   mkdirSync(settings.DATA_DIR, { recursive: true });
+  const location = join(settings.DATA_DIR, `${settings.service}.sqlite`);
   return {
     ...common,
     type: 'sqljs',
     driver: initSqlJs,
-    location: join(settings.DATA_DIR, `${settings.service}.sqlite`),
+    location,
     autoSave: true,
+    // The whole database after each write, written beside the file and renamed over it, synchronously. TypeORM's own
+    // save truncates the file and writes it asynchronously: an exit in between (a stop while prices were being
+    // saved) left an empty database, and two saves at once could interleave.
+    autoSaveCallback: (data: Uint8Array) => {
+      writeFileSync(`${location}.saving`, data);
+      renameSync(`${location}.saving`, location);
+    },
   };
 }
 
