@@ -37,13 +37,14 @@ export function run(command, args, options = {}) {
  */
 const TURBO_CACHE_DIR = process.env.TURBO_CACHE_DIR || join(homedir(), '.cache', 'fuel-station', 'turbo');
 
+/** What pnpm and the turbo it runs see: pnpm itself on PATH (turbo looks it up there), no telemetry, the cache. */
+function pnpmEnv(bin, extra) {
+  return { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_CACHE_DIR, ...extra };
+}
+
 export function pnpm(args, options = {}) {
   const bin = ensurePnpm();
-  return run(bin, args, {
-    ...options,
-    // turbo looks pnpm up on PATH
-    env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_CACHE_DIR, ...options.env },
-  });
+  return run(bin, args, { ...options, env: pnpmEnv(bin, options.env) });
 }
 
 /** pnpm without blocking: resolves to its exit code and everything it printed (for jobs that run side by side). */
@@ -53,7 +54,7 @@ export function pnpmAsync(args, options = {}) {
     const child = spawn(bin, args, {
       cwd: repoRoot,
       ...options,
-      env: { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_CACHE_DIR, ...options.env },
+      env: pnpmEnv(bin, options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
