@@ -69,10 +69,7 @@ describe('backup and restore (npm run backup / restore)', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { services: Record<string, { sha256: string; bytes: number }> };
     assert.deepEqual(Object.keys(manifest.services).sort(), [...SERVICES].sort());
     await run('npm', ['run', '--silent', 'restore', '--', dir], { cwd: repoRoot, env: { ...process.env, ...urls(restored) } });
-    const verify = await run(process.execPath, [join(repoRoot, 'libs/ops/dist/src/verify/main.js')], { env: { ...process.env, ...urls(restored) } }).then(
-      (r) => ({ code: 0, out: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-    );
+    const verify = await platform.opsTool('verify/main.js', [], urls(restored));
     assert.equal(verify.code, 0, verify.out);
     assert.deepEqual(await figures(restored), await figures(platform.databases));
     const stillTheSame = await figures(platform.databases);

@@ -6,18 +6,14 @@
  * database account cannot change.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { memberContracts, type AuditRecord, type OneTimePassword, type Order, type PaymentStart, type RedemptionPreview, type RedemptionResult, type RegionDashboard, type StationStats, type StockLevel } from '@fuel/shared';
 import { TEST_REDIS_URL } from '@fuel/devkit/testing';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { Platform, repoRoot, waitFor } from './platform.js';
+import { Platform, waitFor } from './platform.js';
 
-const run = promisify(execFile);
 type Envelope = { error: { code: string; message: string; details?: unknown } };
 
 describe('staff entry: sessions, administration, redemption, stock, figures and the audit log', () => {
@@ -542,11 +538,7 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
     });
 
     it('`audit:verify` reports an edited record and a deleted one at the first broken link', async () => {
-      const verify = () =>
-        run(process.execPath, [join(repoRoot, 'libs/ops/dist/src/audit/verify-audit.js')], { env: { ...process.env, DATABASE_URL: platform.databases.user.url } }).then(
-          (r) => ({ code: 0, out: r.stdout }),
-          (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-        );
+      const verify = () => platform.opsTool('audit/verify-audit.js', [], { DATABASE_URL: platform.databases.user.url });
       const intact = await verify();
       assert.equal(intact.code, 0, intact.out);
       assert.match(intact.out, /audit chain intact/);
