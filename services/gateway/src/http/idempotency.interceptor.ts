@@ -17,10 +17,16 @@ const TTL_SECONDS = 24 * 3600;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_FORMAT = /^[A-Za-z0-9:_-]{8,80}$/;
 
-/** The request's Idempotency-Key when it is one this interceptor honours (a signed-in caller's change). */
-export function idempotencyKeyOf(request: FastifyRequest & { actor?: Actor }): string | undefined {
+/** The Idempotency-Key a request offers, as sent, when this interceptor applies to it (a signed-in caller's change). */
+function offeredKey(request: FastifyRequest & { actor?: Actor }): string | undefined {
   const header = request.headers['idempotency-key'];
-  return MUTATING.has(request.method) && typeof header === 'string' && request.actor && KEY_FORMAT.test(header) ? header : undefined;
+  return MUTATING.has(request.method) && header !== undefined && request.actor ? String(header) : undefined;
+}
+
+/** The request's Idempotency-Key when it is one this interceptor honours (offered and well formed). */
+export function idempotencyKeyOf(request: FastifyRequest & { actor?: Actor }): string | undefined {
+  const key = offeredKey(request);
+  return key !== undefined && KEY_FORMAT.test(key) ? key : undefined;
 }
 
 /** The route's own status code is applied again on replay (Nest sets it after interceptors), so only the body is kept. */
@@ -35,10 +41,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
-    const header = request.headers['idempotency-key'];
-    if (!MUTATING.has(request.method) || header === undefined || !request.actor) return next.handle();
+    const key = offeredKey(request);
+    if (key === undefined) return next.handle();
     // defer: run at subscription, inside the request context the outer interceptor establishes.
-    return defer(() => this.once(request, context.switchToHttp().getResponse<FastifyReply>(), String(header), next));
+    return defer(() => this.once(request, context.switchToHttp().getResponse<FastifyReply>(), key, next));
   }
 
   private async once(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply, key: string, next: CallHandler): Promise<unknown> {
