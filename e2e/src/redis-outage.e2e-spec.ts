@@ -1,8 +1,9 @@
 /**
  * Redis stopped under a running platform (a private redis-server, killed and started again empty): nearby search,
- * station detail and the product list answer from the databases, the same as before; sign-in works; what needs
- * Redis to be right (staff sessions and codes, idempotency keys) answers a clear 503 and changes nothing; no answer
- * is wrong. When Redis is back the GEO index is rebuilt, caches refill, live prices flow again over the channel
+ * station detail and the product list answer from the databases, the same as before; members sign in; the sale goes
+ * on — keyed fuel orders, wallet payments, a WeChat Pay recharge and its notification, counter confirmations by an
+ * attendant signed in before — each key honoured once before, during and after the outage (the services keep
+ * them in their databases); staff sign-in, which needs Redis, answers a clear 503. When Redis is back the GEO index is rebuilt, caches refill, live prices flow again over the channel
  * opened before the outage, and every ledger adds up.
  */
 import assert from 'node:assert/strict';
@@ -60,7 +61,51 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
   const snapshot = async () => ({ nearby: await get(NEARBY), detail: await get(`/api/v1/stations/${STATION}`), products: await get(`/api/v1/products?stationId=${STATION}`) });
   const ordersCount = async () => Number(((await orderDb.query('SELECT COUNT(*) AS n FROM orders'))[0] as Array<{ n: number }>)[0]!.n);
   const wallet = async () => ((await (await platform.request('GET', '/api/v1/me/wallet', { headers: member.headers })).json()) as { balanceFen: number }).balanceFen;
-  const placeFuelOrder = (headers: Record<string, string>) => platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 10_000, couponIds: [] }, headers: { ...member.headers, ...headers } });
+  const orderOf = async (orderNo: string) => (await (await platform.request('GET', `/api/v1/orders/${orderNo}`, { headers: member.headers })).json()) as Order;
+  const unavailable = async (response: Response) => {
+    const body = (await response.json()) as { error: { code: string; details: { dependency: string } } };
+    assert.equal(response.status, 503, JSON.stringify(body));
+    assert.deepEqual([body.error.code, body.error.details.dependency], ['SERVICE_UNAVAILABLE', 'redis']);
+  };
+  let attendant: Record<string, string>;
+  const redeemResponse = (code: string, key: string) => platform.request('POST', `/api/v1/staff/stations/${STATION}/redemptions`, { json: { code }, headers: { ...attendant, 'idempotency-key': key } });
+  /** The app's sale, each change with its Idempotency-Key; each helper asserts success and returns the answer. */
+  const sale = {
+    async order(key: string): Promise<Order> {
+      const placed = await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 10_000, couponIds: [] }, headers: { ...member.headers, 'idempotency-key': key } });
+      assert.equal(placed.status, 201, await placed.clone().text());
+      return (await placed.json()) as Order;
+    },
+    async pay(intentNo: string, key: string): Promise<PaymentStart> {
+      const paid = await platform.request('POST', `/api/v1/payments/intents/${intentNo}/attempts`, { json: { method: 'wallet' }, headers: { ...member.headers, 'idempotency-key': key } });
+      assert.equal(paid.status, 200, await paid.clone().text());
+      return (await paid.json()) as PaymentStart;
+    },
+    async run(prefix: string) {
+      const order = await sale.order(`${prefix}-order`);
+      const paid = await sale.pay(order.intentNo!, `${prefix}-pay`);
+      assert.equal(paid.wallet?.status, 'succeeded');
+      return { orderKey: `${prefix}-order`, payKey: `${prefix}-pay`, order, paid, redeemed: undefined as unknown };
+    },
+    async recharge(amountFen: number, key: string): Promise<{ intentNo: string }> {
+      const created = await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen }, headers: { ...member.headers, 'idempotency-key': key } });
+      assert.equal(created.status, 201, await created.clone().text());
+      return (await created.json()) as { intentNo: string };
+    },
+    async payWithWechat(intentNo: string): Promise<void> {
+      const start = (await (await platform.request('POST', `/api/v1/payments/intents/${intentNo}/attempts`, { json: { method: 'wechat' }, headers: member.headers })).json()) as PaymentStart;
+      assert.equal((await fetch(`${platform.wechatPayUrl}/_standin/cashier/${start.wechat!.package.replace('prepay_id=', '')}/pay`, { method: 'POST' })).status, 200);
+    },
+    async redeem(code: string, key: string): Promise<unknown> {
+      const confirmed = await redeemResponse(code, key);
+      assert.equal(confirmed.status, 200, await confirmed.clone().text());
+      return confirmed.json();
+    },
+  };
+  /** The order a placement answered (its status moves on as it is paid; the order is the same one). */
+  const sameOrder = (order: Order) => ({ orderNo: order.orderNo, intentNo: order.intentNo, payableFen: order.payableFen, createdAt: order.createdAt });
+  let first: Awaited<ReturnType<typeof sale.run>>;
+  let during: Awaited<ReturnType<typeof sale.run>> | undefined;
 
   before(async () => {
     redisPort = await freePort();
@@ -70,6 +115,8 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     const session = await platform.memberSession('dev-redis-outage');
     member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-redis-outage' }, { kind: 'system', id: 'payment' });
+    attendant = { authorization: `Bearer ${await platform.staffToken('attendant.cd-jj-01', '13800000003')}` };
+    first = await sale.run('e2e-out-bef');
     baseline = await snapshot();
     baselineCatalogue = await catalogue();
     watcher = new PriceClient(platform.priceChannelUrl);
@@ -96,30 +143,33 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     assert.ok((baseline.nearby as { items: unknown[] }).items.length > 0);
   });
 
-  it('with Redis down, members sign in; what needs Redis answers 503 SERVICE_UNAVAILABLE and changes nothing', async () => {
+  it('with Redis down, the sale goes on: keyed orders, wallet payments, a WeChat Pay recharge and counter redemptions, each key once', async () => {
+    // Still needing Redis, and saying so: staff sign-in (its SMS codes and attempt counters live there).
     assert.equal((await platform.request('POST', '/api/v1/auth/wechat/login', { json: { code: 'dev-redis-outage-2' } })).status, 200);
-    const unavailable = async (response: Response) => {
-      const body = (await response.json()) as { error: { code: string; details: { dependency: string } } };
-      assert.equal(response.status, 503, JSON.stringify(body));
-      assert.deepEqual([body.error.code, body.error.details.dependency], ['SERVICE_UNAVAILABLE', 'redis']);
-    };
-    // Staff sign-in keeps its codes and sessions in Redis.
     await unavailable(await platform.request('POST', '/api/v1/staff/auth/login', { json: { username: 'manager.cd-jj-01', password: 'Fuel@2026' } }));
-    // A retry-safe order (the app sends an idempotency key with every change) cannot be made retry-safe now.
-    const orders = await ordersCount();
-    await unavailable(await placeFuelOrder({ 'idempotency-key': 'e2e-outage-order-1' }));
-    assert.equal(await ordersCount(), orders, 'no order made');
-    // Without a key the order and its wallet payment go through, or are refused; never a wrong balance.
+    // The keys used before the outage give the same answers now.
+    assert.deepEqual(sameOrder(await sale.order(first.orderKey)), sameOrder(first.order), 'the order placed before, the same');
+    assert.deepEqual(await sale.pay(first.order.intentNo!, first.payKey), first.paid, 'the payment made before, the same');
+    // New keyed sales go through, once each however often sent.
     const balance = await wallet();
-    const placed = await placeFuelOrder({});
-    if (placed.status === 201) {
-      const order = (await placed.json()) as Order;
-      const paid = await platform.request('POST', `/api/v1/payments/intents/${order.intentNo}/attempts`, { json: { method: 'wallet' }, headers: member.headers });
-      const expected = paid.status === 200 && ((await paid.json()) as PaymentStart).wallet?.status === 'succeeded' ? balance - order.payableFen : balance;
-      assert.equal(await wallet(), expected);
-    } else {
-      await unavailable(placed);
-    }
+    const orders = await ordersCount();
+    during = await sale.run('e2e-out-dur');
+    assert.deepEqual(sameOrder(await sale.order(during.orderKey)), sameOrder(during.order));
+    assert.deepEqual(await sale.pay(during.order.intentNo!, during.payKey), during.paid);
+    assert.equal(await ordersCount(), orders + 1, 'one order for its key');
+    assert.equal(await wallet(), balance - during.order.payableFen, 'one debit for its key');
+    // A WeChat Pay recharge: its notification is taken and the wallet credited (the relay runs without Redis).
+    const recharge = await sale.recharge(50_000, 'e2e-out-rch-1');
+    assert.deepEqual(await sale.recharge(50_000, 'e2e-out-rch-1'), recharge, 'the same recharge for its key');
+    await sale.payWithWechat(recharge.intentNo);
+    await waitFor(async () => (await wallet()) === balance - during!.order.payableFen + 50_000, 15_000, 'the recharge credited');
+    // The attendant signed in before the outage confirms at the counter, once per key.
+    await waitFor(async () => (await orderOf(first.order.orderNo)).status === 'paid', 15_000, 'the first order paid');
+    first.redeemed = await sale.redeem(first.order.orderNo, 'e2e-out-red-1');
+    assert.equal((first.redeemed as { order: Order }).order.status, 'completed');
+    assert.deepEqual(await sale.redeem(first.order.orderNo, 'e2e-out-red-1'), first.redeemed, 'the same confirmation for its key');
+    const reused = await redeemResponse(during.order.orderNo, 'e2e-out-red-1');
+    assert.equal(reused.status, 422, 'a key used for another code is refused');
   });
 
   it('when Redis is back (empty), the GEO index is rebuilt, live prices flow again, and every ledger adds up', async () => {
@@ -141,12 +191,13 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     assert.equal(push.status, 200, await push.clone().text());
     const live = await watcher.next((m) => m.type === 'price', 5_000);
     assert.deepEqual(live.changes!.map((c) => [c.grade, c.regularFen]), [['95', regularFen]]);
-    // Orders with idempotency keys work again, and pay.
-    const placed = await placeFuelOrder({ 'idempotency-key': 'e2e-outage-order-2' });
-    assert.equal(placed.status, 201);
-    const order = (await placed.json()) as Order;
-    const paid = (await (await platform.request('POST', `/api/v1/payments/intents/${order.intentNo}/attempts`, { json: { method: 'wallet' }, headers: { ...member.headers, 'idempotency-key': 'e2e-outage-pay-2' } })).json()) as PaymentStart;
-    assert.equal(paid.wallet?.status, 'succeeded');
+    // The keys of before and during the outage give the same answers after it (Redis came back empty).
+    assert.deepEqual(sameOrder(await sale.order(first.orderKey)), sameOrder(first.order));
+    assert.deepEqual(await sale.pay(during!.order.intentNo!, during!.payKey), during!.paid);
+    assert.deepEqual(await sale.redeem(first.order.orderNo, 'e2e-out-red-1'), first.redeemed);
+    // And new sales go on.
+    const after = await sale.run('e2e-out-aft');
+    assert.equal(after.paid.wallet?.status, 'succeeded');
     const verified = await platform.verify();
     assert.equal(verified.code, 0, verified.out);
   });

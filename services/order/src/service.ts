@@ -11,6 +11,7 @@ import { InventorySync1765500000000 } from './infra/database/migrations/17655000
 import { Express1765700000000 } from './infra/database/migrations/1765700000000-express.js';
 import { Variants1765800000000 } from './infra/database/migrations/1765800000000-variants.js';
 import { OrderRequestKeys1766300000000 } from './infra/database/migrations/1766300000000-order-request-keys.js';
+import { RedemptionRequestKeys1766400000000 } from './infra/database/migrations/1766400000000-redemption-request-keys.js';
 import { kuaidi100Provider } from './infra/adapters/logistics/kuaidi100.provider.js';
 import { FuelOrderService } from './modules/fuel/fuel-order.service.js';
 import { MallFulfilment } from './modules/mall/mall-fulfilment.js';
@@ -32,7 +33,7 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   env: orderEnvSchema,
   entities: [ProductEntity, StationStockEntity, StockMovementEntity, ...ORDER_ENTITIES, ...OUTBOX_ENTITIES],
-  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000, Express1765700000000, Variants1765800000000, OrderRequestKeys1766300000000],
+  migrations: [Products1764100000000, Outbox1765000000000, Orders1765300000000, MallOrders1765400000000, InventorySync1765500000000, Express1765700000000, Variants1765800000000, OrderRequestKeys1766300000000, RedemptionRequestKeys1766400000000],
   controllers: [ProductRpcController, OrderRpcController, StaffRpcController],
   providers: [StationDirectory, CatalogueService, ProductService, InventoryService, OrderService, OrderEvents, OrderJobs, FuelOrderService, MallFulfilment, MallOrderService, kuaidi100Provider, RedemptionService, StationStatsService],
   seedDemo: seedDemoProducts,

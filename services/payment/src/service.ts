@@ -1,6 +1,7 @@
 import { Outbox1765000000000, OUTBOX_ENTITIES, type ServiceDefinition } from '@fuel/shared';
 import { PaymentIntents1765100000000 } from './infra/database/migrations/1765100000000-payment-intents.js';
 import { PaymentRefunds1765200000000 } from './infra/database/migrations/1765200000000-payment-refunds.js';
+import { AttemptRequestKeys1766400000000 } from './infra/database/migrations/1766400000000-attempt-request-keys.js';
 import { PAYMENT_ENTITIES } from './modules/intents/payment-intent.entity.js';
 import { PaymentIntentRpcController } from './modules/intents/payment-intent.rpc-controller.js';
 import { PaymentIntentService } from './modules/intents/payment-intent.service.js';
@@ -22,7 +23,7 @@ export const paymentService: ServiceDefinition = {
   name: 'payment',
   env: paymentEnvSchema,
   entities: [...PAYMENT_ENTITIES, ...OUTBOX_ENTITIES],
-  migrations: [Outbox1765000000000, PaymentIntents1765100000000, PaymentRefunds1765200000000],
+  migrations: [Outbox1765000000000, PaymentIntents1765100000000, PaymentRefunds1765200000000, AttemptRequestKeys1766400000000],
   controllers: [PaymentIntentRpcController, NotificationRpcController],
   providers: [PaymentIntentService, CheckoutService, PaymentEvents, RefundService, ReconciliationService, NotificationService, wechatPayProvider, alipayPayProvider],
 };

@@ -27,10 +27,11 @@ import { MemberNotifier, WechatServerApi, WechatSubscribeNotifier } from './infr
 import { PhoneNumberSource, WechatPhoneNumber } from './infra/adapters/wechat/phone-number.js';
 import { MembershipJobs } from './modules/members/membership-jobs.js';
 import { Staff1764100000000 } from './infra/database/migrations/1764100000000-staff.js';
-import { StaffEntity } from './modules/staff/staff.entity.js';
+import { StaffEntity, StaffSessionEntity } from './modules/staff/staff.entity.js';
 import { AuditAppendOnly1766100000000 } from './infra/database/migrations/1766100000000-audit-append-only.js';
 import { AddressDetailRoom1766200000000 } from './infra/database/migrations/1766200000000-address-detail-room.js';
 import { StaffSessionsAudit1766000000000 } from './infra/database/migrations/1766000000000-staff-sessions-audit.js';
+import { StaffSessionsTable1766400000000 } from './infra/database/migrations/1766400000000-staff-sessions-table.js';
 import { AuditLogEntity } from './modules/audit/audit-log.entity.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { AuditRpcController } from './modules/audit/audit.rpc-controller.js';
@@ -45,8 +46,8 @@ import { seedDemoStaff } from './modules/staff/staff.seed.js';
 export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
-  entities: [StaffEntity, AuditLogEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000, AddressDetailRoom1766200000000],
+  entities: [StaffEntity, StaffSessionEntity, AuditLogEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000, AddressDetailRoom1766200000000, StaffSessionsTable1766400000000],
   controllers: [StaffRpcController, AuditRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
   providers: [
     StaffRepository,

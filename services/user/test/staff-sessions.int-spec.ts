@@ -9,15 +9,15 @@ import { StaffSessions } from '../src/modules/staff/staff-sessions.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ended = (message: RegExp) => (error: unknown) => error instanceof DomainError && error.code === 'UNAUTHENTICATED' && message.test(error.message);
 
-/** Real time and real Redis: a 2-second idle limit stands in for the 30 minutes. */
-describe('staff sessions against Redis (idle time in real time)', () => {
+/** Real time and the real database (the demo staff, ids 1–5 among them): a 2-second idle limit stands in for the 30 minutes. */
+describe('staff sessions in the database (idle time in real time)', () => {
   let db: ThrowawayDatabase;
   let service: RunningService;
   let sessions: StaffSessions;
 
   before(async () => {
     db = await createThrowawayDatabase('staff_sessions');
-    service = await startService(userService, { ...developmentEnv('user'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('staff-sessions'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', STAFF_SESSION_IDLE_SECONDS: '2', STAFF_TOKEN_TTL_SECONDS: '60' });
+    service = await startService(userService, { ...developmentEnv('user'), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix('staff-sessions'), RPC_PORT: String(await freePort()), LOG_LEVEL: 'warn', SEED_DEMO: 'true', STAFF_SESSION_IDLE_SECONDS: '2', STAFF_TOKEN_TTL_SECONDS: '60' });
     sessions = service.app.get(StaffSessions);
   });
 

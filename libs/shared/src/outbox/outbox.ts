@@ -6,7 +6,7 @@
  * Consumers drop duplicates by event id (`firstDelivery`).
  */
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
 import { failpoint } from '../nest/failpoint.js';
 import { onPrimary } from '../database/data-source.js';
@@ -71,20 +71,77 @@ export interface OutboxRelayOptions {
   now?: () => Date;
 }
 
-/** Short: after a crash, another instance (or the restarted one) takes over once it lapses. */
+/** How long one pass may run: the hot-store lock lapses after this (a crash then holds the relay no longer). */
 const LOCK_TTL_SECONDS = 10;
+
+/** Who runs a pass: one instance of a service at a time. */
+interface RelayLock {
+  acquire(): Promise<boolean>;
+  release(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * MariaDB's named lock (GET_LOCK), held on a connection of its own for the length of a pass: the relay keeps
+ * running while Redis is away (payments must still reach their orders), and a crashed holder's lock goes with its
+ * connection. The name is the database's, so services and test platforms sharing a server never contend.
+ */
+class DatabaseRelayLock implements RelayLock {
+  private runner?: QueryRunner;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async acquire(): Promise<boolean> {
+    try {
+      this.runner ??= this.dataSource.createQueryRunner('master');
+      const [row] = (await this.runner.query("SELECT GET_LOCK(SHA1(CONCAT(DATABASE(), ':outbox-relay')), 0) AS got")) as Array<{ got: number | string | null }>;
+      return Number(row?.got) === 1;
+    } catch (error) {
+      await this.close(); // a broken connection: the next pass takes a new one
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.runner?.query("SELECT RELEASE_LOCK(SHA1(CONCAT(DATABASE(), ':outbox-relay')))").catch(() => this.close());
+  }
+
+  async close(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.release().catch(() => undefined);
+  }
+}
+
+/** The embedded database (one process per service) has no named locks: the hot store, in process there, is the lock. */
+class HotStoreRelayLock implements RelayLock {
+  private readonly owner = `${process.pid}:${randomUUID()}`;
+
+  constructor(
+    private readonly hotStore: HotStore,
+    private readonly key: string,
+  ) {}
+
+  acquire(): Promise<boolean> {
+    return this.hotStore.setIfAbsent(this.key, this.owner, LOCK_TTL_SECONDS);
+  }
+  /** Only our own lock: a run longer than the TTL must not release a successor's. */
+  async release(): Promise<void> {
+    await this.hotStore.delIfEquals(this.key, this.owner);
+  }
+  async close(): Promise<void> {}
+}
 
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private queued?: Promise<number>;
   private lastPurge = 0;
-  private readonly lockKey: string;
-  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly lock: RelayLock;
   private readonly now: () => Date;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.lockKey = `outbox:relay:${options.service}`;
+    this.lock = options.dataSource.options.type === 'mysql' ? new DatabaseRelayLock(options.dataSource) : new HotStoreRelayLock(options.hotStore, `outbox:relay:${options.service}`);
     this.now = options.now ?? (() => realTime.now());
     // What the alert rules watch: events waiting, and how long the oldest has waited. A scrape collects both gauges
     // at once: they share one read of the table.
@@ -114,6 +171,7 @@ export class OutboxRelay {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.lock.close();
   }
 
   /**
@@ -141,8 +199,8 @@ export class OutboxRelay {
 
   /** One pass over the pending events; returns how many were published. One instance of a service at a time. */
   async runOnce(): Promise<number> {
-    const { hotStore, dataSource } = this.options;
-    if (!(await hotStore.setIfAbsent(this.lockKey, this.owner, LOCK_TTL_SECONDS))) return 0;
+    const { dataSource } = this.options;
+    if (!(await this.lock.acquire())) return 0;
     try {
       const now = this.now();
       // Only events that are due, so that events failing again and again (backing off) never fill the batch and
@@ -159,7 +217,7 @@ export class OutboxRelay {
       const started = performance.now();
       const runLane = async (aggregate: string, rows: OutboxEventEntity[]) => {
         for (const row of rows) {
-          // The lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
+          // A hot-store lock is not renewed: stop well before it lapses, so no other instance runs the same rows meanwhile.
           if (performance.now() - started > (LOCK_TTL_SECONDS * 1000) / 2) return;
           // An earlier event of this aggregate is still pending (backing off, or beyond this batch): this one waits.
           if (earlier.get(aggregate)?.[0] !== row.id) return;
@@ -185,8 +243,7 @@ export class OutboxRelay {
       await this.purge(now);
       return delivered.length;
     } finally {
-      // Only our own lock: a run longer than the TTL must not release a successor's.
-      await hotStore.delIfEquals(this.lockKey, this.owner);
+      await this.lock.release();
     }
   }
 

@@ -7,7 +7,8 @@
  * back-office pushes, whose signed tokens already work once.
  */
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, HOT_STORE, type Actor, type HotStore } from '@fuel/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
@@ -16,6 +17,8 @@ import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
 const TTL_SECONDS = 24 * 3600;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_FORMAT = /^[A-Za-z0-9:_-]{8,80}$/;
+
+const malformedKey = () => DomainError.invalid([{ field: 'headers.idempotency-key', message: '幂等键为 8–80 位字母、数字或 :_-' }]);
 
 /** The Idempotency-Key a request offers, as sent, when this interceptor applies to it (a signed-in caller's change). */
 function offeredKey(request: FastifyRequest & { actor?: Actor }): string | undefined {
@@ -29,6 +32,15 @@ export function idempotencyKeyOf(request: FastifyRequest & { actor?: Actor }): s
   return key !== undefined && KEY_FORMAT.test(key) ? key : undefined;
 }
 
+const KEYED_IN_SERVICE = Symbol('keyed-in-service');
+/**
+ * The route's service keeps the request's Idempotency-Key with the change it makes, in its own database and in the
+ * same transaction (RpcMeta.requestKey): the same request again gets the same answer from there, whether or not
+ * Redis is up or still holds anything. Such routes skip the Redis copy here (issue 22: a Redis outage must not
+ * stop a sale); the key's form is still checked. `forBody`: when only some requests of the route are (by body).
+ */
+export const KeyedInService = (forBody: (body: unknown) => boolean = () => true) => SetMetadata(KEYED_IN_SERVICE, forBody);
+
 /** The route's own status code is applied again on replay (Nest sets it after interceptors), so only the body is kept. */
 type Stored = { state: 'running'; fingerprint: string } | { state: 'done'; fingerprint: string; body: unknown };
 
@@ -37,18 +49,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     const key = offeredKey(request);
     if (key === undefined) return next.handle();
+    if (this.reflector.get<((body: unknown) => boolean) | undefined>(KEYED_IN_SERVICE, context.getHandler())?.(request.body)) {
+      if (!KEY_FORMAT.test(key)) throw malformedKey();
+      return next.handle();
+    }
     // defer: run at subscription, inside the request context the outer interceptor establishes.
     return defer(() => this.once(request, context.switchToHttp().getResponse<FastifyReply>(), key, next));
   }
 
   private async once(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply, key: string, next: CallHandler): Promise<unknown> {
-    if (!KEY_FORMAT.test(key)) throw DomainError.invalid([{ field: 'headers.idempotency-key', message: '幂等键为 8–80 位字母、数字或 :_-' }]);
+    if (!KEY_FORMAT.test(key)) throw malformedKey();
     const caller = `${request.actor!.kind}:${request.actor!.id}`;
     const slot = `idempotency:${caller}:${request.method}:${request.routeOptions.url}:${key}`;
     const fingerprint = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');

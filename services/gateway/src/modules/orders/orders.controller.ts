@@ -4,6 +4,7 @@ import { fuelOrderRequest, mallOrderRequest, orderContracts, orderListQuery, ord
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
+import { KeyedInService } from '../../http/idempotency.interceptor.js';
 
 /** A member's orders: 一键加油 and the mall (quote, place), the list and detail, cancel, refund. The order service checks ownership again. */
 @ApiTags('orders')
@@ -20,6 +21,7 @@ export class OrdersController {
     return this.services.call(orderContracts.quoteFuel, body);
   }
 
+  @KeyedInService()
   @Post('fuel')
   @ApiOperation({ summary: '一键加油下单：锁定优惠券并创建支付单（金额由服务端计算）' })
   @ApiInput({ body: fuelOrderRequest })
@@ -35,6 +37,7 @@ export class OrdersController {
     return this.services.call(orderContracts.quoteMall, body);
   }
 
+  @KeyedInService()
   @Post('mall')
   @ApiOperation({ summary: '商城下单（到站自提）：预占库存、锁定优惠券并创建支付单' })
   @ApiInput({ body: mallOrderRequest })

@@ -38,6 +38,8 @@ export class OrderEntity {
   /** The client's Idempotency-Key of the request that placed it (one order per member and key), and that request's digest. */
   @Column({ name: 'request_key', type: 'varchar', length: 80, nullable: true }) requestKey!: string | null;
   @Column({ name: 'request_digest', type: 'varchar', length: 64, nullable: true }) requestDigest!: string | null;
+  /** `<staff id>:<Idempotency-Key>` of the counter confirmation that completed it (a retry gets the same answer). */
+  @Column({ name: 'redeemed_with', type: 'varchar', length: 100, nullable: true }) redeemedWith!: string | null;
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'paid_at', type: 'datetime', precision: 3, nullable: true }) paidAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;

@@ -191,14 +191,14 @@ export class OrderService {
   }
 
   /** The attendant's redemption of a pickup code at their station: once; the code is spent. */
-  async redeemPickup(stationId: number, code: string): Promise<Order> {
+  async redeemPickup(stationId: number, code: string, redeemedWith: string | null = null): Promise<Order> {
     // Two counters confirming one code at once can deadlock on the code's index entry: the victim runs again and
     // finds the code spent (404), as if it had come second.
     const orderNo = await withDeadlockRetry(() =>
       this.dataSource.transaction(async (manager) => {
         const order = await this.mall.byOpenCode(manager, stationId, code);
         await this.move(manager, order, 'picked_up', 'redeemed', { openPickupCode: null });
-        await this.move(manager, { ...order, status: 'picked_up' }, 'completed', 'redeemed');
+        await this.move(manager, { ...order, status: 'picked_up' }, 'completed', 'redeemed', { redeemedWith });
         return order.orderNo;
       }),
     );
@@ -356,6 +356,7 @@ export class OrderService {
       memberRate: order.memberRate ?? null,
       requestKey: order.placement?.requestKey ?? null,
       requestDigest: order.placement?.digest ?? null,
+      redeemedWith: null,
       expiresAt: new Date(now.getTime() + this.env.ORDER_EXPIRES_SECONDS * 1000),
       paidAt: null,
       createdAt: now,
@@ -401,7 +402,7 @@ export class OrderService {
   }
 
   /** Moves an order along the table once (conditional on its status), with its transition row. */
-  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo' | 'pickupCode' | 'openPickupCode' | 'carrier' | 'waybillNo'>> = {}): Promise<void> {
+  async move(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string, alongside: Partial<Pick<OrderEntity, 'paidAt' | 'intentNo' | 'pickupCode' | 'openPickupCode' | 'carrier' | 'waybillNo' | 'redeemedWith'>> = {}): Promise<void> {
     if (!canMove(order.status, to)) throw new DomainError(ErrorCode.CONFLICT, '订单当前状态不允许此操作', { from: order.status, to });
     const now = this.clock.now();
     const moved = await manager.update(OrderEntity, { id: order.id, status: order.status }, { status: to, updatedAt: now, ...alongside });

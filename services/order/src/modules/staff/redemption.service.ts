@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, withDeadlockRetry } from '@fuel/shared';
+import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, unlessHotStoreDown, withDeadlockRetry } from '@fuel/shared';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 
@@ -52,24 +52,49 @@ export class RedemptionService {
     };
   }
 
-  async confirm(staff: StaffActor, stationId: number, code: string, amountFen: number | undefined): Promise<RedemptionResult> {
+  /**
+   * With the request's Idempotency-Key, a retry of a confirmation that went through (its answer lost, or sent
+   * again while Redis was away) gets the same answer again, from the order itself: not "already used".
+   */
+  async confirm(staff: StaffActor, stationId: number, code: string, amountFen: number | undefined, requestKey?: string): Promise<RedemptionResult> {
     if (isCouponCode(code)) {
       if (amountFen === undefined) throw DomainError.invalid([{ field: 'body.amountFen', message: '请输入本次消费金额' }], '请输入本次消费金额');
       await this.refuseIfFlagged(staff);
       const used = await this.services.callAsSystem(couponContracts.storeRedeem, { code, stationId, amountFen }).catch((error: unknown) => this.miss(staff, stationId, code, error));
       return { kind: 'coupon', ...used };
     }
+    const redeemedWith = requestKey ? `${staff.id}:${requestKey}` : null;
+    const before = await this.answeredBefore(stationId, code, redeemedWith);
+    if (before) return before;
+    // A copy of this request that ran alongside won: its answer, once it is committed.
+    const orAnsweredMeanwhile = async (error: unknown) => (error instanceof DomainError ? await this.answeredBefore(stationId, code, redeemedWith) : undefined) ?? Promise.reject(error);
     if (isPickupCode(code)) {
       await this.refuseIfFlagged(staff);
-      return { kind: 'pickup', order: await this.orders.redeemPickup(stationId, code).catch((error: unknown) => this.miss(staff, stationId, code, error)) };
+      return this.orders.redeemPickup(stationId, code, redeemedWith).then(
+        (order): RedemptionResult => ({ kind: 'pickup', order }),
+        (error: unknown) => orAnsweredMeanwhile(error).catch((unanswered: unknown) => this.miss(staff, stationId, code, unanswered)),
+      );
     }
+    return this.fuelled(staff, stationId, code, redeemedWith).catch(orAnsweredMeanwhile);
+  }
+
+  /** The answer a confirmation with this attendant's key already got; the key used for another code is refused. */
+  private async answeredBefore(stationId: number, code: string, redeemedWith: string | null): Promise<RedemptionResult | undefined> {
+    const earlier = redeemedWith ? await onPrimary(this.dataSource, (m) => m.findOneBy(OrderEntity, { stationId, redeemedWith })) : null;
+    if (!earlier) return undefined;
+    if (earlier.pickupCode !== code && earlier.orderNo !== code) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+    return { kind: earlier.kind === 'fuel' ? 'fuel' : 'pickup', order: await this.orders.get(earlier.orderNo, null) };
+  }
+
+  /** A paid fuel order at this station marked as fuelled, once. */
+  private async fuelled(staff: StaffActor, stationId: number, code: string, redeemedWith: string | null): Promise<RedemptionResult> {
     const order = await this.find(staff, stationId, code);
     await withDeadlockRetry(() =>
       this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, ...forUpdate(this.dataSource) });
         if (locked.status === 'completed') throw new DomainError(ErrorCode.CONFLICT, '该加油订单已核销');
         if (locked.status !== 'paid') throw new DomainError(ErrorCode.CONFLICT, '该加油订单未支付或已退款，不能核销', { status: locked.status });
-        await this.orders.move(manager, locked, 'completed', 'fuelled');
+        await this.orders.move(manager, locked, 'completed', 'fuelled', { redeemedWith });
       }),
     );
     await this.orders.announceChangeOf(order);
@@ -93,14 +118,15 @@ export class RedemptionService {
     return this.miss(staff, stationId, code, new DomainError(ErrorCode.NOT_FOUND, isPickupCode(code) ? '取货码无效或已使用' : '未找到该加油订单'));
   }
 
+  /** The guess counter protects, it never decides: while Redis is away codes are not counted (like rate limits). */
   private async refuseIfFlagged(staff: StaffActor): Promise<void> {
-    const misses = Number((await this.hot.get(`redeem:misses:${staff.id}`)) ?? 0);
+    const misses = Number((await unlessHotStoreDown(() => this.hot.get(`redeem:misses:${staff.id}`), () => null)) ?? 0);
     if (misses >= MAX_MISSES) throw new DomainError(ErrorCode.RATE_LIMITED, '无效码尝试次数过多，核销已暂停 10 分钟，请联系站长', { retryAfterSeconds: MISS_WINDOW_SECONDS });
   }
 
   private async miss(staff: StaffActor, stationId: number, code: string, error: unknown): Promise<never> {
     if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {
-      const misses = await this.hot.increment(`redeem:misses:${staff.id}`, MISS_WINDOW_SECONDS);
+      const misses = await unlessHotStoreDown(() => this.hot.increment(`redeem:misses:${staff.id}`, MISS_WINDOW_SECONDS), () => 0);
       if (misses >= MAX_MISSES) this.logger.warn({ staffId: staff.id, stationId, misses, lastCode: code.slice(0, 2) + '****' }, 'redemption code guessing flagged');
     }
     throw error;

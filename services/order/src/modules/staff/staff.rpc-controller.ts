@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { orderContracts, requireStaff, requireStaffAtStation, Rpc, RpcActor, RpcBody, ServiceClient, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { orderContracts, requireStaff, requireStaffAtStation, Rpc, RpcActor, RpcBody, RpcRequestKey, ServiceClient, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { OrderService } from '../orders/order.service.js';
 import { InventoryService } from '../products/inventory.service.js';
 import { RedemptionService } from './redemption.service.js';
@@ -22,8 +22,8 @@ export class StaffRpcController {
   }
 
   @Rpc(orderContracts.confirmRedemption)
-  async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code, amountFen }: RpcPayloadOf<typeof orderContracts.confirmRedemption>) {
-    return this.redemption.confirm(await requireStaffAtStation(this.services, actor, ['attendant', 'manager'], stationId), stationId, code, amountFen);
+  async confirm(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.confirmRedemption) { stationId, code, amountFen }: RpcPayloadOf<typeof orderContracts.confirmRedemption>, @RpcRequestKey() requestKey: string | undefined) {
+    return this.redemption.confirm(await requireStaffAtStation(this.services, actor, ['attendant', 'manager'], stationId), stationId, code, amountFen, requestKey);
   }
 
   @Rpc(orderContracts.stationOrders)

@@ -29,15 +29,18 @@ export class CheckoutService {
     private readonly events: PaymentEvents,
   ) {}
 
-  async start(intent: PaymentIntentEntity, method: PaymentMethod): Promise<PaymentStart> {
-    if (method === 'wallet') return this.payFromWallet(intent);
-    if (method === 'wechat') return this.startWechat(intent);
-    return this.startAlipay(intent);
+  /** With the request's Idempotency-Key, the same request again goes on with the attempt it started. */
+  async start(intent: PaymentIntentEntity, method: PaymentMethod, requestKey?: string): Promise<PaymentStart> {
+    if (method === 'wallet') return this.payFromWallet(intent, requestKey);
+    if (method === 'wechat') return this.startWechat(intent, requestKey);
+    return this.startAlipay(intent, requestKey);
   }
 
-  private async payFromWallet(intent: PaymentIntentEntity): Promise<PaymentStart> {
+  private async payFromWallet(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     if (intent.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'wallet');
+    const { settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'wallet', requestKey);
+    // The same request again, after its debit was refused: the same answer (a wallet attempt settles only so).
+    if (settled) throw new DomainError(ErrorCode.INSUFFICIENT_BALANCE, '钱包余额不足');
     let entry: WalletEntry;
     try {
       entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo });
@@ -54,18 +57,18 @@ export class CheckoutService {
     return { ...attempt, wallet: { status, balanceAfterFen: entry.balanceAfterFen } };
   }
 
-  private async startWechat(intent: PaymentIntentEntity): Promise<PaymentStart> {
+  private async startWechat(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.wechatOpenId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在微信小程序中使用微信支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'wechat');
+    const { settled: _settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'wechat', requestKey);
     const wechat = await this.wechat.prepay({ outTradeNo: attempt.outTradeNo, description: intent.description, amountFen: intent.amountFen, openid: payer.wechatOpenId, expiresAt: intent.expiresAt });
     return { ...attempt, wechat };
   }
 
-  private async startAlipay(intent: PaymentIntentEntity): Promise<PaymentStart> {
+  private async startAlipay(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.alipayUserId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在支付宝小程序中使用支付宝支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'alipay');
+    const { settled: _settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'alipay', requestKey);
     const tradeNo = await this.alipay.create({ outTradeNo: attempt.outTradeNo, subject: intent.description, amountFen: intent.amountFen, buyerId: payer.alipayUserId, expiresAt: intent.expiresAt });
     return { ...attempt, alipay: { tradeNo } };
   }

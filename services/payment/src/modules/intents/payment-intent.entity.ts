@@ -38,6 +38,8 @@ export class PaymentAttemptEntity {
   /** Settled without money: closed at the provider, refused (insufficient balance), or found never debited. */
   @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true }) closedAt!: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
+  /** The Idempotency-Key of the request that started it (one attempt per intent and key). */
+  @Column({ name: 'request_key', type: 'varchar', length: 80, nullable: true }) requestKey!: string | null;
 }
 
 export type RefundStatus = 'pending' | 'succeeded';

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, paymentContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { DomainError, ErrorCode, paymentContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, RpcRequestKey, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { CheckoutService } from './checkout.service.js';
 import { PaymentEvents } from './payment-events.js';
 import { PaymentIntentService } from './payment-intent.service.js';
@@ -18,8 +18,8 @@ export class PaymentIntentRpcController {
   ) {}
 
   @Rpc(paymentContracts.createRecharge)
-  createRecharge(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.createRecharge) { amountFen }: RpcPayloadOf<typeof paymentContracts.createRecharge>) {
-    return this.intents.createRecharge(requireMember(actor), amountFen);
+  createRecharge(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.createRecharge) { amountFen }: RpcPayloadOf<typeof paymentContracts.createRecharge>, @RpcRequestKey() requestKey: string | undefined) {
+    return this.intents.createRecharge(requireMember(actor), amountFen, requestKey);
   }
 
   @Rpc(paymentContracts.createForPayable)
@@ -54,9 +54,9 @@ export class PaymentIntentRpcController {
   }
 
   @Rpc(paymentContracts.startAttempt)
-  async startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>) {
+  async startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>, @RpcRequestKey() requestKey: string | undefined) {
     const intent = await this.intents.find(intentNo);
     requireSelfOrSystem(actor, intent.memberId);
-    return this.checkout.start(intent, method);
+    return this.checkout.start(intent, method, requestKey);
   }
 }

@@ -4,7 +4,7 @@
  * (payment-rules.ts) as a conditional update, with a transition row in the same transaction; each attempt gets a
  * new out_trade_no.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import {
@@ -60,8 +60,10 @@ export class PaymentIntentService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  createRecharge(memberId: number, amountFen: number): Promise<PaymentIntent> {
-    return this.create({ payableKind: 'recharge', memberId, amountFen, description: `钱包充值 ${formatYuan(amountFen, { symbol: true })}`, expiresInSeconds: RECHARGE_EXPIRES_SECONDS });
+  /** With the request's Idempotency-Key, the key names the recharge: the same request again returns the same intent. */
+  createRecharge(memberId: number, amountFen: number, requestKey?: string): Promise<PaymentIntent> {
+    const payableRef = requestKey ? `recharge:${createHash('sha256').update(`${memberId}:${requestKey}`).digest('hex').slice(0, 40)}` : undefined;
+    return this.create({ payableKind: 'recharge', payableRef, memberId, amountFen, description: `钱包充值 ${formatYuan(amountFen, { symbol: true })}`, expiresInSeconds: RECHARGE_EXPIRES_SECONDS });
   }
 
   /**
@@ -100,6 +102,7 @@ export class PaymentIntentService {
       if (!isUniqueViolation(error)) throw error;
       const existing = await onPrimary(this.dataSource, (m) => m.findOneBy(PaymentIntentEntity, { payableKind: request.payableKind, payableRef }));
       if (!existing || existing.memberId !== request.memberId || existing.amountFen !== request.amountFen) {
+        if (request.payableKind === 'recharge') throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
         throw new DomainError(ErrorCode.CONFLICT, '该订单已有不同金额的支付单', { payableRef });
       }
       return this.view(existing);
@@ -118,11 +121,20 @@ export class PaymentIntentService {
   }
 
   /** A new attempt (method, out_trade_no): the intent moves to paying. An expired intent is closed instead. */
-  async startAttempt(intentNo: string, method: PaymentMethod): Promise<PaymentAttemptView> {
+  /**
+   * A new attempt, or with the request's Idempotency-Key the attempt that key started (the same request again goes
+   * on with it: a wallet attempt's debit carries the attempt's key, so the wallet is charged at most once).
+   */
+  async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string): Promise<PaymentAttemptView & { settled?: boolean }> {
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (manager) => {
       const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
       if (!intent) throw DomainError.notFound('支付单', intentNo);
+      const earlier = requestKey ? await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, requestKey }) : null;
+      if (earlier) {
+        if (earlier.method !== method) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+        return { expired: false as const, view: { outTradeNo: earlier.outTradeNo, method, createdAt: earlier.createdAt.toISOString(), settled: !earlier.paidAt && !!earlier.closedAt } };
+      }
       if (!canAttempt(intent.status)) throw new DomainError(ErrorCode.CONFLICT, intent.status === 'closed' ? '支付单已关闭' : '该支付单已支付', { status: intent.status });
       if (intent.expiresAt <= now) {
         await this.move(manager, intent, 'closed', 'expired', now);
@@ -140,7 +152,7 @@ export class PaymentIntentService {
       const moved = await manager.update(PaymentIntentEntity, { id: intent.id, status: intent.status, attemptCount: intent.attemptCount }, { status: 'paying', attemptCount: attempt, updatedAt: now });
       if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
       await this.record(manager, intent.id, intent.status, 'paying', `attempt:${method}`, now);
-      await manager.insert(PaymentAttemptEntity, { intentId: intent.id, outTradeNo, method, createdAt: now });
+      await manager.insert(PaymentAttemptEntity, { intentId: intent.id, outTradeNo, method, createdAt: now, requestKey: requestKey ?? null });
       return { expired: false as const, view: { outTradeNo, method, createdAt: now.toISOString() } };
     });
     if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');

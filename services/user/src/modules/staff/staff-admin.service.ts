@@ -47,6 +47,7 @@ export class StaffAdminService {
       status: 'active',
       mustChangePassword: true,
       passwordChangedAt: null,
+      sessionGeneration: 0,
     });
     return { account: toAccount(created), oneTimePassword: password };
   }

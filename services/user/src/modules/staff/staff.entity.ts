@@ -18,4 +18,20 @@ export class StaffEntity {
   /** Set for a one-time password (new account, reset): only the change is allowed until it is changed. */
   @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
   @Column({ name: 'password_changed_at', type: 'datetime', precision: 3, nullable: true }) passwordChangedAt: Date | null;
+  /** Moves on when every session of the account must end at once (staff-sessions.ts). */
+  @Column({ name: 'session_generation', type: 'int', default: 0 }) sessionGeneration: number;
+}
+
+/** An open staff session (staff-sessions.ts); the access token names it. */
+@Entity('staff_sessions')
+export class StaffSessionEntity {
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 }) sessionId: string;
+  @Column({ name: 'staff_id', type: 'bigint', transformer: bigintNumber }) staffId: number;
+  /** The account's session generation when it opened: a later one (disable, reset, move) ends it. */
+  @Column({ type: 'int' }) generation: number;
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
+  @Column({ name: 'started_at', type: 'datetime', precision: 3 }) startedAt: Date;
+  @Column({ name: 'last_seen_at', type: 'datetime', precision: 3 }) lastSeenAt: Date;
+  /** Joined for the check: the account's current generation. */
+  account?: Pick<StaffEntity, 'id' | 'sessionGeneration'>;
 }

@@ -23,6 +23,7 @@ export async function seedDemoStaff({ dataSource, logger }: ServiceContext): Pro
         status: 'active' as const,
         mustChangePassword: false,
         passwordChangedAt: clock.now(),
+        sessionGeneration: 0,
       });
     }
   });
