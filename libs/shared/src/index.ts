@@ -33,6 +33,7 @@ export * from './nest/ops-server.js';
 export * from './metrics/metrics.js';
 export * from './nest/failpoint.js';
 export * from './nest/exclusive-job.js';
+export * from './nest/exclusive-lock.js';
 export * from './nest/admission.js';
 export * from './privacy/mask.js';
 export * from './backoffice/station-token.js';

@@ -1,14 +1,17 @@
 /**
- * A periodic job that one instance of a service runs at a time: each run takes a lock in the hot store (released
- * by its owner only, atomically; a crashed owner's lapses after its TTL), and gets `inTime()` so that it stops
- * well before the lock could lapse under it. Runs started while one is going share it.
+ * A periodic job that one instance of a service runs at a time: each run takes the service's exclusive lock
+ * (exclusive-lock.ts: MariaDB's named lock, so jobs run while Redis is away; the hot store's on the embedded
+ * database), and gets `inTime()` so that it stops well before a hot-store lock could lapse under it. Runs started
+ * while one is going share it.
  */
-import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
+import { exclusiveLock, type ExclusiveLock } from './exclusive-lock.js';
 
 export interface ExclusiveJobOptions<T> {
   name: string;
+  dataSource: DataSource;
   hotStore: HotStore;
   logger: Logger;
   lockKey: string;
@@ -23,9 +26,11 @@ export interface ExclusiveJobOptions<T> {
 export class ExclusiveJob<T> {
   private timer?: NodeJS.Timeout;
   private running?: Promise<T>;
-  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly lock: ExclusiveLock;
 
-  constructor(private readonly options: ExclusiveJobOptions<T>) {}
+  constructor(private readonly options: ExclusiveJobOptions<T>) {
+    this.lock = exclusiveLock({ name: options.lockKey, dataSource: options.dataSource, hotStore: options.hotStore, ttlSeconds: options.lockTtlSeconds });
+  }
 
   start(): void {
     if (this.options.intervalMs <= 0) return;
@@ -36,6 +41,7 @@ export class ExclusiveJob<T> {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    await this.lock.close();
   }
 
   run(): Promise<T> {
@@ -51,13 +57,12 @@ export class ExclusiveJob<T> {
   }
 
   private async once(): Promise<T> {
-    const { hotStore, lockKey, lockTtlSeconds } = this.options;
-    if (!(await hotStore.setIfAbsent(lockKey, this.owner, lockTtlSeconds))) return this.options.idle;
+    if (!(await this.lock.acquire())) return this.options.idle;
     try {
       const started = performance.now();
-      return await this.options.work(() => performance.now() - started < (lockTtlSeconds * 1000) / 2);
+      return await this.options.work(() => performance.now() - started < (this.options.lockTtlSeconds * 1000) / 2);
     } finally {
-      await hotStore.delIfEquals(lockKey, this.owner);
+      await this.lock.release();
     }
   }
 }

@@ -6,9 +6,10 @@
  * Consumers drop duplicates by event id (`firstDelivery`).
  */
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
 import { failpoint } from '../nest/failpoint.js';
+import { exclusiveLock, type ExclusiveLock } from '../nest/exclusive-lock.js';
 import { onPrimary } from '../database/data-source.js';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -57,6 +58,7 @@ export type OutboxHandler = (event: OutboxEvent) => Promise<void>;
 export interface OutboxRelayOptions {
   service: string;
   dataSource: DataSource;
+  /** The lock on the embedded database (on MariaDB the relay locks in the database: exclusive-lock.ts). */
   hotStore: HotStore;
   logger: Logger;
   /** How each topic is published. An event of a topic without a handler waits (and is logged). */
@@ -74,74 +76,16 @@ export interface OutboxRelayOptions {
 /** How long one pass may run: the hot-store lock lapses after this (a crash then holds the relay no longer). */
 const LOCK_TTL_SECONDS = 10;
 
-/** Who runs a pass: one instance of a service at a time. */
-interface RelayLock {
-  acquire(): Promise<boolean>;
-  release(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * MariaDB's named lock (GET_LOCK), held on a connection of its own for the length of a pass: the relay keeps
- * running while Redis is away (payments must still reach their orders), and a crashed holder's lock goes with its
- * connection. The name is the database's, so services and test platforms sharing a server never contend.
- */
-class DatabaseRelayLock implements RelayLock {
-  private runner?: QueryRunner;
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  async acquire(): Promise<boolean> {
-    try {
-      this.runner ??= this.dataSource.createQueryRunner('master');
-      const [row] = (await this.runner.query("SELECT GET_LOCK(SHA1(CONCAT(DATABASE(), ':outbox-relay')), 0) AS got")) as Array<{ got: number | string | null }>;
-      return Number(row?.got) === 1;
-    } catch (error) {
-      await this.close(); // a broken connection: the next pass takes a new one
-      throw error;
-    }
-  }
-
-  async release(): Promise<void> {
-    await this.runner?.query("SELECT RELEASE_LOCK(SHA1(CONCAT(DATABASE(), ':outbox-relay')))").catch(() => this.close());
-  }
-
-  async close(): Promise<void> {
-    const runner = this.runner;
-    this.runner = undefined;
-    await runner?.release().catch(() => undefined);
-  }
-}
-
-/** The embedded database (one process per service) has no named locks: the hot store, in process there, is the lock. */
-class HotStoreRelayLock implements RelayLock {
-  private readonly owner = `${process.pid}:${randomUUID()}`;
-
-  constructor(
-    private readonly hotStore: HotStore,
-    private readonly key: string,
-  ) {}
-
-  acquire(): Promise<boolean> {
-    return this.hotStore.setIfAbsent(this.key, this.owner, LOCK_TTL_SECONDS);
-  }
-  /** Only our own lock: a run longer than the TTL must not release a successor's. */
-  async release(): Promise<void> {
-    await this.hotStore.delIfEquals(this.key, this.owner);
-  }
-  async close(): Promise<void> {}
-}
-
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private queued?: Promise<number>;
   private lastPurge = 0;
-  private readonly lock: RelayLock;
+  private readonly lock: ExclusiveLock;
   private readonly now: () => Date;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.lock = options.dataSource.options.type === 'mysql' ? new DatabaseRelayLock(options.dataSource) : new HotStoreRelayLock(options.hotStore, `outbox:relay:${options.service}`);
+    this.lock = exclusiveLock({ name: `outbox:relay:${options.service}`, dataSource: options.dataSource, hotStore: options.hotStore, ttlSeconds: LOCK_TTL_SECONDS });
     this.now = options.now ?? (() => realTime.now());
     // What the alert rules watch: events waiting, and how long the oldest has waited. A scrape collects both gauges
     // at once: they share one read of the table.

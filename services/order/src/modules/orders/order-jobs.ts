@@ -4,6 +4,7 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ExclusiveJob, HOT_STORE, LOGGER, SERVICE_ENV, type HotStore, type Logger } from '@fuel/shared';
+import { DataSource } from 'typeorm';
 import type { OrderEnv } from '../../config/order-env.js';
 import { OrderService } from './order.service.js';
 
@@ -11,9 +12,10 @@ import { OrderService } from './order.service.js';
 export class OrderJobs implements OnModuleInit, OnModuleDestroy {
   private readonly job: ExclusiveJob<void>;
 
-  constructor(orders: OrderService, @Inject(HOT_STORE) hot: HotStore, @Inject(LOGGER) logger: Logger, @Inject(SERVICE_ENV) env: OrderEnv) {
+  constructor(orders: OrderService, dataSource: DataSource, @Inject(HOT_STORE) hot: HotStore, @Inject(LOGGER) logger: Logger, @Inject(SERVICE_ENV) env: OrderEnv) {
     this.job = new ExclusiveJob({
       name: 'order jobs',
+      dataSource,
       hotStore: hot,
       logger,
       lockKey: 'order:jobs',

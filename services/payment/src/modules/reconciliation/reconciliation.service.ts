@@ -57,7 +57,7 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: PaymentEnv,
   ) {
-    this.job = new ExclusiveJob({ name: 'reconciliation pass', hotStore: hot, logger, lockKey: LOCK_KEY, lockTtlSeconds: LOCK_TTL_SECONDS, intervalMs: env.RECONCILE_INTERVAL_MS, idle: [], work: (inTime) => this.pass(inTime) });
+    this.job = new ExclusiveJob({ name: 'reconciliation pass', dataSource, hotStore: hot, logger, lockKey: LOCK_KEY, lockTtlSeconds: LOCK_TTL_SECONDS, intervalMs: env.RECONCILE_INTERVAL_MS, idle: [], work: (inTime) => this.pass(inTime) });
   }
 
   onModuleInit(): void {
