@@ -27,7 +27,8 @@ describe('the write path: a reply lost after commit, and more orders than there 
   let member: { id: number; headers: Record<string, string> };
 
   before(async () => {
-    platform = await Platform.start();
+    // A test clock (a weekday morning, the stations open), so that a key's day can pass; the order jobs run often.
+    platform = await Platform.start({ now: '2026-06-15T10:00:00+08:00', env: { ORDER_JOBS_INTERVAL_MS: '500' } });
     orderDb = await createConnection(platform.databases.order.url);
     userDb = await createConnection(platform.databases.user.url);
     const session = await platform.memberSession('dev-write-path');
@@ -161,6 +162,22 @@ describe('the write path: a reply lost after commit, and more orders than there 
     await rush(platform.url, 'svc');
     const metrics = await platform.metrics('order');
     assert.match(metrics, /fuel_admission_refusals_total\{[^}]*kind="order.mall.place"[^}]*\} [1-9]/);
+  });
+
+  it('keeps a key a day: the same key again is the same order, a day later a new one', async () => {
+    const send = () => platform.request('POST', '/api/v1/orders/mall', { json: BASKET, headers: { ...member.headers, 'idempotency-key': 'e2e-day-old-key' } });
+    const first = await send();
+    assert.equal(first.status, 201, await first.clone().text());
+    const { orderNo } = (await first.json()) as Order;
+    assert.equal(((await (await send()).json()) as Order).orderNo, orderNo, 'within the day: the same order');
+    await platform.setClock(new Date(platform.now.getTime() + 25 * 3600_000));
+    await waitFor(async () => (await one(orderDb, 'SELECT request_key AS k FROM orders WHERE order_no = ?', [orderNo])).k === null, 10_000, 'the key forgotten');
+    // A day on, the member's access token has lapsed too: signed in again.
+    const session = await platform.memberSession('dev-write-path');
+    member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
+    const later = await send();
+    assert.equal(later.status, 201, await later.clone().text());
+    assert.notEqual(((await later.json()) as Order).orderNo, orderNo, 'a day later: a new order');
   });
 
   itLeavesEverythingConsistent(() => platform);

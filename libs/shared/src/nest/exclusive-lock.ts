@@ -1,7 +1,7 @@
 /**
  * The lock that lets one instance of a service at a time run a pass of a periodic job or the outbox relay.
  *
- * On MariaDB it is the database's named lock (GET_LOCK), held on a connection of its own for the length of a pass:
+ * On MariaDB it is the database's named lock (GET_LOCK), held on a connection for the length of a pass:
  * those passes keep running while Redis is away (payments must still reach their orders, unpaid orders still
  * expire, reconciliation still repairs), and a crashed holder's lock goes with its connection. The lock's name
  * includes the database's, so services and test platforms sharing a server never contend. The embedded database
@@ -15,7 +15,7 @@ import type { HotStore } from '../hot/hot-store.js';
 export interface ExclusiveLock {
   acquire(): Promise<boolean>;
   release(): Promise<void>;
-  /** Gives back what the lock holds (its connection); `acquire` takes a new one if called again. */
+  /** Gives back whatever the lock still holds (at shutdown). */
   close(): Promise<void>;
 }
 
@@ -31,6 +31,7 @@ export function exclusiveLock(options: ExclusiveLockOptions): ExclusiveLock {
   return options.dataSource.options.type === 'mysql' ? new DatabaseLock(options.dataSource, options.name) : new HotStoreLock(options.hotStore, options.name, options.ttlSeconds);
 }
 
+/** Held on a pooled connection taken for the pass and given back with the lock, so no connection idles between passes. */
 class DatabaseLock implements ExclusiveLock {
   private runner?: QueryRunner;
 
@@ -40,24 +41,32 @@ class DatabaseLock implements ExclusiveLock {
   ) {}
 
   async acquire(): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner('master');
     try {
-      this.runner ??= this.dataSource.createQueryRunner('master');
-      const [row] = (await this.runner.query('SELECT GET_LOCK(SHA1(CONCAT(DATABASE(), ?)), 0) AS got', [this.name])) as Array<{ got: number | string | null }>;
-      return Number(row?.got) === 1;
+      const [row] = (await runner.query('SELECT GET_LOCK(SHA1(CONCAT(DATABASE(), ?)), 0) AS got', [this.name])) as Array<{ got: number | string | null }>;
+      if (Number(row?.got) !== 1) {
+        await runner.release();
+        return false;
+      }
+      this.runner = runner;
+      return true;
     } catch (error) {
-      await this.close(); // a broken connection: the next pass takes a new one
+      await runner.release().catch(() => undefined);
       throw error;
     }
   }
 
   async release(): Promise<void> {
-    await this.runner?.query('SELECT RELEASE_LOCK(SHA1(CONCAT(DATABASE(), ?)))', [this.name]).catch(() => this.close());
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    // A lost connection has lost the lock with it; either way the connection goes back.
+    await runner.query('SELECT RELEASE_LOCK(SHA1(CONCAT(DATABASE(), ?)))', [this.name]).catch(() => undefined);
+    await runner.release().catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    const runner = this.runner;
-    this.runner = undefined;
-    await runner?.release().catch(() => undefined);
+    await this.release();
   }
 }
 

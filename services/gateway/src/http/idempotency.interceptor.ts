@@ -9,12 +9,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, HOT_STORE, type Actor, type HotStore } from '@fuel/shared';
+import { DomainError, ErrorCode, HOT_STORE, REQUEST_KEYS_KEPT_SECONDS, type Actor, type HotStore } from '@fuel/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env.js';
 
-const TTL_SECONDS = 24 * 3600;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_FORMAT = /^[A-Za-z0-9:_-]{8,80}$/;
 
@@ -89,7 +88,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Done: its answer goes out even if Redis went away meanwhile (a retry then finds the running marker, which
     // lapses, and nothing stored: the client learns the outcome from what it asked for, e.g. its order list).
     const done: Stored = { state: 'done', fingerprint, body };
-    await this.hot.set(slot, JSON.stringify(done), TTL_SECONDS).catch(() => undefined);
+    await this.hot.set(slot, JSON.stringify(done), REQUEST_KEYS_KEPT_SECONDS).catch(() => undefined);
     return body;
   }
 }

@@ -10,7 +10,7 @@
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, ExclusiveJob, HOT_STORE, LOGGER, memberContracts, onPrimary, reconciliationRepairs, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
+import { CLOCK, ExclusiveJob, forgetRequestKeys, HOT_STORE, hourly, LOGGER, memberContracts, onPrimary, reconciliationRepairs, SERVICE_ENV, ServiceClient, type Clock, type HotStore, type Logger } from '@fuel/shared';
 import type { PaymentEnv } from '../../config/payment-env.js';
 import { AlipayPayClient } from '../../infra/adapters/alipay/alipay-pay.client.js';
 import { WechatPayClient } from '../../infra/adapters/wechatpay/wechat-pay.client.js';
@@ -43,6 +43,7 @@ interface OpenAttempt {
 @Injectable()
 export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   private readonly job: ExclusiveJob<Repair[]>;
+  private readonly forgetKeys: () => Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,6 +58,8 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: PaymentEnv,
   ) {
+    // Idempotency-Keys older than a day: the attempts' (a recharge's key names its payable for good).
+    this.forgetKeys = hourly(() => forgetRequestKeys(dataSource, { table: 'payment_attempts', columns: ['request_key'], usedAt: 'created_at' }, clock.now()), () => clock.now());
     this.job = new ExclusiveJob({ name: 'reconciliation pass', dataSource, hotStore: hot, logger, lockKey: LOCK_KEY, lockTtlSeconds: LOCK_TTL_SECONDS, intervalMs: env.RECONCILE_INTERVAL_MS, idle: [], work: (inTime) => this.pass(inTime) });
   }
 
@@ -74,6 +77,7 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async pass(inTime: () => boolean): Promise<Repair[]> {
+    await this.forgetKeys();
     const repairs: Repair[] = [];
     const settledBefore = new Date(this.clock.now().getTime() - this.env.RECONCILE_GRACE_MS);
     for (const open of await this.openAttempts(settledBefore)) if (inTime()) await this.attempt(repairs, () => this.checkAttempt(open), { outTradeNo: open.attempt.outTradeNo });
