@@ -24,7 +24,7 @@ describe('the write path: a reply lost after commit, and more orders than there 
   let platform: Platform;
   let orderDb: Connection;
   let userDb: Connection;
-  let member: { id: number; headers: Record<string, string> };
+  let member: { id: number; headers: Record<string, string>; refreshToken: string };
 
   before(async () => {
     // A test clock (a weekday morning, the stations open), so that a key's day can pass; the order jobs run often.
@@ -32,7 +32,7 @@ describe('the write path: a reply lost after commit, and more orders than there 
     orderDb = await createConnection(platform.databases.order.url);
     userDb = await createConnection(platform.databases.user.url);
     const session = await platform.memberSession('dev-write-path');
-    member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
+    member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` }, refreshToken: session.refreshToken };
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-write-path-topup' }, { kind: 'system', id: 'payment' });
   });
 
@@ -172,9 +172,10 @@ describe('the write path: a reply lost after commit, and more orders than there 
     assert.equal(((await (await send()).json()) as Order).orderNo, orderNo, 'within the day: the same order');
     await platform.setClock(new Date(platform.now.getTime() + 25 * 3600_000));
     await waitFor(async () => (await one(orderDb, 'SELECT request_key AS k FROM orders WHERE order_no = ?', [orderNo])).k === null, 10_000, 'the key forgotten');
-    // A day on, the member's access token has lapsed too: signed in again.
-    const session = await platform.memberSession('dev-write-path');
-    member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
+    // A day on, the member's access token has lapsed too: the app refreshes it.
+    const refreshed = await platform.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: member.refreshToken } });
+    assert.equal(refreshed.status, 200, await refreshed.clone().text());
+    member.headers = { authorization: `Bearer ${((await refreshed.json()) as { accessToken: string }).accessToken}` };
     const later = await send();
     assert.equal(later.status, 201, await later.clone().text());
     assert.notEqual(((await later.json()) as Order).orderNo, orderNo, 'a day later: a new order');
