@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { paymentContracts, type PaymentIntent, type PaymentStart, type RefundView } from '@fuel/shared';
+import { memberContracts, paymentContracts, type PaymentIntent, type PaymentStart, type RefundView } from '@fuel/shared';
 import type { AlipayNotification, DeliveredNotification } from '@fuel/devkit/standins';
 import { signedRpcClient } from '@fuel/devkit/testing';
 import { createConnection } from 'mysql2/promise';
@@ -91,6 +91,20 @@ describe('wallet payments, refunds and reconciliation', () => {
     const wechat = await pay(order.intentNo, 'wechat', auth);
     assert.equal(wechat.status, 200, 'failed → paying with another method');
     assert.equal((await wallet(auth)).balanceFen, 0);
+  });
+
+  it('a wallet payment refused for its balance gives its Idempotency-Key back: after a top-up the same request pays, once', async () => {
+    const poor = await platform.memberSession('dev-wallet-topped-up');
+    const auth = { authorization: `Bearer ${poor.accessToken}` };
+    const order = await newOrderIntent(10_000, poor.user.id);
+    const payWithKey = () => platform.request('POST', `/api/v1/payments/intents/${order.intentNo}/attempts`, { json: { method: 'wallet' }, headers: { ...auth, 'idempotency-key': 'e2e-topped-up-1' } });
+    assert.equal((await payWithKey()).status, 422);
+    await platform.rpc('user', memberContracts.credit.pattern, { memberId: poor.user.id, amountFen: 10_000, kind: 'recharge', idempotencyKey: 'e2e-topped-up' }, { kind: 'system', id: 'payment' });
+    const paid = await payWithKey();
+    assert.equal(paid.status, 200, await paid.clone().text());
+    const again = await payWithKey();
+    assert.deepEqual(await again.json(), await paid.json(), 'the same request again: the same answer');
+    assert.equal((await wallet(auth)).balanceFen, 0, 'debited once');
   });
 
   it('refunds a wallet payment partly then fully, once per refund number however often asked, back to the wallet', async () => {

@@ -38,9 +38,7 @@ export class CheckoutService {
 
   private async payFromWallet(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     if (intent.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
-    const { settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'wallet', requestKey);
-    // The same request again, after its debit was refused: the same answer (a wallet attempt settles only so).
-    if (settled) throw new DomainError(ErrorCode.INSUFFICIENT_BALANCE, '钱包余额不足');
+    const attempt = await this.intents.startAttempt(intent.intentNo, 'wallet', requestKey);
     let entry: WalletEntry;
     try {
       entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo });
@@ -60,7 +58,7 @@ export class CheckoutService {
   private async startWechat(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.wechatOpenId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在微信小程序中使用微信支付');
-    const { settled: _settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'wechat', requestKey);
+    const attempt = await this.intents.startAttempt(intent.intentNo, 'wechat', requestKey);
     const wechat = await this.wechat.prepay({ outTradeNo: attempt.outTradeNo, description: intent.description, amountFen: intent.amountFen, openid: payer.wechatOpenId, expiresAt: intent.expiresAt });
     return { ...attempt, wechat };
   }
@@ -68,7 +66,7 @@ export class CheckoutService {
   private async startAlipay(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.alipayUserId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在支付宝小程序中使用支付宝支付');
-    const { settled: _settled, ...attempt } = await this.intents.startAttempt(intent.intentNo, 'alipay', requestKey);
+    const attempt = await this.intents.startAttempt(intent.intentNo, 'alipay', requestKey);
     const tradeNo = await this.alipay.create({ outTradeNo: attempt.outTradeNo, subject: intent.description, amountFen: intent.amountFen, buyerId: payer.alipayUserId, expiresAt: intent.expiresAt });
     return { ...attempt, alipay: { tradeNo } };
   }

@@ -125,7 +125,7 @@ export class PaymentIntentService {
    * A new attempt, or with the request's Idempotency-Key the attempt that key started (the same request again goes
    * on with it: a wallet attempt's debit carries the attempt's key, so the wallet is charged at most once).
    */
-  async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string): Promise<PaymentAttemptView & { settled?: boolean }> {
+  async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string): Promise<PaymentAttemptView> {
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (manager) => {
       const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
@@ -133,7 +133,12 @@ export class PaymentIntentService {
       const earlier = requestKey ? await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, requestKey }) : null;
       if (earlier) {
         if (earlier.method !== method) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
-        return { expired: false as const, view: { outTradeNo: earlier.outTradeNo, method, createdAt: earlier.createdAt.toISOString(), settled: !earlier.paidAt && !!earlier.closedAt } };
+        // Paid, or still open on an intent that can take it: the same request goes on with it.
+        if (earlier.paidAt || (!earlier.closedAt && canAttempt(intent.status) && intent.expiresAt > now)) {
+          return { expired: false as const, view: { outTradeNo: earlier.outTradeNo, method, createdAt: earlier.createdAt.toISOString() } };
+        }
+        // Settled without money (refused, closed): like a failed request it gives its key back, and this is a new try.
+        if (earlier.closedAt) await manager.update(PaymentAttemptEntity, { id: earlier.id }, { requestKey: null });
       }
       if (!canAttempt(intent.status)) throw new DomainError(ErrorCode.CONFLICT, intent.status === 'closed' ? '支付单已关闭' : '该支付单已支付', { status: intent.status });
       if (intent.expiresAt <= now) {
