@@ -60,3 +60,4 @@ export * from './outbox/outbox.entity.js';
 export * from './outbox/outbox.migration.js';
 export * from './audit/audit-chain.js';
 export * from './time/clock.js';
+export * from './time/hourly.js';

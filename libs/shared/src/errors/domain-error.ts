@@ -63,6 +63,11 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what}不存在` : `${what}不存在: ${id}`);
   }
 
+  /** A client's Idempotency-Key sent again with another request (422). */
+  static keyReused(): DomainError {
+    return new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+  }
+
   static invalid(issues: FieldIssue[], message = '请求参数有误'): DomainError {
     return new DomainError(ErrorCode.VALIDATION_FAILED, message, { fields: issues });
   }

@@ -1,7 +1,7 @@
 /**
  * Idempotency-Keys kept with the changes they made (issue 22): on the order, the payment attempt, the counter
  * confirmation. A key is honoured for a day, as the gateway's Redis copies are; after that the same key is a new
- * request, and the services forget it (a periodic job, at most hourly: it scans the rows of the last day).
+ * request, and the services forget it (a periodic job, at most hourly: `hourly` in time/hourly.ts).
  */
 import type { DataSource } from 'typeorm';
 
@@ -20,14 +20,4 @@ export interface KeptRequestKeys {
 export async function forgetRequestKeys(dataSource: DataSource, kept: KeptRequestKeys, now: Date): Promise<void> {
   const before = new Date(now.getTime() - REQUEST_KEYS_KEPT_MS);
   await dataSource.query(`UPDATE ${kept.table} SET ${kept.columns.map((column) => `${column} = NULL`).join(', ')} WHERE ${kept.columns[0]} IS NOT NULL AND ${kept.usedAt} < ?`, [before]);
-}
-
-/** Runs `forget` when an hour has passed since it last ran (from a periodic job's pass). */
-export function hourly(forget: () => Promise<unknown>, now: () => Date): () => Promise<void> {
-  let last = -Infinity;
-  return async () => {
-    if (now().getTime() - last < 3_600_000) return;
-    last = now().getTime();
-    await forget();
-  };
 }

@@ -10,6 +10,7 @@ import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityMana
 import { isUniqueViolation } from '../database/errors.js';
 import { failpoint } from '../nest/failpoint.js';
 import { exclusiveLock, type ExclusiveLock } from '../nest/exclusive-lock.js';
+import { hourly } from '../time/hourly.js';
 import { onPrimary } from '../database/data-source.js';
 import type { HotStore } from '../hot/hot-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -80,7 +81,8 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private queued?: Promise<number>;
-  private lastPurge = 0;
+  /** Published events older than `keepPublishedMs` go, at most once an hour. */
+  private readonly purge = hourly(() => this.purgePublished(), () => this.now());
   private readonly lock: ExclusiveLock;
   private readonly now: () => Date;
 
@@ -184,7 +186,7 @@ export class OutboxRelay {
           .where({ id: In(delivered) })
           .execute();
       }
-      await this.purge(now);
+      await this.purge();
       return delivered.length;
     } finally {
       await this.lock.release();
@@ -218,10 +220,8 @@ export class OutboxRelay {
     return byAggregate;
   }
 
-  private async purge(now: Date): Promise<void> {
-    if (now.getTime() - this.lastPurge < 3_600_000) return;
-    this.lastPurge = now.getTime();
-    const before = new Date(now.getTime() - (this.options.keepPublishedMs ?? 7 * 86_400_000));
+  private async purgePublished(): Promise<void> {
+    const before = new Date(this.now().getTime() - (this.options.keepPublishedMs ?? 7 * 86_400_000));
     await this.options.dataSource.getRepository(OutboxEventEntity).delete({ publishedAt: LessThan(before) });
   }
 }

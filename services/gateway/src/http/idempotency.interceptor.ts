@@ -73,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!(await this.hot.setIfAbsent(slot, JSON.stringify(running), Math.ceil((this.env.RPC_TIMEOUT_MS * 2) / 1000) + 5))) {
       const stored = JSON.parse((await this.hot.get(slot)) ?? 'null') as Stored | null;
       if (!stored) throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
-      if (stored.fingerprint !== fingerprint) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+      if (stored.fingerprint !== fingerprint) throw DomainError.keyReused();
       if (stored.state === 'running') throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, '请求正在处理中，请稍后重试');
       void reply.header('idempotent-replayed', 'true');
       return stored.body;

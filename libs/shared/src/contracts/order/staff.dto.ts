@@ -16,6 +16,8 @@ export const redemptionCode = z
   .trim()
   .toUpperCase()
   .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8})$/, '请输入 6 位取货码、加油订单号或优惠券码');
+/** An in-store coupon code (the user service's, kept in Redis), as typed or after `redemptionCode` normalised it. */
+export const isStoreCouponCode = (code: string) => code.trim().toUpperCase().startsWith('C');
 /** `amountFen`: for a coupon, what the counter purchase comes to (the coupon's threshold is checked against it). */
 export const redemptionRequest = z.object({ stationId, code: redemptionCode, amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
 

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { expressShipment, idParam, orderContracts, orderNoSchema, redemptionCode, ServiceClient, stationOrdersQuery, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
+import { expressShipment, idParam, isStoreCouponCode, orderContracts, orderNoSchema, redemptionCode, ServiceClient, stationOrdersQuery, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
@@ -37,7 +37,7 @@ export class StaffStationController {
   }
 
   // In-store coupon codes (C…) are the user service's and live in Redis: those keep the gateway's Redis copy.
-  @KeyedInService((body) => !String((body as { code?: unknown } | undefined)?.code ?? '').startsWith('C'))
+  @KeyedInService((body) => !isStoreCouponCode(String((body as { code?: unknown } | undefined)?.code ?? '')))
   @Post('redemptions')
   @HttpCode(200)
   @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })

@@ -309,7 +309,7 @@ export class OrderService {
   async placedWith(memberId: number, placement: PlacementKey | undefined): Promise<OrderEntity | undefined> {
     if (!placement) return undefined;
     const order = await onPrimary(this.dataSource, (m) => m.findOneBy(OrderEntity, { memberId, requestKey: placement.requestKey }));
-    if (order && order.requestDigest !== placement.digest) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+    if (order && order.requestDigest !== placement.digest) throw DomainError.keyReused();
     return order ?? undefined;
   }
 

@@ -8,14 +8,13 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { couponContracts, DomainError, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, unlessHotStoreDown, withDeadlockRetry } from '@fuel/shared';
+import { couponContracts, DomainError, isStoreCouponCode, isUniqueViolation, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, unlessHotStoreDown, withDeadlockRetry } from '@fuel/shared';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 
 const MISS_WINDOW_SECONDS = 10 * 60;
 const MAX_MISSES = 10;
 const isPickupCode = (code: string) => /^\d{6}$/.test(code);
-const isCouponCode = (code: string) => code.startsWith('C');
 
 @Injectable()
 export class RedemptionService {
@@ -28,7 +27,7 @@ export class RedemptionService {
   ) {}
 
   async preview(staff: StaffActor, stationId: number, code: string): Promise<RedemptionPreview> {
-    if (isCouponCode(code)) {
+    if (isStoreCouponCode(code)) {
       await this.refuseIfFlagged(staff);
       const shown = await this.services.callAsSystem(couponContracts.storePreview, { code }).catch((error: unknown) => this.miss(staff, stationId, code, error));
       return { kind: 'coupon', code, memberPhoneMasked: shown.memberPhoneMasked, coupon: shown.coupon };
@@ -57,32 +56,32 @@ export class RedemptionService {
    * again while Redis was away) gets the same answer again, from the order itself: not "already used".
    */
   async confirm(staff: StaffActor, stationId: number, code: string, amountFen: number | undefined, requestKey?: string): Promise<RedemptionResult> {
-    if (isCouponCode(code)) {
+    if (isStoreCouponCode(code)) {
       if (amountFen === undefined) throw DomainError.invalid([{ field: 'body.amountFen', message: '请输入本次消费金额' }], '请输入本次消费金额');
       await this.refuseIfFlagged(staff);
       const used = await this.services.callAsSystem(couponContracts.storeRedeem, { code, stationId, amountFen }).catch((error: unknown) => this.miss(staff, stationId, code, error));
       return { kind: 'coupon', ...used };
     }
     const redeemedWith = requestKey ? `${staff.id}:${requestKey}` : null;
-    const before = await this.answeredBefore(stationId, code, redeemedWith);
-    if (before) return before;
-    // A copy of this request that ran alongside won: its answer, once it is committed.
-    const orAnsweredMeanwhile = async (error: unknown) => (error instanceof DomainError ? await this.answeredBefore(stationId, code, redeemedWith) : undefined) ?? Promise.reject(error);
+    // Looked for only when the confirmation cannot go through (the code spent, the order done, the key taken), so a
+    // first confirmation pays no extra read: then this key's earlier answer, if it has one, is the answer.
+    const orAnsweredBefore = async (error: unknown) => ((error instanceof DomainError || isUniqueViolation(error)) && (await this.answeredBefore(stationId, code, redeemedWith))) || Promise.reject(error);
     if (isPickupCode(code)) {
-      await this.refuseIfFlagged(staff);
-      return this.orders.redeemPickup(stationId, code, redeemedWith).then(
-        (order): RedemptionResult => ({ kind: 'pickup', order }),
-        (error: unknown) => orAnsweredMeanwhile(error).catch((unanswered: unknown) => this.miss(staff, stationId, code, unanswered)),
-      );
+      return this.refuseIfFlagged(staff)
+        .then(() => this.orders.redeemPickup(stationId, code, redeemedWith))
+        .then(
+          (order): RedemptionResult => ({ kind: 'pickup', order }),
+          (error: unknown) => orAnsweredBefore(error).catch((unanswered: unknown) => this.miss(staff, stationId, code, unanswered)),
+        );
     }
-    return this.fuelled(staff, stationId, code, redeemedWith).catch(orAnsweredMeanwhile);
+    return this.fuelled(staff, stationId, code, redeemedWith).catch(orAnsweredBefore);
   }
 
   /** The answer a confirmation with this attendant's key already got; the key used for another code is refused. */
   private async answeredBefore(stationId: number, code: string, redeemedWith: string | null): Promise<RedemptionResult | undefined> {
     const earlier = redeemedWith ? await onPrimary(this.dataSource, (m) => m.findOneBy(OrderEntity, { stationId, redeemedWith })) : null;
     if (!earlier) return undefined;
-    if (earlier.pickupCode !== code && earlier.orderNo !== code) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+    if (earlier.pickupCode !== code && earlier.orderNo !== code) throw DomainError.keyReused();
     return { kind: earlier.kind === 'fuel' ? 'fuel' : 'pickup', order: await this.orders.get(earlier.orderNo, null) };
   }
 

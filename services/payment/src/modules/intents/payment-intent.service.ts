@@ -41,6 +41,7 @@ const RECHARGE_EXPIRES_SECONDS = 30 * 60;
 /** The out_trade_no's two-digit attempt suffix. */
 const MAX_ATTEMPTS = 99;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const attemptView = (a: Pick<PaymentAttemptEntity, 'outTradeNo' | 'method' | 'createdAt'>): PaymentAttemptView => ({ outTradeNo: a.outTradeNo, method: a.method, createdAt: a.createdAt.toISOString() });
 const randomCode = (length: number) => [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 
 export interface IntentRequest {
@@ -102,7 +103,7 @@ export class PaymentIntentService {
       if (!isUniqueViolation(error)) throw error;
       const existing = await onPrimary(this.dataSource, (m) => m.findOneBy(PaymentIntentEntity, { payableKind: request.payableKind, payableRef }));
       if (!existing || existing.memberId !== request.memberId || existing.amountFen !== request.amountFen) {
-        if (request.payableKind === 'recharge') throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+        if (request.payableKind === 'recharge') throw DomainError.keyReused();
         throw new DomainError(ErrorCode.CONFLICT, '该订单已有不同金额的支付单', { payableRef });
       }
       return this.view(existing);
@@ -132,10 +133,10 @@ export class PaymentIntentService {
       if (!intent) throw DomainError.notFound('支付单', intentNo);
       const earlier = requestKey ? await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, requestKey }) : null;
       if (earlier) {
-        if (earlier.method !== method) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '幂等键已用于另一个不同的请求');
+        if (earlier.method !== method) throw DomainError.keyReused();
         // Paid, or still open on an intent that can take it: the same request goes on with it.
         if (earlier.paidAt || (!earlier.closedAt && canAttempt(intent.status) && intent.expiresAt > now)) {
-          return { expired: false as const, view: { outTradeNo: earlier.outTradeNo, method, createdAt: earlier.createdAt.toISOString() } };
+          return { expired: false as const, view: attemptView(earlier) };
         }
         // Settled without money (refused, closed): like a failed request it gives its key back, and this is a new try.
         if (earlier.closedAt) await manager.update(PaymentAttemptEntity, { id: earlier.id }, { requestKey: null });
@@ -149,7 +150,7 @@ export class PaymentIntentService {
         // The last attempt paid from the wallet and got no answer (its debit may have landed): the retry goes on with
         // it, so its debit carries the same key and the wallet is charged at most once.
         const open = await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, outTradeNo: attemptNumber(intent.intentNo, intent.attemptCount) });
-        if (open?.method === 'wallet' && !open.paidAt && !open.closedAt) return { expired: false as const, view: { outTradeNo: open.outTradeNo, method, createdAt: open.createdAt.toISOString() } };
+        if (open?.method === 'wallet' && !open.paidAt && !open.closedAt) return { expired: false as const, view: attemptView(open) };
       }
       const attempt = intent.attemptCount + 1;
       if (attempt > MAX_ATTEMPTS) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付尝试次数过多，请重新下单');
@@ -158,7 +159,7 @@ export class PaymentIntentService {
       if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
       await this.record(manager, intent.id, intent.status, 'paying', `attempt:${method}`, now);
       await manager.insert(PaymentAttemptEntity, { intentId: intent.id, outTradeNo, method, createdAt: now, requestKey: requestKey ?? null });
-      return { expired: false as const, view: { outTradeNo, method, createdAt: now.toISOString() } };
+      return { expired: false as const, view: attemptView({ outTradeNo, method, createdAt: now }) };
     });
     if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');
     return outcome.view;
@@ -286,7 +287,7 @@ export class PaymentIntentService {
       description: intent.description,
       expiresAt: intent.expiresAt.toISOString(),
       createdAt: intent.createdAt.toISOString(),
-      attempts: attempts.map((a) => ({ outTradeNo: a.outTradeNo, method: a.method, createdAt: a.createdAt.toISOString() })),
+      attempts: attempts.map(attemptView),
       refunds: refunds.map((r) => refundView(r, attempts.find((a) => a.id === r.attemptId)!)),
     };
   }
