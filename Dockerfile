@@ -17,4 +17,4 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
 USER node
-CMD ["node", "services/gateway/dist/src/main.js"]
+CMD ["node", "services/gateway/dist/bundle/main.mjs"]

@@ -112,7 +112,7 @@ try {
   const wechatPayPort = Number(process.env.STANDIN_WECHATPAY_PORT ?? 4014);
   const logisticsPort = Number(process.env.STANDIN_LOGISTICS_PORT ?? 4015);
   // Stand-ins for providers we cannot reach (SMS now; WeChat, Baidu Maps, logistics as they arrive).
-  launch('standins', join('libs', 'devkit', 'dist', 'src', 'standins', 'main.js'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), STANDIN_LOGISTICS_STEP_MS: process.env.STANDIN_LOGISTICS_STEP_MS ?? '20000' });
+  launch('standins', join('libs', 'devkit', 'dist', 'bundle', 'standins.mjs'), { STANDIN_SMS_PORT: String(smsPort), STANDIN_BAIDU_PORT: String(baiduPort), STANDIN_WECHAT_PORT: String(wechatPort), STANDIN_ALIPAY_PORT: String(alipayPort), STANDIN_WECHATPAY_PORT: String(wechatPayPort), STANDIN_LOGISTICS_PORT: String(logisticsPort), STANDIN_LOGISTICS_STEP_MS: process.env.STANDIN_LOGISTICS_STEP_MS ?? '20000' });
   await waitForPort(smsPort, 30_000, 'SMS stand-in');
   await waitForPort(baiduPort, 30_000, 'Baidu Maps stand-in');
   await waitForPort(wechatPort, 30_000, 'WeChat stand-in');
@@ -120,7 +120,7 @@ try {
   await waitForPort(wechatPayPort, 30_000, 'WeChat Pay stand-in');
   await waitForPort(logisticsPort, 30_000, 'logistics stand-in');
   for (const name of SERVICES) {
-    launch(name, join('services', name, 'dist', 'src', 'main.js'), {
+    launch(name, join('services', name, 'dist', 'bundle', 'main.mjs'), {
       RPC_PORT: String(rpcPort[name]),
       DATA_DIR: embedded,
       SEED_DEMO: 'true',
@@ -138,7 +138,7 @@ try {
     });
   }
   // Loopback only: the embedded setup runs with development secrets.
-  launch('gateway', join('services', 'gateway', 'dist', 'src', 'main.js'), { PORT: String(gatewayPort), HOST: process.env.HOST ?? '127.0.0.1' });
+  launch('gateway', join('services', 'gateway', 'dist', 'bundle', 'main.mjs'), { PORT: String(gatewayPort), HOST: process.env.HOST ?? '127.0.0.1' });
   await Promise.all(SERVICES.map((name) => waitForPort(rpcPort[name], 90_000, `${name} service`)));
   await waitForPort(gatewayPort, 90_000, 'gateway');
   launch('simulator', join('libs', 'devkit', 'dist', 'src', 'simulators', 'price-simulator.js'), {

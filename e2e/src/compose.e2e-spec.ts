@@ -39,7 +39,7 @@ describe('docker-compose.yml (validated by compose config)', () => {
     for (const name of ['gateway-1', 'gateway-2']) {
       const env = config.services[name].environment;
       assert.deepEqual([env.NACOS_SERVER_ADDR, env.REDIS_URL, env.TRUST_PROXY], ['nacos:8848', 'redis://redis:6379', '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16']);
-      assert.deepEqual(config.services[name].command, ['node', 'services/gateway/dist/src/main.js']);
+      assert.deepEqual(config.services[name].command, ['node', 'services/gateway/dist/bundle/main.mjs']);
     }
     // every provider points at the real endpoint in production, never a stand-in
     assert.equal(config.services.user.environment.WECHAT_API_BASE, 'https://api.weixin.qq.com');

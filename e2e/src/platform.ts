@@ -241,7 +241,7 @@ export class Platform {
     // A platform that fails to start stops what it did start: its processes would otherwise keep the suite's
     // process alive after the failure is reported, and the run would wait for it forever.
     try {
-      platform.launch('standins', join(repoRoot, 'libs/devkit/dist/src/standins/main.js'), {
+      platform.launch('standins', join(repoRoot, 'libs/devkit/dist/bundle/standins.mjs'), {
         STANDIN_SMS_PORT: String(platform.smsPort),
         STANDIN_BAIDU_PORT: String(platform.baiduPort),
         STANDIN_WECHAT_PORT: String(platform.wechatPort),
@@ -291,7 +291,7 @@ export class Platform {
 
   /** Starts (or restarts, after `stopService('gateway')`) the gateway on its port and waits until all is healthy. */
   async startGateway(): Promise<void> {
-    this.launch('gateway', join(repoRoot, 'services/gateway/dist/src/main.js'), {
+    this.launch('gateway', join(repoRoot, 'services/gateway/dist/bundle/main.mjs'), {
       ...this.gatewayEnv(this.gatewayPort),
       ...(await this.opsEnv('gateway')),
       ...(this.options.gatewayTls ? { TLS_CERT_FILE: this.options.gatewayTls.certFile, TLS_KEY_FILE: this.options.gatewayTls.keyFile } : {}),
@@ -306,7 +306,7 @@ export class Platform {
   /** Starts a second gateway (same services, same Redis) on a port of its own; returns its base URL once it is up. */
   async startAnotherGateway(name: string, env: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    this.launch(name, join(repoRoot, 'services/gateway/dist/src/main.js'), { ...this.gatewayEnv(port), ...(await this.opsEnv(name)), ...env });
+    this.launch(name, join(repoRoot, 'services/gateway/dist/bundle/main.mjs'), { ...this.gatewayEnv(port), ...(await this.opsEnv(name)), ...env });
     const url = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${url}/api/v1/health`).catch(() => undefined))?.status === 200, 60_000, `${name} healthy`);
     return url;
@@ -374,7 +374,7 @@ export class Platform {
 
   /** Starts another instance of a service (same database) under its own process name and port. */
   async startInstance(service: Service, name: string, port: number, env: Record<string, string> = {}): Promise<void> {
-    this.launch(name, join(repoRoot, `services/${service}/dist/src/main.js`), {
+    this.launch(name, join(repoRoot, `services/${service}/dist/bundle/main.mjs`), {
       ...(await this.opsEnv(name)),
       RPC_PORT: String(port),
       DATABASE_URL: this.databases[service].url,

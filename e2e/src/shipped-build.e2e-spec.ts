@@ -104,7 +104,7 @@ describe('what ships: each service as `pnpm deploy --prod` builds it', () => {
 
   it('starts on its own with a production configuration, and refuses demo seeding there', () => {
     for (const name of Object.keys(DEPLOYMENTS) as Name[]) {
-      const main = join(dir(name), 'dist', 'src', 'main.js');
+      const main = join(dir(name), 'dist', 'bundle', 'main.mjs');
       const env = { ...PRODUCTION_SECRETS, NODE_ENV: 'production', DATABASE_URL: 'mysql://fuel:pw@db.internal:3306/fuel', ...PROVIDERS };
       const ok = checkConfig(main, env);
       assert.equal(ok.status, 0, `${name}: ${ok.stderr}`);

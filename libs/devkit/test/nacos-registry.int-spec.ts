@@ -21,9 +21,9 @@ describe('NacosRegistry against a real Nacos server', () => {
   let second: NacosRegistry;
 
   before(async () => {
-    watcher = new NacosRegistry(NACOS, 'public', logger, 'DEFAULT_GROUP', 500);
-    first = new NacosRegistry(NACOS, 'public', logger);
-    second = new NacosRegistry(NACOS, 'public', logger);
+    watcher = await NacosRegistry.open(NACOS, 'public', logger, 'DEFAULT_GROUP', 500);
+    first = await NacosRegistry.open(NACOS, 'public', logger);
+    second = await NacosRegistry.open(NACOS, 'public', logger);
     await watcher.watch([service]);
   });
 

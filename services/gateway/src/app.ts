@@ -102,7 +102,7 @@ function setUpOpenApi(app: INestApplication): void {
 export async function createGateway(env: GatewayEnv, credentials: CallerCredentials): Promise<Gateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
   startProcessMetrics('gateway');
-  const registry = createRegistry(env, logger);
+  const registry = await createRegistry(env, logger);
   const hotStore = createHotStore(env);
   await registry.watch([...SERVICE_NAMES, MAP_WS_SERVICE]);
   const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE), minVersion: 'TLSv1.2' as const } : undefined;

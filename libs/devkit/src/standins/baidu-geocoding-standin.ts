@@ -7,9 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
+import gcoordExports from 'gcoord';
 
-const gcoord = createRequire(import.meta.url)('gcoord') as (typeof import('gcoord'))['default'];
+// As in @fuel/shared's coordinates.ts: the default import of this CommonJS package is module.exports itself.
+const gcoord = gcoordExports as unknown as (typeof import('gcoord'))['default'];
 
 /** District centres, GCJ-02. */
 const DISTRICTS: Record<string, { lat: number; lng: number }> = {

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { DataSource, type EntityManager, type MixedList, type DataSourceOptions } from 'typeorm';
 import type { LogLevel } from 'typeorm/logger/Logger.js';
+import mysql2 from 'mysql2';
 import { createConnection } from 'mysql2/promise';
+
+/**
+ * The MySQL client every MySQL DataSource is given, rather than TypeORM loading it by name: a service ships as one
+ * bundle (scripts/bundle-service.mjs), with no mysql2 folder of its own to load it from.
+ */
+export const mysqlDriver = mysql2;
 
 export interface DataSourceSettings {
   service: string;
@@ -49,6 +56,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     const mysqlCommon = {
       ...common,
       type: 'mysql' as const,
+      driver: mysqlDriver,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       supportBigNumbers: true,

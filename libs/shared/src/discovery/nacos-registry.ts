@@ -6,7 +6,6 @@
  * `/nacos/v1/ns/instance/list?healthyOnly=true`, because the client never reports a list that became empty
  * (it drops empty pushes and keeps the stale instance).
  */
-import { createRequire } from 'node:module';
 import type { Logger } from '../logging/logger.js';
 import type { ServiceInstance, ServiceRegistry } from './registry.js';
 
@@ -17,6 +16,8 @@ interface NacosHost {
   enabled?: boolean;
   valid?: boolean;
 }
+
+type NamingClientClass = new (options: object) => NacosNamingClientLike;
 
 interface NacosNamingClientLike {
   ready(): Promise<void>;
@@ -36,18 +37,25 @@ export class NacosRegistry implements ServiceRegistry {
   private refreshTimer?: NodeJS.Timeout;
   private readonly baseUrl: string;
 
-  constructor(
+  /**
+   * The client is loaded here, not at the top: a process without Nacos (the embedded and static set-ups, most tests)
+   * is spared loading it at every start. By `import()`, which a bundler follows (a service ships as one bundle).
+   */
+  static async open(serverAddr: string, namespace: string, logger: Logger, group = 'DEFAULT_GROUP', refreshMs = 3000): Promise<NacosRegistry> {
+    const { NacosNamingClient } = (await import('nacos')).default as unknown as { NacosNamingClient: NamingClientClass };
+    return new NacosRegistry(NacosNamingClient, serverAddr, namespace, logger, group, refreshMs);
+  }
+
+  private constructor(
+    NamingClient: NamingClientClass,
     serverAddr: string,
     namespace: string,
     private readonly logger: Logger,
-    private readonly group = 'DEFAULT_GROUP',
-    private readonly refreshMs = 3000,
+    private readonly group: string,
+    private readonly refreshMs: number,
   ) {
     this.baseUrl = `http://${serverAddr.split(',')[0].trim()}/nacos/v1/ns`;
     this.namespace = namespace;
-    // Loaded here, not at the top: a process without Nacos (the embedded and static set-ups, most tests) is spared
-    // the client's ~0.1 s of loading at every start.
-    const NamingClient = (createRequire(import.meta.url)('nacos') as { NacosNamingClient: new (options: object) => NacosNamingClientLike }).NacosNamingClient;
     this.client = new NamingClient({
       serverList: serverAddr,
       namespace,

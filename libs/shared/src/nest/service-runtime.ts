@@ -137,7 +137,7 @@ export async function startService(
     migrations: definition.migrations,
   });
   const hotStore = createHotStore(env);
-  const registry = createRegistry(env, logger);
+  const registry = await createRegistry(env, logger);
   // Services call each other (the order service asks the map and user services, …): follow every one of them.
   await registry.watch(SERVICE_NAMES);
   const services = new ServiceClient({ registry, logger, ...credentials, timeoutMs: env.RPC_TIMEOUT_MS });

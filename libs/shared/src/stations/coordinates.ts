@@ -2,11 +2,12 @@
  * Coordinate systems: WeChat returns GCJ-02, Baidu uses BD-09, GPS gives WGS-84. Stations are stored in
  * GCJ-02 (canonical); input is converted to it and output back to what the caller asked for.
  */
-import { createRequire } from 'node:module';
+import gcoordExports from 'gcoord';
 import type { CoordType } from '../contracts/map/nearby.dto.js';
 
-// gcoord ships CommonJS with named-export typings only.
-const gcoord = createRequire(import.meta.url)('gcoord') as (typeof import('gcoord'))['default'];
+// gcoord ships CommonJS typed as an ES module with a default export: imported from an ES module, the default is
+// module.exports itself (in Node.js and in a bundle alike).
+const gcoord = gcoordExports as unknown as (typeof import('gcoord'))['default'];
 
 const CRS = { gcj02: gcoord.GCJ02, wgs84: gcoord.WGS84, bd09: gcoord.BD09 } as const;
 

@@ -11,7 +11,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
-import { type AuditRecord, chainHash, clock, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, type Logger, mysqlTls, onReplica, SERVICE_ENV } from '@fuel/shared';
+import { type AuditRecord, chainHash, clock, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, type Logger, mysqlDriver, mysqlTls, onReplica, SERVICE_ENV } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 /** What a caller states; the time, sequence, IP and request id are filled in here. */
@@ -104,7 +104,7 @@ export class AuditLog implements OnModuleDestroy {
 
   private writerSource(): Promise<DataSource> {
     if (!this.env.AUDIT_DATABASE_URL) return Promise.resolve(this.dataSource);
-    this.writer ??= new DataSource({ type: 'mysql', url: this.env.AUDIT_DATABASE_URL, entities: [AuditLogEntity], timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true, extra: { connectionLimit: 2 }, ...mysqlTls(this.env) })
+    this.writer ??= new DataSource({ type: 'mysql', driver: mysqlDriver, url: this.env.AUDIT_DATABASE_URL, entities: [AuditLogEntity], timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true, extra: { connectionLimit: 2 }, ...mysqlTls(this.env) })
       .initialize()
       .catch((error: unknown) => {
         this.writer = undefined; // try again with the next record
