@@ -82,6 +82,7 @@ describe('一键加油: fuel orders paid at the pump', () => {
     assert.equal(created.status, 'pending_payment');
     assert.equal(created.payableFen, quote.payableFen);
     assert.deepEqual(created.fuel, { ...quote });
+    assert.deepEqual(created, (await (await get(`/api/v1/orders/${created.orderNo}`)).json()) as Order, 'the placement answers the order as it is stored');
     assert.equal(await couponStatus(quote.coupons[0].id), 'locked');
     const intent = (await (await get(`/api/v1/payments/intents/${created.intentNo}`)).json()) as PaymentIntent;
     assert.equal(intent.amountFen, quote.payableFen, 'the intent charges the server’s payable');

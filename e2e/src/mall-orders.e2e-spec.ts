@@ -53,6 +53,7 @@ describe('mall orders for pickup, with per-station stock', () => {
     const placed = await post('/api/v1/orders/mall', { stationId: STATION_ID, lines, couponIds: [] });
     assert.equal(placed.status, 201, await placed.clone().text());
     const created = (await placed.json()) as Order;
+    assert.deepEqual(created, await order(created.orderNo), 'the placement answers the order as it is stored (built from what was written)');
     const paid = (await (await post(`/api/v1/payments/intents/${created.intentNo}/attempts`, { method: 'wallet' })).json()) as PaymentStart;
     assert.equal(paid.wallet?.status, 'succeeded');
     await waitFor(async () => (await order(created.orderNo)).status === 'ready_for_pickup', 10_000, 'ready for pickup');
@@ -223,6 +224,7 @@ describe('mall orders for pickup, with per-station stock', () => {
     assert.equal(placed.status, 201, await placed.clone().text());
     const created = (await placed.json()) as Order;
     assert.equal(created.mall!.express!.deliveryLabel, '赵** 137****2222 四川省 成都市 青羊区');
+    assert.deepEqual(created, await order(created.orderNo), 'the placement answers the order as it is stored');
     await post(`/api/v1/payments/intents/${created.intentNo}/attempts`, { method: 'wallet' });
     await waitFor(async () => (await order(created.orderNo)).status === 'paid', 10_000, 'paid, waiting to be shipped');
     assert.equal((await order(created.orderNo)).mall!.pickupCode, null, 'no pickup code for express');

@@ -27,7 +27,7 @@ import type { z } from 'zod';
 import type { fuelOrderRequest } from '@fuel/shared';
 import { FuelOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { orderCoupons } from '../orders/order-coupons.js';
-import { OrderService, placementKeyOf } from '../orders/order.service.js';
+import { justPlaced, OrderService, placementKeyOf } from '../orders/order.service.js';
 import { fuelPrice } from './fuel-pricing.js';
 
 type FuelOrderRequest = z.infer<typeof fuelOrderRequest>;
@@ -58,19 +58,21 @@ export class FuelOrderService {
     const { breakdown, station, centilitres, description } = await charge();
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
     const orderNo = this.orders.newOrderNo('fuel');
-    await this.dataSource.transaction(async (manager) => {
-      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'fuel', memberId, stationId: station.id, stationName: station.name, totalFen: breakdown.amountFen, breakdown, placement });
-      await manager.insert(FuelOrderLineEntity, {
-        orderId,
+    const written = await this.dataSource.transaction(async (manager) => {
+      const order = await this.orders.insertOrder(manager, { orderNo, kind: 'fuel', memberId, stationId: station.id, stationName: station.name, totalFen: breakdown.amountFen, breakdown, placement });
+      const fuelLine = {
+        orderId: order.id,
         pumpNumber: breakdown.pumpNumber,
         grade: breakdown.grade,
         priceKey: breakdown.priceKey,
         regularUnitFen: fen(breakdown.regularUnitFen),
         memberUnitFen: fen(breakdown.memberUnitFen),
         centilitres,
-      });
+      };
+      await manager.insert(FuelOrderLineEntity, fuelLine);
+      return justPlaced(order, { fuelLine });
     });
-    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description });
+    return this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basketOf(request), { payableKind: 'fuel_order', amountFen: breakdown.payableFen, description }, written);
   }
 
   /** Paid fuel orders of a station today (Beijing), by pump: what the attendant's board shows. */

@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { mallOrderRequest } from '@fuel/shared';
 import { orderCoupons, type Basket } from '../orders/order-coupons.js';
 import { MallOrderLineEntity } from '../orders/order.entity.js';
-import { OrderService, placementKeyOf } from '../orders/order.service.js';
+import { justPlaced, OrderService, placementKeyOf } from '../orders/order.service.js';
 import { CatalogueService } from '../products/catalogue.service.js';
 import { ProductEntity, StationStockEntity } from '../products/product.entity.js';
 import { mallPrice } from './mall-pricing.js';
@@ -59,17 +59,19 @@ export class MallOrderService {
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整商品或不使用优惠券');
     const delivery = request.fulfilment === 'express' ? await this.delivery(memberId, request.addressId!) : undefined;
     const orderNo = this.orders.newOrderNo('mall');
-    await this.dataSource.transaction(async (manager) => {
-      const orderId = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille, ...delivery, placement });
-      await manager.insert(MallOrderLineEntity, breakdown.lines.map((line) => ({ orderId, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) })));
+    const written = await this.dataSource.transaction(async (manager) => {
+      const order = await this.orders.insertOrder(manager, { orderNo, kind: 'mall', memberId, stationId: request.stationId, stationName, totalFen: breakdown.listFen, breakdown, fulfilment: request.fulfilment, memberRate: breakdown.perMille, ...delivery, placement });
+      const mallLines = breakdown.lines.map((line) => ({ orderId: order.id, ...line, unitFen: fen(line.unitFen), listFen: fen(line.listFen), memberFen: fen(line.memberFen) }));
+      await manager.insert(MallOrderLineEntity, mallLines);
       // In product order, so that two orders for the same products never wait on each other in a circle.
       for (const line of [...breakdown.lines].sort((a, b) => a.productId - b.productId)) {
         await reserveStock(manager, { stationId: request.stationId, productId: line.productId, quantity: line.quantity, reference: orderNo, name: line.name });
       }
+      return justPlaced(order, { mallLines });
     });
     await this.catalogue.stockChanged(request.stationId);
     failpoint('order.placed-before-charge');
-    const order = await this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description });
+    const order = await this.orders.holdAndCharge(orderNo, memberId, breakdown.coupons.map((c) => c.id), basket, { payableKind: 'mall_order', amountFen: breakdown.payableFen, description }, written);
     failpoint('order.placed-before-reply');
     return order;
   }

@@ -67,6 +67,20 @@ export interface NewOrder {
   placement?: PlacementKey;
 }
 
+/** What an order's view is made of besides its row (as read, or as placing just wrote it). */
+export interface OrderParts {
+  fuelLine?: Omit<FuelOrderLineEntity, 'id'>;
+  mallLines: Array<Omit<MallOrderLineEntity, 'id'>>;
+  transitions: Array<Pick<OrderTransitionEntity, 'fromStatus' | 'toStatus' | 'reason' | 'createdAt'>>;
+  tracking: OrderTrackingEntity[];
+}
+
+/** A new order as its placing wrote it: answered from this, without reading it back. */
+export interface WrittenOrder {
+  order: OrderEntity;
+  parts: OrderParts;
+}
+
 /** The client's Idempotency-Key of a placement, and a digest of what it asked (the same key for another order is refused). */
 export interface PlacementKey {
   requestKey: string;
@@ -278,7 +292,7 @@ export class OrderService {
    * intent. Coupons refused meanwhile (used by another order): the order is cancelled (what it reserved goes back)
    * and the refusal returned. If the intent cannot be created, the order stays unpaid and expires.
    */
-  async holdAndCharge(orderNo: string, memberId: number, couponIds: number[], basket: Basket, intent: { payableKind: 'fuel_order' | 'mall_order'; amountFen: number; description: string }): Promise<Order> {
+  async holdAndCharge(orderNo: string, memberId: number, couponIds: number[], basket: Basket, intent: { payableKind: 'fuel_order' | 'mall_order'; amountFen: number; description: string }, written?: WrittenOrder): Promise<Order> {
     if (couponIds.length) {
       try {
         await this.services.callAsSystem(couponContracts.lock, { memberId, couponIds, orderRef: orderNo, basket });
@@ -299,7 +313,8 @@ export class OrderService {
       if (couponIds.length) await this.services.callAsSystem(couponContracts.release, { couponIds, orderRef: orderNo });
       throw new DomainError(ErrorCode.CONFLICT, '订单已取消');
     }
-    return this.get(orderNo, memberId);
+    // Just written, and only its intent number has changed since (the update above): no read-back.
+    return written ? orderView({ ...written.order, intentNo: created.intentNo }, written.parts) : this.get(orderNo, memberId);
   }
 
   /**
@@ -329,10 +344,10 @@ export class OrderService {
    * out, with the server's breakdown and the coupons it will hold — and its first transition. The caller adds its
    * lines (and reserves stock) in the same transaction.
    */
-  async insertOrder(manager: EntityManager, order: NewOrder): Promise<number> {
+  async insertOrder(manager: EntityManager, order: NewOrder): Promise<OrderEntity> {
     const now = this.clock.now();
     const { breakdown } = order;
-    const { identifiers } = await this.insertRow(manager, {
+    const row: Omit<OrderEntity, 'id'> = {
       orderNo: order.orderNo,
       kind: order.kind,
       memberId: order.memberId,
@@ -361,10 +376,11 @@ export class OrderService {
       paidAt: null,
       createdAt: now,
       updatedAt: now,
-    }, order.placement !== undefined);
-    const orderId = Number(identifiers[0].id);
-    await this.record(manager, orderId, null, 'pending_payment', 'placed');
-    return orderId;
+    };
+    const { identifiers } = await this.insertRow(manager, row, order.placement !== undefined);
+    const id = Number(identifiers[0].id);
+    await this.record(manager, id, null, 'pending_payment', PLACED, now);
+    return { ...row, id };
   }
 
   /** Another request with the same key (a retry racing its first) makes the unique key refuse the row: in progress. */
@@ -410,10 +426,10 @@ export class OrderService {
     await this.record(manager, order.id, order.status, to, reason);
   }
 
-  async record(manager: EntityManager, orderId: number, from: OrderStatus | null, to: OrderStatus, reason: string): Promise<void> {
+  async record(manager: EntityManager, orderId: number, from: OrderStatus | null, to: OrderStatus, reason: string, at = this.clock.now()): Promise<void> {
     const context = currentContext();
     const actor = context?.actor ? `${context.actor.kind}:${context.actor.id}` : 'system:order';
-    await manager.insert(OrderTransitionEntity, { orderId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: this.clock.now() });
+    await manager.insert(OrderTransitionEntity, { orderId, fromStatus: from, toStatus: to, reason, actor, requestId: context?.requestId ?? null, createdAt: at });
   }
 
   /** After a commit that moved a mall order's stock: the catalogue's copies of its station are dropped. */
@@ -474,30 +490,46 @@ export class OrderService {
         withTransitions ? m.find(OrderTrackingEntity, { where: { orderId: In(ids) }, order: { eventTime: 'DESC', id: 'DESC' } }) : Promise.resolve([]),
       ]),
     );
-    return orders.map((order) => {
-      const line = lines.find((l) => l.orderId === order.id);
-      return {
-        orderNo: order.orderNo,
-        kind: order.kind,
-        status: order.status,
-        stationId: order.stationId,
-        stationName: order.stationName,
-        memberId: order.memberId,
-        intentNo: order.intentNo,
-        totalFen: order.totalFen,
-        payableFen: order.payableFen,
-        fuel: line ? fuelView(order, line) : null,
-        mall: order.kind === 'mall' ? mallView(order, mallLines.filter((l) => l.orderId === order.id), tracking.filter((t) => t.orderId === order.id)) : null,
-        createdAt: order.createdAt.toISOString(),
-        expiresAt: order.expiresAt.toISOString(),
-        paidAt: order.paidAt?.toISOString() ?? null,
-        transitions: transitions.filter((t) => t.orderId === order.id).map((t) => ({ from: t.fromStatus, to: t.toStatus, reason: t.reason, at: t.createdAt.toISOString() })),
-      };
-    });
+    return orders.map((order) =>
+      orderView(order, {
+        fuelLine: lines.find((l) => l.orderId === order.id),
+        mallLines: mallLines.filter((l) => l.orderId === order.id),
+        transitions: transitions.filter((t) => t.orderId === order.id),
+        tracking: tracking.filter((t) => t.orderId === order.id),
+      }),
+    );
   }
 }
 
-export function mallView(order: OrderEntity, lines: MallOrderLineEntity[], tracking: OrderTrackingEntity[]): NonNullable<Order['mall']> {
+/** The reason of every order's first transition. */
+const PLACED = 'placed';
+
+/** An order insertOrder has just written (its row, at the instant of its first transition) with its lines. */
+export function justPlaced(order: OrderEntity, lines: Pick<OrderParts, 'fuelLine'> | Pick<OrderParts, 'mallLines'>): WrittenOrder {
+  return { order, parts: { mallLines: [], ...lines, transitions: [{ fromStatus: null, toStatus: 'pending_payment', reason: PLACED, createdAt: order.createdAt }], tracking: [] } };
+}
+
+export function orderView(order: OrderEntity, parts: OrderParts): Order {
+  return {
+    orderNo: order.orderNo,
+    kind: order.kind,
+    status: order.status,
+    stationId: order.stationId,
+    stationName: order.stationName,
+    memberId: order.memberId,
+    intentNo: order.intentNo,
+    totalFen: order.totalFen,
+    payableFen: order.payableFen,
+    fuel: parts.fuelLine ? fuelView(order, parts.fuelLine) : null,
+    mall: order.kind === 'mall' ? mallView(order, parts.mallLines, parts.tracking) : null,
+    createdAt: order.createdAt.toISOString(),
+    expiresAt: order.expiresAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    transitions: parts.transitions.map((t) => ({ from: t.fromStatus, to: t.toStatus, reason: t.reason, at: t.createdAt.toISOString() })),
+  };
+}
+
+export function mallView(order: OrderEntity, lines: OrderParts['mallLines'], tracking: OrderTrackingEntity[]): NonNullable<Order['mall']> {
   return {
     stationId: order.stationId,
     lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, name: l.name, category: l.category, quantity: l.quantity, unitFen: l.unitFen, listFen: l.listFen, memberFen: l.memberFen })),
@@ -524,7 +556,7 @@ export function couponsOf(order: Pick<OrderEntity, 'couponNames'>): FuelBreakdow
     : [];
 }
 
-export function fuelView(order: OrderEntity, line: FuelOrderLineEntity): FuelBreakdown {
+export function fuelView(order: OrderEntity, line: NonNullable<OrderParts['fuelLine']>): FuelBreakdown {
   return {
     stationId: order.stationId,
     pumpNumber: line.pumpNumber,
