@@ -146,6 +146,10 @@ describe('wallet recharge with WeChat Pay through the gateway', () => {
     const otherAuth = { authorization: `Bearer ${other.accessToken}` };
     assert.equal((await platform.request('GET', `/api/v1/payments/intents/${mine.intentNo}`, { headers: otherAuth })).status, 403);
     assert.equal((await platform.request('POST', `/api/v1/payments/intents/${mine.intentNo}/attempts`, { json: { method: 'wechat' }, headers: otherAuth })).status, 403);
+    // A wallet attempt is checked on the intent it locks, in the attempt's transaction: refused before anything changes.
+    assert.equal((await platform.request('POST', `/api/v1/payments/intents/${mine.intentNo}/attempts`, { json: { method: 'wallet' }, headers: otherAuth })).status, 403);
+    const untouched = (await (await platform.request('GET', `/api/v1/payments/intents/${mine.intentNo}`, { headers: auth })).json()) as PaymentIntent;
+    assert.deepEqual([untouched.status, untouched.attempts], ['created', []], 'the refused attempts changed nothing');
     assert.equal((await platform.request('GET', `/api/v1/payments/intents/${mine.intentNo}`)).status, 401);
     assert.equal((await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 10_000 } })).status, 401);
     const tooSmall = await platform.request('POST', '/api/v1/payments/recharges', { json: { amountFen: 999 }, headers: auth });

@@ -29,7 +29,7 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
   });
 
   /** Attempts through the service itself (over RPC, a WeChat attempt also prepays: see the end-to-end suite). */
-  const attempt = (actor: Actor, intentNo: string, method: PaymentMethod) => runWithContext({ requestId: 'int-attempt-01', actor }, () => service.app.get(PaymentIntentService).startAttempt(intentNo, method));
+  const attempt = (actor: Actor, intentNo: string, method: PaymentMethod) => runWithContext({ requestId: 'int-attempt-01', actor }, () => service.app.get(PaymentIntentService).startAttempt(intentNo, method).then((started) => started.attempt));
   const transitions = async (intentNo: string) => {
     const intent = await service.dataSource.getRepository(PaymentIntentEntity).findOneByOrFail({ intentNo });
     const rows = await service.dataSource.getRepository(PaymentTransitionEntity).find({ where: { intentId: intent.id }, order: { id: 'ASC' } });

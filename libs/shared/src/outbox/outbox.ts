@@ -28,16 +28,15 @@ export interface OutboxEvent<T = unknown> {
 
 /** Writes an event in the caller's transaction: it exists exactly when the change it announces commits. */
 export async function addOutboxEvent<T>(manager: EntityManager, event: { topic: string; aggregateId: string | number; payload: T }, now = realTime.now()): Promise<string> {
-  const eventId = randomUUID();
-  // Every column given: TypeORM would otherwise read the row back for its defaults (a round trip per event).
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(OutboxEventEntity)
-    .values({ eventId, topic: event.topic, aggregateId: String(event.aggregateId), payload: event.payload as object, createdAt: now, publishedAt: null, attempts: 0, nextAttemptAt: now, lastError: null })
-    .updateEntity(false)
-    .execute();
-  return eventId;
+  return (await addOutboxEvents(manager, [event], now))[0];
+}
+
+/** Several events of one change in one statement (their ids, so their order per aggregate, follow the list). */
+export async function addOutboxEvents(manager: EntityManager, events: Array<{ topic: string; aggregateId: string | number; payload: unknown }>, now = realTime.now()): Promise<string[]> {
+  const rows = events.map((event) => ({ eventId: randomUUID(), topic: event.topic, aggregateId: String(event.aggregateId), payload: event.payload as object, createdAt: now, publishedAt: null, attempts: 0, nextAttemptAt: now, lastError: null }));
+  // Every column given: TypeORM would otherwise read each row back for its defaults (a round trip per event).
+  await manager.createQueryBuilder().insert().into(OutboxEventEntity).values(rows).updateEntity(false).execute();
+  return rows.map((row) => row.eventId);
 }
 
 /**

@@ -29,16 +29,23 @@ export class CheckoutService {
     private readonly events: PaymentEvents,
   ) {}
 
-  /** With the request's Idempotency-Key, the same request again goes on with the attempt it started. */
-  async start(intent: PaymentIntentEntity, method: PaymentMethod, requestKey?: string): Promise<PaymentStart> {
-    if (method === 'wallet') return this.payFromWallet(intent, requestKey);
-    if (method === 'wechat') return this.startWechat(intent, requestKey);
-    return this.startAlipay(intent, requestKey);
+  /**
+   * With the request's Idempotency-Key, the same request again goes on with the attempt it started. `admit` is the
+   * caller's access check on the intent, before anything changes.
+   */
+  async start(intentNo: string, method: PaymentMethod, requestKey: string | undefined, admit: (intent: PaymentIntentEntity) => void): Promise<PaymentStart> {
+    if (method === 'wallet') return this.payFromWallet(intentNo, requestKey, admit);
+    // A provider's payment needs the payer's account first (outside the attempt's transaction): read, then checked.
+    const intent = await this.intents.find(intentNo);
+    admit(intent);
+    return method === 'wechat' ? this.startWechat(intent, requestKey) : this.startAlipay(intent, requestKey);
   }
 
-  private async payFromWallet(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
-    if (intent.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'wallet', requestKey);
+  private async payFromWallet(intentNo: string, requestKey: string | undefined, admit: (intent: PaymentIntentEntity) => void): Promise<PaymentStart> {
+    const { attempt, intent } = await this.intents.startAttempt(intentNo, 'wallet', requestKey, (locked) => {
+      admit(locked);
+      if (locked.payableKind === 'recharge') throw new DomainError(ErrorCode.UNPROCESSABLE, '充值不能使用钱包余额支付');
+    });
     let entry: WalletEntry;
     try {
       entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo });
@@ -58,7 +65,7 @@ export class CheckoutService {
   private async startWechat(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.wechatOpenId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在微信小程序中使用微信支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'wechat', requestKey);
+    const { attempt } = await this.intents.startAttempt(intent.intentNo, 'wechat', requestKey);
     const wechat = await this.wechat.prepay({ outTradeNo: attempt.outTradeNo, description: intent.description, amountFen: intent.amountFen, openid: payer.wechatOpenId, expiresAt: intent.expiresAt });
     return { ...attempt, wechat };
   }
@@ -66,7 +73,7 @@ export class CheckoutService {
   private async startAlipay(intent: PaymentIntentEntity, requestKey: string | undefined): Promise<PaymentStart> {
     const payer = await this.services.callAsSystem(memberContracts.payer, { memberId: intent.memberId });
     if (!payer.alipayUserId) throw new DomainError(ErrorCode.UNPROCESSABLE, '请在支付宝小程序中使用支付宝支付');
-    const attempt = await this.intents.startAttempt(intent.intentNo, 'alipay', requestKey);
+    const { attempt } = await this.intents.startAttempt(intent.intentNo, 'alipay', requestKey);
     const tradeNo = await this.alipay.create({ outTradeNo: attempt.outTradeNo, subject: intent.description, amountFen: intent.amountFen, buyerId: payer.alipayUserId, expiresAt: intent.expiresAt });
     return { ...attempt, alipay: { tradeNo } };
   }

@@ -54,9 +54,7 @@ export class PaymentIntentRpcController {
   }
 
   @Rpc(paymentContracts.startAttempt)
-  async startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>, @RpcRequestKey() requestKey: string | undefined) {
-    const intent = await this.intents.find(intentNo);
-    requireSelfOrSystem(actor, intent.memberId);
-    return this.checkout.start(intent, method, requestKey);
+  startAttempt(@RpcActor() actor: Actor | undefined, @RpcBody(paymentContracts.startAttempt) { intentNo, method }: RpcPayloadOf<typeof paymentContracts.startAttempt>, @RpcRequestKey() requestKey: string | undefined) {
+    return this.checkout.start(intentNo, method, requestKey, (intent) => requireSelfOrSystem(actor, intent.memberId));
   }
 }

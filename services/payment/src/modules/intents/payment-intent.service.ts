@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import {
-  addOutboxEvent,
+  addOutboxEvents,
   CLOCK,
   PAYMENT_SUCCEEDED,
   currentContext,
@@ -121,16 +121,20 @@ export class PaymentIntentService {
     return (await this.find(intentNo)).memberId;
   }
 
-  /** A new attempt (method, out_trade_no): the intent moves to paying. An expired intent is closed instead. */
   /**
-   * A new attempt, or with the request's Idempotency-Key the attempt that key started (the same request again goes
-   * on with it: a wallet attempt's debit carries the attempt's key, so the wallet is charged at most once).
+   * A new attempt (method, out_trade_no): the intent moves to paying; an expired intent is closed instead. With the
+   * request's Idempotency-Key, the attempt that key started (the same request again goes on with it: a wallet
+   * attempt's debit carries the attempt's key, so the wallet is charged at most once). `admit` sees the intent as
+   * locked, before anything changes (the caller's access check: no separate read for it).
    */
-  async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string): Promise<PaymentAttemptView> {
+  async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string, admit: (intent: PaymentIntentEntity) => void = () => undefined): Promise<{ attempt: PaymentAttemptView; intent: PaymentIntentEntity }> {
     const now = this.clock.now();
+    let locked!: PaymentIntentEntity;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
       if (!intent) throw DomainError.notFound('支付单', intentNo);
+      admit(intent);
+      locked = intent;
       const earlier = requestKey ? await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, requestKey }) : null;
       if (earlier) {
         if (earlier.method !== method) throw DomainError.keyReused();
@@ -162,7 +166,7 @@ export class PaymentIntentService {
       return { expired: false as const, view: attemptView({ outTradeNo, method, createdAt: now }) };
     });
     if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');
-    return outcome.view;
+    return { attempt: outcome.view, intent: locked };
   }
 
   /**
@@ -189,11 +193,11 @@ export class PaymentIntentService {
       }
       await this.move(manager, intent, 'succeeded', `paid:${attempt.method}`, now, { paidAttemptId: attempt.id });
       const event: PaymentSucceeded = { intentNo: intent.intentNo, payableKind: intent.payableKind, payableRef: intent.payableRef, memberId: intent.memberId, amountFen: intent.amountFen, method: attempt.method, outTradeNo };
-      await addOutboxEvent(manager, { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event });
-      if (intent.payableKind !== 'recharge') {
-        const earned: BenefitsEarned = { intentNo: intent.intentNo, memberId: intent.memberId, payableRef: intent.payableRef, amountFen: intent.amountFen, couponIds: intent.couponIds };
-        await addOutboxEvent(manager, { topic: PAYMENT_BENEFITS_EARN, aggregateId: benefitsAggregate(intent.intentNo), payload: earned });
-      }
+      const earned: BenefitsEarned = { intentNo: intent.intentNo, memberId: intent.memberId, payableRef: intent.payableRef, amountFen: intent.amountFen, couponIds: intent.couponIds };
+      await addOutboxEvents(manager, [
+        { topic: PAYMENT_SUCCEEDED, aggregateId: intent.intentNo, payload: event },
+        ...(intent.payableKind === 'recharge' ? [] : [{ topic: PAYMENT_BENEFITS_EARN, aggregateId: benefitsAggregate(intent.intentNo), payload: earned }]),
+      ]);
       return 'applied';
     });
   }
