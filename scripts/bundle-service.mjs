@@ -18,14 +18,19 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const EXTERNAL = ['@node-rs/argon2', 'swagger-ui-dist', '@fuel/devkit', '@fuel/devkit/*', '@fuel/ops', '@fuel/ops/*'];
-const OPTIONAL_PEERS = /^(@nestjs\/(websockets|platform-express)|class-validator|class-transformer|kafkajs|mqtt|amqplib|amqp-connection-manager|@nats-io\/|nats$|@grpc\/|bufferutil|utf-8-validate|@fastify\/(view|multipart)|proxy-agent$)/;
+const OPTIONAL_PEERS =
+  /^(@nestjs\/(websockets|platform-express)|class-validator|class-transformer|kafkajs|mqtt|amqplib|amqp-connection-manager|@nats-io\/|nats$|@grpc\/|bufferutil|utf-8-validate|@fastify\/(view|multipart)|proxy-agent$)/;
 
 const optionalPeers = {
   name: 'optional-peers',
   setup(builder) {
     builder.onResolve({ filter: OPTIONAL_PEERS }, async (args) => {
       if (args.pluginData?.probing) return undefined;
-      const found = await builder.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { probing: true } });
+      const found = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: { probing: true },
+      });
       return found.errors.length ? { path: args.path, external: true } : found;
     });
   },
