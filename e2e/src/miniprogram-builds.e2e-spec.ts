@@ -21,11 +21,16 @@ interface AppJson {
 
 const TEMPLATE_EXT = { weapp: 'wxml', alipay: 'axml' } as const;
 
-function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> = {}) {
+/** A build's environment: this process's, without its release settings, in production mode, plus `env`. */
+function buildEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   delete inherited.API_BASE;
   delete inherited.DEPLOY_ENV;
-  return spawnSync(taro, ['build', '--type', platform], { cwd: app, encoding: 'utf8', env: { ...inherited, NODE_ENV: 'production', ...env }, timeout: 240_000 });
+  return { ...inherited, NODE_ENV: 'production', ...env };
+}
+
+function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> = {}) {
+  return spawnSync(taro, ['build', '--type', platform], { cwd: app, encoding: 'utf8', env: buildEnv(env), timeout: 240_000 });
 }
 
 /**
@@ -34,15 +39,8 @@ function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> 
  * restores that output instead of building it again; anything changed builds.
  */
 function build(platform: 'weapp' | 'alipay', env: Record<string, string> = {}): string {
-  const inherited = { ...process.env };
-  delete inherited.API_BASE;
-  delete inherited.DEPLOY_ENV;
-  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pnpm.mjs'), 'exec', 'turbo', 'run', `build:${platform}`, '--filter=@fuel/miniprogram', '--output-logs=errors-only'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...inherited, NODE_ENV: 'production', ...env },
-    timeout: 240_000,
-  });
+  const turbo = [join(repoRoot, 'scripts', 'pnpm.mjs'), 'exec', 'turbo', 'run', `build:${platform}`, '--filter=@fuel/miniprogram', '--output-logs=errors-only'];
+  const result = spawnSync(process.execPath, turbo, { cwd: repoRoot, encoding: 'utf8', env: buildEnv(env), timeout: 240_000 });
   assert.equal(result.status, 0, `taro build --type ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
   return join(app, 'dist', platform);
 }

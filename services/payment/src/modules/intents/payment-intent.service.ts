@@ -129,18 +129,16 @@ export class PaymentIntentService {
    */
   async startAttempt(intentNo: string, method: PaymentMethod, requestKey?: string, admit: (intent: PaymentIntentEntity) => void = () => undefined): Promise<{ attempt: PaymentAttemptView; intent: PaymentIntentEntity }> {
     const now = this.clock.now();
-    let locked!: PaymentIntentEntity;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const intent = await manager.findOne(PaymentIntentEntity, { where: { intentNo }, ...forUpdate(this.dataSource) });
       if (!intent) throw DomainError.notFound('支付单', intentNo);
       admit(intent);
-      locked = intent;
       const earlier = requestKey ? await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, requestKey }) : null;
       if (earlier) {
         if (earlier.method !== method) throw DomainError.keyReused();
         // Paid, or still open on an intent that can take it: the same request goes on with it.
         if (earlier.paidAt || (!earlier.closedAt && canAttempt(intent.status) && intent.expiresAt > now)) {
-          return { expired: false as const, view: attemptView(earlier) };
+          return { expired: false as const, intent, view: attemptView(earlier) };
         }
         // Settled without money (refused, closed): like a failed request it gives its key back, and this is a new try.
         if (earlier.closedAt) await manager.update(PaymentAttemptEntity, { id: earlier.id }, { requestKey: null });
@@ -154,7 +152,7 @@ export class PaymentIntentService {
         // The last attempt paid from the wallet and got no answer (its debit may have landed): the retry goes on with
         // it, so its debit carries the same key and the wallet is charged at most once.
         const open = await manager.findOneBy(PaymentAttemptEntity, { intentId: intent.id, outTradeNo: attemptNumber(intent.intentNo, intent.attemptCount) });
-        if (open?.method === 'wallet' && !open.paidAt && !open.closedAt) return { expired: false as const, view: attemptView(open) };
+        if (open?.method === 'wallet' && !open.paidAt && !open.closedAt) return { expired: false as const, intent, view: attemptView(open) };
       }
       const attempt = intent.attemptCount + 1;
       if (attempt > MAX_ATTEMPTS) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付尝试次数过多，请重新下单');
@@ -163,10 +161,10 @@ export class PaymentIntentService {
       if (moved.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '支付单状态已变化，请刷新后重试');
       await this.record(manager, intent.id, intent.status, 'paying', `attempt:${method}`, now);
       await manager.insert(PaymentAttemptEntity, { intentId: intent.id, outTradeNo, method, createdAt: now, requestKey: requestKey ?? null });
-      return { expired: false as const, view: attemptView({ outTradeNo, method, createdAt: now }) };
+      return { expired: false as const, intent, view: attemptView({ outTradeNo, method, createdAt: now }) };
     });
     if (outcome.expired) throw new DomainError(ErrorCode.UNPROCESSABLE, '支付单已过期，请重新下单');
-    return { attempt: outcome.view, intent: locked };
+    return { attempt: outcome.view, intent: outcome.intent };
   }
 
   /**
