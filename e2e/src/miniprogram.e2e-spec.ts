@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { formatYuan, orderContracts, type GradePrice, type StationDetail } from '@fuel/shared';
+import { moneyText, orderContracts, type GradePrice, type NearbyResult, type StationDetail } from '@fuel/shared';
 import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
@@ -20,6 +20,22 @@ const DRIVER = { latitude: 30.6405, longitude: 104.0965 };
 const MEMBER_DAY = 8;
 /** The suite runs on a test clock from this instant (a weekday morning), or from TEST_NOW when npm test sets one. */
 const SUITE_START = '2027-03-05T10:00:00+08:00';
+
+/** The first hh:mm in Shanghai after `now`. */
+function nextShanghai(now: Date, hour: number, minute: number): Date {
+  const local = new Date(now.getTime() + 8 * 3_600_000);
+  const at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour, minute) - 8 * 3_600_000;
+  return new Date(at > now.getTime() ? at : at + 86_400_000);
+}
+
+/** No two boxes (of the elements `selector` finds) overlap. */
+async function assertNoOverlap(page: Page, selector: string): Promise<number> {
+  const boxes = await page.locator(selector).evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `${selector}: ${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`);
+  }
+  return boxes.length;
+}
 
 /** 10:00 in Shanghai on the first member day after `now`. */
 function nextMemberDay(now: Date): Date {
@@ -63,7 +79,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assertReadable(text, name);
     // Every amount element on the screen holds a formatted amount, never raw fen.
     for (const amount of await page.locator('.price-tag__amount:visible, .wallet__balance:visible, .ticket__amount:visible').allInnerTexts()) {
-      assert.match(amount, /^-?¥\d+\.\d{2}$/, `${name}: amount shown as ${amount}`);
+      assert.match(amount, /^[-+]?¥\d+(\.\d{2})?$/, `${name}: amount shown as ${amount}`);
     }
     return text;
   }
@@ -86,6 +102,22 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const distances = await page.locator('.station-card__distance').allInnerTexts();
     const metres = distances.map((d) => (d.endsWith('公里') ? parseFloat(d) * 1000 : parseFloat(d)));
     assert.deepEqual(metres, [...metres].sort((a, b) => a - b));
+    // Fuelling first: 一键加油 names the nearest station open now (at 10:00 every one is), and every card has
+    // 导航 and 去加油; the price bubbles on the map never run into each other.
+    const nearest = await page.locator('.station-card__name').first().innerText();
+    assert.match(await page.locator('.home__quick-where').innerText(), new RegExp(`^${nearest} · \\d`));
+    assert.equal(await page.locator('.station-card__action', { hasText: '导航' }).count(), await cards().count());
+    assert.equal(await page.locator('.station-card__fuel', { hasText: '去加油' }).count(), await cards().count());
+    assert.ok((await assertNoOverlap(page, '.station-map__label')) >= 2, 'a bubble per pin');
+    // The search keeps the stations whose name or address holds the words.
+    const other = await page.locator('.station-card__name').nth(1).innerText();
+    await page.locator('.home__search input').fill(other);
+    await waitFor(async () => (await cards().count()) === 1, 5_000, 'one station found');
+    assert.equal(await page.locator('.station-card__name').innerText(), other);
+    await page.locator('.home__search input').fill('没有这个加油站');
+    await page.getByText('没有符合条件的加油站').waitFor({ timeout: 5_000 });
+    await page.locator('.home__search input').fill('');
+    await waitFor(async () => (await cards().count()) >= 2, 5_000, 'the whole list back');
   });
 
   it('changing the grade shows that grade’s prices, and sorting by price orders the list by it', async () => {
@@ -153,20 +185,20 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await screen('06-me-signed-out');
     await tap('立即登录');
     await page.getByText('仅限开发测试环境').waitFor();
-    await page.locator('input').first().fill('meimei');
+    await page.locator('.login__dev input').first().fill('meimei');
     await screen('07-sign-in');
     await tap('开发环境登录');
     await page.locator('.me__tier', { hasText: '白银会员' }).waitFor({ timeout: 10_000 });
     const me = await screen('08-member-centre');
     assert.match(me, /会员有效期至 \d{4}-\d{2}-\d{2}/);
-    assert.match(me, /再充值 ¥\d+\.\d{2} 升级黄金会员/);
+    assert.match(me, /再充值 ¥\d+(\.\d{2})? 升级黄金会员/);
     assert.match(me, /积分/);
 
     await open('package-member/wallet/index');
     await page.getByText('¥849.50').first().waitFor({ timeout: 10_000 });
     const wallet = await screen('09-wallet');
     assert.ok(wallet.includes('充值') && wallet.includes('消费'));
-    assert.ok(wallet.includes('¥1200.00') && wallet.includes('-¥350.50'), 'both records listed with signed amounts');
+    assert.ok(wallet.includes('+¥1200') && wallet.includes('-¥350.50'), 'both records listed with signed amounts');
     await page.locator('.nut-tabs-titles-item', { hasText: '消费' }).first().click();
     await waitFor(async () => (await page.locator('.wallet__record').count()) === 1 && (await page.locator('.wallet__record[data-kind="purchase"]').count()) === 1, 10_000, 'only the spending record');
 
@@ -208,7 +240,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await tap('充值');
     const tile = page.locator('.recharge__option[data-amount="300000"]');
     await tile.waitFor({ timeout: 10_000 });
-    assert.match(await tile.innerText(), /¥3000\.00\s*升级黄金会员/);
+    assert.match(await tile.innerText(), /¥3000\s*升级黄金会员/);
     // A recharge is paid with the platform's provider only (H5 in development pays as in WeChat), already chosen.
     await page.locator('.payment-sheet__method--wechat .payment-sheet__radio--on').waitFor();
     assert.equal(await page.locator('.payment-sheet__method--wallet').count(), 0, 'no wallet to pay a recharge');
@@ -226,7 +258,8 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await tap('查看钱包');
     await page.getByText('¥3849.50').first().waitFor({ timeout: 10_000 });
     const wallet = await screen('19-wallet-after-recharge');
-    assert.ok(wallet.includes('¥3000.00'), 'the recharge is in the records');
+    assert.ok(wallet.includes('+¥3000'), 'the recharge is in the records, as a credit');
+    assert.ok(wallet.includes('微信支付充值'), 'the recharge row says how it was paid');
     await open('pages/me/index');
     await page.locator('.me__tier', { hasText: '黄金会员' }).waitFor({ timeout: 10_000 });
   });
@@ -237,16 +270,25 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     const price = station.prices.find((p) => p.grade === grade)!;
     // The documented rule, by hand: 300 × gold ÷ regular (half up), then the coupon.
     const memberAmount = Math.floor((2 * 30_000 * price.memberFen.gold + price.regularFen) / (2 * price.regularFen));
-    const payable = formatYuan(memberAmount - 1500, { symbol: true });
+    const payable = moneyText(memberAmount - 1500);
     await open('package-station/detail/index?id=1');
     await tap('一键加油');
     await page.locator('.fuel__pump[data-pump="3"]').click();
-    await page.locator('.fuel__preset[data-amount="30000"]').click();
+    await screen('20a-fuel-confirm-pump');
+    await tap('确认 3 号枪');
+    await page.locator('.fuel__chosen-pump', { hasText: '3 号枪' }).waitFor();
+    // Typing the amount marks its preset, as tapping it would.
+    await page.locator('.fuel__input input').fill('300');
+    await page.locator('.fuel__preset--chosen[data-amount="30000"]').waitFor({ timeout: 5_000 });
     await page.locator('.nut-cell', { hasText: '满200减15' }).waitFor({ timeout: 10_000 });
     await page.locator('.fuel__payable', { hasText: payable }).waitFor({ timeout: 10_000 });
     await page.locator('.payment-sheet__method--wallet .payment-sheet__radio--on').waitFor();
     const quoted = await screen('20-fuel-pump-3');
-    assert.ok(quoted.includes(`${formatYuan(30_000 - memberAmount, { symbol: true })}`), 'the member saving shown');
+    // The pay bar is on the first screen, fixed at the bottom, with the payable on it.
+    const bar = await page.locator('.fuel__paybar').boundingBox();
+    assert.ok(bar && bar.y >= 0 && bar.y + bar.height <= 844 + 1, `the pay bar on screen: ${JSON.stringify(bar)}`);
+    assert.ok((await page.locator('.fuel__paybar').innerText()).includes(payable));
+    assert.ok(quoted.includes(moneyText(30_000 - memberAmount)), 'the member saving shown');
     await tap(`确认支付 ${payable}`);
     await page.waitForURL(/package-order\/detail\/index\?orderNo=F/, { timeout: 15_000 });
     await page.locator('.order__status', { hasText: '已支付' }).waitFor({ timeout: 15_000 });
@@ -257,6 +299,10 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await open('package-order/orders/index');
     await page.locator('.orders__card', { hasText: '3 号枪' }).first().waitFor({ timeout: 10_000 });
     await screen('22-orders');
+    // The wallet row says what the money paid for: the station and the pump.
+    await open('package-member/wallet/index');
+    await page.locator('.wallet__record', { hasText: `${station.name} 3号枪` }).first().waitFor({ timeout: 10_000 });
+    assert.ok((await page.locator('.wallet__record', { hasText: `${station.name} 3号枪` }).first().innerText()).includes(`-${payable}`));
   });
 
   it('商城: buys a product for pickup at the nearest station, pays from the wallet and sees the 6-digit pickup code with its QR', async () => {
@@ -356,6 +402,47 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await screen('31-express-tracking');
   });
 
+  it('at night: closed stations say 休息中, 只看营业中 hides them, 一键加油 goes only where one is open, and the server refuses fuel at a closed station', async () => {
+    // 02:50 the next night, then on to the next morning (the clock only moves forward in this suite).
+    await platform.setClock(nextShanghai(platform.now, 2, 50));
+    const query = `lat=${DRIVER.latitude}&lng=${DRIVER.longitude}&radius=3000&coordType=wgs84&grade=92&sort=distance&limit=50`;
+    const nearby = ((await (await platform.request('GET', `/api/v1/stations/nearby?${query}`)).json()) as NearbyResult).items;
+    const openNearby = nearby.filter((s) => s.openNow);
+    assert.ok(nearby.length > openNearby.length, 'some station nearby keeps hours');
+    await open('pages/index/index');
+    await page.reload();
+    await page.locator('.station-card__fuel', { hasText: '休息中' }).first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.station-card__fuel', { hasText: '休息中' }).count(), nearby.length - openNearby.length);
+    assert.equal(await page.locator('.station-card__fuel.nut-button-disabled', { hasText: '休息中' }).count(), nearby.length - openNearby.length, 'closed: 去加油 cannot be tapped');
+    const where = await page.locator('.home__quick-where').innerText();
+    if (openNearby.length) assert.ok(where.startsWith(openNearby[0].name), `一键加油 goes to the nearest open station: ${where}`);
+    else {
+      assert.equal(where, '附近暂无营业中的加油站');
+      assert.equal(await page.locator('.home__quick-fuel.nut-button-disabled').count(), 1);
+    }
+    await page.locator('.home__open-only').click();
+    await waitFor(async () => (await cards().count()) === openNearby.length, 5_000, 'only the stations open now');
+    await screen('01b-home-night-open-only');
+    await page.locator('.home__open-only').click();
+
+    // A station with hours, closed now: its fuel page says so with its hours; the server refuses the order in words.
+    const closed = (await (await platform.request('GET', '/api/v1/stations/2')).json()) as StationDetail;
+    assert.equal(closed.openNow, false);
+    await open('package-order/fuel/index?stationId=2');
+    await page.locator('.fuel__closed', { hasText: '该站现在休息中' }).waitFor({ timeout: 10_000 });
+    assert.match(await screen('20c-fuel-station-closed'), /营业时间：周一至周五 06:00–22:30/);
+    const driver = await platform.memberSession('dev-night-driver');
+    const pump = closed.pumps[0];
+    const refused = await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: 2, pumpNumber: pump.number, grade: pump.nozzles[0].grade, amountFen: 20_000, couponIds: [] }, headers: { authorization: `Bearer ${driver.accessToken}` } });
+    assert.equal(refused.status, 422);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'STATION_CLOSED');
+    assert.match(body.error.message, /休息中/);
+
+    await platform.setClock(nextShanghai(platform.now, 10, 0));
+    assert.equal(((await (await platform.request('GET', '/api/v1/stations/2')).json()) as StationDetail).openNow, true, 'open again in the morning');
+  });
+
   it('with the gateway stopped the app says so in words, and recovers by itself when it is back', async () => {
     await open('pages/index/index');
     await cards().first().waitFor({ timeout: 15_000 });
@@ -428,7 +515,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await page.evaluate(() => localStorage.removeItem('fuel.session'));
     await page.reload();
     await page.getByText('仅限开发测试环境').waitFor({ timeout: 10_000 });
-    await page.locator('input').first().fill('memberday');
+    await page.locator('.login__dev input').first().fill('memberday');
     await tap('开发环境登录');
     await page.waitForFunction(() => localStorage.getItem('fuel.session') !== null, undefined, { timeout: 10_000 });
     await open('pages/me/index');

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { formatYuan, memberContracts, type Order } from '@fuel/shared';
+import { memberContracts, moneyText, type Order } from '@fuel/shared';
 import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
@@ -146,7 +146,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.match(shown, /商城自提/);
     assert.ok(shown.includes(pickup.orderNo), 'the order number');
     assert.match(shown, /燃油宝.* × 1/);
-    assert.ok(shown.includes(formatYuan(pickup.payableFen, { symbol: true })), 'what the driver paid');
+    assert.ok(shown.includes(moneyText(pickup.payableFen)), 'what the driver paid');
     await tap(page, '确认交付商品');
     await page.locator('.redeem__done').waitFor({ timeout: 10_000 });
     const done = await screen(page, 'staff-04b-redeemed');
@@ -186,7 +186,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const preview = await screen(page, 'staff-14-redeem-coupon');
     assert.match(preview, /生日月礼券 满500减50/);
     await tap(page, '确认使用优惠券');
-    await page.locator('.redeem__done', { hasText: '已核销优惠券「生日月礼券 满500减50」：消费 ¥600.00，优惠 ¥50.00，应收 ¥550.00' }).waitFor({ timeout: 10_000 });
+    await page.locator('.redeem__done', { hasText: '已核销优惠券「生日月礼券 满500减50」：消费 ¥600，优惠 ¥50，应收 ¥550' }).waitFor({ timeout: 10_000 });
     // The driver's screen follows by itself: the code closes and the coupon is under 已使用.
     await waitFor(async () => (await driver.locator('.ticket__code').count()) === 0, 15_000, 'the shown code to close once used');
     await driver.locator('.nut-tabs-titles-item', { hasText: '已使用' }).first().click();
@@ -268,7 +268,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await station.waitFor({ timeout: 10_000 });
     const row = await station.innerText();
     assert.match(row, /商城 [1-9]\d* 单/);
-    assert.ok(row.includes(formatYuan(pickup.payableFen, { symbol: true })) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
+    assert.ok(row.includes(moneyText(pickup.payableFen)) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
     await screen(page, 'staff-09-dashboard');
     // 导出 CSV: a download on H5.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), tap(page, '导出 CSV')]);

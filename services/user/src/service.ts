@@ -32,6 +32,7 @@ import { AuditAppendOnly1766100000000 } from './infra/database/migrations/176610
 import { AddressDetailRoom1766200000000 } from './infra/database/migrations/1766200000000-address-detail-room.js';
 import { StaffSessionsAudit1766000000000 } from './infra/database/migrations/1766000000000-staff-sessions-audit.js';
 import { StaffSessionsTable1766400000000 } from './infra/database/migrations/1766400000000-staff-sessions-table.js';
+import { WalletMemo1766500000000 } from './infra/database/migrations/1766500000000-wallet-memo.js';
 import { AuditLogEntity } from './modules/audit/audit-log.entity.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { AuditRpcController } from './modules/audit/audit.rpc-controller.js';
@@ -47,7 +48,7 @@ export const userService: ServiceDefinition = {
   name: 'user',
   env: userEnvSchema,
   entities: [StaffEntity, StaffSessionEntity, AuditLogEntity, MemberEntity, WalletEntity, WalletLedgerEntity, RefreshTokenEntity, CouponTemplateEntity, CouponEntity, MemberNotificationEntity, PointsLedgerEntity, AddressEntity],
-  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000, AddressDetailRoom1766200000000, StaffSessionsTable1766400000000],
+  migrations: [Staff1764100000000, MembersWallet1764400000000, Coupons1764500000000, Points1764600000000, AlipayMembers1764700000000, UniquePhone1764800000000, Addresses1765600000000, StaffSessionsAudit1766000000000, AuditAppendOnly1766100000000, AddressDetailRoom1766200000000, StaffSessionsTable1766400000000, WalletMemo1766500000000],
   controllers: [StaffRpcController, AuditRpcController, MemberRpcController, CouponRpcController, AddressRpcController],
   providers: [
     StaffRepository,

@@ -1,7 +1,11 @@
 import { Text } from '@tarojs/components'
-import { formatYuan } from '@fuel/shared/client'
 
-/** The only way an amount reaches the screen: integer fen in, "¥12.34" out. */
-export function Money({ fen, className }: { fen: number; className?: string }) {
-  return <Text className={className}>{formatYuan(fen, { symbol: true })}</Text>
+import { moneyText } from '../domain/money'
+
+/**
+ * The only way an amount reaches the screen: integer fen in, "¥12.34" or "¥100" out; `signed` for wallet rows
+ * ("+¥100"); `was` strikes a list price through beside the price paid.
+ */
+export function Money({ fen, className, signed, was }: { fen: number; className?: string; signed?: boolean; was?: boolean }) {
+  return <Text className={[className, was ? 'money--was' : ''].filter(Boolean).join(' ') || undefined}>{moneyText(fen, { signed })}</Text>
 }

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import type { FuelGrade, MemberTier, NearbyStation } from '@fuel/shared/client'
 
 import { formatDistance, gradeName, SERVICE_NAMES, TIER_SHORT } from '../domain/labels'
@@ -8,8 +8,16 @@ import { PriceTag } from './price-tag'
 
 import './station-card.css'
 
-/** One nearby station: name, distance, open or not, services, and the chosen grade's regular and member price. */
-export function StationCard({ station, grade, tier, onOpen }: { station: NearbyStation; grade: FuelGrade; tier: MemberTier | null; onOpen(): void }) {
+/**
+ * One nearby station: name, distance, open or not, services, the chosen grade's regular and member price, and the
+ * two things a driver does next: 导航 there, or 去加油 (while it is open).
+ */
+export function StationCard({ station, grade, tier, onOpen, onFuel, onDirections }: { station: NearbyStation; grade: FuelGrade; tier: MemberTier | null; onOpen(): void; onFuel(): void; onDirections(): void }) {
+  // The buttons act on their own: the tap must not also open the station's page.
+  const only = (action: () => void) => (event: { stopPropagation(): void }) => {
+    event.stopPropagation()
+    action()
+  }
   const price = priceOf(station.prices, grade)
   // A member sees their own tier's price; everyone else the entry (白银) member price.
   const memberTier = tier && tier !== 'normal' ? tier : 'silver'
@@ -42,6 +50,14 @@ export function StationCard({ station, grade, tier, onOpen }: { station: NearbyS
       ) : (
         <View className='station-card__no-grade'>本站暂无 {gradeName(grade)}</View>
       )}
+      <View className='station-card__actions'>
+        <Button className='station-card__action' fill='outline' type='default' onClick={only(onDirections)}>
+          导航
+        </Button>
+        <Button className='station-card__action station-card__fuel' type='primary' disabled={!station.openNow} onClick={only(onFuel)}>
+          {station.openNow ? '去加油' : '休息中'}
+        </Button>
+      </View>
     </View>
   )
 }

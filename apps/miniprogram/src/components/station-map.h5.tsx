@@ -1,16 +1,26 @@
 /**
  * H5: an offline map (no remote map SDK). Stations are placed by their offsets from the driver inside the search
- * circle, drawn in SVG; tapping a pin opens the station.
+ * circle, drawn in SVG, each with its price in a bubble placed clear of the others; tapping a pin opens the station.
  */
 import { View } from '@tarojs/components'
 
-import { project } from '../domain/map-projection'
+import { labelWidth, placeLabels, project } from '../domain/map-projection'
 import type { StationMapProps } from './station-map'
 
 import './station-map.css'
 
+const FONT = 4.2
+
 export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: StationMapProps) {
   const size = 100
+  const projected = stations.map((station) => {
+    const p = project(centre, station.location, radiusM, 0.12)
+    const text = priceLabel(station)
+    return { station, x: p.x * size, y: p.y * size, text, width: labelWidth(text, FONT), height: FONT + 1.6 }
+  })
+  // Price bubbles placed clear of each other and of the pins (map-projection.ts), nearest station first.
+  const labels = placeLabels(projected, size)
+  const pins = projected.map((p, i) => ({ ...p, label: labels[i] }))
   return (
     <View className='station-map station-map--offline' aria-label='附近加油站地图'>
       <svg viewBox={`0 0 ${size} ${size}`} width='100%' height='100%' preserveAspectRatio='xMidYMid meet' role='img'>
@@ -23,20 +33,15 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
         ))}
         <circle cx='50' cy='50' r={50 * 0.94} fill='#e4393c0d' stroke='#e4393c55' strokeDasharray='1.5 1' strokeWidth='0.4' />
         <circle cx='50' cy='50' r='1.8' fill='#1677ff' stroke='#ffffff' strokeWidth='0.8' />
-        {stations.map((s) => {
-          const p = project(centre, s.location, radiusM, 0.12)
-          const x = p.x * size
-          const y = p.y * size
-          // The price label sits above its pin, or below it near the top edge so it is never cut off.
-          return (
-            <g key={s.id} className='station-map__pin' data-station-id={s.id} onClick={() => onOpen(s.id)} style={{ cursor: 'pointer' }}>
-              <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#e4393c' : '#9aa0a6'} />
-              <text x={x} y={y < 20 ? y + 5 : y - 9} fontSize='4.2' textAnchor='middle' fill='#1f2329' stroke='#ffffff' strokeWidth='0.6' paintOrder='stroke'>
-                {priceLabel(s)}
-              </text>
-            </g>
-          )
-        })}
+        {pins.map(({ station: s, x, y, text, label }) => (
+          <g key={s.id} className='station-map__pin' data-station-id={s.id} onClick={() => onOpen(s.id)} style={{ cursor: 'pointer' }} role='button' aria-label={`${s.name} ${text}`}>
+            <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#e4393c' : '#9aa0a6'} />
+            <rect className='station-map__label' x={label.left} y={label.top} width={label.width} height={label.height} rx='1.2' fill='#ffffff' stroke={s.openNow ? '#e4393c' : '#9aa0a6'} strokeWidth='0.3' />
+            <text x={label.left + label.width / 2} y={label.top + label.height - 1.3} fontSize={FONT} textAnchor='middle' fill='#1f2329'>
+              {text}
+            </text>
+          </g>
+        ))}
       </svg>
       <View className='station-map__legend'>半径 {radiusM / 1000} 公里 · 蓝点为您的位置</View>
     </View>

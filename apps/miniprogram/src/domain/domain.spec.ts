@@ -60,9 +60,9 @@ describe('words on screen', () => {
 
   it('says what it takes to reach the next tier and to keep the current one', () => {
     const profile = (tier: MemberProfile['tier'], progress: MemberProfile['progress']) => ({ tier, progress })
-    expect(tierProgressLine(profile('normal', { rechargedInWindowFen: 0, nextTier: 'silver', toNextTierFen: 100_000, toRenewFen: null }))).toBe('再充值 ¥1000.00 升级白银会员')
+    expect(tierProgressLine(profile('normal', { rechargedInWindowFen: 0, nextTier: 'silver', toNextTierFen: 100_000, toRenewFen: null }))).toBe('再充值 ¥1000 升级白银会员')
     expect(tierProgressLine(profile('diamond', { rechargedInWindowFen: 600_000, nextTier: null, toNextTierFen: null, toRenewFen: 0 }))).toBe('您已是最高等级会员')
-    expect(tierKeepLine(profile('silver', { rechargedInWindowFen: 150_000, nextTier: 'gold', toNextTierFen: 150_000, toRenewFen: 50_000 }))).toBe('再充值 ¥500.00 可续期 12 个月')
+    expect(tierKeepLine(profile('silver', { rechargedInWindowFen: 150_000, nextTier: 'gold', toNextTierFen: 150_000, toRenewFen: 50_000 }))).toBe('再充值 ¥500 可续期 12 个月')
     expect(tierKeepLine(profile('normal', { rechargedInWindowFen: 0, nextTier: 'silver', toNextTierFen: 100_000, toRenewFen: null }))).toBeNull()
   })
 
@@ -107,32 +107,31 @@ describe('payment result words', () => {
 })
 
 describe('payment methods on the payment sheet', () => {
-  const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
   const wechat = { method: 'wechat' as const, label: '微信支付' }
 
   it('offers only the provider for a recharge (it fills the wallet)', () => {
-    const choices = paymentMethods({ payableKind: 'recharge', amountFen: 300_000, walletBalanceFen: 999_999, provider: wechat, formatYuan: yuan })
+    const choices = paymentMethods({ payableKind: 'recharge', amountFen: 300_000, walletBalanceFen: 999_999, provider: wechat })
     expect(choices.map((c) => c.method)).toEqual(['wechat'])
     expect(defaultMethod(choices)).toBe('wechat')
   })
 
   it('offers the wallet first for an order when the balance covers it', () => {
-    const choices = paymentMethods({ payableKind: 'fuel_order', amountFen: 20_000, walletBalanceFen: 20_000, provider: wechat, formatYuan: yuan })
+    const choices = paymentMethods({ payableKind: 'fuel_order', amountFen: 20_000, walletBalanceFen: 20_000, provider: wechat })
     expect(choices).toEqual([
-      { method: 'wallet', label: '余额支付', hint: '可用余额 ¥200.00', enabled: true },
+      { method: 'wallet', label: '余额支付', hint: '可用余额 ¥200', enabled: true },
       { method: 'wechat', label: '微信支付', hint: null, enabled: true },
     ])
     expect(defaultMethod(choices)).toBe('wallet')
   })
 
   it('shows a short balance as unusable and chooses the provider', () => {
-    const choices = paymentMethods({ payableKind: 'mall_order', amountFen: 20_001, walletBalanceFen: 20_000, provider: { method: 'alipay', label: '支付宝' }, formatYuan: yuan })
-    expect(choices[0]).toEqual({ method: 'wallet', label: '余额支付', hint: '余额不足（¥200.00）', enabled: false })
+    const choices = paymentMethods({ payableKind: 'mall_order', amountFen: 20_001, walletBalanceFen: 20_000, provider: { method: 'alipay', label: '支付宝' } })
+    expect(choices[0]).toEqual({ method: 'wallet', label: '余额支付', hint: '余额不足（¥200）', enabled: false })
     expect(defaultMethod(choices)).toBe('alipay')
   })
 
   it('has nothing to offer on a platform without a provider for a recharge', () => {
-    expect(defaultMethod(paymentMethods({ payableKind: 'recharge', amountFen: 100, walletBalanceFen: null, provider: null, formatYuan: yuan }))).toBeNull()
+    expect(defaultMethod(paymentMethods({ payableKind: 'recharge', amountFen: 100, walletBalanceFen: null, provider: null }))).toBeNull()
   })
 })
 

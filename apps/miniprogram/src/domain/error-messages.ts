@@ -26,6 +26,7 @@ const MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: '请先修改密码',
   INSUFFICIENT_BALANCE: '钱包余额不足',
   OUT_OF_STOCK: '库存不足，请减少数量或选择其他门店',
+  STATION_CLOSED: '该加油站现在休息中，请在营业时间内加油',
   COUPON_NOT_APPLICABLE: '这张优惠券不能用于本次消费',
   COUPON_NOT_STACKABLE: '每笔订单只能使用一张优惠券',
   NOT_MEMBER_DAY: '今天不是会员日，会员日再来领取吧',
@@ -37,7 +38,7 @@ const MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
 }
 
 /** Codes whose server message is written for the member (zh-CN, specific) and beats our generic line. */
-const SERVER_WORDED: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'NOT_MEMBER_DAY', 'CONFLICT', 'COUPON_NOT_APPLICABLE', 'UNPROCESSABLE', 'PROVIDER_ERROR', 'OUT_OF_STOCK'])
+const SERVER_WORDED: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'NOT_MEMBER_DAY', 'CONFLICT', 'COUPON_NOT_APPLICABLE', 'UNPROCESSABLE', 'PROVIDER_ERROR', 'OUT_OF_STOCK', 'STATION_CLOSED'])
 
 const HAN = /[\u4e00-\u9fff]/
 

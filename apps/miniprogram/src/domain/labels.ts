@@ -11,8 +11,8 @@ import {
   type ProductCategory,
   type StationService,
   type WalletEntryKind,
-  formatYuan,
 } from '@fuel/shared/client'
+import { moneyText, yuanText } from './money'
 
 export const TIER_NAMES: Record<MemberTier, string> = { normal: '普通会员', silver: '白银会员', gold: '黄金会员', diamond: '钻石会员' }
 export const TIER_SHORT: Record<MemberTier, string> = { normal: '普通', silver: '白银', gold: '黄金', diamond: '钻石' }
@@ -30,7 +30,7 @@ export function gradeName(grade: FuelGrade): string {
 }
 
 export const COUPON_CATEGORY_NAMES: Record<CouponCategoryName, string> = { fuel: '加油券', mall: '商城券', any: '通用券', recharge: '充值券' }
-export const COUPON_STATUS_NAMES: Record<CouponDisplayStatus, string> = { available: '可用', locked: '已锁定', used: '已使用', expired: '已过期' }
+export const COUPON_STATUS_NAMES: Record<CouponDisplayStatus, string> = { available: '可用', locked: '使用中', used: '已使用', expired: '已过期' }
 
 export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = {
   pending_payment: '待支付',
@@ -44,6 +44,25 @@ export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = {
   refund_requested: '退款中',
   refunded: '已退款',
 }
+/**
+ * Every status word's colour, in one table: 已支付 reads the same on every screen. waiting: the driver or station
+ * still has to act; active: under way; done: finished well; closed: ended without (or with the money back).
+ */
+export type StatusTone = 'waiting' | 'active' | 'done' | 'closed'
+export const ORDER_STATUS_TONES: Record<OrderStatus, StatusTone> = {
+  pending_payment: 'waiting',
+  paid: 'active',
+  ready_for_pickup: 'active',
+  shipped: 'active',
+  refund_requested: 'waiting',
+  picked_up: 'done',
+  delivered: 'done',
+  completed: 'done',
+  cancelled: 'closed',
+  refunded: 'closed',
+}
+export const COUPON_STATUS_TONES: Record<CouponDisplayStatus, StatusTone> = { available: 'active', locked: 'waiting', used: 'closed', expired: 'closed' }
+
 /** Kuaidi100's carrier codes as a driver knows them. */
 export const CARRIER_NAMES: Record<string, string> = { shunfeng: '顺丰速运', yuantong: '圆通速递', zhongtong: '中通快递', yunda: '韵达快递', shentong: '申通快递', jd: '京东物流', ems: 'EMS' }
 
@@ -59,15 +78,9 @@ export function formatDistance(metres: number): string {
   return metres < 1000 ? `${Math.round(metres)} 米` : `${(metres / 1000).toFixed(1)} 公里`
 }
 
-/** A whole-yuan amount without decimals where it has none ("200"), else with two ("12.50"). */
-function yuanWords(fen: number): string {
-  const text = formatYuan(fen)
-  return text.endsWith('.00') ? text.slice(0, -3) : text
-}
-
 /** 满200减15, 无门槛减10. */
 export function couponRule(coupon: Pick<Coupon, 'thresholdFen' | 'discountFen'>): string {
-  return coupon.thresholdFen > 0 ? `满${yuanWords(coupon.thresholdFen)}减${yuanWords(coupon.discountFen)}` : `无门槛减${yuanWords(coupon.discountFen)}`
+  return coupon.thresholdFen > 0 ? `满${yuanText(coupon.thresholdFen)}减${yuanText(coupon.discountFen)}` : `无门槛减${yuanText(coupon.discountFen)}`
 }
 
 /** Where a coupon applies, in words: "限 92#、95# 汽油" or "全部油品". */
@@ -113,7 +126,7 @@ export function openingHoursLines(hours: OpeningHours): string[] {
 export function tierProgressLine(profile: Pick<MemberProfile, 'tier' | 'progress'>): string {
   const { nextTier, toNextTierFen } = profile.progress
   if (nextTier && toNextTierFen !== null) {
-    return toNextTierFen > 0 ? `再充值 ${formatYuan(toNextTierFen, { symbol: true })} 升级${TIER_NAMES[nextTier]}` : `已满足${TIER_NAMES[nextTier]}条件`
+    return toNextTierFen > 0 ? `再充值 ${moneyText(toNextTierFen)} 升级${TIER_NAMES[nextTier]}` : `已满足${TIER_NAMES[nextTier]}条件`
   }
   return '您已是最高等级会员'
 }
@@ -122,5 +135,5 @@ export function tierProgressLine(profile: Pick<MemberProfile, 'tier' | 'progress
 export function tierKeepLine(profile: Pick<MemberProfile, 'tier' | 'progress'>): string | null {
   const { toRenewFen } = profile.progress
   if (profile.tier === 'normal' || toRenewFen === null) return null
-  return toRenewFen > 0 ? `再充值 ${formatYuan(toRenewFen, { symbol: true })} 可续期 12 个月` : '已满足续期条件'
+  return toRenewFen > 0 ? `再充值 ${moneyText(toRenewFen)} 可续期 12 个月` : '已满足续期条件'
 }

@@ -4,6 +4,7 @@
  * WeChat, Alipay in Alipay) when it has one. Pure, so the rules are tested without a screen.
  */
 import type { PayableKind, PaymentMethod } from '@fuel/shared/client'
+import { moneyText } from './money'
 
 export interface ProviderMethod {
   method: Exclude<PaymentMethod, 'wallet'>
@@ -18,12 +19,12 @@ export interface MethodChoice {
   enabled: boolean
 }
 
-export function paymentMethods(input: { payableKind: PayableKind; amountFen: number; walletBalanceFen: number | null; provider: ProviderMethod | null; formatYuan: (fen: number) => string }): MethodChoice[] {
+export function paymentMethods(input: { payableKind: PayableKind; amountFen: number; walletBalanceFen: number | null; provider: ProviderMethod | null }): MethodChoice[] {
   const choices: MethodChoice[] = []
   if (input.payableKind !== 'recharge') {
     const balance = input.walletBalanceFen
     const covers = balance !== null && balance >= input.amountFen
-    choices.push({ method: 'wallet', label: '余额支付', hint: balance === null ? '余额加载中' : covers ? `可用余额 ${input.formatYuan(balance)}` : `余额不足（${input.formatYuan(balance)}）`, enabled: covers })
+    choices.push({ method: 'wallet', label: '余额支付', hint: balance === null ? '余额加载中' : covers ? `可用余额 ${moneyText(balance)}` : `余额不足（${moneyText(balance)}）`, enabled: covers })
   }
   if (input.provider) choices.push({ method: input.provider.method, label: input.provider.label, hint: null, enabled: true })
   return choices

@@ -4,7 +4,7 @@
  * Browsers give WGS-84 positions: the API converts (coordType=wgs84).
  */
 import Taro from '@tarojs/taro'
-import type { MemberSession, PaymentStart } from '@fuel/shared/client'
+import type { CoordType, MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
 import type { ProviderMethod } from '../domain/payment-methods'
@@ -46,9 +46,11 @@ export async function payAtProvider(start: PaymentStart, returnPath: string): Pr
   return 'redirected'
 }
 
-export function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void {
-  // Amap's web URI takes GCJ-02 ("gaode") coordinates, which is what stations are stored in.
-  const url = `https://uri.amap.com/marker?position=${place.lng},${place.lat}&name=${encodeURIComponent(place.name)}&coordinate=gaode&callnative=1`
+export function navigateTo(place: { lat: number; lng: number; name: string; address: string; coordType?: CoordType }): void {
+  // Amap's web URI takes GCJ-02 ("gaode", what stations are stored in) or WGS-84 (what a browser's nearby search
+  // answers in); BD-09 is never asked for by this app.
+  const coordinate = place.coordType === 'wgs84' ? 'wgs84' : 'gaode'
+  const url = `https://uri.amap.com/marker?position=${place.lng},${place.lat}&name=${encodeURIComponent(place.name)}&coordinate=${coordinate}&callnative=1`
   window.location.href = url
 }
 

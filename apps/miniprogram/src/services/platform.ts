@@ -34,7 +34,8 @@ export declare const providerMethod: ProviderMethod | null
  */
 export declare function payAtProvider(start: PaymentStart, returnPath: string): Promise<'paid' | 'cancelled' | 'redirected'>
 /** Opens navigation to a place (GCJ-02): the platform's map app, or a web map on H5. */
-export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string }): void
+/** Opens the platform's map at a station, for directions; `coordType` says which system lat/lng are in (default GCJ-02). */
+export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string; coordType?: CoordType }): void
 /** The camera code scanner (staff redemption), or null where there is none (H5: the code is typed). */
 export declare const scanCode: (() => Promise<string | null>) | null
 /**

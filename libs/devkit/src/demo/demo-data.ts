@@ -74,7 +74,9 @@ export function demoStations(): DemoStation[] {
       // Spread stations up to ~4 km from the district centre (1° lat ≈ 111 km, 1° lng ≈ 96 km here).
       const lat = Number((region.center.lat + (random() - 0.5) * 0.07).toFixed(6));
       const lng = Number((region.center.lng + (random() - 0.5) * 0.08).toFixed(6));
-      const allDay = random() < 0.5;
+      // The first station of each district is open around the clock (random() is drawn all the same: the rest of
+      // the demo stays as it was).
+      const allDay = random() < 0.5 || i === 0;
       const priceShift = Math.floor(random() * 7) - 3; // -3 … +3 fen between stations
       stations.push({
         id,

@@ -7,7 +7,7 @@ export * from '../contracts/map/station-vocabulary.js';
 export * from '../contracts/user/member-vocabulary.js';
 export { ErrorCode } from '../errors/domain-error.js';
 export type { ErrorBody, FieldIssue } from '../errors/domain-error.js';
-export { formatYuan } from '../money/fen.js';
+export { formatYuan, moneyText, yuanText } from '../money/fen.js';
 export { formatLitres } from '../units/litres.js';
 export type { Fen } from '../money/fen.js';
 export type { GradePrice, OpeningHours, Page, Pump, Region, StationDetail, StationSummary } from '../contracts/map/station.dto.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyPerMille, fen, fenColumn, formatYuan, splitByLargestRemainder, yuanToFen } from './fen.js';
+import { applyPerMille, fen, fenColumn, formatYuan, moneyText, splitByLargestRemainder, yuanText, yuanToFen } from './fen.js';
 
 describe('money in integer fen', () => {
   it('refuses non-integer amounts', () => {
@@ -32,6 +32,21 @@ describe('money in integer fen', () => {
     assert.throws(() => formatYuan(12.5), RangeError);
     assert.throws(() => formatYuan(Number.NaN), RangeError);
     assert.throws(() => formatYuan(2 ** 60), RangeError);
+  });
+
+  it('shows what a person reads: whole yuan without ".00", fen where there are some, "+" on a credit when signed', () => {
+    assert.equal(moneyText(10_000), '¥100');
+    assert.equal(moneyText(6_256), '¥62.56');
+    assert.equal(moneyText(1_250), '¥12.50');
+    assert.equal(moneyText(5), '¥0.05');
+    assert.equal(moneyText(0), '¥0');
+    assert.equal(moneyText(-1_500), '-¥15');
+    assert.equal(moneyText(300_000, { signed: true }), '+¥3000');
+    assert.equal(moneyText(-27_678, { signed: true }), '-¥276.78');
+    assert.equal(moneyText(0, { signed: true }), '¥0');
+    assert.equal(yuanText(20_000), '200');
+    assert.equal(yuanText(1_050), '10.50');
+    assert.throws(() => moneyText(12.5), RangeError);
   });
 
   it('applies tier rates in per-mille, rounding half up to the fen', () => {

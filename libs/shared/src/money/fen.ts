@@ -32,6 +32,22 @@ export function formatYuan(amount: number, options: { symbol?: boolean } = {}): 
   return `${sign}${options.symbol ? '¥' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/**
+ * What a person reads (issue 23, one style for the app, the staff screens and the texts the server writes): whole
+ * yuan without ".00" ("200", as in 满200减15), fen where there are some ("12.50"). No symbol.
+ */
+export function yuanText(amount: number): string {
+  const text = formatYuan(amount);
+  return text.endsWith('.00') ? text.slice(0, -3) : text;
+}
+
+/** "¥100", "¥12.50", "-¥15"; `signed`: a credit reads "+¥100" (a debit keeps its "-", zero has no sign). */
+export function moneyText(amount: number, options: { signed?: boolean } = {}): string {
+  const text = `¥${yuanText(Math.abs(amount))}`;
+  if (amount < 0) return `-${text}`;
+  return options.signed && amount > 0 ? `+${text}` : text;
+}
+
 /** Applies a rate in per-mille (e.g. 880 for 88 %) and rounds half up to the nearest fen. */
 export function applyPerMille(amount: Fen, perMille: number): Fen {
   return fen(Math.floor((amount * perMille + 500) / 1000));

@@ -3,7 +3,6 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { formatYuan } from '@fuel/shared/client'
 
 import { CouponPicker } from '../../components/coupon-picker'
 import { Money } from '../../components/money'
@@ -15,10 +14,10 @@ import { updateCart, useCart } from '../../services/cart-store'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
 import { useAddresses, useMallQuote, usePayMall, useStation, type MallOrderInput } from '../../services/queries'
+import { moneyText } from '../../domain/money'
 
 import './index.css'
 
-const yuan = (fen: number) => formatYuan(fen, { symbol: true })
 
 export default function CheckoutPage() {
   const params = useRouter().params
@@ -82,13 +81,13 @@ export default function CheckoutPage() {
               )}
               <CellGroup title='商品'>
                 {q.lines.map((line) => (
-                  <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
+                  <Cell key={line.productId} title={line.name} description={`${moneyText(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
                 ))}
               </CellGroup>
               <CellGroup className='checkout__breakdown'>
                 <Cell title='商品金额' extra={<Money fen={q.listFen} />} />
-                <Cell title={`会员优惠${q.perMille < 1000 ? `（${q.perMille / 100} 折）` : ''}`} extra={`-${yuan(q.memberDiscountFen)}`} />
-                <Cell title='优惠券' description={q.coupons.map((c) => c.name).join('、') || '点击选择'} clickable onClick={() => setPickingCoupon(!pickingCoupon)} extra={q.coupons.length ? `-${yuan(q.couponDiscountFen)}` : '不使用'} />
+                <Cell title={`会员优惠${q.perMille < 1000 ? `（${q.perMille / 100} 折）` : ''}`} extra={`-${moneyText(q.memberDiscountFen)}`} />
+                <Cell title='优惠券' description={q.coupons.map((c) => c.name).join('、') || '点击选择'} clickable onClick={() => setPickingCoupon(!pickingCoupon)} extra={q.coupons.length ? `-${moneyText(q.couponDiscountFen)}` : '不使用'} />
                 <Cell title='应付金额' extra={<Money fen={q.payableFen} className='checkout__payable' />} />
               </CellGroup>
               {pickingCoupon && (
@@ -103,7 +102,7 @@ export default function CheckoutPage() {
               <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
               <View className='checkout__pay'>
                 <Button type='primary' block size='large' loading={pay.isPending} disabled={payWith === null || quote.isFetching} onClick={() => void submit()}>
-                  确认支付 {yuan(q.payableFen)}
+                  确认支付 {moneyText(q.payableFen)}
                 </Button>
               </View>
               <View className='checkout__note'>{fulfilment === 'pickup' ? '支付成功后凭 6 位取货码到门店自提' : '支付成功后由门店发货，可在订单中查看物流'}，未支付订单 15 分钟后自动取消</View>

@@ -3,13 +3,13 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, InputNumber } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { formatYuan } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
 import { addToCart } from '../../domain/cart'
+import { memberPriced } from '../../domain/money'
 import { useSignedIn } from '../../hooks/use-session'
 import { updateCart } from '../../services/cart-store'
 import { useProducts } from '../../services/queries'
@@ -33,10 +33,11 @@ export default function ProductPage() {
             <View>
               <ProductThumb product={product!} size='large' />
               <View className='product__card'>
-                <Money fen={product!.memberPriceFen ?? product!.priceFen} className='product__price' />
-                <View className='product__note'>
-                  {product!.memberPriceFen !== undefined && product!.memberPriceFen < product!.priceFen ? `您的会员价，原价 ${formatYuan(product!.priceFen, { symbol: true })}` : '会员享 95 / 92 / 88 折，结算时按您的等级计算'}
+                <View className='product__prices'>
+                  <Money fen={product!.memberPriceFen ?? product!.priceFen} className='product__price' />
+                  {memberPriced(product!) && <Money fen={product!.priceFen} was className='product__list-price' />}
                 </View>
+                <View className='product__note'>{memberPriced(product!) ? '您的会员价' : '会员享 95 / 92 / 88 折，结算时按您的等级计算'}</View>
                 <View className='product__name'>{product!.name}</View>
                 {product!.variantGroup && (
                   <View className='product__variants'>

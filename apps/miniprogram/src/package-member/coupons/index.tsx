@@ -9,6 +9,7 @@ import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { COUPON_CATEGORY_NAMES, COUPON_STATUS_NAMES, couponRule, couponScope, shanghaiDay } from '../../domain/labels'
+import { CouponStatusText } from '../../components/status-text'
 import { useSignedIn } from '../../hooks/use-session'
 import { useCardPack, useClaimMemberDay, useMe, useStoreCouponCode } from '../../services/queries'
 
@@ -93,7 +94,7 @@ function TicketFace({ coupon }: { coupon: Coupon }) {
         <View className='ticket__scope'>{couponScope(coupon)}</View>
         <View className='ticket__valid'>有效期至 {shanghaiDay(coupon.validUntil)}</View>
       </View>
-      <View className='ticket__status'>{COUPON_STATUS_NAMES[coupon.status]}</View>
+      <CouponStatusText status={coupon.status} className='ticket__status' />
     </>
   )
 }

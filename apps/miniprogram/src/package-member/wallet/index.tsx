@@ -75,12 +75,13 @@ function Records({ kind }: { kind: WalletRecordKind }) {
 function Record({ entry }: { entry: WalletEntry }) {
   return (
     <View className='wallet__record' data-kind={entry.kind}>
-      <View>
+      <View className='wallet__record-left'>
         <View className='wallet__record-title'>{WALLET_KIND_NAMES[entry.kind]}</View>
+        {entry.memo && <View className='wallet__record-memo'>{entry.memo}</View>}
         <View className='wallet__record-time'>{shanghaiMinute(entry.createdAt)}</View>
       </View>
       <View className='wallet__record-right'>
-        <Money fen={entry.amountFen} className={entry.amountFen >= 0 ? 'wallet__in' : 'wallet__out'} />
+        <Money fen={entry.amountFen} signed className={entry.amountFen >= 0 ? 'wallet__in' : 'wallet__out'} />
         <View className='wallet__record-after'>
           余额 <Money fen={entry.balanceAfterFen} />
         </View>

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Steps, Step } from '@nutui/nutui-react-taro'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { formatYuan, type Order } from '@fuel/shared/client'
+import { type Order } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { PaymentSheet } from '../../components/payment-sheet'
@@ -12,13 +12,14 @@ import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
 import { CARRIER_NAMES, gradeName, ORDER_REASON_NAMES, ORDER_STATUS_NAMES, shanghaiMinute, TIER_SHORT } from '../../domain/labels'
+import { OrderStatusText } from '../../components/status-text'
 import { completePayment } from '../../services/checkout'
 import { usePaymentChoice } from '../../hooks/use-payment-choice'
 import { queryKeys, useOrder, useOrderAction, usePayOrder } from '../../services/queries'
+import { moneyText } from '../../domain/money'
 
 import './index.css'
 
-const yuan = (fen: number) => formatYuan(fen, { symbol: true })
 
 export default function OrderDetailPage() {
   const orderNo = useRouter().params.orderNo ?? ''
@@ -54,7 +55,7 @@ function OrderView({ order }: { order: Order }) {
   return (
     <View>
       <View className={`order__head order__head--${order.status}`}>
-        <View className='order__status'>{ORDER_STATUS_NAMES[order.status]}</View>
+        <OrderStatusText status={order.status} className='order__status' />
         {order.status === 'pending_payment' && <View className='order__hint'>请在 {shanghaiMinute(order.expiresAt)} 前完成支付，逾期自动取消</View>}
         {order.status === 'paid' && fuel && <View className='order__hint'>请告知加油员：{fuel.pumpNumber} 号枪已支付；如需退款请联系加油站工作人员</View>}
         {order.status === 'ready_for_pickup' && <View className='order__hint'>请到门店出示取货码领取商品</View>}
@@ -76,21 +77,21 @@ function OrderView({ order }: { order: Order }) {
             <Cell title='油枪 / 油品' extra={`${fuel.pumpNumber} 号枪 · ${gradeName(fuel.grade)}`} />
             <Cell title='加油升数' extra={`${fuel.litres} 升`} />
             <Cell title='加油金额' extra={<Money fen={fuel.amountFen} />} />
-            <Cell title='单价' extra={`${yuan(fuel.regularUnitFen)}/升${fuel.priceKey === 'regular' ? '' : ` → ${TIER_SHORT[fuel.priceKey]}价 ${yuan(fuel.memberUnitFen)}/升`}`} />
-            <Cell title='会员优惠' extra={`-${yuan(fuel.memberDiscountFen)}`} />
-            <Cell title='优惠券' description={fuel.coupons.map((c) => c.name).join('、') || undefined} extra={fuel.coupons.length ? `-${yuan(fuel.couponDiscountFen)}` : '未使用'} />
+            <Cell title='单价' extra={`${moneyText(fuel.regularUnitFen)}/升${fuel.priceKey === 'regular' ? '' : ` → ${TIER_SHORT[fuel.priceKey]}价 ${moneyText(fuel.memberUnitFen)}/升`}`} />
+            <Cell title='会员优惠' extra={`-${moneyText(fuel.memberDiscountFen)}`} />
+            <Cell title='优惠券' description={fuel.coupons.map((c) => c.name).join('、') || undefined} extra={fuel.coupons.length ? `-${moneyText(fuel.couponDiscountFen)}` : '未使用'} />
           </>
         )}
         {order.mall && (
           <>
             {order.mall.lines.map((line) => (
-              <Cell key={line.productId} title={line.name} description={`${yuan(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
+              <Cell key={line.productId} title={line.name} description={`${moneyText(line.unitFen)} × ${line.quantity}`} extra={<Money fen={line.listFen} />} />
             ))}
             <Cell title='取货方式' extra={order.mall.fulfilment === 'express' ? '快递配送' : '到站自提'} />
             {order.mall.express && <Cell title='收货人' extra={order.mall.express.deliveryLabel} />}
             {order.mall.express?.waybillNo && <Cell title='运单号' extra={`${CARRIER_NAMES[order.mall.express.carrier ?? ''] ?? order.mall.express.carrier ?? ''} ${order.mall.express.waybillNo}`} />}
-            <Cell title='会员优惠' extra={`-${yuan(order.mall.memberDiscountFen)}`} />
-            <Cell title='优惠券' description={order.mall.coupons.map((c) => c.name).join('、') || undefined} extra={order.mall.coupons.length ? `-${yuan(order.mall.couponDiscountFen)}` : '未使用'} />
+            <Cell title='会员优惠' extra={`-${moneyText(order.mall.memberDiscountFen)}`} />
+            <Cell title='优惠券' description={order.mall.coupons.map((c) => c.name).join('、') || undefined} extra={order.mall.coupons.length ? `-${moneyText(order.mall.couponDiscountFen)}` : '未使用'} />
           </>
         )}
         <Cell title={order.status === 'pending_payment' ? '应付金额' : '实付金额'} extra={<Money fen={order.payableFen} className='order__payable' />} />
@@ -153,7 +154,7 @@ function PayAgain({ order }: { order: Order }) {
       <PaymentSheet choices={choices} value={payWith} onChange={setMethod} />
       <View className='order__pay'>
         <Button type='primary' block size='large' loading={pay.isPending} disabled={payWith === null} onClick={() => void submit()}>
-          去支付 {yuan(order.payableFen)}
+          去支付 {moneyText(order.payableFen)}
         </Button>
       </View>
     </View>

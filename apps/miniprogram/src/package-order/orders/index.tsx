@@ -8,7 +8,8 @@ import type { Order, OrderStatus } from '@fuel/shared/client'
 import { Money } from '../../components/money'
 import { LoadMore } from '../../components/load-more'
 import { QueryState } from '../../components/query-state'
-import { gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
+import { gradeName, shanghaiMinute } from '../../domain/labels'
+import { OrderStatusText } from '../../components/status-text'
 import { useOrders } from '../../services/queries'
 
 import './index.css'
@@ -57,7 +58,7 @@ function OrderCard({ order }: { order: Order }) {
     <View className='orders__card' data-order={order.orderNo} onClick={() => void Taro.navigateTo({ url: `/package-order/detail/index?orderNo=${order.orderNo}` })}>
       <View className='orders__top'>
         <View className='orders__station'>{order.stationName}</View>
-        <View className={`orders__status orders__status--${order.status}`}>{ORDER_STATUS_NAMES[order.status]}</View>
+        <OrderStatusText status={order.status} className='orders__status' />
       </View>
       {order.mall && (
         <View className='orders__what'>

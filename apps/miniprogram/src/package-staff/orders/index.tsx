@@ -12,7 +12,8 @@ import { ErrorLine } from '../../components/error-line'
 import { Money } from '../../components/money'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
-import { CARRIER_NAMES, gradeName, ORDER_STATUS_NAMES, shanghaiMinute } from '../../domain/labels'
+import { CARRIER_NAMES, gradeName, shanghaiMinute } from '../../domain/labels'
+import { OrderStatusText } from '../../components/status-text'
 import { refundable, STATION_ORDER_VIEW_NAMES } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { useStationOrderActions, useStationOrders } from '../../services/staff-queries'
@@ -63,7 +64,7 @@ function OrderCard({ stationId, order, canRefund }: { stationId: number; order: 
     <View className='station-orders__card' data-order={order.orderNo}>
       <View className='station-orders__top'>
         <View className='station-orders__no'>{order.orderNo}</View>
-        <View className={`station-orders__status station-orders__status--${order.status}`}>{ORDER_STATUS_NAMES[order.status]}</View>
+        <OrderStatusText status={order.status} className='station-orders__status' />
       </View>
       {order.fuel && (
         <View className='station-orders__what'>

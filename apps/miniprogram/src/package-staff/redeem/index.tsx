@@ -6,19 +6,21 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { formatYuan, type CouponRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
+import { type CouponRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { yuanInputToFen } from '../../domain/amount-input'
-import { COUPON_STATUS_NAMES, couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute } from '../../domain/labels'
+import { couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute } from '../../domain/labels'
+import { CouponStatusText, OrderStatusText } from '../../components/status-text'
 import { codeLooksValid, normaliseCode } from '../../domain/staff'
 import { usePumpBoardLive } from '../../hooks/use-pump-board-live'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { scanCode } from '../../services/platform'
 import { useConfirmRedemption, usePreviewRedemption, usePumpBoard } from '../../services/staff-queries'
+import { moneyText } from '../../domain/money'
 
 import './index.css'
 
@@ -26,7 +28,7 @@ const redeemable = (preview: OrderRedemptionPreview) => (preview.kind === 'picku
 
 /** One line for what a confirmation did. */
 function doneLine(result: RedemptionResult): string {
-  if (result.kind === 'coupon') return `已核销优惠券「${result.coupon.name}」：消费 ${formatYuan(result.amountFen, { symbol: true })}，优惠 ${formatYuan(result.discountFen, { symbol: true })}，应收 ${formatYuan(result.payableFen, { symbol: true })}`
+  if (result.kind === 'coupon') return `已核销优惠券「${result.coupon.name}」：消费 ${moneyText(result.amountFen)}，优惠 ${moneyText(result.discountFen)}，应收 ${moneyText(result.payableFen)}`
   return `核销成功：${result.order.orderNo} · ${ORDER_STATUS_NAMES[result.order.status]}`
 }
 
@@ -85,7 +87,7 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
         <View className='redeem__preview' data-order={shown.orderNo}>
           <View className='redeem__head'>
             <Tag type={shown.kind === 'pickup' ? 'primary' : 'success'}>{shown.kind === 'pickup' ? '商城自提' : `加油 · ${shown.fuel?.pumpNumber} 号枪`}</Tag>
-            <View className='redeem__status'>{ORDER_STATUS_NAMES[shown.status]}</View>
+            <OrderStatusText status={shown.status} className='redeem__status' />
           </View>
           <View className='redeem__line'>订单号 {shown.orderNo}</View>
           <View className='redeem__line'>会员手机 {shown.memberPhoneMasked ?? '未绑定'}</View>
@@ -131,7 +133,7 @@ function CouponPreview({ shown, busy, error, onConfirm }: { shown: CouponRedempt
     <View className='redeem__preview' data-coupon={coupon.id}>
       <View className='redeem__head'>
         <Tag type='warning'>到店优惠券</Tag>
-        <View className='redeem__status'>{COUPON_STATUS_NAMES[coupon.status]}</View>
+        <CouponStatusText status={coupon.status} className='redeem__status' />
       </View>
       <View className='redeem__line'>{coupon.name}</View>
       <View className='redeem__line'>

@@ -54,10 +54,10 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
           ))}
         </View>
       </View>
-      {station.status === 'open' && station.pumps.length > 0 && (
+      {station.pumps.length > 0 && (
         <View className='detail__fuel'>
-          <Button type='primary' block size='large' onClick={() => void Taro.navigateTo({ url: signedIn ? `/package-order/fuel/index?stationId=${station.id}` : '/package-member/login/index' })}>
-            一键加油
+          <Button type='primary' block size='large' disabled={!station.openNow} onClick={() => void Taro.navigateTo({ url: signedIn ? `/package-order/fuel/index?stationId=${station.id}` : '/package-member/login/index' })}>
+            {station.openNow ? '一键加油' : '休息中，暂不能加油'}
           </Button>
         </View>
       )}

@@ -14,6 +14,7 @@ import { QueryState } from '../../components/query-state'
 import { formatDistance, PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
 import { useDriverPosition } from '../../hooks/use-position'
 import { cartCount } from '../../domain/cart'
+import { memberPriced } from '../../domain/money'
 import { useCart } from '../../services/cart-store'
 import { useHotProducts, useNearbyStations, useProducts } from '../../services/queries'
 
@@ -95,10 +96,10 @@ function ProductCard({ product, stationId }: { product: Product; stationId: numb
         <View className='mall__bottom'>
           <View className='mall__prices'>
             <Money fen={product.memberPriceFen ?? product.priceFen} className='mall__price' />
-            {product.memberPriceFen !== undefined && product.memberPriceFen < product.priceFen && (
+            {memberPriced(product) && (
               <>
                 <View className='mall__member'>会员价</View>
-                <Money fen={product.priceFen} className='mall__list-price' />
+                <Money fen={product.priceFen} was className='mall__list-price' />
               </>
             )}
           </View>

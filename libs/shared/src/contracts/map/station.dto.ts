@@ -49,6 +49,8 @@ export interface StationDetail extends StationSummary {
   phone: string;
   photos: string[];
   pumps: Pump[];
+  /** Open for fuel at the moment of the answer: open by its operator and within its hours (Asia/Shanghai). */
+  openNow: boolean;
   /** Which price applies to the caller: their tier's member price, or the regular one; null when not signed in. */
   appliesTo: FuelPriceKey | null;
 }

@@ -63,6 +63,8 @@ export interface WalletEntry {
   amountFen: number;
   balanceAfterFen: number;
   reference: string | null;
+  /** What the money was for, in the driver's words: the station and pump, the shop's products, or how it was paid in. */
+  memo: string | null;
   createdAt: string;
 }
 
@@ -80,11 +82,15 @@ const idempotencyKey = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, '幂等键为 
 const amountFen = z.number().int().positive().max(10_000_000_00);
 
 /** Called by the payment service (never routed from the gateway). */
+/** A ledger row's memo (the payable's description): longer ones are cut, not refused. */
+export const WALLET_MEMO_MAX = 128;
+const walletMemo = z.string().transform((memo) => memo.slice(0, WALLET_MEMO_MAX)).optional();
+
 export const walletCredit = z
-  .object({ memberId: z.number().int().positive(), amountFen, kind: z.enum(['recharge', 'refund', 'adjustment']), idempotencyKey, reference: z.string().max(64).optional() })
+  .object({ memberId: z.number().int().positive(), amountFen, kind: z.enum(['recharge', 'refund', 'adjustment']), idempotencyKey, reference: z.string().max(64).optional(), memo: walletMemo })
   .strict();
 export const walletDebit = z
-  .object({ memberId: z.number().int().positive(), amountFen, idempotencyKey, reference: z.string().max(64).optional() })
+  .object({ memberId: z.number().int().positive(), amountFen, idempotencyKey, reference: z.string().max(64).optional(), memo: walletMemo })
   .strict();
 
 /** What other services need to price for a member. */

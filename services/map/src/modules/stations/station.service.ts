@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  CLOCK,
+  type Clock,
   DomainError,
+  isOpenAt,
   FUEL_GRADES,
   type FuelPriceKey,
   type GradePrice,
@@ -44,7 +47,10 @@ export function toSummary(station: StationEntity, prices: StationPriceEntity[]):
 
 @Injectable()
 export class StationService {
-  constructor(private readonly stations: StationRepository) {}
+  constructor(
+    private readonly stations: StationRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async regions(): Promise<Region[]> {
     return (await this.stations.regions()).map(({ code, name }) => ({ code, name }));
@@ -64,6 +70,8 @@ export class StationService {
     const prices = appliesTo
       ? summary.prices.map((p) => ({ ...p, yourFen: appliesTo === 'regular' ? p.regularFen : p.memberFen[appliesTo] }))
       : summary.prices;
-    return { ...summary, prices, phone: station.phone, photos: station.photos, pumps: station.pumps ?? [], appliesTo: appliesTo ?? null };
+    // Open now: by the operator's status and the hours, on this service's clock (what the order service checks too).
+    const openNow = summary.status === 'open' && isOpenAt(summary.openingHours, this.clock.now());
+    return { ...summary, prices, openNow, phone: station.phone, photos: station.photos, pumps: station.pumps ?? [], appliesTo: appliesTo ?? null };
   }
 }

@@ -48,7 +48,7 @@ export class CheckoutService {
     });
     let entry: WalletEntry;
     try {
-      entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo });
+      entry = await this.services.callAsSystem(memberContracts.debit, { memberId: intent.memberId, amountFen: intent.amountFen, idempotencyKey: walletDebitKey(attempt.outTradeNo), reference: intent.intentNo, memo: intent.description });
     } catch (error) {
       // Refused: no money moved, the attempt is settled. Anything else (a timeout…): reconciliation will know.
       if (error instanceof DomainError && error.code === ErrorCode.INSUFFICIENT_BALANCE) await this.intents.settleWithoutMoney(attempt.outTradeNo, 'insufficient-balance');

@@ -31,10 +31,14 @@ import {
   type BenefitsReversed,
   type HotStore,
   type Logger,
+  type PaymentMethod,
   type PaymentRefunded,
   type PaymentSucceeded,
 } from '@fuel/shared';
 import { RefundService } from '../refunds/refund.service.js';
+
+/** A recharge's wallet row names how the money came in. */
+const PAID_IN_WITH: Record<PaymentMethod, string> = { wallet: '钱包', wechat: '微信支付充值', alipay: '支付宝充值' };
 
 /**
  * Tells the payable's owner. Its refusal that no retry can change (no such order, not its to take) is logged for
@@ -66,7 +70,7 @@ export class PaymentEvents extends OutboxRelayHost {
         [PAYMENT_SUCCEEDED]: async (event) => {
           const paid = event.payload as PaymentSucceeded;
           if (paid.payableKind === 'recharge') {
-            await services.callAsSystem(memberContracts.credit, { memberId: paid.memberId, amountFen: paid.amountFen, kind: 'recharge', idempotencyKey: `recharge:${paid.intentNo}`, reference: paid.intentNo });
+            await services.callAsSystem(memberContracts.credit, { memberId: paid.memberId, amountFen: paid.amountFen, kind: 'recharge', idempotencyKey: `recharge:${paid.intentNo}`, reference: paid.intentNo, memo: PAID_IN_WITH[paid.method] });
             return;
           }
           await toOwner(logger, event.topic, paid, () => services.callAsSystem(orderContracts.paid, { orderNo: paid.payableRef, intentNo: paid.intentNo, amountFen: paid.amountFen }));

@@ -16,7 +16,7 @@ import {
   ErrorCode,
   fen,
   forUpdate,
-  formatYuan,
+  moneyText,
   isUniqueViolation,
   onPrimary,
   type Clock,
@@ -64,7 +64,7 @@ export class PaymentIntentService {
   /** With the request's Idempotency-Key, the key names the recharge: the same request again returns the same intent. */
   createRecharge(memberId: number, amountFen: number, requestKey?: string): Promise<PaymentIntent> {
     const payableRef = requestKey ? `recharge:${createHash('sha256').update(`${memberId}:${requestKey}`).digest('hex').slice(0, 40)}` : undefined;
-    return this.create({ payableKind: 'recharge', payableRef, memberId, amountFen, description: `钱包充值 ${formatYuan(amountFen, { symbol: true })}`, expiresInSeconds: RECHARGE_EXPIRES_SECONDS });
+    return this.create({ payableKind: 'recharge', payableRef, memberId, amountFen, description: `钱包充值 ${moneyText(amountFen)}`, expiresInSeconds: RECHARGE_EXPIRES_SECONDS });
   }
 
   /**

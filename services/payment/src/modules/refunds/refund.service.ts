@@ -70,7 +70,7 @@ export class RefundService {
     if (!refund || refund.status === 'succeeded') return;
     const [attempt, intent] = await onPrimary(this.dataSource, (m) => Promise.all([m.findOneByOrFail(PaymentAttemptEntity, { id: refund.attemptId }), m.findOneByOrFail(PaymentIntentEntity, { id: refund.intentId })]));
     if (attempt.method === 'wallet') {
-      const entry = await this.services.callAsSystem(memberContracts.credit, { memberId: intent.memberId, amountFen: refund.amountFen, kind: 'refund', idempotencyKey: `refund:${refundNo}`, reference: intent.intentNo });
+      const entry = await this.services.callAsSystem(memberContracts.credit, { memberId: intent.memberId, amountFen: refund.amountFen, kind: 'refund', idempotencyKey: `refund:${refundNo}`, reference: intent.intentNo, memo: intent.description });
       return this.complete(refundNo, `wallet:${entry.id}`);
     }
     if (attempt.method === 'alipay') {

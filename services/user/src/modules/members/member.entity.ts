@@ -38,6 +38,7 @@ export class WalletLedgerEntity {
   @Column({ name: 'balance_after_fen', type: 'bigint', transformer: fenColumn }) balanceAfterFen: Fen;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 80 }) idempotencyKey: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) reference: string | null;
+  @Column({ type: 'varchar', length: 128, nullable: true }) memo: string | null;
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true }) requestId: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 }

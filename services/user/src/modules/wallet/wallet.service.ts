@@ -30,6 +30,7 @@ export interface WalletChange {
   kind: WalletEntryKind;
   idempotencyKey: string;
   reference?: string;
+  memo?: string;
 }
 
 export function toWalletEntry(row: WalletLedgerEntity): WalletEntry {
@@ -39,6 +40,7 @@ export function toWalletEntry(row: WalletLedgerEntity): WalletEntry {
     amountFen: row.amountFen,
     balanceAfterFen: row.balanceAfterFen,
     reference: row.reference,
+    memo: row.memo,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -140,6 +142,7 @@ export class WalletService {
       balanceAfterFen: balanceFen,
       idempotencyKey: change.idempotencyKey,
       reference: change.reference ?? null,
+      memo: change.memo ?? null,
       requestId: currentContext()?.requestId ?? null,
       createdAt: now,
     });
