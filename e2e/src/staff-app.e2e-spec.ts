@@ -18,6 +18,8 @@ import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from '
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const PRODUCT = 1; // 燃油宝, sold at station 1
+/** The tier names the attendant reads (the app's labels, written again here). */
+const TIER_NAMES: Record<string, string> = { normal: '普通会员', silver: '白银会员', gold: '黄金会员', diamond: '钻石会员' };
 
 describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
   let platform: Platform;
@@ -111,7 +113,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.user.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-staff-app-1' }, { kind: 'system', id: 'payment' });
     await open(page, 'pages/me/index');
     await tap(page, '立即登录');
-    await page.locator('input').first().fill('staffapp');
+    await page.locator('.login__dev input').first().fill('staffapp');
     await tap(page, '开发环境登录');
     await page.locator('.me__tier').waitFor({ timeout: 10_000 });
     await open(page, `package-mall/product/index?id=${PRODUCT}&stationId=1`);
@@ -191,6 +193,48 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await waitFor(async () => (await driver.locator('.ticket__code').count()) === 0, 15_000, 'the shown code to close once used');
     await driver.locator('.nut-tabs-titles-item', { hasText: '已使用' }).first().click();
     await driver.locator('.ticket--used', { hasText: '生日月礼券' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('the driver shows the 会员码 and the attendant identifies the member: tier, shop price, coupons and points', async () => {
+    const db = await createConnection(platform.databases.user.url);
+    try {
+      await db.query(
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, 'birthday:e2e-member-code' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [driverId, platform.now, platform.now],
+      );
+    } finally {
+      await db.end();
+    }
+    const driver = phones.driver;
+    await open(driver, 'pages/me/index');
+    await driver.locator('.me__code').click();
+    const digits = driver.locator('.member-code__digits');
+    await digits.waitFor({ timeout: 10_000 });
+    const code = (await digits.innerText()).replace(/\s+/g, '');
+    assert.match(code, new RegExp(`^M\\d{6}${driverId}$`));
+    assert.equal(await driver.locator('.member-code .qr-code').getAttribute('data-qr'), code, 'the QR carries the code');
+    await screen(driver, 'staff-15-member-code');
+
+    const page = phones.attendant;
+    await page.locator('.redeem__input input').fill(code);
+    await tap(page, '查询');
+    await page.locator('.redeem__member').waitFor({ timeout: 10_000 });
+    const shown = await screen(page, 'staff-16-member-identified');
+    const profile = (await (await platform.request('GET', '/api/v1/me', { headers: driverAuth })).json()) as { tier: string; points: number };
+    assert.match(shown, new RegExp(`${TIER_NAMES[profile.tier]}`));
+    assert.match(shown, new RegExp(`积分 ${profile.points}`));
+    assert.match(shown, /到店可用优惠券 \d+ 张/);
+    assert.match(shown, /生日月礼券 满500减50 · 至 \d{4}-\d{2}-\d{2}/);
+    assert.match(shown, /商城会员价 (95|92|88) 折/);
+    // A code made up from the member's id is refused in words, and counts as a miss.
+    await page.locator('.redeem__input input').fill(`M000000${driverId}`);
+    await tap(page, '查询');
+    await page.getByText('会员码无效或已过期').waitFor({ timeout: 10_000 });
+    // Only the counter identifies members: a member asking is refused, and no one gets a code without signing in.
+    const asMember = await platform.request('POST', '/api/v1/staff/stations/1/redemptions/preview', { json: { code }, headers: driverAuth });
+    assert.equal(asMember.status, 403);
+    await assert.rejects(platform.rpc('user', memberContracts.identifyByCode.pattern, { code }, { kind: 'member', id: String(driverId) }), { code: 'FORBIDDEN' });
+    assert.equal((await platform.request('GET', '/api/v1/me/member-code')).status, 401);
   });
 
   it('a fuel order paid by the driver appears on the pump board by itself and is marked fuelled there', async () => {

@@ -4,7 +4,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mall/index', 'pages/me/index'],
   subPackages: [
     { root: 'package-station', pages: ['detail/index'] },
-    { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index', 'addresses/index'] },
+    { root: 'package-member', pages: ['login/index', 'wallet/index', 'coupons/index', 'profile/index', 'recharge/index', 'pay-result/index', 'addresses/index', 'member-code/index'] },
     { root: 'package-order', pages: ['fuel/index', 'orders/index', 'detail/index'] },
     { root: 'package-mall', pages: ['product/index', 'cart/index', 'checkout/index'] },
     { root: 'package-staff', pages: ['login/index', 'home/index', 'redeem/index', 'orders/index', 'inventory/index', 'stats/index', 'dashboard/index', 'accounts/index', 'audit/index', 'password/index'] },

@@ -43,7 +43,7 @@ describe('payment intents against MariaDB (payment service over RPC)', () => {
     assert.equal(intent.amountFen, 300_000);
     assert.equal(intent.status, 'created');
     assert.equal(intent.payableKind, 'recharge');
-    assert.equal(intent.description, '钱包充值 ¥3000.00');
+    assert.equal(intent.description, '钱包充值 ¥3000');
     assert.deepEqual(await transitions(intent.intentNo), ['∅→created:created:member:11']);
   });
 

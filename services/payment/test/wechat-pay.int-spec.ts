@@ -26,7 +26,7 @@ describe('WeChat Pay client against the stand-in', () => {
   let config: WechatPayConfig;
   let client: WechatPayClient;
   const logger = createLogger('wechatpay-test', 'silent');
-  const order = (outTradeNo: string, amountFen = 300_000) => ({ outTradeNo, description: '钱包充值 ¥3000.00', amountFen, openid: 'o-dev-payer', expiresAt: new Date(Date.now() + 30 * 60_000) });
+  const order = (outTradeNo: string, amountFen = 300_000) => ({ outTradeNo, description: '钱包充值 ¥3000', amountFen, openid: 'o-dev-payer', expiresAt: new Date(Date.now() + 30 * 60_000) });
   const cashier = (prepayId: string, action: 'pay' | 'fail' | 'cancel') => fetch(`${standin.url}/_standin/cashier/${prepayId}/${action}`, { method: 'POST' });
   const prepayIdOf = (pkg: string) => pkg.replace('prepay_id=', '');
   const notificationsFor = async (outTradeNo: string) => (await (await fetch(`${standin.url}/_standin/notifications?out_trade_no=${outTradeNo}`)).json()) as DeliveredNotification[];

@@ -16,6 +16,7 @@ import { PointsService } from './modules/members/points.service.js';
 import { Points1764600000000 } from './infra/database/migrations/1764600000000-points.js';
 import { MemberRpcController } from './modules/members/member.rpc-controller.js';
 import { MemberService } from './modules/members/member.service.js';
+import { MemberCodeService } from './modules/members/member-code.service.js';
 import { MemberStatsService } from './modules/members/member-stats.service.js';
 import { WalletService } from './modules/wallet/wallet.service.js';
 import { Coupons1764500000000 } from './infra/database/migrations/1764500000000-coupons.js';
@@ -57,6 +58,7 @@ export const userService: ServiceDefinition = {
     StaffAdminService,
     AuditLog,
     MemberService,
+    MemberCodeService,
     MemberStatsService,
     WalletService,
     CouponService,

@@ -179,6 +179,7 @@ describe('staff entry', () => {
     expect(codeLooksValid(normaliseCode('f20261129abcd1234'))).toBe(true)
     expect(codeLooksValid(normaliseCode('c12345678'))).toBe(true)
     expect(codeLooksValid(normaliseCode('M20261129ABCD1234'))).toBe(false)
+    expect(codeLooksValid(normaliseCode('m123456 1024'))).toBe(true)
     expect(codeLooksValid('12345')).toBe(false)
   })
 

@@ -137,3 +137,22 @@ export function tierKeepLine(profile: Pick<MemberProfile, 'tier' | 'progress'>):
   if (profile.tier === 'normal' || toRenewFen === null) return null
   return toRenewFen > 0 ? `再充值 ${moneyText(toRenewFen)} 可续期 12 个月` : '已满足续期条件'
 }
+
+/** Identical coupons (same rule, scope, name and last day) shown as one ticket with a count: "满200减15 ×2". */
+export function groupCoupons(coupons: Coupon[]): Array<{ coupon: Coupon; count: number }> {
+  const groups = new Map<string, { coupon: Coupon; count: number }>()
+  for (const coupon of coupons) {
+    const key = [coupon.name, coupon.category, coupon.thresholdFen, coupon.discountFen, coupon.grades?.join(',') ?? '', coupon.mallCategories?.join(',') ?? '', shanghaiDay(coupon.validUntil), coupon.status].join('|')
+    const group = groups.get(key)
+    if (group) group.count += 1
+    else groups.set(key, { coupon, count: 1 })
+  }
+  return [...groups.values()]
+}
+
+/** Where 去使用 takes a coupon: fuel and general coupons to the fuel stations, shop coupons to the mall, recharge ones to 充值. */
+export function couponUsePlace(coupon: Pick<Coupon, 'category'>): { url: string; tab: boolean } {
+  if (coupon.category === 'mall') return { url: '/pages/mall/index', tab: true }
+  if (coupon.category === 'recharge') return { url: '/package-member/recharge/index', tab: false }
+  return { url: '/pages/index/index', tab: true }
+}

@@ -98,5 +98,5 @@ export function normaliseCode(input: string): string {
 }
 
 export function codeLooksValid(code: string): boolean {
-  return /^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8})$/.test(code)
+  return /^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8}|M\d{7,22})$/.test(code)
 }

@@ -3,7 +3,7 @@
  * hand-rolled useEffect fetches. Every backend read of the app is a hook here; pages only call hooks.
  */
 import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Address, CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, StoreCouponCode, Wallet, WalletEntry } from '@fuel/shared/client'
+import type { Address, CardPack, Coupon, FuelBreakdown, FuelGrade, MallBreakdown, MemberCode, MemberProfile, NearbyResult, Order, OrderStatus, Page, Product, ProductCategory, PaymentIntent, PaymentMethod, PaymentStart, RechargePreview, StationDetail, StoreCouponCode, Wallet, WalletEntry } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { overlayNewer } from '../domain/prices'
@@ -328,6 +328,14 @@ export function useBindPhone() {
 /** A fresh in-store code each time the coupon is opened for the counter (it lives 5 minutes; never cached). */
 export function useStoreCouponCode(couponId: number) {
   return useQuery({ queryKey: ['store-coupon-code', couponId], queryFn: () => gateway.post<StoreCouponCode>(`/api/v1/me/coupons/${couponId}/store-code`), staleTime: 0, gcTime: 0, refetchInterval: 4 * 60_000 })
+}
+
+/**
+ * 会员码: a new one every 55 s, never cached. A code is taken in its minute and the next, so the one shown is always
+ * good for a minute after it was fetched, whatever the device's clock says.
+ */
+export function useMemberCode() {
+  return useQuery({ queryKey: ['member-code'], queryFn: () => gateway.get<MemberCode>('/api/v1/me/member-code'), staleTime: 0, gcTime: 0, refetchInterval: 55_000 })
 }
 
 export function useClaimMemberDay() {

@@ -77,6 +77,8 @@ export const RPC_CALLERS: Readonly<Record<string, readonly RpcPrincipal[]>> = {
   'user.members.alipay-login': ['gateway'],
   'user.members.bind-phone': ['gateway'],
   'user.members.contact': ['order'],
+  'user.members.identify-by-code': ['order'],
+  'user.members.member-code': ['gateway'],
   'user.members.me': ['gateway'],
   'user.members.payer': ['payment'],
   'user.members.pricing': ['gateway', 'order'],

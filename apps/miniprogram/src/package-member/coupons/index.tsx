@@ -8,7 +8,7 @@ import { Money } from '../../components/money'
 import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
 import { userMessage } from '../../domain/error-messages'
-import { COUPON_CATEGORY_NAMES, COUPON_STATUS_NAMES, couponRule, couponScope, shanghaiDay } from '../../domain/labels'
+import { COUPON_CATEGORY_NAMES, COUPON_STATUS_NAMES, couponRule, couponScope, couponUsePlace, groupCoupons, shanghaiDay } from '../../domain/labels'
 import { CouponStatusText } from '../../components/status-text'
 import { useSignedIn } from '../../hooks/use-session'
 import { useCardPack, useClaimMemberDay, useMe, useStoreCouponCode } from '../../services/queries'
@@ -32,8 +32,8 @@ export default function CouponsPage() {
           COUPON_CATEGORIES.filter((c) => pack.data![c][status].length > 0).map((category) => (
             <View key={category} className='coupons__group'>
               <View className='coupons__group-title'>{COUPON_CATEGORY_NAMES[category]}</View>
-              {pack.data![category][status].map((coupon) => (
-                <CouponTicket key={coupon.id} coupon={coupon} />
+              {groupCoupons(pack.data![category][status]).map(({ coupon, count }) => (
+                <CouponTicket key={coupon.id} coupon={coupon} count={count} />
               ))}
             </View>
           ))
@@ -46,16 +46,29 @@ export default function CouponsPage() {
 /** Mall and general coupons can be shown at a station's counter; fuel and recharge coupons apply in the app. */
 const usableInStore = (coupon: Coupon) => coupon.status === 'available' && (coupon.category === 'mall' || coupon.category === 'any')
 
-function CouponTicket({ coupon }: { coupon: Coupon }) {
+/** 去使用: to where the coupon applies (a tab page is switched to, not stacked). */
+const goUse = (coupon: Coupon) => {
+  const place = couponUsePlace(coupon)
+  void (place.tab ? Taro.switchTab({ url: place.url }) : Taro.navigateTo({ url: place.url }))
+}
+
+function CouponTicket({ coupon, count }: { coupon: Coupon; count: number }) {
   const [showing, setShowing] = useState(false)
   return (
     <View>
       <View className={`ticket ticket--${coupon.status}`} data-coupon-id={coupon.id}>
-        <TicketFace coupon={coupon} />
-        {usableInStore(coupon) && (
-          <Button className='ticket__store' size='small' type='primary' fill='outline' onClick={() => setShowing(!showing)}>
-            {showing ? '收起' : '到店使用'}
-          </Button>
+        <TicketFace coupon={coupon} count={count} />
+        {coupon.status === 'available' && (
+          <View className='ticket__actions'>
+            <Button className='ticket__use' size='small' type='primary' onClick={() => goUse(coupon)}>
+              去使用
+            </Button>
+            {usableInStore(coupon) && (
+              <Button className='ticket__store' size='small' type='primary' fill='outline' onClick={() => setShowing(!showing)}>
+                {showing ? '收起' : '到店使用'}
+              </Button>
+            )}
+          </View>
         )}
       </View>
       {showing && <StoreCode couponId={coupon.id} />}
@@ -82,9 +95,10 @@ function StoreCode({ couponId }: { couponId: number }) {
   )
 }
 
-function TicketFace({ coupon }: { coupon: Coupon }) {
+function TicketFace({ coupon, count }: { coupon: Coupon; count: number }) {
   return (
     <>
+      {count > 1 && <View className='ticket__count'>×{count}</View>}
       <View className='ticket__value'>
         <Money fen={coupon.discountFen} className='ticket__amount' />
         <View className='ticket__rule'>{couponRule(coupon)}</View>

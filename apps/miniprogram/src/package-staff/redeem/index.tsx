@@ -6,14 +6,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { type CouponRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
+import { type CouponRedemptionPreview, type MemberRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
 import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { yuanInputToFen } from '../../domain/amount-input'
-import { couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute } from '../../domain/labels'
+import { couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute, TIER_NAMES } from '../../domain/labels'
 import { CouponStatusText, OrderStatusText } from '../../components/status-text'
 import { codeLooksValid, normaliseCode } from '../../domain/staff'
 import { usePumpBoardLive } from '../../hooks/use-pump-board-live'
@@ -70,7 +70,7 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
     <View className='redeem'>
       <View className='redeem__box'>
         <View className='redeem__row'>
-          <Input className='redeem__input' placeholder='取货码、加油订单号或优惠券码' value={input} onChange={setInput} maxLength={24} />
+          <Input className='redeem__input' placeholder='取货码、加油订单号、优惠券码或会员码' value={input} onChange={setInput} maxLength={24} />
           {scanCode && (
             <Button size='small' type='default' onClick={() => void scan()}>
               扫码
@@ -83,7 +83,8 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
         <ErrorLine error={preview.error} className='redeem__error' />
       </View>
       {shown?.kind === 'coupon' && <CouponPreview shown={shown} busy={confirm.isPending} error={confirm.error} onConfirm={(amountFen) => confirmCode(shown.code, amountFen)} />}
-      {shown && shown.kind !== 'coupon' && (
+      {shown?.kind === 'member' && <MemberPreview shown={shown} />}
+      {shown && shown.kind !== 'coupon' && shown.kind !== 'member' && (
         <View className='redeem__preview' data-order={shown.orderNo}>
           <View className='redeem__head'>
             <Tag type={shown.kind === 'pickup' ? 'primary' : 'success'}>{shown.kind === 'pickup' ? '商城自提' : `加油 · ${shown.fuel?.pumpNumber} 号枪`}</Tag>
@@ -120,6 +121,31 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
         </View>
       )}
       <PumpBoard stationId={stationId} token={token} onFuelled={(orderNo) => confirmCode(orderNo)} busy={confirm.isPending} />
+    </View>
+  )
+}
+
+/** A 会员码: who the member is, the price their tier gets in the shop, their shop coupons and points. */
+function MemberPreview({ shown }: { shown: MemberRedemptionPreview }) {
+  const { member } = shown
+  return (
+    <View className='redeem__preview redeem__member' data-member={member.memberId}>
+      <View className='redeem__head'>
+        <Tag type='primary'>会员</Tag>
+        <View className={`redeem__tier redeem__tier--${member.tier}`}>{TIER_NAMES[member.tier]}</View>
+      </View>
+      <View className='redeem__line'>
+        {member.nickname ?? '加油站会员'} · 手机 {member.phoneMasked ?? '未绑定'}
+      </View>
+      <View className='redeem__line'>{member.mallPerMille < 1000 ? `商城会员价 ${member.mallPerMille / 10} 折` : '普通会员，商城按原价'}{member.tierExpiresAt ? ` · 有效期至 ${shanghaiDay(member.tierExpiresAt)}` : ''}</View>
+      <View className='redeem__line'>积分 {member.points}</View>
+      <View className='redeem__line'>{member.coupons.length ? `到店可用优惠券 ${member.coupons.length} 张：` : '暂无到店可用的优惠券'}</View>
+      {member.coupons.map((coupon) => (
+        <View key={coupon.id} className='redeem__line redeem__member-coupon'>
+          {coupon.name.includes(couponRule(coupon)) ? coupon.name : `${coupon.name} ${couponRule(coupon)}`} · 至 {shanghaiDay(coupon.validUntil)}
+        </View>
+      ))}
+      {member.coupons.length > 0 && <View className='redeem__hint'>使用优惠券：请会员在卡包中打开该券，出示优惠券码</View>}
     </View>
   )
 }

@@ -1,12 +1,13 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Avatar, Button, Cell, CellGroup, NoticeBar, Progress, Tag } from '@nutui/nutui-react-taro'
+import { Avatar, Button, Cell, CellGroup, NoticeBar, Progress } from '@nutui/nutui-react-taro'
 import type { MemberProfile } from '@fuel/shared/client'
 
 import { QueryState } from '../../components/query-state'
 import { shanghaiDay, TIER_NAMES, tierKeepLine, tierProgressLine } from '../../domain/labels'
 import { useSignedIn } from '../../hooks/use-session'
-import { useMe } from '../../services/queries'
+import { moneyText } from '../../domain/money'
+import { useCardPack, useMe, useWallet } from '../../services/queries'
 import { signOut } from '../../services/api'
 import { useStaffSession } from '../../services/staff-api'
 import { tierProgressPercent } from './me-logic'
@@ -36,6 +37,11 @@ export default function Me() {
             立即登录
           </Button>
         </View>
+        <CellGroup title='会员权益'>
+          <Cell title='会员专属油价' description='白银、黄金、钻石会员每升立减，等级越高越优惠' />
+          <Cell title='充值升级' description='累计充值 1000 元起升级白银，3000 元黄金，5000 元钻石' />
+          <Cell title='会员日与生日礼券' description='每月会员日领满300减30，生日月送满500减50' />
+        </CellGroup>
         <StaffEntry />
       </View>
     )
@@ -62,6 +68,9 @@ function StaffEntry() {
 
 function MemberCentre({ profile }: { profile: MemberProfile }) {
   const keep = tierKeepLine(profile)
+  const wallet = useWallet()
+  const pack = useCardPack()
+  const usableCoupons = pack.data ? Object.values(pack.data).reduce((sum, byStatus) => sum + byStatus.available.length, 0) : 0
   return (
     <View>
       {profile.renewalDue && profile.tierExpiresAt && (
@@ -74,7 +83,7 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
             <View className='me__name'>{profile.nickname ?? '加油站会员'}</View>
             <View className='me__phone'>{profile.phoneMasked ?? '未绑定手机号'}</View>
           </View>
-          <Tag type='warning' className='me__tier'>{TIER_NAMES[profile.tier]}</Tag>
+          <View className={`me__tier me__tier--${profile.tier}`}>{TIER_NAMES[profile.tier]}</View>
         </View>
         <View className='me__expiry'>{profile.tierExpiresAt ? `会员有效期至 ${shanghaiDay(profile.tierExpiresAt)}` : '升级会员享专属油价与更多优惠'}</View>
         <View className='me__progress'>
@@ -83,9 +92,20 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
           {keep && <View className='me__progress-text'>{keep}</View>}
         </View>
         <View className='me__stats'>
+          <View className='me__stat' role='button' onClick={() => open('/package-member/wallet/index')}>
+            <View className='me__stat-value'>{wallet.data ? moneyText(wallet.data.balanceFen) : '—'}</View>
+            <View className='me__stat-label'>余额</View>
+          </View>
+          <View className='me__stat' role='button' onClick={() => open('/package-member/coupons/index')}>
+            <View className='me__stat-value'>{pack.data ? usableCoupons : '—'}</View>
+            <View className='me__stat-label'>优惠券</View>
+          </View>
           <View className='me__stat'>
             <View className='me__stat-value'>{profile.points}</View>
             <View className='me__stat-label'>积分</View>
+          </View>
+          <View className='me__code' role='button' onClick={() => open('/package-member/member-code/index')}>
+            会员码
           </View>
         </View>
       </View>

@@ -2,26 +2,29 @@
 import { z } from 'zod';
 import type { FuelGrade } from '../map/station.dto.js';
 import type { Coupon, StoreCouponRedemption } from '../user/coupon.dto.js';
+import type { MemberAtCounter } from '../user/member.dto.js';
 import type { Order } from './order.dto.js';
 import { STATION_ORDER_VIEWS, STATS_PERIODS, STOCK_ADJUSTMENT_REASONS, type OrderStatus, type StatsPeriod } from './order-vocabulary.js';
 
 const stationId = z.number().int().positive();
 
 /**
- * What the attendant scanned or typed: a 6-digit pickup code, a fuel order's number (its QR code), or a member's
- * in-store coupon code (C + 8 digits, shown for 5 minutes).
+ * What the attendant scanned or typed: a 6-digit pickup code, a fuel order's number (its QR code), a member's
+ * in-store coupon code (C + 8 digits, shown for 5 minutes) or a member's 会员码 (M + 6 digits + member id, a minute).
  */
 export const redemptionCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8})$/, '请输入 6 位取货码、加油订单号或优惠券码');
+  .regex(/^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8}|M\d{7,22})$/, '请输入 6 位取货码、加油订单号、优惠券码或会员码');
 /** An in-store coupon code (the user service's, kept in Redis), as typed or after `redemptionCode` normalised it. */
 export const isStoreCouponCode = (code: string) => code.trim().toUpperCase().startsWith('C');
+/** A member's 会员码: identifies the member, nothing to confirm. */
+export const isMemberCode = (code: string) => code.trim().toUpperCase().startsWith('M');
 /** `amountFen`: for a coupon, what the counter purchase comes to (the coupon's threshold is checked against it). */
 export const redemptionRequest = z.object({ stationId, code: redemptionCode, amountFen: z.number().int().positive().max(100_000_00).optional() }).strict();
 
-export type RedemptionPreview = OrderRedemptionPreview | CouponRedemptionPreview;
+export type RedemptionPreview = OrderRedemptionPreview | CouponRedemptionPreview | MemberRedemptionPreview;
 
 export const stationOrdersQuery = z
   .object({
@@ -37,6 +40,13 @@ export interface CouponRedemptionPreview {
   code: string;
   memberPhoneMasked: string | null;
   coupon: Coupon;
+}
+
+export interface MemberRedemptionPreview {
+  kind: 'member';
+  code: string;
+  memberPhoneMasked: string | null;
+  member: MemberAtCounter;
 }
 
 export interface OrderRedemptionPreview {

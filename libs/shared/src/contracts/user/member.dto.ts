@@ -4,6 +4,7 @@ import type { MemberStatsBucket } from '../order/staff.dto.js';
 import { rpcContract } from '../../rpc/contract.js';
 import { pageQuery, type Page } from '../map/station.dto.js';
 
+import type { Coupon } from './coupon.dto.js';
 import type { MemberTier } from './member-vocabulary.js';
 
 export * from './member-vocabulary.js';
@@ -28,6 +29,26 @@ export interface MemberProfile {
   renewalDue: boolean;
   /** The monthly member day (满300减30 to claim), and whether today is it (Asia/Shanghai). */
   memberDay: { dayOfMonth: number; isToday: boolean };
+}
+
+/** 会员码: shown as a QR code and in digits; renewed by the app when it expires (every minute). */
+export interface MemberCode {
+  code: string;
+  expiresAt: string;
+}
+
+/** What the attendant sees after scanning a member code: who, at which tier, and what they can use in the shop. */
+export interface MemberAtCounter {
+  memberId: number;
+  nickname: string | null;
+  phoneMasked: string | null;
+  tier: MemberTier;
+  tierExpiresAt: string | null;
+  /** The shop's price rate for the tier, per mille (950 = 95 折). */
+  mallPerMille: number;
+  points: number;
+  /** Coupons usable at the counter now (shop and general coupons, available). */
+  coupons: Coupon[];
 }
 
 export interface MemberSession {
@@ -142,6 +163,10 @@ export const memberContracts = {
   pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict(), { readOnly: true }),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
   /** The signed-in member: the tier each recharge amount would reach. */
+  /** The signed-in member's 会员码 for this minute. */
+  memberCode: rpcContract<MemberCode>()('user.members.member-code', z.object({}).strict(), { readOnly: true }),
+  /** For the order service's counter (system actor, after its staff checks): the member a 会员码 names. */
+  identifyByCode: rpcContract<MemberAtCounter>()('user.members.identify-by-code', z.object({ code: z.string().min(1).max(24) }).strict(), { readOnly: true }),
   rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),
   /** For the payment service (system actor): the payer's provider accounts. */
   payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),

@@ -67,6 +67,13 @@ export class MembersController {
     return this.services.call(memberContracts.bindPhone, body);
   }
 
+  @Get('me/member-code')
+  @Access({ kind: 'member' })
+  @ApiOperation({ summary: '会员码：到店出示，店员扫码识别会员（每分钟更新）' })
+  memberCode() {
+    return this.services.call(memberContracts.memberCode, {});
+  }
+
   @Get('me/wallet')
   @Access({ kind: 'member' })
   @ApiOperation({ summary: '我的钱包：余额、累计充值与消费' })

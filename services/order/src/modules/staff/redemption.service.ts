@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { couponContracts, DomainError, isStoreCouponCode, isUniqueViolation, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, unlessHotStoreDown, withDeadlockRetry } from '@fuel/shared';
+import { couponContracts, DomainError, isMemberCode, isStoreCouponCode, isUniqueViolation, ErrorCode, formatLitres, forUpdate, HOT_STORE, LOGGER, memberContracts, onPrimary, ServiceClient, type HotStore, type Logger, type RedemptionPreview, type RedemptionResult, type StaffActor, unlessHotStoreDown, withDeadlockRetry } from '@fuel/shared';
 import { FuelOrderLineEntity, MallOrderLineEntity, OrderEntity } from '../orders/order.entity.js';
 import { OrderService } from '../orders/order.service.js';
 
@@ -27,6 +27,12 @@ export class RedemptionService {
   ) {}
 
   async preview(staff: StaffActor, stationId: number, code: string): Promise<RedemptionPreview> {
+    if (isMemberCode(code)) {
+      // A wrong or lapsed 会员码 counts as a miss, like any code: guessing one is refused after a few.
+      await this.refuseIfFlagged(staff);
+      const member = await this.services.callAsSystem(memberContracts.identifyByCode, { code }).catch((error: unknown) => this.miss(staff, stationId, code, error));
+      return { kind: 'member', code, memberPhoneMasked: member.phoneMasked, member };
+    }
     if (isStoreCouponCode(code)) {
       await this.refuseIfFlagged(staff);
       const shown = await this.services.callAsSystem(couponContracts.storePreview, { code }).catch((error: unknown) => this.miss(staff, stationId, code, error));
@@ -56,6 +62,7 @@ export class RedemptionService {
    * again while Redis was away) gets the same answer again, from the order itself: not "already used".
    */
   async confirm(staff: StaffActor, stationId: number, code: string, amountFen: number | undefined, requestKey?: string): Promise<RedemptionResult> {
+    if (isMemberCode(code)) throw new DomainError(ErrorCode.UNPROCESSABLE, '会员码用于识别会员，无需确认核销');
     if (isStoreCouponCode(code)) {
       if (amountFen === undefined) throw DomainError.invalid([{ field: 'body.amountFen', message: '请输入本次消费金额' }], '请输入本次消费金额');
       await this.refuseIfFlagged(staff);

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { memberContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
+import { MemberCodeService } from './member-code.service.js';
 import { MemberStatsService } from './member-stats.service.js';
 import { MemberService } from './member.service.js';
 import { PointsService } from './points.service.js';
@@ -13,6 +14,7 @@ export class MemberRpcController {
     private readonly members: MemberService,
     private readonly wallet: WalletService,
     private readonly pointsService: PointsService,
+    private readonly memberCodes: MemberCodeService,
   ) {}
 
   @Rpc(memberContracts.wechatLogin)
@@ -60,6 +62,17 @@ export class MemberRpcController {
   pricing(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.pricing) { memberId }: RpcPayloadOf<typeof memberContracts.pricing>) {
     requireSelfOrSystem(actor, memberId);
     return this.members.pricing(memberId);
+  }
+
+  @Rpc(memberContracts.memberCode)
+  memberCode(@RpcActor() actor: Actor | undefined) {
+    return this.memberCodes.issue(requireMember(actor));
+  }
+
+  @Rpc(memberContracts.identifyByCode)
+  identifyByCode(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.identifyByCode) { code }: RpcPayloadOf<typeof memberContracts.identifyByCode>) {
+    requireSystem(actor);
+    return this.memberCodes.identify(code);
   }
 
   @Rpc(memberContracts.rechargePreview)
