@@ -1,14 +1,42 @@
 /** What the browser suites share: the H5 build served like `npm start` serves it, Chromium, and the screen checks. */
 import type { Page } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort } from '@fuel/devkit/testing';
+import qrcode from 'qrcode-generator';
 import { repoRoot } from './platform.js';
 
 export const SCREENSHOTS = join(repoRoot, '.data', 'screenshots');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Chromium with a camera that films `video` (see writeQrVideo), allowed without asking. */
+export const cameraArgs = (video: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+
+/**
+ * What that camera films: a Y4M video (the format Chromium's fake capture device plays, in a loop) of `text` as a
+ * QR code, black on white, 640×480. Written before the page opens the camera.
+ */
+export function writeQrVideo(path: string, text: string): void {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  const [width, height, scale, quiet] = [640, 480, 8, 4];
+  const count = qr.getModuleCount();
+  const size = (count + 2 * quiet) * scale;
+  const [left, top] = [Math.floor((width - size) / 2), Math.floor((height - size) / 2)];
+  const luma = Buffer.alloc(width * height, 235);
+  for (let row = 0; row < count; row++) {
+    for (let col = 0; col < count; col++) {
+      if (!qr.isDark(row, col)) continue;
+      for (let dy = 0; dy < scale; dy++) luma.fill(16, (top + (quiet + row) * scale + dy) * width + left + (quiet + col) * scale, (top + (quiet + row) * scale + dy) * width + left + (quiet + col + 1) * scale);
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, Buffer.alloc(width * height / 2, 128)]);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+}
 
 /** What no screen may ever show a driver or a member of staff. */
 export function assertReadable(text: string, screen: string): void {

@@ -7,17 +7,19 @@
  * are, and screenshots are saved for the README (staff-*.png).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { memberContracts, moneyText, type Order } from '@fuel/shared';
-import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
+import { assertReadable, cameraArgs, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton, writeQrVideo } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const PRODUCT = 1; // 燃油宝, sold at station 1
+const CAMERA = join(tmpdir(), `fuel-staff-app-camera-${process.pid}.y4m`);
 /** The tier names the attendant reads (the app's labels, written again here). */
 const TIER_NAMES: Record<string, string> = { normal: '普通会员', silver: '白银会员', gold: '黄金会员', diamond: '钻石会员' };
 
@@ -35,15 +37,18 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     platform = await Platform.start();
     h5 = await startH5(platform.gatewayPort, platform.wechatPayPort);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // The attendant's phone camera films what the test writes into CAMERA (a QR code), for 扫一扫.
+    writeQrVideo(CAMERA, '000000');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...cameraArgs(CAMERA)] });
     for (const who of ['driver', 'attendant', 'manager', 'admin'] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: { latitude: 30.6405, longitude: 104.0965 }, permissions: ['geolocation'] });
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: { latitude: 30.6405, longitude: 104.0965 }, permissions: ['geolocation', 'camera'] });
       phones[who] = await context.newPage();
     }
   });
 
   after(async () => {
     await browser?.close();
+    rmSync(CAMERA, { force: true });
     h5?.server.close();
     await platform?.close();
   });
@@ -82,6 +87,19 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     if (shot) await screen(page, `${shot}-b`);
     await tap(page, /^登录$/);
     await page.locator('.staff-home__name').waitFor({ timeout: 10_000 });
+  }
+
+  /** A 满500减50 birthday coupon for the driver, valid for 30 days from the platform's now. */
+  async function giveBirthdayCoupon(issueKey: string): Promise<void> {
+    const db = await createConnection(platform.databases.user.url);
+    try {
+      await db.query(
+        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, ? FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
+        [driverId, platform.now, platform.now, issueKey],
+      );
+    } finally {
+      await db.end();
+    }
   }
 
   async function sellable(page: Page): Promise<number> {
@@ -152,7 +170,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await tap(page, '确认交付商品');
     await page.locator('.redeem__done').waitFor({ timeout: 10_000 });
     const done = await screen(page, 'staff-04b-redeemed');
-    assert.ok(done.includes(`核销成功：${pickup.orderNo}`));
+    assert.ok(done.includes(`商品已交付：${pickup.orderNo}`), 'the result says what was done');
     // The same code again: refused, in words.
     await page.locator('.redeem__input input').fill(pickup.code);
     await tap(page, '查询');
@@ -160,15 +178,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
   });
 
   it('the driver shows a birthday coupon’s QR at the counter and the attendant uses it on a 600 CNY purchase', async () => {
-    const db = await createConnection(platform.databases.user.url);
-    try {
-      await db.query(
-        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, 'birthday:e2e-app' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
-        [driverId, platform.now, platform.now],
-      );
-    } finally {
-      await db.end();
-    }
+    await giveBirthdayCoupon('birthday:e2e-app');
     const driver = phones.driver;
     await open(driver, 'package-member/coupons/index');
     await driver.locator('.ticket', { hasText: '生日月礼券' }).waitFor({ timeout: 10_000 });
@@ -196,15 +206,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
   });
 
   it('the driver shows the 会员码 and the attendant identifies the member: tier, shop price, coupons and points', async () => {
-    const db = await createConnection(platform.databases.user.url);
-    try {
-      await db.query(
-        "INSERT INTO coupons (member_id, template_id, status, valid_from, valid_until, issue_key) SELECT ?, id, 'available', ? - INTERVAL 1 MINUTE, ? + INTERVAL 30 DAY, 'birthday:e2e-member-code' FROM coupon_templates WHERE code = 'BIRTHDAY_500_50'",
-        [driverId, platform.now, platform.now],
-      );
-    } finally {
-      await db.end();
-    }
+    await giveBirthdayCoupon('birthday:e2e-member-code');
     const driver = phones.driver;
     await open(driver, 'pages/me/index');
     await driver.locator('.me__code').click();
@@ -215,10 +217,13 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.equal(await driver.locator('.member-code .qr-code').getAttribute('data-qr'), code, 'the QR carries the code');
     await screen(driver, 'staff-15-member-code');
 
+    // 扫一扫: the attendant's camera reads the driver's screen (the test's camera films the code's QR).
     const page = phones.attendant;
-    await page.locator('.redeem__input input').fill(code);
-    await tap(page, '查询');
-    await page.locator('.redeem__member').waitFor({ timeout: 10_000 });
+    writeQrVideo(CAMERA, code);
+    await tap(page, '扫一扫');
+    await page.locator('.redeem__member').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.camera-scan').count(), 0, 'the camera closed once it read the code');
+    assert.equal(await page.locator('.redeem__input input').inputValue(), code);
     const shown = await screen(page, 'staff-16-member-identified');
     const profile = (await (await platform.request('GET', '/api/v1/me', { headers: driverAuth })).json()) as { tier: string; points: number };
     assert.match(shown, new RegExp(`${TIER_NAMES[profile.tier]}`));
@@ -229,7 +234,11 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     // A code made up from the member's id is refused in words, and counts as a miss.
     await page.locator('.redeem__input input').fill(`M000000${driverId}`);
     await tap(page, '查询');
-    await page.getByText('会员码无效或已过期').waitFor({ timeout: 10_000 });
+    // Refused over the whole screen, in red, in words (and in the line under the input once it closes).
+    await page.locator('.redeem__result--refused', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 10_000 });
+    await screen(page, 'staff-16b-refused-result');
+    await page.locator('.redeem__result--refused').click();
+    await page.locator('.redeem__error', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 5_000 });
     // Only the counter identifies members: a member asking is refused, and no one gets a code without signing in.
     const asMember = await platform.request('POST', '/api/v1/staff/stations/1/redemptions/preview', { json: { code }, headers: driverAuth });
     assert.equal(asMember.status, 403);
@@ -247,10 +256,17 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const row = page.locator(`.redeem__pump-order[data-order="${placed.orderNo}"]`);
     // Announced over the staff channel: well before the slow poll (30 s while live) would fetch it.
     await row.waitFor({ timeout: 8_000 });
+    // Called out as new (with sound and vibration on the phone): its pump's tile is marked, the row says 新订单.
+    await row.locator('.redeem__new', { hasText: '新订单' }).waitFor({ timeout: 5_000 });
     const board = await screen(page, 'staff-06-pump-board');
     assert.ok(board.includes(`${pump.number} 号枪`));
+    assert.ok((await row.locator('.redeem__pump-amount').innerText()).startsWith('¥'), 'the paid amount on the tile');
+    const fuelled = await row.locator('.redeem__fuelled').boundingBox();
+    assert.ok(fuelled && fuelled.height >= 48, `加油完成 is at least 48 px tall: ${JSON.stringify(fuelled)}`);
     await row.locator('taro-button-core', { hasText: '加油完成' }).click();
-    await page.locator('.redeem__done', { hasText: placed.orderNo }).waitFor({ timeout: 10_000 });
+    // The outcome over the whole screen, in green, with what was done.
+    await page.locator('.redeem__result--ok .redeem__done', { hasText: placed.orderNo }).waitFor({ timeout: 10_000 });
+    await screen(page, 'staff-06b-fuelled-result');
     await waitFor(async () => (await row.count()) === 0, 10_000, 'off the board once fuelled');
   });
 

@@ -1,4 +1,4 @@
-import { auditOutcome, codeLooksValid, litresText, normaliseCode, screensFor, shortLabel } from './staff'
+import { auditOutcome, codeLooksValid, litresText, newOrderNos, normaliseCode, screensFor, shortLabel } from './staff'
 import { addToCart, cartCount, EMPTY_CART, setQuantity, withoutBought } from './cart'
 import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
@@ -181,6 +181,9 @@ describe('staff entry', () => {
     expect(codeLooksValid(normaliseCode('M20261129ABCD1234'))).toBe(false)
     expect(codeLooksValid(normaliseCode('m123456 1024'))).toBe(true)
     expect(codeLooksValid('12345')).toBe(false)
+    expect(newOrderNos(null, ['F1'])).toEqual([])
+    expect(newOrderNos(new Set(['F1']), ['F1', 'F2'])).toEqual(['F2'])
+    expect(newOrderNos(new Set(['F1', 'F2']), ['F2'])).toEqual([])
   })
 
   it('words audit results without codes', () => {

@@ -100,3 +100,8 @@ export function normaliseCode(input: string): string {
 export function codeLooksValid(code: string): boolean {
   return /^(\d{6}|F\d{8}[0-9A-Z]{8}|C\d{8}|M\d{7,22})$/.test(code)
 }
+
+/** The pump board's orders not on it before (the first load announces nothing): what the console calls out. */
+export function newOrderNos(before: ReadonlySet<string> | null, now: readonly string[]): string[] {
+  return before === null ? [] : now.filter((orderNo) => !before.has(orderNo))
+}

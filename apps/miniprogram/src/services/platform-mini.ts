@@ -32,3 +32,8 @@ export async function saveTextFile(_name: string, text: string): Promise<'copied
   await Taro.setClipboardData({ data: text })
   return 'copied'
 }
+
+export function signal(kind: 'new-order' | 'done' | 'refused'): void {
+  // No sound file ships with the mini-program yet: the phone vibrates (long for a new order, short for a result).
+  void (kind === 'new-order' ? Taro.vibrateLong() : Taro.vibrateShort({ type: 'heavy' })).catch(() => undefined)
+}

@@ -28,4 +28,4 @@ export async function payAtProvider(start: PaymentStart): Promise<'paid' | 'canc
   throw Object.assign(new Error(`tradePay ${resultCode}`), { code: 'PROVIDER_ERROR', message: '支付未完成，请重试' })
 }
 
-export { locate, navigateTo, saveTextFile, scanCode } from './platform-mini'
+export { locate, navigateTo, saveTextFile, scanCode, signal } from './platform-mini'

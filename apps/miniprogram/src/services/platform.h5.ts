@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import type { CoordType, MemberSession, PaymentStart } from '@fuel/shared/client'
 
 import { gateway } from './api'
+import { scanWithCamera } from './camera-scan.h5'
 import type { ProviderMethod } from '../domain/payment-methods'
 import type { Position, SignInMethod } from './platform'
 
@@ -54,8 +55,8 @@ export function navigateTo(place: { lat: number; lng: number; name: string; addr
   window.location.href = url
 }
 
-/** No camera scanner in the browser: the attendant types the code. */
-export const scanCode: (() => Promise<string | null>) | null = null
+/** The camera through the browser (camera-scan.h5.ts); on a device without one the attendant types the code. */
+export const scanCode: (() => Promise<string | null>) | null = typeof navigator !== 'undefined' && 'mediaDevices' in navigator ? scanWithCamera : null
 
 export async function saveTextFile(name: string, text: string): Promise<'downloaded'> {
   // The browser's decoding dropped the server's byte-order mark; spreadsheet programs need it to read UTF-8.
@@ -66,4 +67,27 @@ export async function saveTextFile(name: string, text: string): Promise<'downloa
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
   return 'downloaded'
+}
+
+let audio: AudioContext | null = null
+
+/** A beep from WebAudio (two rising tones for a new order) and the vibration where the browser has one. */
+export function signal(kind: 'new-order' | 'done' | 'refused'): void {
+  try {
+    audio ??= new AudioContext()
+    const tones = kind === 'new-order' ? [660, 880] : kind === 'done' ? [880] : [220]
+    tones.forEach((frequency, i) => {
+      const oscillator = audio!.createOscillator()
+      const gain = audio!.createGain()
+      oscillator.frequency.value = frequency
+      gain.gain.value = 0.2
+      oscillator.connect(gain).connect(audio!.destination)
+      const start = audio!.currentTime + i * 0.18
+      oscillator.start(start)
+      oscillator.stop(start + 0.15)
+    })
+    navigator.vibrate?.(kind === 'new-order' ? [200, 100, 200] : 120)
+  } catch {
+    // No audio (or no user gesture yet): the screen still shows it.
+  }
 }

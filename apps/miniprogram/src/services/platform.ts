@@ -33,13 +33,15 @@ export declare const providerMethod: ProviderMethod | null
  * ('redirected'). The server learns the outcome from the provider's notification either way.
  */
 export declare function payAtProvider(start: PaymentStart, returnPath: string): Promise<'paid' | 'cancelled' | 'redirected'>
-/** Opens navigation to a place (GCJ-02): the platform's map app, or a web map on H5. */
 /** Opens the platform's map at a station, for directions; `coordType` says which system lat/lng are in (default GCJ-02). */
 export declare function navigateTo(place: { lat: number; lng: number; name: string; address: string; coordType?: CoordType }): void
-/** The camera code scanner (staff redemption), or null where there is none (H5: the code is typed). */
+/** The camera code scanner (staff redemption): `Taro.scanCode`, on H5 the browser's camera; null where there is none. */
 export declare const scanCode: (() => Promise<string | null>) | null
 /**
  * Hands an exported file to the user: downloaded on H5; on WeChat and Alipay (no file downloads from a page) its
  * text is copied to the clipboard, to paste into a spreadsheet.
  */
 export declare function saveTextFile(name: string, text: string): Promise<'downloaded' | 'copied'>
+
+/** The attendant's console calls out: a new paid order (sound and a long vibration), a result (a short one). */
+export declare function signal(kind: 'new-order' | 'done' | 'refused'): void

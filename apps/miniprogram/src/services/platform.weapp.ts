@@ -28,4 +28,4 @@ export async function payAtProvider(start: PaymentStart): Promise<'paid' | 'canc
   }
 }
 
-export { locate, navigateTo, saveTextFile, scanCode } from './platform-mini'
+export { locate, navigateTo, saveTextFile, scanCode, signal } from './platform-mini'

@@ -1,11 +1,12 @@
 /**
- * 核销与加油 (attendants and managers, their own station): scan or type a pickup code or a fuel order's number, see
- * what it is and whose, confirm once; below, the paid fuel orders waiting at each pump, refreshed as they arrive.
+ * 核销与加油, the attendant's console (attendants and managers, their own station): 扫一扫 (or type) a pickup code, a
+ * fuel order's number, a coupon's code or a 会员码; see what it is and whose; confirm once, and read the outcome on a
+ * full-screen green or red result. Below, the paid fuel orders as a tile per pump, called out (sound, vibration)
+ * when a new one arrives.
  */
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { type CouponRedemptionPreview, type MemberRedemptionPreview, type OrderRedemptionPreview, type RedemptionResult } from '@fuel/shared/client'
 
 import { Money } from '../../components/money'
@@ -15,10 +16,10 @@ import { staffMessage } from '../../domain/error-messages'
 import { yuanInputToFen } from '../../domain/amount-input'
 import { couponRule, couponScope, gradeName, ORDER_STATUS_NAMES, shanghaiDay, shanghaiMinute, TIER_NAMES } from '../../domain/labels'
 import { CouponStatusText, OrderStatusText } from '../../components/status-text'
-import { codeLooksValid, normaliseCode } from '../../domain/staff'
+import { codeLooksValid, newOrderNos, normaliseCode } from '../../domain/staff'
 import { usePumpBoardLive } from '../../hooks/use-pump-board-live'
 import { useStaffGate } from '../../hooks/use-staff-gate'
-import { scanCode } from '../../services/platform'
+import { scanCode, signal } from '../../services/platform'
 import { useConfirmRedemption, usePreviewRedemption, usePumpBoard } from '../../services/staff-queries'
 import { moneyText } from '../../domain/money'
 
@@ -26,10 +27,11 @@ import './index.css'
 
 const redeemable = (preview: OrderRedemptionPreview) => (preview.kind === 'pickup' ? preview.status === 'ready_for_pickup' : preview.status === 'paid')
 
-/** One line for what a confirmation did. */
-function doneLine(result: RedemptionResult): string {
-  if (result.kind === 'coupon') return `已核销优惠券「${result.coupon.name}」：消费 ${moneyText(result.amountFen)}，优惠 ${moneyText(result.discountFen)}，应收 ${moneyText(result.payableFen)}`
-  return `核销成功：${result.order.orderNo} · ${ORDER_STATUS_NAMES[result.order.status]}`
+/** What a confirmation did: a title for the result screen and one line with the details. */
+function doneWords(result: RedemptionResult): { title: string; detail: string } {
+  if (result.kind === 'coupon') return { title: '优惠券已使用', detail: `已核销优惠券「${result.coupon.name}」：消费 ${moneyText(result.amountFen)}，优惠 ${moneyText(result.discountFen)}，应收 ${moneyText(result.payableFen)}` }
+  const what = result.kind === 'fuel' ? `${result.order.fuel?.pumpNumber ?? ''} 号枪加油完成` : '商品已交付'
+  return { title: result.kind === 'fuel' ? '加油完成' : '交付完成', detail: `${what}：${result.order.orderNo} · ${ORDER_STATUS_NAMES[result.order.status]}` }
 }
 
 export default function RedeemPage() {
@@ -38,16 +40,26 @@ export default function RedeemPage() {
   return <Redeem stationId={session.staff.stationId} token={session.accessToken} />
 }
 
+interface Outcome {
+  ok: boolean
+  title: string
+  detail: string
+}
+
 function Redeem({ stationId, token }: { stationId: number; token: string }) {
   const [input, setInput] = useState('')
-  const [done, setDone] = useState<RedemptionResult | null>(null)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
   const preview = usePreviewRedemption(stationId)
   const confirm = useConfirmRedemption(stationId)
   const code = normaliseCode(input)
+  const refused = (title: string) => (error: unknown) => {
+    signal('refused')
+    setOutcome({ ok: false, title, detail: staffMessage(error) })
+  }
   const look = (value: string) => {
-    setDone(null)
+    setOutcome(null)
     confirm.reset()
-    preview.mutate(normaliseCode(value))
+    preview.mutate(normaliseCode(value), { onError: refused('查询失败') })
   }
   const scan = async () => {
     const scanned = scanCode ? await scanCode() : null
@@ -59,27 +71,28 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
   const confirmCode = (value: string, amountFen?: number) =>
     confirm.mutate({ code: value, amountFen }, {
       onSuccess: (result) => {
-        setDone(result)
+        signal('done')
+        setOutcome({ ok: true, ...doneWords(result) })
         preview.reset()
         setInput('')
-        void Taro.showToast({ title: '核销成功', icon: 'success', duration: 1200 })
       },
+      onError: refused('未能核销'),
     })
   const shown = preview.data
   return (
     <View className='redeem'>
       <View className='redeem__box'>
+        {scanCode && (
+          <Button className='redeem__scan' type='primary' block size='large' onClick={() => void scan()}>
+            扫一扫
+          </Button>
+        )}
         <View className='redeem__row'>
-          <Input className='redeem__input' placeholder='取货码、加油订单号、优惠券码或会员码' value={input} onChange={setInput} maxLength={24} />
-          {scanCode && (
-            <Button size='small' type='default' onClick={() => void scan()}>
-              扫码
-            </Button>
-          )}
+          <Input className='redeem__input' placeholder='或输入取货码、加油订单号、优惠券码、会员码' value={input} onChange={setInput} maxLength={24} />
+          <Button className='redeem__look' type={scanCode ? 'default' : 'primary'} disabled={!codeLooksValid(code)} loading={preview.isPending} onClick={() => look(input)}>
+            查询
+          </Button>
         </View>
-        <Button type='primary' block disabled={!codeLooksValid(code)} loading={preview.isPending} onClick={() => look(input)}>
-          查询
-        </Button>
         <ErrorLine error={preview.error} className='redeem__error' />
       </View>
       {shown?.kind === 'coupon' && <CouponPreview shown={shown} busy={confirm.isPending} error={confirm.error} onConfirm={(amountFen) => confirmCode(shown.code, amountFen)} />}
@@ -115,12 +128,24 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
           <ErrorLine error={confirm.error} className='redeem__error' />
         </View>
       )}
-      {done && (
-        <View className='redeem__done' role='status'>
-          {doneLine(done)}
-        </View>
-      )}
+      {outcome && <ResultScreen outcome={outcome} onClose={() => setOutcome(null)} />}
       <PumpBoard stationId={stationId} token={token} onFuelled={(orderNo) => confirmCode(orderNo)} busy={confirm.isPending} />
+    </View>
+  )
+}
+
+/** What a confirmation did, or why it was refused, over the whole screen: readable at arm's length on a forecourt. */
+function ResultScreen({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
+  useEffect(() => {
+    const timer = setTimeout(onClose, 4000)
+    return () => clearTimeout(timer)
+  }, [outcome, onClose])
+  return (
+    <View className={`redeem__result redeem__result--${outcome.ok ? 'ok' : 'refused'}`} role='alertdialog' aria-label={outcome.title} onClick={onClose}>
+      <View className='redeem__result-mark'>{outcome.ok ? '✓' : '✕'}</View>
+      <View className='redeem__result-title'>{outcome.title}</View>
+      <View className={outcome.ok ? 'redeem__done' : 'redeem__result-detail'}>{outcome.detail}</View>
+      <View className='redeem__result-hint'>轻触任意处继续</View>
     </View>
   )
 }
@@ -179,6 +204,20 @@ function PumpBoard({ stationId, token, onFuelled, busy }: { stationId: number; t
   const live = usePumpBoardLive(stationId, token)
   const board = usePumpBoard(stationId, live)
   const pumps = board.data?.pumps ?? []
+  // A paid order that was not on the board before is called out, and its tile stays marked for a while.
+  const seen = useRef<Set<string> | null>(null)
+  const [fresh, setFresh] = useState<string[]>([])
+  useEffect(() => {
+    if (!board.data) return
+    const orderNos = board.data.pumps.flatMap((pump) => pump.orders.map((order) => order.orderNo))
+    const arrived = newOrderNos(seen.current, orderNos)
+    seen.current = new Set(orderNos)
+    if (arrived.length === 0) return
+    signal('new-order')
+    setFresh(arrived)
+    const timer = setTimeout(() => setFresh([]), 15_000)
+    return () => clearTimeout(timer)
+  }, [board.data])
   return (
     <View className='redeem__board'>
       <View className='redeem__board-title'>
@@ -186,21 +225,21 @@ function PumpBoard({ stationId, token, onFuelled, busy }: { stationId: number; t
       </View>
       <QueryState query={board} rows={3} empty={pumps.length === 0} emptyText='暂无待加油订单' describe={staffMessage}>
         {() => (
-          <View>
+          <View className='redeem__tiles'>
             {pumps.map((pump) => (
-              <View key={pump.pumpNumber} className='redeem__pump'>
+              <View key={pump.pumpNumber} className={`redeem__pump${pump.orders.some((o) => fresh.includes(o.orderNo)) ? ' redeem__pump--new' : ''}`}>
                 <View className='redeem__pump-no'>{pump.pumpNumber} 号枪</View>
                 {pump.orders.map((order) => (
                   <View key={order.orderNo} className='redeem__pump-order' data-order={order.orderNo}>
-                    <View>
-                      <View className='redeem__line'>
-                        {gradeName(order.grade)} · {order.litres} 升 · <Money fen={order.payableFen} />
-                      </View>
-                      <View className='redeem__time'>
-                        {order.orderNo} · {shanghaiMinute(order.paidAt)} 支付
-                      </View>
+                    {fresh.includes(order.orderNo) && <View className='redeem__new'>新订单</View>}
+                    <Money fen={order.payableFen} className='redeem__pump-amount' />
+                    <View className='redeem__line'>
+                      {gradeName(order.grade)} · {order.litres} 升
                     </View>
-                    <Button size='small' type='primary' fill='outline' disabled={busy} onClick={() => onFuelled(order.orderNo)}>
+                    <View className='redeem__time'>
+                      {shanghaiMinute(order.paidAt)} 支付 · {order.orderNo.slice(-6)}
+                    </View>
+                    <Button className='redeem__fuelled' type='primary' block disabled={busy} onClick={() => onFuelled(order.orderNo)}>
                       加油完成
                     </Button>
                   </View>
