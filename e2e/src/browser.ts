@@ -43,7 +43,8 @@ export function assertReadable(text: string, screen: string): void {
   assert.doesNotMatch(text, /\bNaN\b|\bundefined\b|\bnull\b|\[object Object\]/, `${screen}: a programming value leaked`);
   assert.doesNotMatch(text, /\b[A-Z][A-Z_]{3,}\b/, `${screen}: a code is shown (FORBIDDEN, HTTP_ERROR, …)`);
   assert.doesNotMatch(text, /\n\s*at \S+ \(|Error:|stack/i, `${screen}: a stack trace is shown`);
-  // Money only as ¥ with two decimals: a bare "¥731" or "¥7.3" is an unformatted amount.
+  // Money only as whole yuan or with two decimals (moneyText): "¥7.3" or "¥7.290" is an unformatted amount. Raw fen
+  // shown as yuan ("¥731") would pass here: the suites check the amounts they know against their expected text.
   for (const money of text.match(/¥[\d.,]*/g) ?? []) assert.match(money, /^¥\d+(\.\d{2})?$/, `${screen}: unformatted amount ${money}`);
 }
 

@@ -21,6 +21,8 @@ import { TcpProxy } from './tcp-proxy.js';
 const NACOS = process.env.TEST_NACOS_ADDR ?? '127.0.0.1:18848';
 const GROUP = `e2e-instances-${randomBytes(3).toString('hex')}`;
 const STATION = 2;
+/** Fuel is sold only while a station is open: orders go to one open around the clock (the suite runs on real time). */
+const FUEL_STATION = 1;
 
 describe('two of everything on one Nacos', () => {
   let platform: Platform;
@@ -63,7 +65,7 @@ describe('two of everything on one Nacos', () => {
 
   it('honours an idempotency key on the other gateway: the same order, made once', async () => {
     const order = (base: string) =>
-      fetch(`${base}/api/v1/orders/fuel`, { method: 'POST', headers: { ...member, 'content-type': 'application/json', 'idempotency-key': 'e2e-two-gateways-1' }, body: JSON.stringify({ stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 20_000, couponIds: [] }) });
+      fetch(`${base}/api/v1/orders/fuel`, { method: 'POST', headers: { ...member, 'content-type': 'application/json', 'idempotency-key': 'e2e-two-gateways-1' }, body: JSON.stringify({ stationId: FUEL_STATION, pumpNumber: 1, grade: '92', amountFen: 20_000, couponIds: [] }) });
     const first = await order(platform.url);
     assert.equal(first.status, 201, await first.clone().text());
     const again = await order(gatewayB);
@@ -74,7 +76,7 @@ describe('two of everything on one Nacos', () => {
   });
 
   it('runs scheduled jobs on one instance at a time: unpaid orders expire once, by one of the two', async () => {
-    const placed = await Promise.all([1, 2, 3].map(async (i) => ((await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: STATION, pumpNumber: 1, grade: '92', amountFen: 10_000 + i, couponIds: [] }, headers: member })).json()) as Order).orderNo));
+    const placed = await Promise.all([1, 2, 3].map(async (i) => ((await (await platform.request('POST', '/api/v1/orders/fuel', { json: { stationId: FUEL_STATION, pumpNumber: 1, grade: '92', amountFen: 10_000 + i, couponIds: [] }, headers: member })).json()) as Order).orderNo));
     const db = await createConnection(platform.databases.order.url);
     try {
       await db.query("UPDATE orders SET expires_at = NOW(3) - INTERVAL 1 HOUR WHERE order_no IN (?)", [placed]);

@@ -38,11 +38,24 @@ function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> 
  * whose mini-program inputs (its files, its dependencies' builds, API_BASE, DEPLOY_ENV, NODE_ENV) were built before
  * restores that output instead of building it again; anything changed builds.
  */
-function build(platform: 'weapp' | 'alipay', env: Record<string, string> = {}): string {
+function build(platform: 'weapp' | 'alipay' | 'h5-release', env: Record<string, string> = {}): string {
   const turbo = [join(repoRoot, 'scripts', 'pnpm.mjs'), 'exec', 'turbo', 'run', `build:${platform}`, '--filter=@fuel/miniprogram', '--output-logs=errors-only'];
   const result = spawnSync(process.execPath, turbo, { cwd: repoRoot, encoding: 'utf8', env: buildEnv(env), timeout: 240_000 });
-  assert.equal(result.status, 0, `taro build --type ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
+  assert.equal(result.status, 0, `taro build ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
   return join(app, 'dist', platform);
+}
+
+/**
+ * What a release build must not contain: the development sign-in and its test accounts, simulated authorisation or
+ * payment, the stand-ins' paths, a local gateway.
+ */
+const DEVELOPMENT_ONLY = [/开发环境/, /开发测试/, /测试账号/, /模拟(授权|支付|微信)/, /\/_standin\//, /localhost:\d/, /127\.0\.0\.1/, /dev-\$\{|"dev-"/];
+
+function developmentTextIn(out: string): string[] {
+  return ['.js', '.html', '.json', '.wxml', '.axml'].flatMap((suffix) => filesUnder(out, suffix)).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return DEVELOPMENT_ONLY.filter((pattern) => pattern.test(text)).map((pattern) => `${file.slice(out.length + 1)}: ${pattern}`);
+  });
 }
 
 const RELEASE_GATEWAY = 'https://api.fuel.example.cn';
@@ -97,12 +110,21 @@ describe('mini-program builds', () => {
     assert.deepEqual(checkStructure(out, 'weapp'), []);
     const bundle = filesUnder(out, '.js').map((file) => readFileSync(file, 'utf8')).join('\n');
     assert.ok(bundle.includes(RELEASE_GATEWAY), 'the gateway URL is built in');
-    assert.doesNotMatch(bundle, /localhost:3000/);
+    assert.deepEqual(developmentTextIn(out), [], 'no development text in the WeChat release');
   });
 
-  it('builds for Alipay, and every page, component and tab icon app.json names is in the output', () => {
-    const problems = checkStructure(build('alipay'), 'alipay');
-    assert.deepEqual(problems, []);
+  it('builds an Alipay release, and every page, component and tab icon app.json names is in the output', () => {
+    const out = build('alipay', { DEPLOY_ENV: 'production', API_BASE: RELEASE_GATEWAY });
+    assert.deepEqual(checkStructure(out, 'alipay'), []);
+    assert.deepEqual(developmentTextIn(out), [], 'no development text in the Alipay release');
+  });
+
+  it('builds an H5 release with no development sign-in, simulated payment or stand-in in it (the tests use a development build)', () => {
+    const out = build('h5-release', { DEPLOY_ENV: 'production', OUTPUT_ROOT: 'dist/h5-release' });
+    assert.ok(existsSync(join(out, 'index.html')));
+    assert.deepEqual(developmentTextIn(out), []);
+    // The development build the browser suites use does carry them: the check can find what it looks for.
+    assert.notDeepEqual(developmentTextIn(join(app, 'dist', 'h5')), []);
   });
 
   it('the H5 bundle contains no Nest, TypeORM, database, Redis or Node built-in code', () => {

@@ -132,6 +132,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await open(page, 'pages/me/index');
     await tap(page, '立即登录');
     await page.locator('.login__dev input').first().fill('staffapp');
+    await page.locator('.login__agree').click();
     await tap(page, '开发环境登录');
     await page.locator('.me__tier').waitFor({ timeout: 10_000 });
     await open(page, `package-mall/product/index?id=${PRODUCT}&stationId=1`);
@@ -215,7 +216,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const code = (await digits.innerText()).replace(/\s+/g, '');
     assert.match(code, new RegExp(`^M\\d{6}${driverId}$`));
     assert.equal(await driver.locator('.member-code .qr-code').getAttribute('data-qr'), code, 'the QR carries the code');
-    await screen(driver, 'staff-15-member-code');
+    await screen(driver, 'staff-16-member-code');
 
     // 扫一扫: the attendant's camera reads the driver's screen (the test's camera films the code's QR).
     const page = phones.attendant;
@@ -224,7 +225,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await page.locator('.redeem__member').waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('.camera-scan').count(), 0, 'the camera closed once it read the code');
     assert.equal(await page.locator('.redeem__input input').inputValue(), code);
-    const shown = await screen(page, 'staff-16-member-identified');
+    const shown = await screen(page, 'staff-17-member-identified');
     const profile = (await (await platform.request('GET', '/api/v1/me', { headers: driverAuth })).json()) as { tier: string; points: number };
     assert.match(shown, new RegExp(`${TIER_NAMES[profile.tier]}`));
     assert.match(shown, new RegExp(`积分 ${profile.points}`));
@@ -236,7 +237,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await tap(page, '查询');
     // Refused over the whole screen, in red, in words (and in the line under the input once it closes).
     await page.locator('.redeem__result--refused', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 10_000 });
-    await screen(page, 'staff-16b-refused-result');
+    await screen(page, 'staff-17b-refused-result');
     await page.locator('.redeem__result--refused').click();
     await page.locator('.redeem__error', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 5_000 });
     // Only the counter identifies members: a member asking is refused, and no one gets a code without signing in.

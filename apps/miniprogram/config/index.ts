@@ -49,7 +49,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: bare ? 'bench/bare' : 'src',
-    outputRoot: bare ? `dist/${platform}-bare` : `dist/${platform}`,
+    // OUTPUT_ROOT: another folder for the same platform (the H5 release build the tests check beside the dev one).
+    outputRoot: process.env.OUTPUT_ROOT ?? (bare ? `dist/${platform}-bare` : `dist/${platform}`),
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),

@@ -21,6 +21,8 @@ export default function LoginPage() {
   const client = useQueryClient()
   const expired = useRouter().params.reason === 'expired'
   const [name, setName] = useState('')
+  // Consent to the terms is asked, never assumed (PIPL): unticked until the member ticks it.
+  const [agreed, setAgreed] = useState(false)
   const login = useMutation({
     mutationFn: () => signIn(name.trim() || undefined),
     onSuccess: (session) => {
@@ -39,12 +41,19 @@ export default function LoginPage() {
         <View className='login__subtitle'>会员专享油价 · 新人立得 2 张满200减15加油券</View>
       </View>
       {expired && <View className='login__expired'>登录已过期，请重新登录</View>}
-      {signInMethod.needsName && (
+      {DEV_SIGN_IN && signInMethod.needsName && (
         <View className='login__dev'>
           <Input placeholder='测试账号名（字母、数字）' value={name} onChange={setName} maxLength={48} />
         </View>
       )}
-      <Button type='primary' block size='large' disabled={!signInMethod.available || !nameOk} loading={login.isPending} onClick={() => login.mutate()}>
+      <Button
+        type='primary'
+        block
+        size='large'
+        disabled={!signInMethod.available || !nameOk}
+        loading={login.isPending}
+        onClick={() => (agreed ? login.mutate() : void Taro.showToast({ title: '请先阅读并同意用户服务协议和隐私政策', icon: 'none', duration: 2000 }))}
+      >
         {signInMethod.label}
       </Button>
       {login.isError && (
@@ -53,7 +62,10 @@ export default function LoginPage() {
         </View>
       )}
       {signInMethod.note && <View className='login__note'>{signInMethod.note}</View>}
-      <View className='login__terms'>登录即表示同意《用户服务协议》和《隐私政策》</View>
+      <View className={`login__agree${agreed ? ' login__agree--on' : ''}`} role='checkbox' aria-checked={agreed} onClick={() => setAgreed(!agreed)}>
+        <View className='login__tick'>{agreed ? '✓' : ''}</View>
+        <View>我已阅读并同意《用户服务协议》和《隐私政策》</View>
+      </View>
     </View>
   )
 }

@@ -3,6 +3,7 @@
  * points. It renews itself every minute; a code seen on a screenshot is no use a couple of minutes later.
  */
 import { View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 
 import { QrCode } from '../../components/qr-code'
 import { QueryState } from '../../components/query-state'
@@ -18,6 +19,8 @@ const spaced = (code: string) => `${code.slice(0, 7)} ${code.slice(7)}`
 export default function MemberCodePage() {
   const me = useMe(useSignedIn())
   const code = useMemberCode()
+  // Back on screen (a locked phone pauses the timers): a fresh code at once, not one that may have lapsed.
+  useDidShow(() => void code.refetch())
   return (
     <View className={`member-code member-code--${me.data?.tier ?? 'normal'}`}>
       <View className='member-code__card'>

@@ -64,7 +64,7 @@ export default function RechargePage() {
                 {selected === null ? '请选择充值金额' : '立即充值'}
               </Button>
             </View>
-            <View className='recharge__note'>充值实时到账，近 12 个月累计充值满 ¥1000.00 / ¥3000.00 / ¥5000.00 分别升级白银 / 黄金 / 钻石会员</View>
+            <View className='recharge__note'>充值实时到账，近 12 个月累计充值满 ¥1000 / ¥3000 / ¥5000 分别升级白银 / 黄金 / 钻石会员</View>
           </>
         )}
       </QueryState>

@@ -136,10 +136,13 @@ function Redeem({ stationId, token }: { stationId: number; token: string }) {
 
 /** What a confirmation did, or why it was refused, over the whole screen: readable at arm's length on a forecourt. */
 function ResultScreen({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
+  // 4 s from when this outcome appeared: a re-render of the page (a new onClose) does not start it again.
+  const close = useRef(onClose)
+  close.current = onClose
   useEffect(() => {
-    const timer = setTimeout(onClose, 4000)
+    const timer = setTimeout(() => close.current(), 4000)
     return () => clearTimeout(timer)
-  }, [outcome, onClose])
+  }, [outcome])
   return (
     <View className={`redeem__result redeem__result--${outcome.ok ? 'ok' : 'refused'}`} role='alertdialog' aria-label={outcome.title} onClick={onClose}>
       <View className='redeem__result-mark'>{outcome.ok ? '✓' : '✕'}</View>
@@ -215,9 +218,13 @@ function PumpBoard({ stationId, token, onFuelled, busy }: { stationId: number; t
     if (arrived.length === 0) return
     signal('new-order')
     setFresh(arrived)
+  }, [board.data])
+  // The mark lasts 15 s from the last arrival, whatever else changes on the board meanwhile.
+  useEffect(() => {
+    if (fresh.length === 0) return
     const timer = setTimeout(() => setFresh([]), 15_000)
     return () => clearTimeout(timer)
-  }, [board.data])
+  }, [fresh])
   return (
     <View className='redeem__board'>
       <View className='redeem__board-title'>

@@ -50,12 +50,13 @@ export class FuelOrderService {
   /** With the client's Idempotency-Key, a retry whose first answer was lost gets the order that first one placed. */
   async place(memberId: number, request: FuelOrderRequest, requestKey?: string): Promise<Order> {
     const placement = placementKeyOf(requestKey, request);
-    const charge = async () => {
-      const { breakdown, station, centilitres } = await this.price(memberId, request);
+    // An order placed before closing and retried after it (its intent not yet made) is finished, not refused.
+    const charge = async (checkHours = true) => {
+      const { breakdown, station, centilitres } = await this.price(memberId, request, checkHours);
       return { breakdown, station, centilitres, basket: basketOf(request), payableKind: 'fuel_order' as const, description: `${station.name} ${breakdown.pumpNumber}号枪 ${breakdown.grade}#` };
     };
     const earlier = await this.orders.placedWith(memberId, placement);
-    if (earlier) return this.orders.finishPlacing(earlier, charge);
+    if (earlier) return this.orders.finishPlacing(earlier, () => charge(false));
     const { breakdown, station, centilitres, description } = await charge();
     if (breakdown.payableFen < 1) throw new DomainError(ErrorCode.UNPROCESSABLE, '优惠后金额为零，请调整加油金额或不使用优惠券');
     const orderNo = this.orders.newOrderNo('fuel');
@@ -97,14 +98,14 @@ export class FuelOrderService {
     return { stationId, pumps: [...pumps.values()].sort((a, b) => a.pumpNumber - b.pumpNumber) };
   }
 
-  private async price(memberId: number, request: FuelOrderRequest): Promise<{ breakdown: FuelBreakdown; station: StationDetail; centilitres: number }> {
+  private async price(memberId: number, request: FuelOrderRequest, checkHours = true): Promise<{ breakdown: FuelBreakdown; station: StationDetail; centilitres: number }> {
     const [station, pricing] = await Promise.all([
       this.services.callAsSystem(mapContracts.getStation, { id: request.stationId }),
       this.services.callAsSystem(memberContracts.pricing, { memberId }),
     ]);
     // Closed by its operator, or outside its hours: nobody is at the pump to start it.
     if (station.status !== 'open') throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站暂停营业');
-    if (!isOpenAt(station.openingHours, this.clock.now())) throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站现在休息中，请在营业时间内加油', { openingHours: station.openingHours });
+    if (checkHours && !isOpenAt(station.openingHours, this.clock.now())) throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站现在休息中，请在营业时间内加油', { openingHours: station.openingHours });
     const pump = station.pumps.find((p) => p.number === request.pumpNumber);
     if (!pump) throw DomainError.invalid([{ field: 'body.pumpNumber', message: '该站没有这个油枪号' }]);
     if (!pump.nozzles.some((n) => n.grade === request.grade)) throw DomainError.invalid([{ field: 'body.grade', message: `${request.pumpNumber}号枪不加${request.grade}#` }]);

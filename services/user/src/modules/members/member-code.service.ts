@@ -17,8 +17,12 @@ export class MemberCodeService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) env: UserEnv,
   ) {
-    // The current field MAC key ("kid:hex", first of the list): a secret this service already keeps and rotates.
-    this.codes = new MemberCodes(env.FIELD_MAC_KEYS.split(',')[0].split(':')[1]);
+    // The MAC key of the current field key id (the first of FIELD_ENCRYPTION_KEYS, as the field cipher takes it): a
+    // secret this service already keeps, the same in every instance whatever order the MAC list is written in.
+    const currentKid = env.FIELD_ENCRYPTION_KEYS.split(',')[0].split(':')[0];
+    const macKey = env.FIELD_MAC_KEYS.split(',').map((entry) => entry.split(':')).find(([kid]) => kid === currentKid);
+    if (!macKey) throw new Error(`FIELD_MAC_KEYS: no MAC key for key id ${currentKid}`);
+    this.codes = new MemberCodes(macKey[1]);
   }
 
   issue(memberId: number): MemberCode {

@@ -28,6 +28,6 @@ describe('会员码', () => {
     const { code } = codes.issue(42, now);
     assert.equal(codes.verify(code.replace(/42$/, '43'), now), null);
     assert.equal(new MemberCodes('22'.repeat(32)).verify(code, now), null);
-    for (const bad of ['', 'M12345', 'M1234567', 'C12345678', 'M123456042', `m${code.slice(1)}`]) assert.equal(codes.verify(bad, now), null, bad);
+    for (const bad of ['', 'M12345', 'M12345A7', 'C12345678', 'M123456042', `m${code.slice(1)}`, `${code} `]) assert.equal(codes.verify(bad, now), null, bad);
   });
 });
