@@ -287,6 +287,9 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const stats = await screen(page, 'staff-07-station-stats');
     assert.match(stats, /销售额/);
     assert.match(stats, /核销\s*\n?\s*[1-9]\d* 笔/);
+    // The period before beside the current one, for the figures to mean something.
+    assert.equal(await page.locator('.station-stats__kpi-previous').count(), 2);
+    assert.match(await page.locator('.station-stats__kpi-previous').first().innerText(), /^\d+月\d+日 ¥\d/);
     const today = page.locator('.figures__row').nth(1);
     assert.match(await today.innerText(), /[1-9]\d* 单/);
     // The chart is drawn: the canvas has coloured pixels.
@@ -324,6 +327,7 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await staffSignIn(page, 'admin.jj', '13800000001');
     const home = await screen(page, 'staff-08-admin-home');
     for (const entry of ['区域看板', '员工管理', '操作日志']) assert.ok(home.includes(entry), entry);
+    assert.match(home, /区域管理员 · 锦江区/, 'the region by its name, not its code');
     await page.locator('.nut-cell', { hasText: '区域看板' }).click();
     const station = page.locator('.dashboard__station[data-station="1"]');
     await station.waitFor({ timeout: 10_000 });
@@ -357,8 +361,13 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await page.locator('.accounts__form .accounts__chip').filter({ hasText: '东大街' }).first().click();
     await tap(page, '创建账号');
     await page.locator('.accounts__otp-value').waitFor({ timeout: 10_000 });
-    const otp = await page.locator('.accounts__otp-value').innerText();
-    assert.match(otp, /^[A-Za-z0-9@#%+=?]{12}$/);
+    const otp = (await page.locator('.accounts__otp-value').innerText()).replace(/\s/g, '');
+    assert.match(otp, /^[A-HJ-NP-Za-km-z2-9@#%+=?]{12}$/, 'no look-alike characters (0 O o 1 l I)');
+    // 复制密码 puts it on the clipboard, for the admin to pass on.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await tap(page, '复制密码');
+    await page.getByText('已复制').waitFor({ timeout: 5_000 });
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), otp);
     await screen(page, 'staff-11-one-time-password');
 
     await open(page, 'package-staff/audit/index');
@@ -367,6 +376,21 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     assert.match(audit, /确认核销/);
     assert.match(audit, /新建员工/);
     assert.match(audit, /attendant\.cd-jj-01/);
+    // In words, with names: no "station:1", "product:1", "delta:5" keys on the screen.
+    assert.doesNotMatch(audit, /\b(station|product|delta|reason|staff|username):/);
+    assert.match(audit, /道达尔成都东大街加油站/);
+    assert.match(audit, /账号 attendant3\.cd-jj-01/);
+    // Filtered by action, by who and by day: only those records come back, from the server.
+    await page.locator('.audit__chip[data-action="staff.create"]').click();
+    await waitFor(async () => (await page.locator('.audit__action').allInnerTexts()).every((a) => a === '新建员工'), 10_000, 'only 新建员工');
+    await page.locator('.audit__chip[data-action="all"]').click();
+    await page.locator('.audit__who-input input').fill('attendant.cd-jj-01');
+    await page.locator('.audit__who-input input').press('Enter');
+    await waitFor(async () => {
+      const who = await page.locator('.audit__who').allInnerTexts();
+      return who.length > 0 && who.every((w) => w.startsWith('attendant.cd-jj-01'));
+    }, 10_000, 'only the attendant’s records');
+    await screen(page, 'staff-12b-audit-filtered');
   });
 
   it('signing out ends the session: the workbench asks for sign-in again', async () => {

@@ -520,6 +520,22 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       assert.ok(region.items.length > 0 && region.items.every((r) => r.regionCode === 'WH'));
     });
 
+    it('filters by action, by staff username and by day (Asia/Shanghai), inside the reader’s scope; a day that does not exist is refused naming it', async () => {
+      const read = async (query: string) => (await (await call('GET', `/api/v1/staff/audit?pageSize=100&${query}`, tokens['manager.cd-jj-01'])).json()) as { items: AuditRecord[]; total: number };
+      const confirms = await read('action=redemption.confirm');
+      assert.ok(confirms.total > 0 && confirms.items.every((r) => r.action === 'redemption.confirm' && r.stationId === 1));
+      const attendant = await read('username=attendant.cd-jj-01');
+      assert.ok(attendant.total > 0 && attendant.items.every((r) => r.username === 'attendant.cd-jj-01'));
+      // The day of the newest record, in Shanghai, holds it; a day long before holds nothing.
+      const newest = (await read('')).items[0]!;
+      const shanghaiDay = new Date(Date.parse(newest.at) + 8 * 3_600_000).toISOString().slice(0, 10);
+      assert.ok((await read(`day=${shanghaiDay}`)).items.some((r) => r.seq === newest.seq));
+      assert.equal((await read('day=2000-01-01')).total, 0);
+      const refused = await call('GET', '/api/v1/staff/audit?day=2027-02-30', tokens['manager.cd-jj-01']);
+      assert.equal(refused.status, 400);
+      assert.deepEqual(((await refused.json()) as { error: { details: { fields: Array<{ field: string }> } } }).error.details.fields.map((f) => f.field), ['query.day']);
+    });
+
     it('cannot be changed by the service: its audit account may only INSERT and SELECT, and even its schema owner meets the append-only triggers', async () => {
       const writer = await createConnection(platform.auditWriter.url);
       try {

@@ -29,8 +29,8 @@ export function valueScale(data: BarDatum[]): { min: number; max: number; tickIn
   return { min: 0, max: step * 4, tickInterval: step }
 }
 
-// F2 measures in its own units (half a CSS pixel on H5): '22px' is an 11 px label.
-const LABEL = { fontSize: '22px', fill: '#8a8f99' }
+// Sizes as in the app's stylesheets, in 750-wide design pixels: '22px' is an 11 px label (px2hd below).
+const LABEL = { fontSize: '22px', fill: '#5c6370' }
 
 export async function drawBars(context: CanvasRenderingContext2D, size: ChartSize, data: BarDatum[]): Promise<() => void> {
   const chart = element(Chart, {
@@ -38,12 +38,15 @@ export async function drawBars(context: CanvasRenderingContext2D, size: ChartSiz
     scale: { value: valueScale(data) },
     children: [
       element(Legend, { position: 'top', nameStyle: { fontSize: '24px', fill: '#5c6370' } }),
-      element(Axis, { field: 'label', style: { label: LABEL } }),
+      // Fourteen days do not fit at 11 px: every other date is left out rather than run together.
+      element(Axis, { field: 'label', labelAutoHide: true, style: { label: LABEL } }),
       element(Axis, { field: 'value', style: { label: LABEL } }),
       element(Interval, { x: 'label', y: 'value', color: { field: 'series', range: COLORS }, adjust: { type: 'dodge', marginRatio: 0.1 } }),
     ],
   })
-  const canvas = new Canvas({ context, ...size, animate: false, children: chart })
+  // F2's own px2hd reads the page's root font size (Taro's H5 rem, about 20 px on a phone) and drew labels at 5 px:
+  // half a design pixel per CSS pixel, as the rest of the app is laid out.
+  const canvas = new Canvas({ context, ...size, px2hd: (px: number) => px / 2, animate: false, children: chart })
   await canvas.render()
   return () => canvas.destroy()
 }

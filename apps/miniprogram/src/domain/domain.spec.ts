@@ -1,4 +1,4 @@
-import { auditOutcome, codeLooksValid, litresText, newOrderNos, normaliseCode, screensFor, shortLabel } from './staff'
+import { auditOutcome, auditTargetWords, codeLooksValid, litresText, newOrderNos, normaliseCode, screensFor, shortLabel } from './staff'
 import { addToCart, cartCount, EMPTY_CART, setQuantity, withoutBought } from './cart'
 import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
@@ -182,6 +182,12 @@ describe('staff entry', () => {
     expect(codeLooksValid(normaliseCode('m123456 1024'))).toBe(true)
     expect(codeLooksValid('12345')).toBe(false)
     expect(newOrderNos(null, ['F1'])).toEqual([])
+    const names = (id: number) => (id === 1 ? '道达尔成都东大街加油站' : null)
+    expect(auditTargetWords('station:1 product:3 delta:5 reason:restock', names)).toBe('道达尔成都东大街加油站 · 商品 #3 · 数量 +5 · 到货入库')
+    expect(auditTargetWords('station:1 code:M1234561024', names)).toBe('道达尔成都东大街加油站 · 码 M1234561024')
+    expect(auditTargetWords('staff:5 to station:2', names)).toBe('员工 #5 调往 2 号站')
+    expect(auditTargetWords('region dashboard period:week', names)).toBe('区域看板 · 按周')
+    expect(auditTargetWords('order:M20261203ABCD1234 waybill:SF123', names)).toBe('订单 M20261203ABCD1234 · 运单 SF123')
     expect(newOrderNos(new Set(['F1']), ['F1', 'F2'])).toEqual(['F2'])
     expect(newOrderNos(new Set(['F1', 'F2']), ['F2'])).toEqual([])
   })

@@ -105,3 +105,45 @@ export function codeLooksValid(code: string): boolean {
 export function newOrderNos(before: ReadonlySet<string> | null, now: readonly string[]): string[] {
   return before === null ? [] : now.filter((orderNo) => !before.has(orderNo))
 }
+
+/**
+ * An audit record's target in words ("station:1 product:3 delta:5 reason:restock" → "道达尔…加油站 · 商品 #3 · 数量 +5 ·
+ * 到货入库"), from the forms the gateway writes (staff-station and staff-admin controllers); anything else as it is.
+ */
+export function auditTargetWords(target: string, stationName: (id: number) => string | null): string {
+  const words = target.split(' ').flatMap((token): string[] => {
+    const at = token.indexOf(':')
+    const [key, value] = at < 0 ? [token, ''] : [token.slice(0, at), token.slice(at + 1)]
+    switch (key) {
+      case 'station':
+        return [stationName(Number(value)) ?? `${value} 号站`]
+      case 'product':
+        return [`商品 #${value}`]
+      case 'delta':
+        return [`数量 ${Number(value) > 0 ? '+' : ''}${value}`]
+      case 'reason':
+        return [ADJUSTMENT_REASON_NAMES[value as StockAdjustmentReason] ?? value]
+      case 'code':
+        return [`码 ${value}`]
+      case 'order':
+        return [`订单 ${value}`]
+      case 'waybill':
+        return [`运单 ${value}`]
+      case 'staff':
+        return [`员工 #${value}`]
+      case 'username':
+        return [`账号 ${value}`]
+      case 'period':
+        return [PERIOD_NAMES[value as StatsPeriod] ?? value]
+      case 'to':
+        return ['调往']
+      case 'region':
+        return ['区域看板']
+      case 'dashboard':
+        return []
+      default:
+        return [token]
+    }
+  })
+  return words.join(' · ').replace(' · 调往 · ', ' 调往 ')
+}

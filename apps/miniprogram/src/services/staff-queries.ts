@@ -4,7 +4,7 @@
  * station again on each.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { AuditRecord, OneTimePassword, Order, Page, PumpBoard, RedemptionResult, StationOrderView, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
+import type { AuditRecord, OneTimePassword, Order, Page, Region, StationSummary, PumpBoard, RedemptionResult, StationOrderView, RedemptionPreview, RegionDashboard, StaffAccount, StaffProfile, StaffRole, StationStats, StatsPeriod, StockAdjustmentReason, StockLevel } from '@fuel/shared/client'
 import { useRef } from 'react'
 
 import { saveTextFile } from './platform'
@@ -19,7 +19,7 @@ export const staffKeys = {
   dashboard: (period: StatsPeriod) => ['staff', 'dashboard', period] as const,
   accounts: ['staff', 'accounts'] as const,
   orders: (stationId: number, view: StationOrderView) => ['staff', 'orders', stationId, view] as const,
-  audit: (stationId: number | null) => ['staff', 'audit', stationId] as const,
+  audit: (stationId: number | null, filter: AuditFilter) => ['staff', 'audit', stationId, filter.action ?? '', filter.username ?? '', filter.day ?? ''] as const,
 }
 
 export function clearStaffData(client: QueryClient): void {
@@ -132,12 +132,31 @@ export function useAccountActions() {
   return { create, act }
 }
 
-export function useAuditLog(stationId: number | null) {
+/** The audit log's filters: an action, a staff username, a day (Asia/Shanghai, YYYY-MM-DD). */
+export interface AuditFilter {
+  action?: string
+  username?: string
+  day?: string
+}
+
+export function useAuditLog(stationId: number | null, filter: AuditFilter = {}) {
+  const query = new URLSearchParams({ pageSize: '50', ...(stationId ? { stationId: String(stationId) } : {}), ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) })
   return useQuery({
-    queryKey: staffKeys.audit(stationId),
-    queryFn: () => staffGateway.get<{ items: AuditRecord[]; total: number }>(`/api/v1/staff/audit?pageSize=50${stationId ? `&stationId=${stationId}` : ''}`),
+    queryKey: staffKeys.audit(stationId, filter),
+    queryFn: () => staffGateway.get<{ items: AuditRecord[]; total: number }>(`/api/v1/staff/audit?${query.toString()}`),
     staleTime: 0,
   })
+}
+
+/** Names for what staff screens would otherwise show as ids: a region's stations and the regions. */
+export function usePlaceNames(regionCode: string | null) {
+  const stations = useQuery({ queryKey: ['staff', 'stations', regionCode], enabled: regionCode !== null, queryFn: () => staffGateway.get<Page<StationSummary>>(`/api/v1/stations?regionCode=${regionCode}&pageSize=100`, { auth: false }) })
+  const regions = useQuery({ queryKey: ['staff', 'regions'], queryFn: () => staffGateway.get<Region[]>('/api/v1/regions', { auth: false }) })
+  return {
+    stations,
+    station: (id: number | null) => (id === null ? null : (stations.data?.items.find((s) => s.id === id)?.name ?? `${id} 号站`)),
+    region: (code: string | null) => (code === null ? null : (regions.data?.find((r) => r.code === code)?.name ?? code)),
+  }
 }
 
 export function useChangePassword() {

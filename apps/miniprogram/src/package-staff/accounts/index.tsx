@@ -5,33 +5,28 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, Tag } from '@nutui/nutui-react-taro'
-import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { OneTimePassword, Page, StaffAccount, StaffRole, StationSummary } from '@fuel/shared/client'
+import type { OneTimePassword, StaffAccount, StaffRole, StationSummary } from '@fuel/shared/client'
 
 import { ErrorLine } from '../../components/error-line'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { ROLE_NAMES } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
-import { staffGateway } from '../../services/staff-api'
-import { useAccountActions, useStaffAccounts, type NewAccount } from '../../services/staff-queries'
+import { useAccountActions, usePlaceNames, useStaffAccounts, type NewAccount } from '../../services/staff-queries'
 
 import './index.css'
-
-function useRegionStations(regionCode: string) {
-  return useQuery({ queryKey: ['staff', 'stations', regionCode], queryFn: () => staffGateway.get<Page<StationSummary>>(`/api/v1/stations?regionCode=${regionCode}&pageSize=100`, { auth: false }) })
-}
 
 export default function AccountsPage() {
   const session = useStaffGate(['regional_admin'])
   const accounts = useStaffAccounts()
-  const stations = useRegionStations(session?.staff.regionCode ?? 'JJ')
+  const names = usePlaceNames(session?.staff.regionCode ?? null)
+  const stations = names.stations
   const { create, act } = useAccountActions()
   const [issued, setIssued] = useState<OneTimePassword | null>(null)
   const [creating, setCreating] = useState(false)
   if (!session) return <View className='accounts' />
-  const stationName = (id: number | null) => (id === null ? '区域' : (stations.data?.items.find((s) => s.id === id)?.name ?? `站点 ${id}`))
+  const stationName = (id: number | null) => names.station(id) ?? '区域'
   const run = (action: Parameters<typeof act.mutate>[0], done: string) =>
     act.mutate(action, {
       onSuccess: (result) => {
@@ -47,7 +42,12 @@ export default function AccountsPage() {
           <View>
             {issued.account.displayName}（{issued.account.username}）的一次性密码：
           </View>
-          <View className='accounts__otp-value'>{issued.oneTimePassword}</View>
+          <View className='accounts__otp-value' aria-label={issued.oneTimePassword}>
+            {issued.oneTimePassword.match(/.{1,4}/g)!.join(' ')}
+          </View>
+          <Button className='accounts__otp-copy' type='primary' fill='outline' onClick={() => void Taro.setClipboardData({ data: issued.oneTimePassword }).then(() => Taro.showToast({ title: '已复制', icon: 'success', duration: 1200 }))}>
+            复制密码
+          </Button>
           <View className='accounts__otp-note'>仅显示一次，请当面告知本人；首次登录须修改密码</View>
         </View>
       )}

@@ -7,13 +7,14 @@ import { useQueryClient } from '@tanstack/react-query'
 import { ROLE_NAMES, SCREEN_TITLES, screensFor } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { staffSignOut } from '../../services/staff-api'
-import { clearStaffData } from '../../services/staff-queries'
+import { clearStaffData, usePlaceNames } from '../../services/staff-queries'
 
 import './index.css'
 
 export default function StaffHomePage() {
   const session = useStaffGate()
   const client = useQueryClient()
+  const names = usePlaceNames(session?.staff.regionCode ?? null)
   if (!session) return <View className='staff-home' />
   const { staff } = session
   const signOut = async () => {
@@ -26,7 +27,7 @@ export default function StaffHomePage() {
       <View className='staff-home__card'>
         <View className='staff-home__name'>{staff.displayName}</View>
         <View className='staff-home__meta'>
-          {ROLE_NAMES[staff.role]} · {staff.stationId ? `站点 ${staff.stationId}` : `区域 ${staff.regionCode}`} · {staff.phoneMasked}
+          {ROLE_NAMES[staff.role]} · {staff.stationId ? names.station(staff.stationId) : names.region(staff.regionCode)} · {staff.phoneMasked}
         </View>
       </View>
       <CellGroup>

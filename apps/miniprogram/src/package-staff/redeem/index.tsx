@@ -244,7 +244,7 @@ function PumpBoard({ stationId, token, onFuelled, busy }: { stationId: number; t
                       {gradeName(order.grade)} · {order.litres} 升
                     </View>
                     <View className='redeem__time'>
-                      {shanghaiMinute(order.paidAt)} 支付 · {order.orderNo.slice(-6)}
+                      {shanghaiMinute(order.paidAt)} 支付 · {order.orderNo}
                     </View>
                     <Button className='redeem__fuelled' type='primary' block disabled={busy} onClick={() => onFuelled(order.orderNo)}>
                       加油完成

@@ -25,6 +25,7 @@ export default function StationStatsPage() {
   if (!session) return <View className='station-stats' />
   const buckets = stats.data?.buckets ?? []
   const current = buckets.at(-1)
+  const previous = buckets.at(-2)
   return (
     <View className='station-stats'>
       <PeriodTabs value={period} onChange={setPeriod} />
@@ -36,10 +37,20 @@ export default function StationStatsPage() {
                 <View className='station-stats__kpi'>
                   <View className='station-stats__kpi-label'>{current.label}销售额</View>
                   <Money fen={current.mallSalesFen + current.fuelSalesFen} className='station-stats__kpi-value' />
+                  {previous && (
+                    <View className='station-stats__kpi-previous'>
+                      {previous.label} <Money fen={previous.mallSalesFen + previous.fuelSalesFen} />
+                    </View>
+                  )}
                 </View>
                 <View className='station-stats__kpi'>
                   <View className='station-stats__kpi-label'>核销</View>
                   <View className='station-stats__kpi-value'>{current.pickupsRedeemed + current.fuelOrdersCompleted} 笔</View>
+                  {previous && (
+                    <View className='station-stats__kpi-previous'>
+                      {previous.label} {previous.pickupsRedeemed + previous.fuelOrdersCompleted} 笔
+                    </View>
+                  )}
                 </View>
               </View>
             )}

@@ -112,6 +112,17 @@ export const auditListQuery = z
   .object({
     stationId: z.coerce.number().int().positive().optional(),
     action: z.string().max(48).optional(),
+    /** Whose actions: a staff username, exactly. */
+    username: z.string().trim().min(1).max(64).optional(),
+    /** One day in Asia/Shanghai. */
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .refine((day) => {
+        const at = Date.parse(`${day}T00:00:00Z`);
+        return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day; // 2027-02-30 is no day
+      }, '没有这一天')
+      .optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })

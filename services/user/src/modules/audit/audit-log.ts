@@ -9,7 +9,7 @@
  * batches.
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { Between, DataSource, type FindOptionsWhere } from 'typeorm';
 import type { UserEnv } from '../../config/user-env.js';
 import { type AuditRecord, chainHash, clock, currentContext, DomainError, ErrorCode, GENESIS_HASH, isMysql, LOGGER, type Logger, mysqlDriver, mysqlTls, onReplica, SERVICE_ENV } from '@fuel/shared';
 import { AuditLogEntity } from './audit-log.entity.js';
@@ -89,9 +89,15 @@ export class AuditLog implements OnModuleDestroy {
     }
   }
 
-  async list(scope: AuditScope, query: { action?: string; page: number; pageSize: number }): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
+  async list(scope: AuditScope, query: { action?: string; username?: string; day?: string; page: number; pageSize: number }): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
     const where: FindOptionsWhere<AuditLogEntity> = 'regionCode' in scope ? { regionCode: scope.regionCode, ...(scope.stationId ? { stationId: scope.stationId } : {}) } : { stationId: scope.stationId };
     if (query.action) where.action = query.action;
+    if (query.username) where.username = query.username;
+    if (query.day) {
+      // The day as a Shanghai reader means it: 00:00 to 24:00 at UTC+8.
+      const start = new Date(`${query.day}T00:00:00+08:00`);
+      where.createdAt = Between(start, new Date(start.getTime() + 86_400_000 - 1));
+    }
     const [rows, total] = await onReplica(this.dataSource, (m) => m.getRepository(AuditLogEntity).findAndCount({ where, order: { seq: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }));
     return { items: rows.map(toAuditRecord), total, page: query.page, pageSize: query.pageSize };
   }
