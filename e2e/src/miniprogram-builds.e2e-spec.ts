@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from './platform.js';
@@ -39,6 +39,8 @@ function runTaroBuild(platform: 'weapp' | 'alipay', env: Record<string, string> 
  * restores that output instead of building it again; anything changed builds.
  */
 function build(platform: 'weapp' | 'alipay' | 'h5-release', env: Record<string, string> = {}): string {
+  // From an empty folder: what an earlier build or a cache restore left there is not this build's output.
+  rmSync(join(app, 'dist', platform), { recursive: true, force: true });
   const turbo = [join(repoRoot, 'scripts', 'pnpm.mjs'), 'exec', 'turbo', 'run', `build:${platform}`, '--filter=@fuel/miniprogram', '--output-logs=errors-only'];
   const result = spawnSync(process.execPath, turbo, { cwd: repoRoot, encoding: 'utf8', env: buildEnv(env), timeout: 240_000 });
   assert.equal(result.status, 0, `taro build ${platform} failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
