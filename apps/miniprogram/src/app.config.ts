@@ -10,8 +10,8 @@ export default defineAppConfig({
     { root: 'package-staff', pages: ['login/index', 'home/index', 'redeem/index', 'orders/index', 'inventory/index', 'stats/index', 'dashboard/index', 'accounts/index', 'audit/index', 'password/index'] },
   ],
   tabBar: {
-    color: '#8a8f99',
-    selectedColor: '#e4393c',
+    color: '#6b7280',
+    selectedColor: '#d0282c',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
@@ -22,7 +22,7 @@ export default defineAppConfig({
   },
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#e4393c',
+    navigationBarBackgroundColor: '#d0282c',
     navigationBarTitleText: '加油站',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f8',

@@ -18,7 +18,7 @@ export interface ChartSize {
   pixelRatio: number
 }
 
-const COLORS = ['#e4393c', '#1989fa', '#07c160', '#ff9f1a']
+const COLORS = ['#d0282c', '#1989fa', '#07c160', '#ff9f1a']
 /** F2's `jsx` is typed for its TSX pragma; called as a plain function its generic component types do not line up. */
 const element = jsx as unknown as (type: unknown, props: Record<string, unknown>) => ReturnType<typeof jsx>
 

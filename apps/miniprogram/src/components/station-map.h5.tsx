@@ -31,12 +31,12 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
             <line x1='0' y1={v} x2={size} y2={v} />
           </g>
         ))}
-        <circle cx='50' cy='50' r={50 * 0.94} fill='#e4393c0d' stroke='#e4393c55' strokeDasharray='1.5 1' strokeWidth='0.4' />
+        <circle cx='50' cy='50' r={50 * 0.94} fill='#d0282c0d' stroke='#d0282c55' strokeDasharray='1.5 1' strokeWidth='0.4' />
         <circle cx='50' cy='50' r='1.8' fill='#1677ff' stroke='#ffffff' strokeWidth='0.8' />
         {pins.map(({ station: s, x, y, text, label }) => (
           <g key={s.id} className='station-map__pin' data-station-id={s.id} onClick={() => onOpen(s.id)} style={{ cursor: 'pointer' }} role='button' aria-label={`${s.name} ${text}`}>
-            <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#e4393c' : '#9aa0a6'} />
-            <rect className='station-map__label' x={label.left} y={label.top} width={label.width} height={label.height} rx='1.2' fill='#ffffff' stroke={s.openNow ? '#e4393c' : '#9aa0a6'} strokeWidth='0.3' />
+            <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#d0282c' : '#6b7280'} />
+            <rect className='station-map__label' x={label.left} y={label.top} width={label.width} height={label.height} rx='1.2' fill='#ffffff' stroke={s.openNow ? '#d0282c' : '#6b7280'} strokeWidth='0.3' />
             <text x={label.left + label.width / 2} y={label.top + label.height - 1.3} fontSize={FONT} textAnchor='middle' fill='#1f2329'>
               {text}
             </text>
