@@ -108,6 +108,11 @@ export class FieldCipher {
     return this.activeKid;
   }
 
+  /** The current key id's MAC key: for another secret derived from it in this process (the 会员码's). */
+  get currentMacKeyHex(): string {
+    return this.sealing.get(this.activeKid)!.macKeyHex;
+  }
+
   seal(place: FieldPlace, plaintext: string): string {
     const keys = this.sealing.get(this.activeKid)!;
     const iv = randomBytes(IV_BYTES);

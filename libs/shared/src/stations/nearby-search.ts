@@ -9,7 +9,7 @@ import type { StationSummary } from '../contracts/map/station.dto.js';
 import { RedisHotStore, type HotStore } from '../hot/hot-store.js';
 import { fromCanonical, toCanonical } from './coordinates.js';
 import { MemoryGeoIndex, RedisGeoIndex, type GeoIndex } from './geo-index.js';
-import { isOpenAt } from './opening-hours.js';
+import { stationOpenAt } from './opening-hours.js';
 import type { SummaryCache } from './summary-cache.js';
 
 export type NearbyQuery = z.output<typeof nearbyQuery>;
@@ -59,7 +59,7 @@ export class NearbySearch {
       const summary = summaries.get(hit.id);
       if (!summary || summary.status === 'closed') return [];
       if (query.grade && !summary.prices.some((p) => p.grade === query.grade)) return [];
-      return [{ summary, location: fromCanonical(summary.location, query.coordType), distanceM: Math.round(hit.distanceM), openNow: summary.status === 'open' && isOpenAt(summary.openingHours, now) }];
+      return [{ summary, location: fromCanonical(summary.location, query.coordType), distanceM: Math.round(hit.distanceM), openNow: stationOpenAt(summary, now) }];
     });
     if (query.sort === 'price') {
       const priceOf = (item: (typeof items)[number]) => item.summary.prices.find((p) => p.grade === query.grade)!.regularFen;

@@ -1,5 +1,5 @@
 /** Whether a station is open at an instant, read in Asia/Shanghai (UTC+8 all year, no daylight saving). */
-import type { OpeningHours } from '../contracts/map/station.dto.js';
+import type { OpeningHours, StationSummary } from '../contracts/map/station.dto.js';
 import { shanghaiWallClock } from '../time/shanghai.js';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -17,4 +17,9 @@ export function isOpenAt(hours: OpeningHours, at: Date): boolean {
     // Past midnight (e.g. 06:00–02:00): open from `open` today, and until `close` on the next day.
     return (day.weekday === weekday && now >= open) || (day.weekday === yesterday && now < close);
   });
+}
+
+/** Open for fuel at an instant: open by its operator and within its hours. The nearby list and the detail say it. */
+export function stationOpenAt(station: Pick<StationSummary, 'status' | 'openingHours'>, at: Date): boolean {
+  return station.status === 'open' && isOpenAt(station.openingHours, at);
 }

@@ -1,13 +1,12 @@
 /** 购物车: what the member chose at one station, with quantities to change; then one order for all of it. */
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Button, InputNumber } from '@nutui/nutui-react-taro'
 
 import { Money } from '../../components/money'
 import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { cartCount, MAX_QUANTITY, setQuantity } from '../../domain/cart'
-import { useSignedIn } from '../../hooks/use-session'
+import { openAsMember, useSignedIn } from '../../hooks/use-session'
 import { updateCart, useCart } from '../../services/cart-store'
 import { useProducts } from '../../services/queries'
 
@@ -34,7 +33,7 @@ export default function CartPage() {
               </View>
             ))}
             <View className='cart__checkout'>
-              <Button type='primary' block size='large' disabled={cartCount(cart) === 0} onClick={() => void Taro.navigateTo({ url: signedIn ? '/package-mall/checkout/index?from=cart' : '/package-member/login/index' })}>
+              <Button type='primary' block size='large' disabled={cartCount(cart) === 0} onClick={() => openAsMember('/package-mall/checkout/index?from=cart', signedIn)}>
                 去结算（{cartCount(cart)} 件）
               </Button>
             </View>

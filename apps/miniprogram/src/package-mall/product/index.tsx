@@ -10,7 +10,7 @@ import { QueryState } from '../../components/query-state'
 import { PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
 import { addToCart } from '../../domain/cart'
 import { memberPriced } from '../../domain/money'
-import { useSignedIn } from '../../hooks/use-session'
+import { openAsMember, useSignedIn } from '../../hooks/use-session'
 import { updateCart } from '../../services/cart-store'
 import { useProducts } from '../../services/queries'
 
@@ -85,7 +85,7 @@ export default function ProductPage() {
                   size='large'
                   disabled={stock <= 0}
                   onClick={() =>
-                    void Taro.navigateTo({ url: signedIn ? `/package-mall/checkout/index?stationId=${stationId}&productId=${id}&quantity=${quantity}` : '/package-member/login/index' })
+                    openAsMember(`/package-mall/checkout/index?stationId=${stationId}&productId=${id}&quantity=${quantity}`, signedIn)
                   }
                 >
                   {stock > 0 ? '立即购买（到站自提）' : '已售罄'}

@@ -1,5 +1,5 @@
 import { Image, Swiper, SwiperItem, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import { FUEL_GRADES, type StationDetail } from '@fuel/shared/client'
 
@@ -8,7 +8,7 @@ import { QueryState } from '../../components/query-state'
 import { gradeName, openingHoursLines, SERVICE_NAMES, TIER_SHORT } from '../../domain/labels'
 import { priceOf } from '../../domain/prices'
 import { useLivePrices } from '../../hooks/use-live-prices'
-import { useSignedIn } from '../../hooks/use-session'
+import { openAsMember, useSignedIn } from '../../hooks/use-session'
 import { navigateTo } from '../../services/platform'
 import { useStation } from '../../services/queries'
 import { PumpLayout } from './pump-layout'
@@ -56,7 +56,7 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
       </View>
       {station.pumps.length > 0 && (
         <View className='detail__fuel'>
-          <Button type='primary' block size='large' disabled={!station.openNow} onClick={() => void Taro.navigateTo({ url: signedIn ? `/package-order/fuel/index?stationId=${station.id}` : '/package-member/login/index' })}>
+          <Button type='primary' block size='large' disabled={!station.openNow} onClick={() => openAsMember(`/package-order/fuel/index?stationId=${station.id}`, signedIn)}>
             {station.openNow ? '一键加油' : '休息中，暂不能加油'}
           </Button>
         </View>

@@ -10,7 +10,7 @@ import { StationMap } from '../../components/station-map'
 import { formatDistance } from '../../domain/labels'
 import { useLivePrices } from '../../hooks/use-live-prices'
 import { CITY_CENTRE_NAME, useDriverPosition } from '../../hooks/use-position'
-import { useSignedIn } from '../../hooks/use-session'
+import { openAsMember, useSignedIn } from '../../hooks/use-session'
 import { navigateTo } from '../../services/platform'
 import { NEARBY_RADIUS_M, type StationSort, useMe, useNearbyStations } from '../../services/queries'
 import { filterStations, GRADE_OPTIONS, liveStatusText, nearestOpen, orderStations, pinLabel, SORT_OPTIONS } from './home-logic'
@@ -36,7 +36,7 @@ export default function Home() {
   })
 
   // Fuelling starts signed in: the pump is paid from the member's wallet or their platform's payment.
-  const fuelAt = (station: NearbyStation) => void Taro.navigateTo({ url: signedIn ? `/package-order/fuel/index?stationId=${station.id}` : '/package-member/login/index' })
+  const fuelAt = (station: NearbyStation) => openAsMember(`/package-order/fuel/index?stationId=${station.id}`, signedIn)
   const directions = (station: NearbyStation) => navigateTo({ ...station.location, name: station.name, address: station.address, coordType: position?.coordType })
   const everyStation = orderStations(nearby.data?.items ?? [], sort, grade)
   const stations = filterStations(everyStation, { openOnly, search })

@@ -102,11 +102,11 @@ export const walletRecordsQuery = z
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9:_-]{8,80}$/, '幂等键为 8–80 位字母、数字或 :_-');
 const amountFen = z.number().int().positive().max(10_000_000_00);
 
-/** Called by the payment service (never routed from the gateway). */
 /** A ledger row's memo (the payable's description): longer ones are cut, not refused. */
 export const WALLET_MEMO_MAX = 128;
 const walletMemo = z.string().transform((memo) => memo.slice(0, WALLET_MEMO_MAX)).optional();
 
+/** Called by the payment service (never routed from the gateway). */
 export const walletCredit = z
   .object({ memberId: z.number().int().positive(), amountFen, kind: z.enum(['recharge', 'refund', 'adjustment']), idempotencyKey, reference: z.string().max(64).optional(), memo: walletMemo })
   .strict();
@@ -162,11 +162,11 @@ export const memberContracts = {
   /** For the order and payment services (system actor) and the gateway (a member's own pricing). */
   pricing: rpcContract<MemberPricing>()('user.members.pricing', z.object({ memberId: z.number().int().positive() }).strict(), { readOnly: true }),
   points: rpcContract<PointsEntry>()('user.points.apply', pointsChange),
-  /** The signed-in member: the tier each recharge amount would reach. */
   /** The signed-in member's 会员码 for this minute. */
   memberCode: rpcContract<MemberCode>()('user.members.member-code', z.object({}).strict(), { readOnly: true }),
   /** For the order service's counter (system actor, after its staff checks): the member a 会员码 names. */
   identifyByCode: rpcContract<MemberAtCounter>()('user.members.identify-by-code', z.object({ code: z.string().min(1).max(24) }).strict(), { readOnly: true }),
+  /** The signed-in member: the tier each recharge amount would reach. */
   rechargePreview: rpcContract<RechargePreview>()('user.members.recharge-preview', z.object({ amounts: z.array(amountFen).min(1).max(10) }).strict()),
   /** For the payment service (system actor): the payer's provider accounts. */
   payer: rpcContract<PayerIdentity>()('user.members.payer', z.object({ memberId: z.number().int().positive() }).strict()),

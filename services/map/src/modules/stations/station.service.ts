@@ -3,7 +3,7 @@ import {
   CLOCK,
   type Clock,
   DomainError,
-  isOpenAt,
+  stationOpenAt,
   FUEL_GRADES,
   type FuelPriceKey,
   type GradePrice,
@@ -70,8 +70,7 @@ export class StationService {
     const prices = appliesTo
       ? summary.prices.map((p) => ({ ...p, yourFen: appliesTo === 'regular' ? p.regularFen : p.memberFen[appliesTo] }))
       : summary.prices;
-    // Open now: by the operator's status and the hours, on this service's clock (what the order service checks too).
-    const openNow = summary.status === 'open' && isOpenAt(summary.openingHours, this.clock.now());
-    return { ...summary, prices, openNow, phone: station.phone, photos: station.photos, pumps: station.pumps ?? [], appliesTo: appliesTo ?? null };
+    // Open now on this service's clock: what the order service sells fuel by.
+    return { ...summary, prices, openNow: stationOpenAt(summary, this.clock.now()), phone: station.phone, photos: station.photos, pumps: station.pumps ?? [], appliesTo: appliesTo ?? null };
   }
 }

@@ -9,7 +9,6 @@ import { DataSource } from 'typeorm';
 import {
   CLOCK,
   DomainError,
-  isOpenAt,
   ErrorCode,
   fen,
   mapContracts,
@@ -105,7 +104,7 @@ export class FuelOrderService {
     ]);
     // Closed by its operator, or outside its hours: nobody is at the pump to start it.
     if (station.status !== 'open') throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站暂停营业');
-    if (checkHours && !isOpenAt(station.openingHours, this.clock.now())) throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站现在休息中，请在营业时间内加油', { openingHours: station.openingHours });
+    if (checkHours && !station.openNow) throw new DomainError(ErrorCode.STATION_CLOSED, '该加油站现在休息中，请在营业时间内加油', { openingHours: station.openingHours });
     const pump = station.pumps.find((p) => p.number === request.pumpNumber);
     if (!pump) throw DomainError.invalid([{ field: 'body.pumpNumber', message: '该站没有这个油枪号' }]);
     if (!pump.nozzles.some((n) => n.grade === request.grade)) throw DomainError.invalid([{ field: 'body.grade', message: `${request.pumpNumber}号枪不加${request.grade}#` }]);

@@ -1,7 +1,7 @@
 /** 会员码 (member-code.ts) for the member's card, and what the counter learns from one. */
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ErrorCode, SERVICE_ENV, type Clock, type MemberAtCounter, type MemberCode } from '@fuel/shared';
-import type { UserEnv } from '../../config/user-env.js';
+import { CLOCK, DomainError, ErrorCode, FieldCipher, type Clock, type MemberAtCounter, type MemberCode } from '@fuel/shared';
+import { FIELD_CIPHER } from '../../config/user-env.js';
 import { CouponService } from '../coupons/coupon.service.js';
 import { MemberCodes } from './member-code.js';
 import { MALL_PER_MILLE } from './member-tier-rules.js';
@@ -15,14 +15,10 @@ export class MemberCodeService {
     private readonly members: MemberService,
     private readonly coupons: CouponService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_ENV) env: UserEnv,
+    @Inject(FIELD_CIPHER) cipher: FieldCipher,
   ) {
-    // The MAC key of the current field key id (the first of FIELD_ENCRYPTION_KEYS, as the field cipher takes it): a
-    // secret this service already keeps, the same in every instance whatever order the MAC list is written in.
-    const currentKid = env.FIELD_ENCRYPTION_KEYS.split(',')[0].split(':')[0];
-    const macKey = env.FIELD_MAC_KEYS.split(',').map((entry) => entry.split(':')).find(([kid]) => kid === currentKid);
-    if (!macKey) throw new Error(`FIELD_MAC_KEYS: no MAC key for key id ${currentKid}`);
-    this.codes = new MemberCodes(macKey[1]);
+    // The current field key id's MAC key: a secret this service already keeps, the same in every instance.
+    this.codes = new MemberCodes(cipher.currentMacKeyHex);
   }
 
   issue(memberId: number): MemberCode {
@@ -35,8 +31,10 @@ export class MemberCodeService {
     const now = this.clock.now();
     const memberId = this.codes.verify(code.trim().toUpperCase(), now);
     if (memberId === null) throw new DomainError(ErrorCode.NOT_FOUND, '会员码无效或已过期，请会员刷新后重新出示');
-    const [profile, pack] = await Promise.all([this.members.profile(memberId).catch(() => null), this.coupons.cardPack(memberId, now)]);
-    if (!profile) throw new DomainError(ErrorCode.NOT_FOUND, '会员码无效或已过期，请会员刷新后重新出示');
+    const [profile, pack] = await Promise.all([this.members.profile(memberId), this.coupons.cardPack(memberId, now)]).catch((error: unknown) => {
+      // A genuine code for a member who is gone reads like a lapsed one; any other failure is not a wrong code.
+      throw error instanceof DomainError && error.code === ErrorCode.NOT_FOUND ? new DomainError(ErrorCode.NOT_FOUND, '会员码无效或已过期，请会员刷新后重新出示') : error;
+    });
     return { memberId, nickname: profile.nickname, phoneMasked: profile.phoneMasked, tier: profile.tier, tierExpiresAt: profile.tierExpiresAt, mallPerMille: MALL_PER_MILLE[profile.tier], points: profile.points, coupons: [...pack.mall.available, ...pack.any.available] };
   }
 }
