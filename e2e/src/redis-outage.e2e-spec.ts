@@ -2,8 +2,8 @@
  * Redis stopped under a running platform (a private redis-server, killed and started again empty): nearby search,
  * station detail and the product list answer from the databases, the same as before; members sign in; the sale goes
  * on — keyed fuel orders, wallet payments, a WeChat Pay recharge and its notification, counter confirmations by an
- * attendant signed in before — each key honoured once before, during and after the outage (the services keep
- * them in their databases); staff sign-in, which needs Redis, answers a clear 503. When Redis is back the GEO index is rebuilt, caches refill, live prices flow again over the channel
+ * attendant signed in before — and changes outside a sale (an address, a cancel, a stock adjustment), each key
+ * honoured once before, during and after the outage (the services keep them in their databases); staff sign-in, which needs Redis, answers a clear 503. When Redis is back the GEO index is rebuilt, caches refill, live prices flow again over the channel
  * opened before the outage, and every ledger adds up.
  */
 import assert from 'node:assert/strict';
@@ -53,8 +53,8 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     await exited;
     redis = undefined;
   };
-  const get = async (path: string) => {
-    const response = await platform.request('GET', path);
+  const get = async (path: string, headers?: Record<string, string>) => {
+    const response = await platform.request('GET', path, headers ? { headers } : undefined);
     assert.equal(response.status, 200, `${path}: ${response.status} ${await response.clone().text()}`);
     return response.json();
   };
@@ -102,6 +102,24 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
       return confirmed.json();
     },
   };
+  let manager: Record<string, string>;
+  /**
+   * Changes outside a sale, each sent with its Idempotency-Key and kept by its service in `kept_replies`: a new
+   * address, a cancelled order, a stock adjustment. Each asserts the status and returns the answer.
+   */
+  const keyed = async (method: string, path: string, json: unknown, headers: Record<string, string>, key: string, status = 200) => {
+    const response = await platform.request(method, path, { json, headers: { ...headers, 'idempotency-key': key } });
+    assert.equal(response.status, status, `${method} ${path}: ${await response.clone().text()}`);
+    return response.json() as Promise<unknown>;
+  };
+  const change = {
+    address: (key: string) => keyed('POST', '/api/v1/me/addresses', { recipient: '王小明', phone: '13912345678', region: '四川省 成都市 锦江区', detail: `东大街 ${key}` }, member.headers, key, 201),
+    cancel: (orderNo: string, key: string) => keyed('POST', `/api/v1/orders/${orderNo}/cancel`, undefined, member.headers, key),
+    adjust: (key: string) => keyed('POST', `/api/v1/staff/stations/${STATION}/inventory/adjustments`, { productId: 1, delta: 3, reason: 'restock' }, manager, key),
+  };
+  const addressCount = async () => ((await get('/api/v1/me/addresses', member.headers)) as unknown[]).length;
+  const movementCount = async () => Number(((await orderDb.query('SELECT COUNT(*) AS n FROM stock_movements WHERE station_id = ? AND product_id = 1', [STATION]))[0] as Array<{ n: number }>)[0]!.n);
+  let keptDuring: { address: unknown; cancelled: unknown; adjusted: unknown; cancelKey: string } | undefined;
   /** The order a placement answered (its status moves on as it is paid; the order is the same one). */
   const sameOrder = (order: Order) => ({ orderNo: order.orderNo, intentNo: order.intentNo, payableFen: order.payableFen, createdAt: order.createdAt });
   let first: Awaited<ReturnType<typeof sale.run>>;
@@ -116,6 +134,7 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     member = { id: session.user.id, headers: { authorization: `Bearer ${session.accessToken}` } };
     await platform.rpc('user', memberContracts.credit.pattern, { memberId: member.id, amountFen: 100_000, kind: 'recharge', idempotencyKey: 'e2e-redis-outage' }, { kind: 'system', id: 'payment' });
     attendant = { authorization: `Bearer ${await platform.staffToken('attendant.cd-jj-01', '13800000003')}` };
+    manager = { authorization: `Bearer ${await platform.staffToken('manager.cd-jj-01', '13800000002')}` };
     first = await sale.run('e2e-out-bef');
     baseline = await snapshot();
     baselineCatalogue = await catalogue();
@@ -172,6 +191,25 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     assert.equal(reused.status, 422, 'a key used for another code is refused');
   });
 
+  it('with Redis down, changes outside a sale go through once per key: an address, a cancel, a stock adjustment', async () => {
+    const [addresses, movements] = [await addressCount(), await movementCount()];
+    const unpaid = await sale.order('e2e-out-cxl-order');
+    const address = await change.address('e2e-out-adr-1');
+    const cancelled = await change.cancel(unpaid.orderNo, 'e2e-out-cxl-1');
+    const adjusted = await change.adjust('e2e-out-adj-1');
+    assert.equal((cancelled as Order).status, 'cancelled');
+    // Sent again (a lost answer): the same answers, nothing done twice.
+    assert.deepEqual(await change.address('e2e-out-adr-1'), address);
+    assert.deepEqual(await change.cancel(unpaid.orderNo, 'e2e-out-cxl-1'), cancelled, 'not "订单已取消"');
+    assert.deepEqual(await change.adjust('e2e-out-adj-1'), adjusted);
+    assert.equal(await addressCount(), addresses + 1, 'one address for its key');
+    assert.equal(await movementCount(), movements + 1, 'one stock movement for its key');
+    // The key with another request is refused.
+    const reused = await platform.request('POST', '/api/v1/me/addresses', { json: { recipient: '李四', phone: '13800001111', region: '四川省 成都市 武侯区', detail: '天府大道 100 号' }, headers: { ...member.headers, 'idempotency-key': 'e2e-out-adr-1' } });
+    assert.equal(reused.status, 422);
+    keptDuring = { address, cancelled, adjusted, cancelKey: 'e2e-out-cxl-1' };
+  });
+
   it('when Redis is back (empty), the GEO index is rebuilt, live prices flow again, and every ledger adds up', async () => {
     await startRedis();
     const probe = new Redis(`redis://127.0.0.1:${redisPort}`);
@@ -195,6 +233,9 @@ describe('Redis outage: answers from the databases or a clear 503, then everythi
     assert.deepEqual(sameOrder(await sale.order(first.orderKey)), sameOrder(first.order));
     assert.deepEqual(await sale.pay(during!.order.intentNo!, during!.payKey), during!.paid);
     assert.deepEqual(await sale.redeem(first.order.orderNo, 'e2e-out-red-1'), first.redeemed);
+    assert.deepEqual(await change.address('e2e-out-adr-1'), keptDuring!.address);
+    assert.deepEqual(await change.cancel((keptDuring!.cancelled as Order).orderNo, keptDuring!.cancelKey), keptDuring!.cancelled);
+    assert.deepEqual(await change.adjust('e2e-out-adj-1'), keptDuring!.adjusted);
     // And new sales go on.
     const after = await sale.run('e2e-out-aft');
     assert.equal(after.paid.wallet?.status, 'succeeded');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { NearbyResult, StationDetail } from '@fuel/shared';
+import type { NearbyResult, OneTimePassword, StaffAccount, StationDetail } from '@fuel/shared';
+import { createConnection } from 'mysql2/promise';
 import { itLeavesEverythingConsistent, Platform } from './platform.js';
 
 const station = (code: string, extra: Record<string, unknown> = {}) => ({
@@ -117,14 +118,13 @@ describe('idempotent retries on mutating routes (Idempotency-Key)', () => {
   const create = (key: string, body: unknown) =>
     platform.request('POST', '/api/v1/admin/stations', { json: body, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': key } });
 
-  it('runs a retried create once and replays its first response', async () => {
+  it('runs a retried create once and answers the retry with the station it created', async () => {
     const body = station('CD-GX-IDEM1', { location: { lat: 30.6, lng: 104.1 } });
     const first = await create('create-station-idem-1', body);
     assert.equal(first.status, 201);
     const created = (await first.json()) as StationDetail;
     const retry = await create('create-station-idem-1', body);
     assert.equal(retry.status, 201);
-    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
     assert.deepEqual(await retry.json(), created);
     const nearby = (await (await platform.request('GET', '/api/v1/stations/nearby?lat=30.6&lng=104.1&radius=50')).json()) as NearbyResult;
     assert.equal(nearby.items.filter((s) => s.code === 'CD-GX-IDEM1').length, 1);
@@ -143,6 +143,29 @@ describe('idempotent retries on mutating routes (Idempotency-Key)', () => {
     assert.equal((await create('create-station-idem-3', station('CD-GX-IDEM4', { address: '火星基地一号' }))).status, 400, 'run again, not replayed');
     const fixed = await create('create-station-idem-3', station('CD-GX-IDEM4', { location: { lat: 30.61, lng: 104.11 } }));
     assert.equal(fixed.status, 201, 'the key was released, so a corrected request may use it');
+  });
+
+  it('answers a retried password reset with the same one-time password, kept sealed, and resets once', async () => {
+    const headers = { authorization: `Bearer ${admin}` };
+    const accounts = (await (await platform.request('GET', '/api/v1/staff/accounts', { headers })).json()) as StaffAccount[];
+    const target = accounts.find((a) => a.role === 'attendant')!;
+    const reset = () => platform.request('POST', `/api/v1/staff/accounts/${target.id}/reset-password`, { headers: { ...headers, 'idempotency-key': 'reset-password-idem-1' } });
+    const userDb = await createConnection(platform.databases.user.url);
+    try {
+      const first = await reset();
+      assert.equal(first.status, 200, await first.clone().text());
+      const issued = (await first.json()) as OneTimePassword;
+      const hashAfter = async () => ((await userDb.query('SELECT password_hash AS h FROM staff WHERE id = ?', [target.id]))[0] as Array<{ h: string }>)[0]!.h;
+      const hash = await hashAfter();
+      const retry = await reset();
+      assert.deepEqual(await retry.json(), issued, 'the same password, not another one');
+      assert.equal(await hashAfter(), hash, 'reset once');
+      const [kept] = await userDb.query("SELECT reply FROM kept_replies WHERE request_key = 'reset-password-idem-1'");
+      const reply = (kept as Array<{ reply: string }>)[0]!.reply;
+      assert.ok(!reply.includes(issued.oneTimePassword), 'the kept reply holds the password sealed, not in clear');
+    } finally {
+      await userDb.end();
+    }
   });
   itLeavesEverythingConsistent(() => platform);
 });

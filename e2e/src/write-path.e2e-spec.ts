@@ -164,12 +164,30 @@ describe('the write path: a reply lost after commit, and more orders than there 
     assert.match(metrics, /fuel_admission_refusals_total\{[^}]*kind="order.mall.place"[^}]*\} [1-9]/);
   });
 
+  it('a change outside a sale sent 8 times at once with one key: done once, every answer the same', async () => {
+    const before = Number((await one(userDb, 'SELECT COUNT(*) AS n FROM member_addresses WHERE member_id = ?', [member.id])).n);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => platform.request('POST', '/api/v1/me/addresses', { json: { recipient: '王小明', phone: '13912345678', region: '四川省 成都市 锦江区', detail: '东大街 1 号' }, headers: { ...member.headers, 'idempotency-key': 'e2e-address-at-once' } })),
+    );
+    assert.deepEqual(answers.map((a) => a.status), Array(8).fill(201));
+    const bodies = await Promise.all(answers.map((a) => a.json()));
+    for (const body of bodies) assert.deepEqual(body, bodies[0]);
+    assert.equal(Number((await one(userDb, 'SELECT COUNT(*) AS n FROM member_addresses WHERE member_id = ?', [member.id])).n), before + 1);
+  });
+
   it('keeps a key a day: the same key again is the same order, a day later a new one', async () => {
     const send = () => platform.request('POST', '/api/v1/orders/mall', { json: BASKET, headers: { ...member.headers, 'idempotency-key': 'e2e-day-old-key' } });
     const first = await send();
     assert.equal(first.status, 201, await first.clone().text());
     const { orderNo } = (await first.json()) as Order;
     assert.equal(((await (await send()).json()) as Order).orderNo, orderNo, 'within the day: the same order');
+    const addAddress = async () => {
+      const added = await platform.request('POST', '/api/v1/me/addresses', { json: { recipient: '李四', phone: '13800001111', region: '四川省 成都市 武侯区', detail: '天府大道 100 号' }, headers: { ...member.headers, 'idempotency-key': 'e2e-day-old-address' } });
+      assert.equal(added.status, 201, await added.clone().text());
+      return ((await added.json()) as { id: number }).id;
+    };
+    const addressId = await addAddress();
+    assert.equal(await addAddress(), addressId, 'within the day: the same address');
     await platform.setClock(new Date(platform.now.getTime() + 25 * 3600_000));
     await waitFor(async () => (await one(orderDb, 'SELECT request_key AS k FROM orders WHERE order_no = ?', [orderNo])).k === null, 10_000, 'the key forgotten');
     // A day on, the member's access token has lapsed too: the app refreshes it.
@@ -179,6 +197,7 @@ describe('the write path: a reply lost after commit, and more orders than there 
     const later = await send();
     assert.equal(later.status, 201, await later.clone().text());
     assert.notEqual(((await later.json()) as Order).orderNo, orderNo, 'a day later: a new order');
+    assert.notEqual(await addAddress(), addressId, 'a day later: a new address');
   });
 
   itLeavesEverythingConsistent(() => platform);

@@ -55,6 +55,7 @@ export * from './stations/geo-index.js';
 export * from './stations/summary-cache.js';
 export * from './stations/nearby-search.js';
 export * from './idempotency/request-keys.js';
+export * from './idempotency/kept-replies.js';
 export * from './outbox/outbox.js';
 export * from './outbox/outbox.entity.js';
 export * from './outbox/outbox.migration.js';

@@ -79,9 +79,9 @@ function gatewayModule(env: GatewayEnv, logger: Logger, registry: ServiceRegistr
       { provide: RateLimits, useValue: rateLimits },
       // After the access guard: the per-account limits need the account.
       { provide: APP_GUARD, useClass: RateLimitGuard },
-      // After the guard, so the caller is known; before the handler.
+      // After the guard, so the caller is known; before the handler: a malformed Idempotency-Key is refused.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-      // Inside idempotency: a replayed response is not a second action, so it is not audited twice.
+      // A repeated request is audited again: each is a request the staff member made (the service answers it once).
       { provide: APP_INTERCEPTOR, useClass: StaffAuditInterceptor },
       ...modules.providers,
     ],

@@ -50,11 +50,11 @@ describe('coupons against MariaDB (time injected)', () => {
 
   it('issues the member-day coupon once per month, only on the member day (Asia/Shanghai)', async () => {
     const memberDay = new Date('2026-11-07T16:30:00Z'); // 8 Nov 00:30 in Shanghai
-    const first = await coupons.claimMemberDay(alice, memberDay);
+    const first = await coupons.claimMemberDay(alice, undefined, memberDay);
     assert.deepEqual([first.thresholdFen, first.discountFen], [30_000, 3_000]);
-    await assert.rejects(coupons.claimMemberDay(alice, new Date('2026-11-08T10:00:00Z')), refusedWith('CONFLICT'));
-    await assert.rejects(coupons.claimMemberDay(alice, new Date('2026-11-07T15:00:00Z')), refusedWith('NOT_MEMBER_DAY')); // 7 Nov 23:00 Shanghai
-    const december = await coupons.claimMemberDay(alice, new Date('2026-12-08T02:00:00Z'));
+    await assert.rejects(coupons.claimMemberDay(alice, undefined, new Date('2026-11-08T10:00:00Z')), refusedWith('CONFLICT'));
+    await assert.rejects(coupons.claimMemberDay(alice, undefined, new Date('2026-11-07T15:00:00Z')), refusedWith('NOT_MEMBER_DAY')); // 7 Nov 23:00 Shanghai
+    const december = await coupons.claimMemberDay(alice, undefined, new Date('2026-12-08T02:00:00Z'));
     assert.notEqual(december.id, first.id);
     const count = await service.dataSource.getRepository(CouponEntity).countBy({ memberId: alice, issueKey: 'member-day:2026-11' });
     assert.equal(count, 1);
@@ -63,10 +63,10 @@ describe('coupons against MariaDB (time injected)', () => {
   it('has no member day on the 29th to 31st or the last day of February, and follows Shanghai’s date at the year’s turn', async () => {
     const carol = await newMember('o-carol');
     for (const notMemberDay of ['2027-01-29T12:00:00+08:00', '2027-01-31T23:30:00+08:00', '2027-02-28T12:00:00+08:00', '2028-02-29T12:00:00+08:00', '2026-12-31T23:59:00+08:00']) {
-      await assert.rejects(coupons.claimMemberDay(carol, new Date(notMemberDay)), refusedWith('NOT_MEMBER_DAY'), notMemberDay);
+      await assert.rejects(coupons.claimMemberDay(carol, undefined, new Date(notMemberDay)), refusedWith('NOT_MEMBER_DAY'), notMemberDay);
     }
     // 8 January in Shanghai while UTC still reads 7 January: January's member day.
-    const january = await coupons.claimMemberDay(carol, new Date('2027-01-07T16:30:00Z'));
+    const january = await coupons.claimMemberDay(carol, undefined, new Date('2027-01-07T16:30:00Z'));
     assert.equal((await service.dataSource.getRepository(CouponEntity).findOneByOrFail({ id: january.id })).issueKey, 'member-day:2027-01');
   });
 

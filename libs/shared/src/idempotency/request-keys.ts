@@ -6,7 +6,6 @@
 import type { DataSource } from 'typeorm';
 
 export const REQUEST_KEYS_KEPT_MS = 24 * 3600 * 1000;
-export const REQUEST_KEYS_KEPT_SECONDS = REQUEST_KEYS_KEPT_MS / 1000;
 
 export interface KeptRequestKeys {
   table: string;

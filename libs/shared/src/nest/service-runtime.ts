@@ -8,7 +8,7 @@ import { Controller, Inject, Module, type DynamicModule, type Provider, type Typ
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
-import { DataSource, type MixedList } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { assertProductionReady, checkConfigOnly, parseConfig, serviceEnvSchema, servicePortSchema, ConfigError } from '../config/config.js';
 import { healthContract, testClockContract, type ServiceHealth } from '../contracts/health.js';
@@ -30,6 +30,7 @@ import { rpcServerTlsOptions } from '../rpc/rpc-tls.js';
 import { rpcTcpOptions } from '../rpc/transport.js';
 import { gaugeOnScrape, startProcessMetrics } from '../metrics/metrics.js';
 import { InFlight } from './in-flight.js';
+import { KeptReplies, KeptReplies1766600000000, KeptReplyEntity } from '../idempotency/kept-replies.js';
 import { startOpsServer, type OpsServer } from './ops-server.js';
 import { stopOnSignals } from './shutdown.js';
 import { CLOCK, HOT_STORE, LOGGER, SERVICE_ENV, SERVICE_REGISTRY } from './tokens.js';
@@ -38,8 +39,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   name: ServiceName;
   /** Extra environment variables this service needs, validated with the common ones. */
   env?: z.ZodObject<S>;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: Function[];
+  migrations: Function[];
   controllers: Type[];
   providers: Provider[];
   /** Called once after migrations, before seeding and before handlers run (install ciphers, adapters…). */
@@ -133,8 +134,9 @@ export async function startService(
   const dataSource = await openDataSource({
     service: definition.name,
     ...env,
-    entities: definition.entities,
-    migrations: definition.migrations,
+    // Every service may keep the replies of the client changes it makes (kept-replies.ts).
+    entities: [...definition.entities, KeptReplyEntity],
+    migrations: [...definition.migrations, KeptReplies1766600000000],
   });
   const hotStore = createHotStore(env);
   const registry = await createRegistry(env, logger);
@@ -160,6 +162,7 @@ export async function startService(
       { provide: CLOCK, useValue: clock },
       // Calls to other services, signed as this service (`callAsSystem` acts as the system actor named after it).
       { provide: ServiceClient, useValue: services },
+      KeptReplies,
       ...definition.providers,
     ],
   };

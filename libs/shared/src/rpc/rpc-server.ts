@@ -30,6 +30,7 @@ import { callersOf } from './rpc-callers.js';
 import { realTime } from '../time/clock.js';
 import { parseOrThrow } from './zod-issues.js';
 import { patternOfRoute, rpcRoute } from './transport.js';
+import { keptKeyOf } from '../idempotency/kept-replies.js';
 
 /** What a service checks before it handles a call. */
 export interface RpcAdmission {
@@ -169,6 +170,20 @@ export const RpcBody = (contract: RpcContract) => Payload('data', new ContractPi
 
 /** `@RpcRequestKey()` on a parameter: the client's Idempotency-Key for this request, or undefined. */
 export const RpcRequestKey = () => Payload('meta', { transform: (meta?: { requestKey?: string }) => meta?.requestKey });
+
+/**
+ * `@RpcKeptKey(contract)` on a parameter: the client's Idempotency-Key for this request with its caller (the member or
+ * staff member) and a digest of the request, for `KeptReplies`; undefined without a key. `digested` leaves secrets
+ * (passwords) out of the digest, which is kept for a day.
+ */
+export const RpcKeptKey = (contract: RpcContract, digested: (request: unknown) => unknown = (request) => request) =>
+  Payload(undefined, {
+    transform: (envelope?: { meta?: RpcMeta; data?: unknown }) => {
+      const actor = envelope?.meta?.actor;
+      const caller = actor && (actor.kind === 'member' || actor.kind === 'staff') ? `${actor.kind}:${actor.id}` : undefined;
+      return keptKeyOf(caller, envelope?.meta?.requestKey, contract.pattern, digested(envelope?.data));
+    },
+  });
 
 /** `@RpcActor()` on a parameter: who is calling (set by the gateway), or undefined. */
 export const RpcActor = () => Payload('meta', { transform: (meta?: { actor?: Actor }) => meta?.actor });

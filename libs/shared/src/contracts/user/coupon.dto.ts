@@ -82,5 +82,9 @@ export const couponContracts = {
   /** For the order service (staff redemption): what a shown code is. */
   storePreview: rpcContract<StoreCouponPreview>()('user.coupons.store-preview', z.object({ code: storeCouponCode }).strict()),
   /** For the order service (staff redemption): the coupon used on a counter purchase of `amountFen`, once. */
-  storeRedeem: rpcContract<StoreCouponRedemption>()('user.coupons.store-redeem', z.object({ code: storeCouponCode, stationId: z.number().int().positive(), amountFen: fenAmount }).strict()),
+  /** `attendantKey`: the attendant's Idempotency-Key for this confirmation, kept with it (kept-replies.ts). */
+  storeRedeem: rpcContract<StoreCouponRedemption>()(
+    'user.coupons.store-redeem',
+    z.object({ code: storeCouponCode, stationId: z.number().int().positive(), amountFen: fenAmount, attendantKey: z.object({ staffId: z.string().min(1).max(20), key: z.string().min(8).max(80) }).strict().optional() }).strict(),
+  ),
 };

@@ -4,7 +4,6 @@ import { fuelOrderRequest, mallOrderRequest, orderContracts, orderListQuery, ord
 import type { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
-import { KeyedInService } from '../../http/idempotency.interceptor.js';
 
 /** A member's orders: 一键加油 and the mall (quote, place), the list and detail, cancel, refund. The order service checks ownership again. */
 @ApiTags('orders')
@@ -21,7 +20,6 @@ export class OrdersController {
     return this.services.call(orderContracts.quoteFuel, body);
   }
 
-  @KeyedInService()
   @Post('fuel')
   @ApiOperation({ summary: '一键加油下单：锁定优惠券并创建支付单（金额由服务端计算）' })
   @ApiInput({ body: fuelOrderRequest })
@@ -37,7 +35,6 @@ export class OrdersController {
     return this.services.call(orderContracts.quoteMall, body);
   }
 
-  @KeyedInService()
   @Post('mall')
   @ApiOperation({ summary: '商城下单（到站自提）：预占库存、锁定优惠券并创建支付单' })
   @ApiInput({ body: mallOrderRequest })

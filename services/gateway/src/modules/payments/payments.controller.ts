@@ -4,7 +4,6 @@ import { memberContracts, paymentContracts, RECHARGE_MAX_FEN, RECHARGE_MIN_FEN, 
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { ApiInput, ValidBody, ValidParams } from '../../http/validation.js';
-import { KeyedInService } from '../../http/idempotency.interceptor.js';
 
 const intentParams = z.object({ intentNo: z.string().regex(/^P[0-9A-Z]{10,30}$/, '支付单号格式有误') }).strict();
 const attemptBody = startAttemptRequest.omit({ intentNo: true });
@@ -23,7 +22,6 @@ export class PaymentsController {
     return { ...preview, minFen: RECHARGE_MIN_FEN, maxFen: RECHARGE_MAX_FEN };
   }
 
-  @KeyedInService()
   @Post('recharges')
   @ApiOperation({ summary: '钱包充值：创建支付单（金额 10–10000 元）' })
   @ApiInput({ body: rechargeIntentBody })
@@ -38,7 +36,6 @@ export class PaymentsController {
     return this.services.call(paymentContracts.get, { intentNo });
   }
 
-  @KeyedInService()
   @Post('intents/:intentNo/attempts')
   @HttpCode(200)
   @ApiOperation({ summary: '发起支付：微信支付返回 requestPayment 参数' })

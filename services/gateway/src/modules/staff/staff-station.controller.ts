@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { expressShipment, idParam, isStoreCouponCode, orderContracts, orderNoSchema, redemptionCode, ServiceClient, stationOrdersQuery, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
+import { expressShipment, idParam, orderContracts, orderNoSchema, redemptionCode, ServiceClient, stationOrdersQuery, STATS_PERIODS, stockAdjustmentBody } from '@fuel/shared';
 import { z } from 'zod';
 import { Access } from '../../guards/access.js';
 import { Audited, type AuditedRequest } from '../../guards/staff-audit.js';
 import { ApiInput, ValidBody, ValidParams, ValidQuery } from '../../http/validation.js';
-import { KeyedInService } from '../../http/idempotency.interceptor.js';
 
 const codeBody = z.object({ code: redemptionCode }).strict();
 /** For a coupon: what the counter purchase comes to, in fen (its threshold is checked against it). */
@@ -36,8 +35,6 @@ export class StaffStationController {
     return this.services.call(orderContracts.previewRedemption, { stationId: id, code });
   }
 
-  // In-store coupon codes (C…) are the user service's and live in Redis: those keep the gateway's Redis copy.
-  @KeyedInService((body) => !isStoreCouponCode(String((body as { code?: unknown } | undefined)?.code ?? '')))
   @Post('redemptions')
   @HttpCode(200)
   @Access({ kind: 'staff', roles: ['attendant', 'manager'], ownStation: true })

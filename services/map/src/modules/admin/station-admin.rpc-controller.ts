@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { mapContracts, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { mapContracts, Rpc, RpcActor, RpcBody, RpcKeptKey, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { StationAdminService } from './station-admin.service.js';
 
 @Controller()
@@ -7,8 +7,8 @@ export class StationAdminRpcController {
   constructor(private readonly admin: StationAdminService) {}
 
   @Rpc(mapContracts.createStation)
-  create(@RpcActor() actor: Actor | undefined, @RpcBody(mapContracts.createStation) input: RpcPayloadOf<typeof mapContracts.createStation>) {
-    return this.admin.create(actor, input);
+  create(@RpcActor() actor: Actor | undefined, @RpcBody(mapContracts.createStation) input: RpcPayloadOf<typeof mapContracts.createStation>, @RpcKeptKey(mapContracts.createStation) key: KeptKey | undefined) {
+    return this.admin.create(actor, input, key);
   }
 
   @Rpc(mapContracts.updateStation)

@@ -3,12 +3,15 @@
  * geocoded; every change refreshes the geo index and drops the cached summary.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   toCanonical,
   DomainError,
   ErrorCode,
+  isUniqueViolation,
+  KeptReplies,
   type Actor,
+  type KeptKey,
   type StationCreateInput,
   type StationDetail,
   type StationUpdateInput,
@@ -36,24 +39,34 @@ export class StationAdminService {
     private readonly nearby: NearbyService,
     private readonly summaries: StationSummaryCache,
     private readonly stations: StationService,
+    private readonly kept: KeptReplies,
   ) {}
 
-  async create(actor: Actor | undefined, input: StationCreateInput): Promise<StationDetail> {
+  /** The same request again (its Idempotency-Key) answers the station it created, as it is now. */
+  async create(actor: Actor | undefined, input: StationCreateInput, key?: KeptKey): Promise<StationDetail> {
     const regionCode = requireRegionalAdmin(actor);
-    const location = await this.locate(input.address, input.location);
-    const { location: _given, ...fields } = input;
-    let id: number;
-    try {
-      const saved = await this.dataSource.getRepository(StationEntity).save({ ...fields, ...location, regionCode, priceSeq: 0 });
-      id = saved.id;
-    } catch (error) {
-      if (error instanceof QueryFailedError && /duplicate|unique/i.test(error.message)) {
-        throw new DomainError(ErrorCode.CONFLICT, '站点编码已存在', { fields: [{ field: 'body.code', message: '已存在' }] });
-      }
-      throw error;
-    }
-    await this.placeOnMap(id, location);
-    return this.stations.detail(id);
+    const created = (id: number) => this.stations.detail(id);
+    return this.kept.once<StationDetail, number>(
+      key,
+      async (keep) => {
+        const location = await this.locate(input.address, input.location);
+        const { location: _given, ...fields } = input;
+        const id = await this.dataSource.transaction(async (manager) => {
+          let saved: StationEntity;
+          try {
+            saved = await manager.save(StationEntity, { ...fields, ...location, regionCode, priceSeq: 0 });
+          } catch (error) {
+            if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, '站点编码已存在', { fields: [{ field: 'body.code', message: '已存在' }] });
+            throw error;
+          }
+          await keep(manager, saved.id);
+          return saved.id;
+        });
+        await this.placeOnMap(id, location);
+        return created(id);
+      },
+      created,
+    );
   }
 
   /** After the commit; with Redis away the index is loaded again, this station included, when it is back. */

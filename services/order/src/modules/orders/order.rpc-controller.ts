@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, orderContracts, requireMember, requireStaff, requireSystem, Rpc, RpcActor, RpcBody, RpcRequestKey, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { DomainError, ErrorCode, orderContracts, requireMember, requireStaff, requireSystem, Rpc, RpcActor, RpcBody, RpcKeptKey, RpcRequestKey, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { FuelOrderService } from '../fuel/fuel-order.service.js';
 import { MallOrderService } from '../mall/mall-order.service.js';
 import { OrderService } from './order.service.js';
@@ -68,20 +68,20 @@ export class OrderRpcController {
   }
 
   @Rpc(orderContracts.cancel)
-  cancel(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.cancel) { orderNo }: RpcPayloadOf<typeof orderContracts.cancel>) {
-    return this.orders.cancel(orderNo, requireMember(actor));
+  cancel(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.cancel) { orderNo }: RpcPayloadOf<typeof orderContracts.cancel>, @RpcKeptKey(orderContracts.cancel) key: KeptKey | undefined) {
+    return this.orders.cancel(orderNo, requireMember(actor), key);
   }
 
   @Rpc(orderContracts.requestRefund)
-  requestRefund(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.requestRefund) { orderNo }: RpcPayloadOf<typeof orderContracts.requestRefund>) {
-    return this.orders.requestRefund(orderNo, requireMember(actor));
+  requestRefund(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.requestRefund) { orderNo }: RpcPayloadOf<typeof orderContracts.requestRefund>, @RpcKeptKey(orderContracts.requestRefund) key: KeptKey | undefined) {
+    return this.orders.requestRefund(orderNo, requireMember(actor), key);
   }
 
   @Rpc(orderContracts.refundByStation)
-  async refundByStation(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.refundByStation) { orderNo }: RpcPayloadOf<typeof orderContracts.refundByStation>) {
+  async refundByStation(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.refundByStation) { orderNo }: RpcPayloadOf<typeof orderContracts.refundByStation>, @RpcKeptKey(orderContracts.refundByStation) key: KeptKey | undefined) {
     // Money goes back: the station's manager decides, not the attendant.
     requireStationStaffOrSystem(actor, (await this.orders.get(orderNo, null)).stationId, ['manager']);
-    return this.orders.requestRefund(orderNo, null);
+    return this.orders.requestRefund(orderNo, null, key);
   }
 
   @Rpc(orderContracts.paid)

@@ -39,6 +39,8 @@ import {
   formatLitres,
   canonicalJson,
   isUniqueViolation,
+  KeptReplies,
+  type KeptKey,
 } from '@fuel/shared';
 import { ORDER_REFUND, ORDER_RELEASE, OrderEvents, type OrderRefundEvent, type OrderReleaseEvent } from './order-events.js';
 
@@ -117,6 +119,7 @@ export class OrderService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
     @Inject(HOT_STORE) private readonly hot: HotStore,
+    private readonly kept: KeptReplies,
   ) {}
 
   async list(memberId: number, query: { kind?: OrderKind; status?: OrderStatus; page: number; pageSize: number }): Promise<Page<Order>> {
@@ -146,43 +149,57 @@ export class OrderService {
    * payment can be taken (one arriving anyway is refunded by itself); if it was paid meanwhile, the cancel is
    * refused. Then the order moves and its coupons go back (outbox).
    */
-  async cancel(orderNo: string, memberId: number | null, reason = 'cancelled'): Promise<Order> {
-    const order = await this.owned(orderNo, memberId);
-    if (order.status !== 'pending_payment') throw new DomainError(ErrorCode.CONFLICT, order.status === 'cancelled' ? '订单已取消' : '订单已支付，如需退款请申请退款', { status: order.status });
-    if (order.intentNo) {
-      try {
-        await this.services.callAsSystem(paymentContracts.close, { intentNo: order.intentNo });
-      } catch (error) {
-        if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) throw new DomainError(ErrorCode.CONFLICT, '订单已支付，如需退款请申请退款');
-        throw error;
-      }
-    }
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lock(manager, orderNo);
-      if (locked.status !== 'cancelled') await this.cancelIn(manager, locked, reason);
-    });
-    await this.announceChangeOf(order);
-    void this.events.deliver();
-    return this.get(orderNo, memberId);
+  async cancel(orderNo: string, memberId: number | null, key?: KeptKey, reason = 'cancelled'): Promise<Order> {
+    return this.kept.once<Order, null>(
+      key,
+      async (keep) => {
+        const order = await this.owned(orderNo, memberId);
+        if (order.status !== 'pending_payment') throw new DomainError(ErrorCode.CONFLICT, order.status === 'cancelled' ? '订单已取消' : '订单已支付，如需退款请申请退款', { status: order.status });
+        if (order.intentNo) {
+          try {
+            await this.services.callAsSystem(paymentContracts.close, { intentNo: order.intentNo });
+          } catch (error) {
+            if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) throw new DomainError(ErrorCode.CONFLICT, '订单已支付，如需退款请申请退款');
+            throw error;
+          }
+        }
+        await this.dataSource.transaction(async (manager) => {
+          const locked = await this.lock(manager, orderNo);
+          if (locked.status !== 'cancelled') await this.cancelIn(manager, locked, reason);
+          await keep(manager, null);
+        });
+        await this.announceChangeOf(order);
+        void this.events.deliver();
+        return this.get(orderNo, memberId);
+      },
+      () => this.get(orderNo, memberId),
+    );
   }
 
   /**
    * A paid order's money back: the order moves and the refund is asked for (outbox). A member may ask for a mall
    * order's; a fuel order's only the station's staff may grant (the fuel may have been pumped already).
    */
-  async requestRefund(orderNo: string, memberId: number | null): Promise<Order> {
-    const owned = await this.owned(orderNo, memberId);
-    if (memberId !== null && owned.kind === 'fuel') throw new DomainError(ErrorCode.CONFLICT, '加油订单退款请联系加油站工作人员');
-    await this.dataSource.transaction(async (manager) => {
-      const order = await this.lock(manager, orderNo);
-      if (!canMove(order.status, 'refund_requested')) throw new DomainError(ErrorCode.CONFLICT, order.status === 'pending_payment' ? '订单未支付，可直接取消' : '该订单当前不能退款', { status: order.status });
-      await this.move(manager, order, 'refund_requested', 'member-request');
-      if (order.kind === 'mall') await this.mall.refundRequested(manager, order);
-      await this.askRefund(manager, order);
-    });
-    await this.announceChangeOf(await this.owned(orderNo, memberId));
-    void this.events.deliver();
-    return this.get(orderNo, memberId);
+  async requestRefund(orderNo: string, memberId: number | null, key?: KeptKey): Promise<Order> {
+    return this.kept.once<Order, null>(
+      key,
+      async (keep) => {
+        const owned = await this.owned(orderNo, memberId);
+        if (memberId !== null && owned.kind === 'fuel') throw new DomainError(ErrorCode.CONFLICT, '加油订单退款请联系加油站工作人员');
+        await this.dataSource.transaction(async (manager) => {
+          const order = await this.lock(manager, orderNo);
+          if (!canMove(order.status, 'refund_requested')) throw new DomainError(ErrorCode.CONFLICT, order.status === 'pending_payment' ? '订单未支付，可直接取消' : '该订单当前不能退款', { status: order.status });
+          await this.move(manager, order, 'refund_requested', 'member-request');
+          if (order.kind === 'mall') await this.mall.refundRequested(manager, order);
+          await this.askRefund(manager, order);
+          await keep(manager, null);
+        });
+        await this.announceChangeOf(owned);
+        void this.events.deliver();
+        return this.get(orderNo, memberId);
+      },
+      () => this.get(orderNo, memberId),
+    );
   }
 
   /** The payment service: the order's intent was paid. Once; a payment for a cancelled order goes back. */
@@ -407,7 +424,7 @@ export class OrderService {
     let expired = 0;
     for (const order of due) {
       try {
-        await this.cancel(order.orderNo, null, 'expired');
+        await this.cancel(order.orderNo, null, undefined, 'expired');
         expired++;
       } catch (error) {
         // Paid at the last moment (its paid event is on its way), or the payment service away: next run.

@@ -7,8 +7,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { StockAdjustmentReason, StockLevel } from '@fuel/shared';
-import { acceptStationToken, CLOCK, DomainError, ErrorCode, forUpdate, onPrimary, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
+import type { KeptKey, StockAdjustmentReason, StockLevel } from '@fuel/shared';
+import { acceptStationToken, CLOCK, DomainError, ErrorCode, forUpdate, KeptReplies, onPrimary, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
 import type { z } from 'zod';
 import type { inventorySync } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
@@ -33,6 +33,7 @@ export class InventoryService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
     private readonly catalogue: CatalogueService,
+    private readonly kept: KeptReplies,
   ) {}
 
   /** Units in this station's paid orders not yet picked up, per product (one product, or all). */
@@ -65,23 +66,27 @@ export class InventoryService {
    * A manager's adjustment with its reason: a conditional change of on-hand and its ledger movement, in one
    * transaction. Stock held by unpaid orders is promised: on hand never goes below it.
    */
-  async adjust(stationId: number, productId: number, delta: number, reason: StockAdjustmentReason, note: string): Promise<StockLevel> {
-    const product = await this.dataSource.getRepository(ProductEntity).findOneBy({ id: productId });
-    if (!product) throw DomainError.invalid([{ field: 'body.productId', message: '商品不存在' }]);
-    const level = await this.dataSource.transaction(async (manager) => {
-      const key = { stationId, productId };
-      if (delta > 0) await manager.createQueryBuilder().insert().into(StationStockEntity).values({ ...key, quantity: 0, reserved: 0, syncVersion: 0, lowStockThreshold: null }).orIgnore().execute();
-      const row = await manager.findOne(StationStockEntity, { where: key, ...forUpdate(this.dataSource) });
-      if (!row || row.quantity + delta < row.reserved) {
-        throw new DomainError(ErrorCode.UNPROCESSABLE, `调整后库存不能少于未支付订单占用的 ${row?.reserved ?? 0} 件`, { field: 'body.delta', onHand: row?.quantity ?? 0, reserved: row?.reserved ?? 0 });
-      }
-      const quantity = row.quantity + delta;
-      await manager.update(StationStockEntity, key, { quantity });
-      await manager.insert(StockMovementEntity, { ...key, delta, quantityAfter: quantity, reservedDelta: 0, reservedAfter: row.reserved, reason: 'adjustment', reference: `${reason}${note ? `:${note}` : ''}`.slice(0, 64) });
-      return this.level({ ...row, quantity }, product, (await this.awaitingPickup(manager, stationId, productId)).get(productId) ?? 0);
+  async adjust(stationId: number, productId: number, delta: number, reason: StockAdjustmentReason, note: string, key?: KeptKey): Promise<StockLevel> {
+    return this.kept.once(key, async (keep) => {
+      const product = await this.dataSource.getRepository(ProductEntity).findOneBy({ id: productId });
+      if (!product) throw DomainError.invalid([{ field: 'body.productId', message: '商品不存在' }]);
+      const level = await this.dataSource.transaction(async (manager) => {
+        const stock = { stationId, productId };
+        if (delta > 0) await manager.createQueryBuilder().insert().into(StationStockEntity).values({ ...stock, quantity: 0, reserved: 0, syncVersion: 0, lowStockThreshold: null }).orIgnore().execute();
+        const row = await manager.findOne(StationStockEntity, { where: stock, ...forUpdate(this.dataSource) });
+        if (!row || row.quantity + delta < row.reserved) {
+          throw new DomainError(ErrorCode.UNPROCESSABLE, `调整后库存不能少于未支付订单占用的 ${row?.reserved ?? 0} 件`, { field: 'body.delta', onHand: row?.quantity ?? 0, reserved: row?.reserved ?? 0 });
+        }
+        const quantity = row.quantity + delta;
+        await manager.update(StationStockEntity, stock, { quantity });
+        await manager.insert(StockMovementEntity, { ...stock, delta, quantityAfter: quantity, reservedDelta: 0, reservedAfter: row.reserved, reason: 'adjustment', reference: `${reason}${note ? `:${note}` : ''}`.slice(0, 64) });
+        const adjusted = this.level({ ...row, quantity }, product, (await this.awaitingPickup(manager, stationId, productId)).get(productId) ?? 0);
+        await keep(manager, adjusted);
+        return adjusted;
+      });
+      await this.catalogue.stockChanged(stationId);
+      return level;
     });
-    await this.catalogue.stockChanged(stationId);
-    return level;
   }
 
   private level(row: StationStockEntity, product: ProductEntity, awaitingPickup: number): StockLevel {

@@ -66,7 +66,8 @@ export class RedemptionService {
     if (isStoreCouponCode(code)) {
       if (amountFen === undefined) throw DomainError.invalid([{ field: 'body.amountFen', message: '请输入本次消费金额' }], '请输入本次消费金额');
       await this.refuseIfFlagged(staff);
-      const used = await this.services.callAsSystem(couponContracts.storeRedeem, { code, stationId, amountFen }).catch((error: unknown) => this.miss(staff, stationId, code, error));
+      const attendantKey = requestKey ? { staffId: staff.id, key: requestKey } : undefined;
+      const used = await this.services.callAsSystem(couponContracts.storeRedeem, { code, stationId, amountFen, attendantKey }).catch((error: unknown) => this.miss(staff, stationId, code, error));
       return { kind: 'coupon', ...used };
     }
     const redeemedWith = requestKey ? `${staff.id}:${requestKey}` : null;

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { orderContracts, requireStaff, requireStaffAtStation, Rpc, RpcActor, RpcBody, RpcRequestKey, ServiceClient, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { orderContracts, requireStaff, requireStaffAtStation, Rpc, RpcActor, RpcBody, RpcKeptKey, RpcRequestKey, ServiceClient, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { OrderService } from '../orders/order.service.js';
 import { InventoryService } from '../products/inventory.service.js';
 import { RedemptionService } from './redemption.service.js';
@@ -39,9 +39,9 @@ export class StaffRpcController {
   }
 
   @Rpc(orderContracts.adjustStock)
-  async adjustStock(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.adjustStock) { stationId, adjustment: { productId, delta, reason, note } }: RpcPayloadOf<typeof orderContracts.adjustStock>) {
+  async adjustStock(@RpcActor() actor: Actor | undefined, @RpcBody(orderContracts.adjustStock) { stationId, adjustment: { productId, delta, reason, note } }: RpcPayloadOf<typeof orderContracts.adjustStock>, @RpcKeptKey(orderContracts.adjustStock) key: KeptKey | undefined) {
     await requireStaffAtStation(this.services, actor, ['manager'], stationId);
-    return this.inventory.adjust(stationId, productId, delta, reason, note);
+    return this.inventory.adjust(stationId, productId, delta, reason, note, key);
   }
 
   @Rpc(orderContracts.stationStats)

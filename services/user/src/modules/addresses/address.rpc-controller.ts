@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { addressContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { addressContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, RpcKeptKey, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { AddressService } from './address.service.js';
 
 /** A member's own addresses (from the signed actor); the whole address only for another service. */
@@ -13,13 +13,13 @@ export class AddressRpcController {
   }
 
   @Rpc(addressContracts.create)
-  create(@RpcActor() actor: Actor | undefined, @RpcBody(addressContracts.create) input: RpcPayloadOf<typeof addressContracts.create>) {
-    return this.addresses.create(requireMember(actor), input);
+  create(@RpcActor() actor: Actor | undefined, @RpcBody(addressContracts.create) input: RpcPayloadOf<typeof addressContracts.create>, @RpcKeptKey(addressContracts.create) key: KeptKey | undefined) {
+    return this.addresses.create(requireMember(actor), input, key);
   }
 
   @Rpc(addressContracts.remove)
-  async remove(@RpcActor() actor: Actor | undefined, @RpcBody(addressContracts.remove) { id }: RpcPayloadOf<typeof addressContracts.remove>) {
-    await this.addresses.remove(requireMember(actor), id);
+  async remove(@RpcActor() actor: Actor | undefined, @RpcBody(addressContracts.remove) { id }: RpcPayloadOf<typeof addressContracts.remove>, @RpcKeptKey(addressContracts.remove) key: KeptKey | undefined) {
+    await this.addresses.remove(requireMember(actor), id, key);
     return { removed: true as const };
   }
 

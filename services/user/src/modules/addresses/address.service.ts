@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, insertSealed, maskName, maskPhone, onPrimary, type Address, type Clock } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, insertSealed, KeptReplies, maskName, maskPhone, onPrimary, type Address, type Clock, type KeptKey } from '@fuel/shared';
 import { AddressEntity } from './address.entity.js';
 
 const MAX_ADDRESSES = 20;
@@ -19,6 +19,7 @@ export class AddressService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly kept: KeptReplies,
   ) {}
 
   async list(memberId: number): Promise<Address[]> {
@@ -26,20 +27,29 @@ export class AddressService {
     return rows.map((row) => addressView(row, false));
   }
 
-  async create(memberId: number, input: Omit<Address, 'id' | 'isDefault'> & { isDefault?: boolean }): Promise<Address> {
-    const row = await this.dataSource.transaction(async (manager) => {
-      const count = await manager.countBy(AddressEntity, { memberId, removedAt: IsNull() });
-      if (count >= MAX_ADDRESSES) throw new DomainError(ErrorCode.UNPROCESSABLE, `最多保存 ${MAX_ADDRESSES} 个地址`);
-      const isDefault = input.isDefault === true || count === 0;
-      if (isDefault) await manager.update(AddressEntity, { memberId, isDefault: true }, { isDefault: false });
-      return insertSealed(manager, AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
-    });
-    return addressView(row, false);
+  async create(memberId: number, input: Omit<Address, 'id' | 'isDefault'> & { isDefault?: boolean }, key?: KeptKey): Promise<Address> {
+    return this.kept.once(key, (keep) =>
+      this.dataSource.transaction(async (manager) => {
+        const count = await manager.countBy(AddressEntity, { memberId, removedAt: IsNull() });
+        if (count >= MAX_ADDRESSES) throw new DomainError(ErrorCode.UNPROCESSABLE, `最多保存 ${MAX_ADDRESSES} 个地址`);
+        const isDefault = input.isDefault === true || count === 0;
+        if (isDefault) await manager.update(AddressEntity, { memberId, isDefault: true }, { isDefault: false });
+        const row = await insertSealed(manager, AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
+        const view = addressView(row, false);
+        await keep(manager, view);
+        return view;
+      }),
+    );
   }
 
-  async remove(memberId: number, id: number): Promise<void> {
-    const removed = await this.dataSource.getRepository(AddressEntity).update({ id, memberId, removedAt: IsNull() }, { removedAt: this.clock.now(), isDefault: false });
-    if (removed.affected !== 1) throw DomainError.notFound('地址');
+  async remove(memberId: number, id: number, key?: KeptKey): Promise<void> {
+    await this.kept.once(key, (keep) =>
+      this.dataSource.transaction(async (manager) => {
+        const removed = await manager.update(AddressEntity, { id, memberId, removedAt: IsNull() }, { removedAt: this.clock.now(), isDefault: false });
+        if (removed.affected !== 1) throw DomainError.notFound('地址');
+        await keep(manager, undefined);
+      }),
+    );
   }
 
   /** For another service: the whole address, if it is this member's and still theirs to use. */

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { couponContracts, requireMember, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { couponContracts, keptKeyOf, requireMember, requireSystem, Rpc, RpcActor, RpcBody, RpcKeptKey, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { CouponService } from './coupon.service.js';
 import { StoreCouponService } from './store-coupon.service.js';
 
@@ -16,8 +16,8 @@ export class CouponRpcController {
   }
 
   @Rpc(couponContracts.claimMemberDay)
-  claimMemberDay(@RpcActor() actor: Actor | undefined) {
-    return this.coupons.claimMemberDay(requireMember(actor));
+  claimMemberDay(@RpcActor() actor: Actor | undefined, @RpcKeptKey(couponContracts.claimMemberDay) key: KeptKey | undefined) {
+    return this.coupons.claimMemberDay(requireMember(actor), key);
   }
 
   @Rpc(couponContracts.best)
@@ -55,9 +55,9 @@ export class CouponRpcController {
   }
 
   @Rpc(couponContracts.storeRedeem)
-  storeRedeem(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.storeRedeem) { code, stationId, amountFen }: RpcPayloadOf<typeof couponContracts.storeRedeem>) {
+  storeRedeem(@RpcActor() actor: Actor | undefined, @RpcBody(couponContracts.storeRedeem) { code, stationId, amountFen, attendantKey }: RpcPayloadOf<typeof couponContracts.storeRedeem>) {
     requireSystem(actor);
-    return this.store.redeem(code, stationId, amountFen);
+    return this.store.redeem(code, stationId, amountFen, keptKeyOf(attendantKey && `staff:${attendantKey.staffId}`, attendantKey?.key, couponContracts.storeRedeem.pattern, { code, stationId, amountFen }));
   }
 
   @Rpc(couponContracts.release)

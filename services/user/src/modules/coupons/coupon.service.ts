@@ -13,11 +13,13 @@ import {
   ErrorCode,
   forUpdate,
   isUniqueViolation,
+  KeptReplies,
   SERVICE_ENV,
   type CardPack,
   type Clock,
   type Coupon,
   type CouponQuote,
+  type KeptKey,
   onPrimary,
 } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
@@ -40,6 +42,7 @@ export class CouponService {
     private readonly dataSource: DataSource,
     @Inject(SERVICE_ENV) private readonly env: UserEnv,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly kept: KeptReplies,
   ) {}
 
   /** Issues one coupon from a template unless this issue key was used for the member; true when issued. */
@@ -76,15 +79,34 @@ export class CouponService {
     await this.issue(manager, memberId, 'REG_FUEL_200_15', 'registration:2', now);
   }
 
-  /** On the monthly member day, one 满300减30 per member per month. */
-  async claimMemberDay(memberId: number, now = this.clock.now()): Promise<Coupon> {
-    const issueKey = memberDayKey(now, this.env.MEMBER_DAY_OF_MONTH);
-    if (!issueKey) throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
-    if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now))) {
-      throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
-    }
-    const [coupon] = await onPrimary(this.dataSource, (m) => this.views(memberId, { issueKey }, m)); // just written
-    return this.toDto(coupon.entity, coupon.template, now);
+  /**
+   * On the monthly member day, one 满300减30 per member per month. The same request again (its Idempotency-Key)
+   * answers the coupon it claimed, even after the day.
+   */
+  async claimMemberDay(memberId: number, key?: KeptKey, now = this.clock.now()): Promise<Coupon> {
+    const claimed = async (issueKey: string) => {
+      const [coupon] = await onPrimary(this.dataSource, (m) => this.views(memberId, { issueKey }, m)); // just written
+      return this.toDto(coupon.entity, coupon.template, now);
+    };
+    return this.kept.once<Coupon, string>(
+      key,
+      async (keep) => {
+        const issueKey = memberDayKey(now, this.env.MEMBER_DAY_OF_MONTH);
+        if (!issueKey) throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
+        const already = () => new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
+        try {
+          await this.dataSource.transaction(async (manager) => {
+            if (!(await this.issue(manager, memberId, 'MEMBER_DAY_300_30', issueKey, now))) throw already();
+            await keep(manager, issueKey);
+          });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw already(); // the same claim at once, without a key or with another
+          throw error;
+        }
+        return claimed(issueKey);
+      },
+      claimed,
+    );
   }
 
   async cardPack(memberId: number, now = this.clock.now()): Promise<CardPack> {

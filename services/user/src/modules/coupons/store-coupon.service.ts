@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, DomainError, ErrorCode, HOT_STORE, type Clock, type HotStore, type StoreCouponCode, type StoreCouponPreview, type StoreCouponRedemption, withDeadlockRetry } from '@fuel/shared';
+import { CLOCK, DomainError, ErrorCode, HOT_STORE, KeptReplies, type Clock, type HotStore, type KeptKey, type StoreCouponCode, type StoreCouponPreview, type StoreCouponRedemption, withDeadlockRetry } from '@fuel/shared';
 import { maskedPhoneOf } from '../members/member-contact.js';
 import { MemberEntity } from '../members/member.entity.js';
 import { refusal, REFUSAL_MESSAGES, discountOf, type Basket, type CouponView } from './coupon-rules.js';
@@ -30,6 +30,7 @@ export class StoreCouponService {
     private readonly coupons: CouponService,
     @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly kept: KeptReplies,
   ) {}
 
   async issueCode(memberId: number, couponId: number): Promise<StoreCouponCode> {
@@ -55,20 +56,24 @@ export class StoreCouponService {
     return { memberId, memberPhoneMasked: maskedPhoneOf(member), coupon: this.coupons.toDto(found.entity, found.template, this.clock.now()) };
   }
 
-  async redeem(code: string, stationId: number, amountFen: number): Promise<StoreCouponRedemption> {
-    const { couponId, memberId } = await this.held(code);
-    const now = this.clock.now();
-    const result = await withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
-      const [found] = await this.coupons.views(memberId, { id: couponId }, manager, true);
-      if (!found) throw gone();
-      const basket = counterBasket(found.view, amountFen);
-      const reason = refusal(found.view, memberId, basket, now);
-      if (reason) throw new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, reason === 'BELOW_THRESHOLD' ? `消费金额未达到使用门槛（满 ${found.view.thresholdFen / 100} 元可用）` : REFUSAL_MESSAGES[reason], { reason });
-      const used = await manager.update(CouponEntity, { id: couponId, status: 'available' }, { status: 'used', orderRef: `store:${stationId}:${code}` });
-      if (used.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '优惠券已被使用');
-      const discountFen = discountOf(found.view, basket);
-      return { coupon: this.coupons.toDto({ ...found.entity, status: 'used' }, found.template, now), amountFen, discountFen, payableFen: amountFen - discountFen };
-    }));
+  async redeem(code: string, stationId: number, amountFen: number, key?: KeptKey): Promise<StoreCouponRedemption> {
+    const result = await this.kept.once(key, async (keep) => {
+      const { couponId, memberId } = await this.held(code);
+      const now = this.clock.now();
+      return withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
+        const [found] = await this.coupons.views(memberId, { id: couponId }, manager, true);
+        if (!found) throw gone();
+        const basket = counterBasket(found.view, amountFen);
+        const reason = refusal(found.view, memberId, basket, now);
+        if (reason) throw new DomainError(ErrorCode.COUPON_NOT_APPLICABLE, reason === 'BELOW_THRESHOLD' ? `消费金额未达到使用门槛（满 ${found.view.thresholdFen / 100} 元可用）` : REFUSAL_MESSAGES[reason], { reason });
+        const used = await manager.update(CouponEntity, { id: couponId, status: 'available' }, { status: 'used', orderRef: `store:${stationId}:${code}` });
+        if (used.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '优惠券已被使用');
+        const discountFen = discountOf(found.view, basket);
+        const redemption = { coupon: this.coupons.toDto({ ...found.entity, status: 'used' }, found.template, now), amountFen, discountFen, payableFen: amountFen - discountFen };
+        await keep(manager, redemption);
+        return redemption;
+      }));
+    });
     await this.hot.del(codeKey(code));
     return result;
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { memberContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { memberContracts, requireMember, requireSelfOrSystem, requireSystem, Rpc, RpcActor, RpcBody, RpcKeptKey, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { WalletService } from '../wallet/wallet.service.js';
 import { MemberCodeService } from './member-code.service.js';
 import { MemberStatsService } from './member-stats.service.js';
@@ -38,13 +38,13 @@ export class MemberRpcController {
   }
 
   @Rpc(memberContracts.updateProfile)
-  updateProfile(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.updateProfile) changes: RpcPayloadOf<typeof memberContracts.updateProfile>) {
-    return this.members.updateProfile(requireMember(actor), changes);
+  updateProfile(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.updateProfile) changes: RpcPayloadOf<typeof memberContracts.updateProfile>, @RpcKeptKey(memberContracts.updateProfile) key: KeptKey | undefined) {
+    return this.members.updateProfile(requireMember(actor), changes, key);
   }
 
   @Rpc(memberContracts.bindPhone)
-  bindPhone(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.bindPhone) { code }: RpcPayloadOf<typeof memberContracts.bindPhone>) {
-    return this.members.bindPhone(requireMember(actor), code);
+  bindPhone(@RpcActor() actor: Actor | undefined, @RpcBody(memberContracts.bindPhone) { code }: RpcPayloadOf<typeof memberContracts.bindPhone>, @RpcKeptKey(memberContracts.bindPhone) key: KeptKey | undefined) {
+    return this.members.bindPhone(requireMember(actor), code, key);
   }
 
   @Rpc(memberContracts.wallet)

@@ -12,10 +12,12 @@ import {
   ErrorCode,
   fen,
   isUniqueViolation,
+  KeptReplies,
   SERVICE_ENV,
   signAccessToken,
   type Clock,
   type FieldCipher,
+  type KeptKey,
   type MemberPricing,
   type PayerIdentity,
   type RechargePreview,
@@ -51,6 +53,7 @@ export class MemberService {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     @Inject(SERVICE_ENV) private readonly env: UserEnv,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly kept: KeptReplies,
   ) {}
 
   async wechatLogin(code: string): Promise<MemberSession> {
@@ -136,33 +139,50 @@ export class MemberService {
   }
 
   /** Binds the phone WeChat vouches for (SM4 at rest, found again by its blind index); one member per phone. */
-  async bindPhone(memberId: number, code: string): Promise<MemberProfile> {
-    const phone = await this.phones.phoneFor(code);
-    const index = this.cipher.blindIndex(phone);
-    const taken = () => new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        // Under any listed index key: a member not yet moved to the current one by `rekey` still holds the number.
-        const holder = await manager.findOneBy(MemberEntity, { phoneIndex: In(this.cipher.blindIndexCandidates(phone)) });
-        if (holder && holder.id !== memberId) throw taken();
-        await updateSealed(manager, MemberEntity, memberId, { phone, phoneIndex: index });
-      });
-    } catch (error) {
-      // Two members binding one number at once: the unique index lets one through.
-      if (isUniqueViolation(error)) throw taken();
-      throw error;
-    }
-    return this.profile(memberId);
+  /** The same request again (its Idempotency-Key) answers the profile as it is now; a WeChat code works once. */
+  async bindPhone(memberId: number, code: string, key?: KeptKey): Promise<MemberProfile> {
+    return this.kept.once<MemberProfile, null>(
+      key,
+      async (keep) => {
+        const phone = await this.phones.phoneFor(code);
+        const index = this.cipher.blindIndex(phone);
+        const taken = () => new DomainError(ErrorCode.CONFLICT, '该手机号已绑定其他账号');
+        try {
+          await this.dataSource.transaction(async (manager) => {
+            // Under any listed index key: a member not yet moved to the current one by `rekey` still holds the number.
+            const holder = await manager.findOneBy(MemberEntity, { phoneIndex: In(this.cipher.blindIndexCandidates(phone)) });
+            if (holder && holder.id !== memberId) throw taken();
+            await updateSealed(manager, MemberEntity, memberId, { phone, phoneIndex: index });
+            await keep(manager, null);
+          });
+        } catch (error) {
+          // Two members binding one number at once: the unique index on the phone lets one through.
+          if (isUniqueViolation(error)) throw taken();
+          throw error;
+        }
+        return this.profile(memberId);
+      },
+      () => this.profile(memberId),
+    );
   }
 
-  async updateProfile(memberId: number, changes: { nickname?: string; birthday?: string }): Promise<MemberProfile> {
-    const repository = this.dataSource.getRepository(MemberEntity);
-    if (changes.nickname !== undefined) await repository.update({ id: memberId }, { nickname: changes.nickname });
-    if (changes.birthday !== undefined) {
-      const set = await repository.update({ id: memberId, birthday: IsNull() }, { birthday: changes.birthday });
-      if (set.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '生日设置后不能修改', { fields: [{ field: 'body.birthday', message: '已设置' }] });
-    }
-    return this.profile(memberId);
+  /** The birthday is set once; the same request again (its Idempotency-Key) answers the profile as it is now. */
+  async updateProfile(memberId: number, changes: { nickname?: string; birthday?: string }, key?: KeptKey): Promise<MemberProfile> {
+    return this.kept.once<MemberProfile, null>(
+      key,
+      async (keep) => {
+        await this.dataSource.transaction(async (manager) => {
+          if (changes.nickname !== undefined) await manager.update(MemberEntity, { id: memberId }, { nickname: changes.nickname });
+          if (changes.birthday !== undefined) {
+            const set = await manager.update(MemberEntity, { id: memberId, birthday: IsNull() }, { birthday: changes.birthday });
+            if (set.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, '生日设置后不能修改', { fields: [{ field: 'body.birthday', message: '已设置' }] });
+          }
+          await keep(manager, null);
+        });
+        return this.profile(memberId);
+      },
+      () => this.profile(memberId),
+    );
   }
 
   /** Finds the member by their provider identity, or registers them (wallet and welcome coupons included). */

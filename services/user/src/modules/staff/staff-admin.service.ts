@@ -6,7 +6,8 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
-import { DomainError, ErrorCode, requireStaff, requireStaffAtStation, ServiceClient, type Actor, type FieldCipher, type OneTimePassword, type StaffAccount, type StaffActor } from '@fuel/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, ErrorCode, KeptReplies, requireStaff, requireStaffAtStation, ServiceClient, type Actor, type FieldCipher, type KeptKey, type OneTimePassword, type StaffAccount, type StaffActor } from '@fuel/shared';
 import { FIELD_CIPHER } from '../../config/user-env.js';
 import { toStaffProfile } from './staff-auth.service.js';
 import type { StaffEntity } from './staff.entity.js';
@@ -16,6 +17,13 @@ import { oneTimePassword } from './staff-rules.js';
 
 const toAccount = (staff: StaffEntity): StaffAccount => ({ ...toStaffProfile(staff), status: staff.status, mustChangePassword: staff.mustChangePassword });
 
+/** A one-time password kept with its reply (for the same request again) is sealed with SM4, as every secret at rest. */
+interface KeptIssue {
+  account: StaffAccount;
+  sealedPassword: string;
+}
+const keptPlace = (key: KeptKey) => ({ table: 'kept_replies', column: 'reply', rowKey: `${key.caller}:${key.key}` });
+
 @Injectable()
 export class StaffAdminService {
   constructor(
@@ -23,6 +31,8 @@ export class StaffAdminService {
     private readonly sessions: StaffSessions,
     private readonly services: ServiceClient,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    private readonly dataSource: DataSource,
+    private readonly kept: KeptReplies,
   ) {}
 
   async list(actor: Actor | undefined): Promise<StaffAccount[]> {
@@ -30,26 +40,30 @@ export class StaffAdminService {
     return (await this.staff.inRegion(admin.regionCode)).map(toAccount);
   }
 
-  async create(actor: Actor | undefined, input: { username: string; displayName: string; role: StaffEntity['role']; stationId: number | null; phone: string }): Promise<OneTimePassword> {
+  /** The same request again (its Idempotency-Key) answers the same account and one-time password. */
+  async create(actor: Actor | undefined, input: { username: string; displayName: string; role: StaffEntity['role']; stationId: number | null; phone: string }, key?: KeptKey): Promise<OneTimePassword> {
     const admin = requireStaff(actor, ['regional_admin']);
     if (input.stationId !== null) await requireStaffAtStation(this.services, admin, ['regional_admin'], input.stationId);
-    if (await this.staff.byUsername(input.username)) throw DomainError.invalid([{ field: 'body.username', message: '用户名已被使用' }], '用户名已被使用');
-    const password = oneTimePassword(randomInt);
-    const created = await this.staff.insert({
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      stationId: input.stationId,
-      regionCode: admin.regionCode,
-      passwordHash: await hash(password),
-      phone: input.phone,
-      phoneIndex: this.cipher.blindIndex(input.phone),
-      status: 'active',
-      mustChangePassword: true,
-      passwordChangedAt: null,
-      sessionGeneration: 0,
+    return this.issueOnce(key, async (manager, password) => {
+      if (await this.staff.byUsername(input.username)) throw DomainError.invalid([{ field: 'body.username', message: '用户名已被使用' }], '用户名已被使用');
+      return this.staff.insert(
+        {
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          stationId: input.stationId,
+          regionCode: admin.regionCode,
+          passwordHash: await hash(password),
+          phone: input.phone,
+          phoneIndex: this.cipher.blindIndex(input.phone),
+          status: 'active',
+          mustChangePassword: true,
+          passwordChangedAt: null,
+          sessionGeneration: 0,
+        },
+        manager,
+      );
     });
-    return { account: toAccount(created), oneTimePassword: password };
   }
 
   async setStatus(actor: Actor | undefined, staffId: number, status: 'active' | 'disabled'): Promise<StaffAccount> {
@@ -61,13 +75,30 @@ export class StaffAdminService {
     return toAccount(updated);
   }
 
-  async resetPassword(actor: Actor | undefined, staffId: number): Promise<OneTimePassword> {
+  /** The same request again (its Idempotency-Key) answers the same one-time password, not another one. */
+  async resetPassword(actor: Actor | undefined, staffId: number, key?: KeptKey): Promise<OneTimePassword> {
     const admin = requireStaff(actor, ['regional_admin']);
     const account = await this.accountInRegion(admin, staffId);
-    const password = oneTimePassword(randomInt);
-    const updated = await this.staff.update(account.id, { passwordHash: await hash(password), mustChangePassword: true });
-    await this.sessions.revokeAll(account.id);
-    return { account: toAccount(updated), oneTimePassword: password };
+    return this.issueOnce(key, async (manager, password) => {
+      const updated = await this.staff.update(account.id, { passwordHash: await hash(password), mustChangePassword: true }, manager);
+      await this.sessions.revokeAll(account.id, manager);
+      return updated;
+    });
+  }
+
+  /** A new one-time password set by `write` in one transaction with its kept reply (sealed). */
+  private issueOnce(key: KeptKey | undefined, write: (manager: EntityManager, password: string) => Promise<StaffEntity>): Promise<OneTimePassword> {
+    return this.kept.once<OneTimePassword, KeptIssue>(
+      key,
+      (keep) =>
+        this.dataSource.transaction(async (manager) => {
+          const password = oneTimePassword(randomInt);
+          const account = toAccount(await write(manager, password));
+          await keep(manager, { account, sealedPassword: key ? this.cipher.seal(keptPlace(key), password) : '' });
+          return { account, oneTimePassword: password };
+        }),
+      (kept) => ({ account: kept.account, oneTimePassword: this.cipher.open(keptPlace(key!), kept.sealedPassword) }),
+    );
   }
 
   async move(actor: Actor | undefined, staffId: number, stationId: number): Promise<StaffAccount> {

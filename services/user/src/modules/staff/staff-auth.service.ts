@@ -7,7 +7,8 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { type Actor, clock, DomainError, ErrorCode, HOT_STORE, type HotStore, maskPhone, requireStaff, SERVICE_ENV, shanghaiWallClock, signAccessToken, type SmsChallenge, STAFF_ROLES, type StaffProfile, type StaffSession, type StaffSessionState } from '@fuel/shared';
+import { DataSource } from 'typeorm';
+import { type Actor, clock, DomainError, ErrorCode, HOT_STORE, type HotStore, KeptReplies, type KeptKey, maskPhone, requireStaff, SERVICE_ENV, shanghaiWallClock, signAccessToken, type SmsChallenge, STAFF_ROLES, type StaffProfile, type StaffSession, type StaffSessionState } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { SmsSender } from '../../infra/adapters/sms/sms-sender.js';
 import { AuditLog, type AuditEntry } from '../audit/audit-log.js';
@@ -60,6 +61,8 @@ export class StaffAuthService {
     private readonly sms: SmsSender,
     @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(SERVICE_ENV) private readonly env: UserEnv,
+    private readonly dataSource: DataSource,
+    private readonly kept: KeptReplies,
   ) {}
 
   async passwordStep(username: string, password: string): Promise<SmsChallenge> {
@@ -142,16 +145,28 @@ export class StaffAuthService {
     return { signedOut: true };
   }
 
-  async changePassword(actor: Actor | undefined, currentPassword: string, newPassword: string): Promise<StaffProfile> {
+  /** The same request again (its Idempotency-Key) answers the profile as it is now, not "当前密码不正确". */
+  async changePassword(actor: Actor | undefined, currentPassword: string, newPassword: string, key?: KeptKey): Promise<StaffProfile> {
     const staff = requireStaffActor(actor);
-    const account = await this.staff.byId(Number(staff.id));
-    if (!account || account.status !== 'active') throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不可用，请重新登录');
-    if (!(await verify(account.passwordHash, currentPassword).catch(() => false))) throw DomainError.invalid([{ field: 'body.currentPassword', message: '当前密码不正确' }], '当前密码不正确');
-    const problem = passwordProblem(newPassword, account.username) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : null);
-    if (problem) throw DomainError.invalid([{ field: 'body.newPassword', message: problem }], problem);
-    const updated = await this.staff.update(account.id, { passwordHash: await hash(newPassword), mustChangePassword: false, passwordChangedAt: clock.now() });
-    await this.sessions.passwordChanged(staff.sessionId);
-    return toStaffProfile(updated);
+    const current = async () => toStaffProfile((await this.staff.byId(Number(staff.id)))!);
+    return this.kept.once<StaffProfile, null>(
+      key,
+      async (keep) => {
+        const account = await this.staff.byId(Number(staff.id));
+        if (!account || account.status !== 'active') throw new DomainError(ErrorCode.UNAUTHENTICATED, '账号不可用，请重新登录');
+        if (!(await verify(account.passwordHash, currentPassword).catch(() => false))) throw DomainError.invalid([{ field: 'body.currentPassword', message: '当前密码不正确' }], '当前密码不正确');
+        const problem = passwordProblem(newPassword, account.username) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : null);
+        if (problem) throw DomainError.invalid([{ field: 'body.newPassword', message: problem }], problem);
+        const passwordHash = await hash(newPassword);
+        return this.dataSource.transaction(async (manager) => {
+          const updated = await this.staff.update(account.id, { passwordHash, mustChangePassword: false, passwordChangedAt: clock.now() }, manager);
+          await this.sessions.passwordChanged(staff.sessionId, manager);
+          await keep(manager, null);
+          return toStaffProfile(updated);
+        });
+      },
+      current,
+    );
   }
 
   async profile(actor: Actor | undefined): Promise<StaffProfile> {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { clock, DomainError, ErrorCode, onPrimary, SERVICE_ENV, type StaffSessionState } from '@fuel/shared';
 import type { UserEnv } from '../../config/user-env.js';
 import { StaffEntity, StaffSessionEntity } from './staff.entity.js';
@@ -64,11 +64,11 @@ export class StaffSessions {
   }
 
   /** Ends every open session of the account at once (a session opening meanwhile carries the old generation). */
-  async revokeAll(staffId: number): Promise<void> {
-    await this.dataSource.getRepository(StaffEntity).increment({ id: staffId }, 'sessionGeneration', 1);
+  async revokeAll(staffId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.increment(StaffEntity, { id: staffId }, 'sessionGeneration', 1);
   }
 
-  async passwordChanged(sessionId: string | undefined): Promise<void> {
-    if (sessionId) await this.dataSource.getRepository(StaffSessionEntity).update({ sessionId }, { mustChangePassword: false });
+  async passwordChanged(sessionId: string | undefined, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (sessionId) await manager.update(StaffSessionEntity, { sessionId }, { mustChangePassword: false });
   }
 }

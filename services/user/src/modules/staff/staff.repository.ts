@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { insertSealed, onPrimary } from '@fuel/shared';
 import { StaffEntity } from './staff.entity.js';
 
@@ -20,13 +20,14 @@ export class StaffRepository {
     return onPrimary(this.dataSource, (m) => m.find(StaffEntity, { where: { regionCode }, order: { stationId: 'ASC', role: 'ASC', username: 'ASC' } }));
   }
 
-  async insert(staff: Omit<StaffEntity, 'id'>): Promise<StaffEntity> {
-    const { id } = await insertSealed(this.dataSource.manager, StaffEntity, staff);
-    return (await this.byId(id))!;
+  /** In `manager`'s transaction when given (and read back there). */
+  async insert(staff: Omit<StaffEntity, 'id'>, manager: EntityManager = this.dataSource.manager): Promise<StaffEntity> {
+    const { id } = await insertSealed(manager, StaffEntity, staff);
+    return manager === this.dataSource.manager ? (await this.byId(id))! : manager.findOneByOrFail(StaffEntity, { id });
   }
 
-  async update(id: number, changes: Partial<Omit<StaffEntity, 'id'>>): Promise<StaffEntity> {
-    await this.dataSource.getRepository(StaffEntity).update({ id }, changes);
-    return (await this.byId(id))!;
+  async update(id: number, changes: Partial<Omit<StaffEntity, 'id'>>, manager: EntityManager = this.dataSource.manager): Promise<StaffEntity> {
+    await manager.update(StaffEntity, { id }, changes);
+    return manager === this.dataSource.manager ? (await this.byId(id))! : manager.findOneByOrFail(StaffEntity, { id });
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Rpc, RpcActor, RpcBody, userContracts, type Actor, type RpcPayloadOf } from '@fuel/shared';
+import { Rpc, RpcActor, RpcBody, RpcKeptKey, userContracts, type Actor, type KeptKey, type RpcPayloadOf } from '@fuel/shared';
 import { StaffAdminService } from './staff-admin.service.js';
 import { StaffAuthService } from './staff-auth.service.js';
 
@@ -31,8 +31,8 @@ export class StaffRpcController {
   }
 
   @Rpc(userContracts.staffChangePassword)
-  changePassword(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffChangePassword) body: RpcPayloadOf<typeof userContracts.staffChangePassword>) {
-    return this.auth.changePassword(actor, body.currentPassword, body.newPassword);
+  changePassword(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffChangePassword) body: RpcPayloadOf<typeof userContracts.staffChangePassword>, @RpcKeptKey(userContracts.staffChangePassword, () => null) key: KeptKey | undefined) {
+    return this.auth.changePassword(actor, body.currentPassword, body.newPassword, key);
   }
 
   @Rpc(userContracts.staffProfile)
@@ -46,8 +46,8 @@ export class StaffRpcController {
   }
 
   @Rpc(userContracts.staffCreate)
-  create(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffCreate) body: RpcPayloadOf<typeof userContracts.staffCreate>) {
-    return this.admin.create(actor, body);
+  create(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffCreate) body: RpcPayloadOf<typeof userContracts.staffCreate>, @RpcKeptKey(userContracts.staffCreate) key: KeptKey | undefined) {
+    return this.admin.create(actor, body, key);
   }
 
   @Rpc(userContracts.staffDisable)
@@ -61,8 +61,8 @@ export class StaffRpcController {
   }
 
   @Rpc(userContracts.staffResetPassword)
-  resetPassword(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffResetPassword) { staffId }: RpcPayloadOf<typeof userContracts.staffResetPassword>) {
-    return this.admin.resetPassword(actor, staffId);
+  resetPassword(@RpcActor() actor: Actor | undefined, @RpcBody(userContracts.staffResetPassword) { staffId }: RpcPayloadOf<typeof userContracts.staffResetPassword>, @RpcKeptKey(userContracts.staffResetPassword) key: KeptKey | undefined) {
+    return this.admin.resetPassword(actor, staffId, key);
   }
 
   @Rpc(userContracts.staffMove)
