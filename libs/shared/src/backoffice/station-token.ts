@@ -13,7 +13,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import type { HotStore } from '../hot/hot-store.js';
+import { keptKeyOf, type KeptKey } from '../idempotency/kept-replies.js';
 import type { Logger } from '../logging/logger.js';
 import { realTime } from '../time/clock.js';
 
@@ -79,19 +79,22 @@ export function checkStationToken(token: string, expectedStationId: number, mast
 }
 
 /**
- * A back-office request's token, accepted once and only for the request it signed: form, station, signature over
- * method, path and body, and age (checkStationToken), then its
- * nonce remembered for twice the time window so a replay is refused. Each refusal is logged with its reason.
+ * A back-office request's token: form, station, signature over method, path and body, and age (checkStationToken).
+ * Returns its nonce as a kept key: the service runs the change with `KeptReplies.once(key, …, replayed)`, so the
+ * nonce is remembered in its database with the change (a Redis outage does not stop the back office) and a token
+ * used before is refused (`replayedStationToken`). Each refusal is logged with its reason.
  */
-export async function acceptStationToken(token: string, stationId: number, request: StationRequest, masterKeyHex: string, hot: HotStore, logger: Logger, now = realTime.now()): Promise<void> {
+export function acceptStationToken(token: string, stationId: number, request: StationRequest, masterKeyHex: string, logger: Logger, now = realTime.now()): KeptKey {
   const check = checkStationToken(token, stationId, masterKeyHex, request, now);
   if (!check.ok) {
     logger.warn({ stationId, reason: check.reason }, 'back-office token refused');
     throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证无效');
   }
-  const fresh = await hot.setIfAbsent(`backoffice:nonce:${check.stationId}:${check.nonce}`, '1', 2 * BACKOFFICE_TOKEN_MAX_SKEW_SECONDS);
-  if (!fresh) {
-    logger.warn({ stationId, reason: 'replayed' }, 'back-office token refused');
-    throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证已使用，请重新签发');
-  }
+  return keptKeyOf(`backoffice:${check.stationId}`, check.nonce, 'backoffice', request)!;
+}
+
+/** The answer to a token used before: each works once. */
+export function replayedStationToken(stationId: number, logger: Logger): never {
+  logger.warn({ stationId, reason: 'replayed' }, 'back-office token refused');
+  throw new DomainError(ErrorCode.UNAUTHENTICATED, '站点凭证已使用，请重新签发');
 }

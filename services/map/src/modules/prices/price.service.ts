@@ -7,20 +7,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import {
   acceptStationToken,
+  KeptReplies,
+  replayedStationToken,
+  type Keep,
   type StationRequest,
   CLOCK,
   currentContext,
   DomainError,
   ErrorCode,
   fen,
-  HOT_STORE,
   forUpdate,
   onPrimary,
   LOGGER,
   SERVICE_ENV,
   type Clock,
   type GradePriceInput,
-  type HotStore,
   type Logger,
   type StationPrices,
 } from '@fuel/shared';
@@ -42,18 +43,22 @@ const toInput = (p: StationPriceEntity): GradePriceInput => ({
 export class PriceService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(SERVICE_ENV) private readonly env: MapEnv,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly summaries: StationSummaryCache,
     private readonly announcements: PriceAnnouncements,
+    private readonly kept: KeptReplies,
   ) {}
 
   /** A station back-office sets its prices with its signed token (each token works once, for the request it signed). */
   async changeByBackoffice(input: { stationId: number; token: string; request: StationRequest; changes: GradePriceInput[]; confirm: boolean }): Promise<StationPrices> {
-    await acceptStationToken(input.token, input.stationId, input.request, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
-    return this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' });
+    const nonce = acceptStationToken(input.token, input.stationId, input.request, this.env.BACKOFFICE_MASTER_KEY, this.logger);
+    return this.kept.once<StationPrices>(
+      nonce,
+      (keep) => this.change(input.stationId, input.changes, input.confirm, { changedBy: `backoffice:${input.stationId}`, source: 'backoffice' }, keep),
+      () => replayedStationToken(input.stationId, this.logger),
+    );
   }
 
   async change(
@@ -61,10 +66,12 @@ export class PriceService {
     changes: GradePriceInput[],
     confirm: boolean,
     who: { changedBy: string; source: string },
+    keep?: Keep<StationPrices>,
   ): Promise<StationPrices> {
     const result = await this.dataSource.transaction(async (manager) => {
       const change = await this.applyChange(manager, stationId, changes, confirm, who);
       await this.announcements.record(manager, change);
+      await keep?.(manager, change);
       return change;
     });
     // After commit only: readers and subscribers must never see a change that could still roll back.

@@ -8,7 +8,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { KeptKey, StockAdjustmentReason, StockLevel } from '@fuel/shared';
-import { acceptStationToken, CLOCK, DomainError, ErrorCode, forUpdate, KeptReplies, onPrimary, HOT_STORE, LOGGER, SERVICE_ENV, type Clock, type HotStore, type InventorySyncResult, type Logger } from '@fuel/shared';
+import { acceptStationToken, CLOCK, DomainError, ErrorCode, forUpdate, KeptReplies, onPrimary, LOGGER, replayedStationToken, SERVICE_ENV, type Clock, type InventorySyncResult, type Keep, type Logger } from '@fuel/shared';
 import type { z } from 'zod';
 import type { inventorySync } from '@fuel/shared';
 import type { OrderEnv } from '../../config/order-env.js';
@@ -28,7 +28,6 @@ export const isLowStock = (row: Pick<StationStockEntity, 'quantity' | 'reserved'
 export class InventoryService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(HOT_STORE) private readonly hot: HotStore,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_ENV) private readonly env: OrderEnv,
@@ -105,12 +104,16 @@ export class InventoryService {
   }
 
   async sync(request: SyncRequest): Promise<InventorySyncResult> {
-    await acceptStationToken(request.token, request.stationId, request.request, this.env.BACKOFFICE_MASTER_KEY, this.hot, this.logger);
+    const nonce = acceptStationToken(request.token, request.stationId, request.request, this.env.BACKOFFICE_MASTER_KEY, this.logger);
+    return this.kept.once<InventorySyncResult>(nonce, (keep) => this.applySync(request, keep), () => replayedStationToken(request.stationId, this.logger));
+  }
+
+  private async applySync(request: SyncRequest, keep: Keep<InventorySyncResult>): Promise<InventorySyncResult> {
     const known = await this.dataSource.getRepository(ProductEntity).findBy({ id: In(request.rows.map((r) => r.productId)) });
     request.rows.forEach((row, index) => {
       if (!known.some((p) => p.id === row.productId)) throw DomainError.invalid([{ field: `body.rows.${index}.productId`, message: '商品不存在' }]);
     });
-    const rows = await this.dataSource.transaction(async (manager) => {
+    const synced = await this.dataSource.transaction(async (manager) => {
       const results: InventorySyncResult['rows'] = [];
       // In product order, like orders reserve: a sync and an order never wait on each other in a circle.
       for (const row of [...request.rows].sort((a, b) => a.productId - b.productId)) {
@@ -138,9 +141,11 @@ export class InventoryService {
         if (delta !== 0 || !current) await manager.insert(StockMovementEntity, { ...key, delta, quantityAfter: quantity, reservedDelta: 0, reservedAfter: reserved, reason: 'sync', reference: request.syncId });
         results.push({ productId: row.productId, status: delta === 0 && current ? 'unchanged' : 'applied', quantity, reserved, lowStock: isLowStock({ quantity, reserved, lowStockThreshold: threshold }) });
       }
-      return results;
+      const result = { stationId: request.stationId, syncId: request.syncId, applied: results.filter((r) => r.status === 'applied').length, stale: results.filter((r) => r.status === 'stale').length, rows: results };
+      await keep(manager, result);
+      return result;
     });
     await this.catalogue.stockChanged(request.stationId);
-    return { stationId: request.stationId, syncId: request.syncId, applied: rows.filter((r) => r.status === 'applied').length, stale: rows.filter((r) => r.status === 'stale').length, rows };
+    return synced;
   }
 }
