@@ -287,9 +287,14 @@ describe('staff entry: sessions, administration, redemption, stock, figures and 
       const below = await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 30_000 });
       assert.equal(below.status, 422);
       assert.match(((await below.json()) as Envelope).error.message, /门槛/);
-      const used = await call('POST', '/api/v1/staff/stations/1/redemptions', token, { code, amountFen: 60_000 });
+      // With the app's Idempotency-Key: the same confirmation again (its answer lost) gets the same answer.
+      const confirmKeyed = () => platform.request('POST', '/api/v1/staff/stations/1/redemptions', { json: { code, amountFen: 60_000 }, headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'e2e-store-coupon-1' } });
+      const used = await confirmKeyed();
       assert.equal(used.status, 200, await used.clone().text());
       const result = (await used.json()) as Extract<RedemptionResult, { kind: 'coupon' }>;
+      const again = await confirmKeyed();
+      assert.equal(again.status, 200, 'the same confirmation, not "used"');
+      assert.deepEqual(await again.json(), result);
       assert.deepEqual([result.kind, result.amountFen, result.discountFen, result.payableFen, result.coupon.status], ['coupon', 60_000, 5_000, 55_000, 'used']);
       const [[row]] = (await userDb.query('SELECT status, order_ref FROM coupons WHERE id = ?', [couponId])) as unknown as [[{ status: string; order_ref: string }]];
       assert.deepEqual(row, { status: 'used', order_ref: `store:1:${code}` });

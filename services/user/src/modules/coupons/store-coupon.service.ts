@@ -57,10 +57,10 @@ export class StoreCouponService {
   }
 
   async redeem(code: string, stationId: number, amountFen: number, key?: KeptKey): Promise<StoreCouponRedemption> {
-    const result = await this.kept.once(key, async (keep) => {
+    return this.kept.once(key, async (keep) => {
       const { couponId, memberId } = await this.held(code);
       const now = this.clock.now();
-      return withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
+      const redeemed = await withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
         const [found] = await this.coupons.views(memberId, { id: couponId }, manager, true);
         if (!found) throw gone();
         const basket = counterBasket(found.view, amountFen);
@@ -73,9 +73,9 @@ export class StoreCouponService {
         await keep(manager, redemption);
         return redemption;
       }));
+      await this.hot.del(codeKey(code));
+      return redeemed;
     });
-    await this.hot.del(codeKey(code));
-    return result;
   }
 
   private async held(code: string): Promise<{ couponId: number; memberId: number }> {
