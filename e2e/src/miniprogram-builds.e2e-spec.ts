@@ -49,9 +49,9 @@ function build(platform: 'weapp' | 'alipay' | 'h5-release', env: Record<string, 
 
 /**
  * What a release build must not contain: the development sign-in and its test accounts, simulated authorisation or
- * payment, the stand-ins' paths, a local gateway.
+ * payment, the stand-ins' paths, a local gateway, the placeholder service hotline.
  */
-const DEVELOPMENT_ONLY = [/开发环境/, /开发测试/, /测试账号/, /模拟(授权|支付|微信)/, /\/_standin\//, /localhost:\d/, /127\.0\.0\.1/, /dev-\$\{|"dev-"/];
+const DEVELOPMENT_ONLY = [/开发环境/, /开发测试/, /测试账号/, /模拟(授权|支付|微信)/, /\/_standin\//, /localhost:\d/, /127\.0\.0\.1/, /dev-\$\{|"dev-"/, /400-000-0000/];
 
 function developmentTextIn(out: string): string[] {
   return ['.js', '.html', '.json', '.wxml', '.axml'].flatMap((suffix) => filesUnder(out, suffix)).flatMap((file) => {

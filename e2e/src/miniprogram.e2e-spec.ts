@@ -189,7 +189,8 @@ describe('driver app (H5 in Chromium) against the real services', () => {
 
     await open('pages/me/index');
     await page.getByText('登录后享受会员专属油价').waitFor({ timeout: 10_000 });
-    await screen('06-me-signed-out');
+    const guest = await screen('06-me-signed-out');
+    assert.ok(guest.includes('联系客服') && guest.includes('客服热线 400-000-0000'), '客服 without signing in (the development placeholder number)');
     await tap('立即登录');
     await page.getByText('仅限开发测试环境').waitFor();
     await page.locator('.login__dev input').first().fill('meimei');
@@ -205,6 +206,7 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     assert.match(me, /会员有效期至 \d{4}-\d{2}-\d{2}/);
     assert.match(me, /再充值 ¥\d+(\.\d{2})? 升级黄金会员/);
     assert.match(me, /积分/);
+    for (const entry of ['我的订单', '收货地址', '联系客服']) assert.ok(me.includes(entry), entry);
 
     await open('package-member/wallet/index');
     await page.getByText('¥849.50').first().waitFor({ timeout: 10_000 });

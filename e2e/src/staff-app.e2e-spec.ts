@@ -334,6 +334,13 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     const row = await station.innerText();
     assert.match(row, /商城 [1-9]\d* 单/);
     assert.ok(row.includes(moneyText(pickup.payableFen)) || /商城 [2-9]/.test(row), 'the driver’s order in station 1’s sales');
+    // The stations ranked by the latest period's sales: 1, 2, 3… and amounts that never go up.
+    const ranks = await page.locator('.dashboard__rank').allInnerTexts();
+    assert.ok(ranks.length > 1);
+    assert.deepEqual(ranks, ranks.map((_, i) => String(i + 1)));
+    const sales = (await page.locator('.dashboard__station-sales').allInnerTexts()).map((text) => Number(text.replace(/[¥,]/g, '')));
+    assert.ok(sales.every((amount, i) => i === 0 || amount <= sales[i - 1]!), sales.join(' '));
+    assert.equal(await page.locator('.dashboard__station').first().getAttribute('data-station'), '1', 'the station with the driver’s order first');
     await screen(page, 'staff-09-dashboard');
     // 导出 CSV: a download on H5.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), tap(page, '导出 CSV')]);

@@ -22,6 +22,12 @@ function gatewayBase(): string {
 }
 const API_BASE = gatewayBase()
 
+/**
+ * The chain's customer service hotline for 联系客服 on H5 and Alipay (`SERVICE_HOTLINE=400-xxx-xxxx`); WeChat uses its
+ * own 客服 conversation. Development builds show a placeholder number; a release build without one leaves the entry out.
+ */
+const SERVICE_HOTLINE = process.env.SERVICE_HOTLINE ?? (RELEASE ? '' : '400-000-0000')
+
 /** The H5 development sign-in is compiled out of release builds. */
 const DEV_SIGN_IN = !RELEASE
 
@@ -55,6 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),
       DEV_SIGN_IN: JSON.stringify(DEV_SIGN_IN),
+      SERVICE_HOTLINE: JSON.stringify(SERVICE_HOTLINE),
     },
     copy: {
       // The demo stations' photos (drawn by scripts/station-photos.py) at /static/stations/ on every platform, and

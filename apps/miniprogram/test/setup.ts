@@ -12,6 +12,7 @@ const taroBuildFlags = {
   // Our own build-time constant (config/index.ts defineConstants).
   API_BASE: 'http://gateway.test',
   DEV_SIGN_IN: true,
+  SERVICE_HOTLINE: '400-000-0000',
 }
 
 Object.assign(globalThis, taroBuildFlags)

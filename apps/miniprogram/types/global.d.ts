@@ -21,3 +21,6 @@ declare namespace NodeJS {
 
 /** The H5 development sign-in (stand-in `dev-<name>` codes) is built in; false when DEPLOY_ENV=production. */
 declare const DEV_SIGN_IN: boolean
+
+/** The customer service hotline for 联系客服 on H5 and Alipay ('' when none is configured); config/index.ts. */
+declare const SERVICE_HOTLINE: string

@@ -1,4 +1,4 @@
-import { auditOutcome, auditTargetWords, codeLooksValid, litresText, newOrderNos, normaliseCode, screensFor, shortLabel } from './staff'
+import { auditOutcome, auditTargetWords, codeLooksValid, litresText, newOrderNos, normaliseCode, rankStations, screensFor, shortLabel } from './staff'
 import { addToCart, cartCount, EMPTY_CART, setQuantity, withoutBought } from './cart'
 import { yuanInputToFen } from './amount-input'
 import { defaultMethod, paymentMethods } from './payment-methods'
@@ -213,5 +213,30 @@ describe('staff charts', () => {
     expect(valueScale([{ label: 'a', series: 's', value: 1 }])).toEqual({ min: 0, max: 4, tickInterval: 1 })
     expect(valueScale([{ label: 'a', series: 's', value: 17 }])).toEqual({ min: 0, max: 20, tickInterval: 5 })
     expect(valueScale([])).toEqual({ min: 0, max: 4, tickInterval: 1 })
+  })
+
+  it('writes every value over its bar where it fits, else only the latest period’s', async () => {
+    const { labelledBars } = await import('../components/bar-chart-draw')
+    const days = (n: number, value: number) => Array.from({ length: n }, (_, i) => ['商城订单', '加油订单'].map((series) => ({ label: `12/${i + 1}`, series, value }))).flat()
+    expect(labelledBars(days(4, 7), 350)).toHaveLength(8) // four periods of one-digit counts: every value
+    const fortnight = labelledBars(days(14, 128), 350)
+    expect(fortnight.map((d) => d.label)).toEqual(['12/14', '12/14'])
+    const withEmpty = [...days(13, 0), { label: '12/14', series: '商城订单', value: 0 }, { label: '12/14', series: '加油订单', value: 3 }]
+    expect(labelledBars(withEmpty, 350)).toEqual([{ label: '12/14', series: '加油订单', value: 3 }]) // no "0" over an empty bar
+    expect(labelledBars([], 350)).toEqual([])
+  })
+
+  it('ranks stations by the latest period’s sales, with each one’s share of the top', () => {
+    const bucket = (label: string, mallSalesFen: number, fuelSalesFen: number) => ({ label, mallSalesFen, fuelSalesFen })
+    const ranked = rankStations([
+      { stationId: 1, stationName: '东大街', buckets: [bucket('12/1', 0, 0), bucket('12/2', 1_000, 9_000)] },
+      { stationId: 2, stationName: '红星路', buckets: [bucket('12/1', 99_999, 0), bucket('12/2', 5_000, 15_000)] },
+      { stationId: 3, stationName: '春熙路', buckets: [bucket('12/1', 0, 0), bucket('12/2', 0, 0)] },
+    ])
+    expect(ranked.map((r) => [r.rank, r.stationName, r.salesFen, r.share])).toEqual([
+      [1, '红星路', 20_000, 1],
+      [2, '东大街', 10_000, 0.5],
+      [3, '春熙路', 0, 0],
+    ])
   })
 })

@@ -79,6 +79,26 @@ export function redemptionSeries(buckets: StationStatsBucket[]): Array<{ label: 
   ])
 }
 
+export interface RankedStation {
+  rank: number
+  stationId: number
+  stationName: string
+  salesFen: number
+  /** Its sales as a share of the top station's (0–1), for the bar drawn beside it. */
+  share: number
+}
+
+/** The region's stations by the latest period's sales (mall + fuel), highest first; ties by name. */
+export function rankStations(stations: ReadonlyArray<{ stationId: number; stationName: string; buckets: ReadonlyArray<Pick<StationStatsBucket, 'mallSalesFen' | 'fuelSalesFen'>> }>): RankedStation[] {
+  const sales = stations.map((s) => {
+    const latest = s.buckets.at(-1)
+    return { stationId: s.stationId, stationName: s.stationName, salesFen: latest ? latest.mallSalesFen + latest.fuelSalesFen : 0 }
+  })
+  sales.sort((a, b) => b.salesFen - a.salesFen || a.stationName.localeCompare(b.stationName, 'zh-CN'))
+  const top = sales[0]?.salesFen ?? 0
+  return sales.map((s, i) => ({ ...s, rank: i + 1, share: top > 0 ? s.salesFen / top : 0 }))
+}
+
 /** Axis labels stay short: "11月29日" → "11/29", "2026年11月" → "26/11", "11月23日起" → "11/23". */
 export function shortLabel(label: string): string {
   const day = /^(\d+)月(\d+)日/.exec(label)

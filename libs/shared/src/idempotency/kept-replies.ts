@@ -12,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Column, DataSource, Entity, PrimaryColumn, Table, TableIndex, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { canonicalJson } from '../backoffice/station-token.js';
 import { onPrimary } from '../database/data-source.js';
-import { isUniqueViolation, withDeadlockRetry } from '../database/errors.js';
+import { isUniqueViolation } from '../database/errors.js';
 import { text, varchar } from '../database/portable-columns.js';
 import { DomainError } from '../errors/domain-error.js';
 import { CLOCK } from '../nest/tokens.js';
@@ -91,8 +91,9 @@ export class KeptReplies {
   /**
    * Runs a client's change once per key. `change` makes it in a transaction and calls `keep(manager, reply)` in that
    * transaction; a repeat gets `replay(kept reply)` (by default the kept reply itself). Two requests with one key at
-   * once both run, and the second's transaction is undone by the key's primary key: it answers with the first's.
-   * Whatever `change` does outside its transaction must therefore be safe to do twice.
+   * once both run: the second is stopped by the first's change or by the key's primary key, its transaction is
+   * undone, and it answers with the first's reply. Whatever `change` does outside its transaction must therefore be
+   * safe to do twice. A kept reply holds nothing secret in clear: keep an id and rebuild the answer in `replay`.
    */
   async once<R, S = R>(key: KeptKey | undefined, change: (keep: Keep<S>) => Promise<R>, replay: (kept: S) => R | Promise<R> = (kept) => kept as unknown as R): Promise<R> {
     if (!key) return change(async () => undefined);
@@ -107,9 +108,11 @@ export class KeptReplies {
     const earlier = await this.earlier(key);
     if (earlier) return replay(earlier.reply as S);
     try {
-      return await withDeadlockRetry(() => change(keep));
+      return await change(keep);
     } catch (error) {
-      const winner = error instanceof KeptMeanwhile ? await this.earlier(key) : undefined;
+      // Whatever stopped this one (the key itself, or the change the first one made: the order already cancelled,
+      // the coupon already claimed), a request with this key that committed meanwhile has the answer.
+      const winner = await this.earlier(key).catch(() => undefined);
       if (!winner) throw error;
       return replay(winner.reply as S);
     }

@@ -1,6 +1,7 @@
 /**
  * 区域看板 (regional admins, read-only): the region's total and each station's orders, sales, litres, coupons used
- * and redemptions, with the platform's member growth and coupons issued, by day, week or month; exported as CSV.
+ * and redemptions, with the platform's member growth and coupons issued, by day, week or month; the stations ranked
+ * by the latest period's sales; exported as CSV.
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -15,7 +16,7 @@ import { Money } from '../../components/money'
 import { PeriodTabs } from '../../components/period-tabs'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
-import { litresText, salesSeries, shortLabel } from '../../domain/staff'
+import { litresText, rankStations, salesSeries, shortLabel } from '../../domain/staff'
 import { useStaffGate } from '../../hooks/use-staff-gate'
 import { useExportDashboard, useRegionDashboard } from '../../services/staff-queries'
 
@@ -72,13 +73,24 @@ export default function DashboardPage() {
             <BarChart title='会员增长与发券（全平台）' data={members.flatMap((m) => [{ label: shortLabel(m.label), series: '新增会员', value: m.newMembers }, { label: shortLabel(m.label), series: '发券', value: m.couponsIssued }])} />
             <View className='dashboard__section'>区域合计</View>
             <FiguresTable buckets={data?.total ?? []} />
-            <View className='dashboard__section'>各站{current ? ` · ${current.label}` : ''}</View>
+            <View className='dashboard__section'>各站排名{current ? ` · ${current.label}销售额` : ''}</View>
             <View className='dashboard__stations'>
-              {(data?.stations ?? []).map((station) => {
+              {rankStations(data?.stations ?? []).map((ranked) => {
+                const station = data!.stations.find((s) => s.stationId === ranked.stationId)!
                 const latest = station.buckets.at(-1)!
                 return (
                   <View key={station.stationId} className='dashboard__station' data-station={station.stationId}>
-                    <View className='dashboard__station-name'>{station.stationName}</View>
+                    <View className='dashboard__station-head'>
+                      <View className={`dashboard__rank${ranked.rank <= 3 ? ' dashboard__rank--top' : ''}`}>{ranked.rank}</View>
+                      <View className='dashboard__station-name'>{station.stationName}</View>
+                      <Money fen={ranked.salesFen} className='dashboard__station-sales' />
+                    </View>
+                    <View className='dashboard__share' aria-hidden>
+                      <View className='dashboard__share-bar' style={{ width: `${Math.round(ranked.share * 100)}%` }} />
+                    </View>
+                    <View className='dashboard__station-figures'>
+                      商城 {latest.mallOrders} 单 <Money fen={latest.mallSalesFen} /> · 加油 {latest.fuelOrders} 单 {litresText(latest.fuelCentilitres)} 升 <Money fen={latest.fuelSalesFen} /> · 用券 {latest.couponsUsed}
+                    </View>
                     <View className='dashboard__station-links'>
                       <View className='dashboard__link' onClick={() => void Taro.navigateTo({ url: `/package-staff/stats/index?stationId=${station.stationId}` })}>
                         统计 ›
@@ -86,9 +98,6 @@ export default function DashboardPage() {
                       <View className='dashboard__link' onClick={() => void Taro.navigateTo({ url: `/package-staff/inventory/index?stationId=${station.stationId}` })}>
                         库存 ›
                       </View>
-                    </View>
-                    <View className='dashboard__station-figures'>
-                      商城 {latest.mallOrders} 单 <Money fen={latest.mallSalesFen} /> · 加油 {latest.fuelOrders} 单 {litresText(latest.fuelCentilitres)} 升 <Money fen={latest.fuelSalesFen} /> · 用券 {latest.couponsUsed}
                     </View>
                   </View>
                 )

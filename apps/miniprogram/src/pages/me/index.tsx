@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Avatar, Button, Cell, CellGroup, NoticeBar, Progress } from '@nutui/nutui-react-taro'
 import type { MemberProfile } from '@fuel/shared/client'
 
+import { ContactEntry } from '../../components/contact-entry'
 import { QueryState } from '../../components/query-state'
 import { shanghaiDay, TIER_NAMES, tierKeepLine, tierProgressLine } from '../../domain/labels'
 import { useSignedIn } from '../../hooks/use-session'
@@ -41,6 +42,9 @@ export default function Me() {
           <Cell title='会员专属油价' description='白银、黄金、钻石会员每升立减，等级越高越优惠' />
           <Cell title='充值升级' description='累计充值 1000 元起升级白银，3000 元黄金，5000 元钻石' />
           <Cell title='会员日与生日礼券' description='每月会员日领满300减30，生日月送满500减50' />
+        </CellGroup>
+        <CellGroup>
+          <ContactEntry />
         </CellGroup>
         <StaffEntry />
       </View>
@@ -115,6 +119,7 @@ function MemberCentre({ profile }: { profile: MemberProfile }) {
         <Cell title='我的卡包' extra={profile.memberDay.isToday ? '会员日领券' : '优惠券'} clickable onClick={() => open('/package-member/coupons/index')} />
         <Cell title='收货地址' extra='商城快递' clickable onClick={() => open('/package-member/addresses/index')} />
         <Cell title='个人资料' extra='昵称、生日、手机号' clickable onClick={() => open('/package-member/profile/index')} />
+        <ContactEntry />
       </CellGroup>
       <View className='me__signout'>
         <Button fill='none' onClick={signOut}>

@@ -27,18 +27,22 @@ export class AddressService {
     return rows.map((row) => addressView(row, false));
   }
 
+  /** The same request again (its Idempotency-Key) answers the address it created (its id is what is kept). */
   async create(memberId: number, input: Omit<Address, 'id' | 'isDefault'> & { isDefault?: boolean }, key?: KeptKey): Promise<Address> {
-    return this.kept.once(key, (keep) =>
-      this.dataSource.transaction(async (manager) => {
-        const count = await manager.countBy(AddressEntity, { memberId, removedAt: IsNull() });
-        if (count >= MAX_ADDRESSES) throw new DomainError(ErrorCode.UNPROCESSABLE, `最多保存 ${MAX_ADDRESSES} 个地址`);
-        const isDefault = input.isDefault === true || count === 0;
-        if (isDefault) await manager.update(AddressEntity, { memberId, isDefault: true }, { isDefault: false });
-        const row = await insertSealed(manager, AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
-        const view = addressView(row, false);
-        await keep(manager, view);
-        return view;
-      }),
+    const created = async (id: number) => addressView(await onPrimary(this.dataSource, (m) => m.findOneByOrFail(AddressEntity, { id, memberId })), false);
+    return this.kept.once<Address, number>(
+      key,
+      (keep) =>
+        this.dataSource.transaction(async (manager) => {
+          const count = await manager.countBy(AddressEntity, { memberId, removedAt: IsNull() });
+          if (count >= MAX_ADDRESSES) throw new DomainError(ErrorCode.UNPROCESSABLE, `最多保存 ${MAX_ADDRESSES} 个地址`);
+          const isDefault = input.isDefault === true || count === 0;
+          if (isDefault) await manager.update(AddressEntity, { memberId, isDefault: true }, { isDefault: false });
+          const row = await insertSealed(manager, AddressEntity, { memberId, recipient: input.recipient, phone: input.phone, region: input.region, detail: input.detail, isDefault, createdAt: this.clock.now(), removedAt: null });
+          await keep(manager, row.id);
+          return addressView(row, false);
+        }),
+      created,
     );
   }
 
