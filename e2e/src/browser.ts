@@ -1,5 +1,6 @@
 /** What the browser suites share: the H5 build served like `npm start` serves it, Chromium, and the screen checks. */
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -46,6 +47,38 @@ export function assertReadable(text: string, screen: string): void {
   // Money only as whole yuan or with two decimals (moneyText): "¥7.3" or "¥7.290" is an unformatted amount. Raw fen
   // shown as yuan ("¥731") would pass here: the suites check the amounts they know against their expected text.
   for (const money of text.match(/¥[\d.,]*/g) ?? []) assert.match(money, /^¥\d+(\.\d{2})?$/, `${screen}: unformatted amount ${money}`);
+}
+
+/** For a contrast failure: the colours and ratio axe measured ("#999 on #fff, 2.8:1"). */
+const contrastOf = (node: { any: Array<{ id: string; data?: unknown }> }) => {
+  const data = node.any.find((check) => check.id === 'color-contrast')?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
+  return data?.fgColor ? ` (${data.fgColor} on ${data.bgColor}, ${data.contrastRatio}:1)` : '';
+};
+
+/** What a person taps: buttons, links, form controls, tabs, clickable cells and anything marked as a button. */
+const TAPPABLE = 'taro-button-core, button, a[href], input:not([type=hidden]), textarea, [role=button], [role=tab], [role=checkbox], [role=link], .nut-cell--clickable, .nut-tabs-titles-item, .nut-tabbar-item, .nut-checkbox, .nut-radio, .nut-segmented-item';
+/** The smallest tap target (WCAG 2.5.5, Apple's and WeChat's guidance), in CSS pixels. */
+export const MIN_TAP_PX = 44;
+
+/**
+ * The accessibility problems of the screen as shown: axe-core's serious and critical violations (contrast, names of
+ * controls, labels, roles) and every visible tap target smaller than 44×44 px. Each as one line, for a message.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${contrastOf(n)}`).join(' | ')}${v.nodes.length > 3 ? ` … ${v.nodes.length} in all` : ''}`);
+  const small = await page.evaluate(
+    ({ selector, min }) =>
+      [...document.querySelectorAll<HTMLElement>(selector)]
+        .filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height > 0 && (Math.round(box.width) < min || Math.round(box.height) < min))
+        .map(({ el, box }) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 12)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+    { selector: TAPPABLE, min: MIN_TAP_PX },
+  );
+  return [...violations, ...small.map((s) => `tap target under ${MIN_TAP_PX} px: ${s}`)];
 }
 
 export async function startH5(gatewayPort: number, wechatPayStandInPort: number): Promise<{ server: Server; url: string }> {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { moneyText, orderContracts, type GradePrice, type NearbyResult, type StationDetail } from '@fuel/shared';
-import { assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
+import { accessibilityProblems, assertReadable, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 /** WGS-84 (what a browser reports) near the 锦江 demo stations. */
@@ -77,6 +77,8 @@ describe('driver app (H5 in Chromium) against the real services', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
     const text = await page.innerText('body');
     assertReadable(text, name);
+    // axe-core's serious and critical violations and tap targets under 44 px, on every screen the suite looks at.
+    assert.deepEqual(await accessibilityProblems(page), [], `${name}: accessibility`);
     // Every amount element on the screen holds a formatted amount, never raw fen.
     for (const amount of await page.locator('.price-tag__amount:visible, .wallet__balance:visible, .ticket__amount:visible').allInnerTexts()) {
       assert.match(amount, /^[-+]?¥\d+(\.\d{2})?$/, `${name}: amount shown as ${amount}`);

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { createConnection } from 'mysql2/promise';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { memberContracts, moneyText, type Order } from '@fuel/shared';
-import { assertReadable, cameraArgs, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton, writeQrVideo } from './browser.js';
+import { accessibilityProblems, assertReadable, cameraArgs, CHROMIUM_ARGS, SCREENSHOTS, startH5, tapButton, writeQrVideo } from './browser.js';
 import { itLeavesEverythingConsistent, Platform, waitFor } from './platform.js';
 
 const PRODUCT = 1; // 燃油宝, sold at station 1
@@ -58,6 +58,8 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
     const text = await page.innerText('body');
     assertReadable(text, name);
+    // axe-core's serious and critical violations and tap targets under 44 px, on every screen the suite looks at.
+    assert.deepEqual(await accessibilityProblems(page), [], `${name}: accessibility`);
     return text;
   }
   const open = (page: Page, route: string) => page.goto(`${h5.url}#/${route}`);

@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'package-staff', pages: ['login/index', 'home/index', 'redeem/index', 'orders/index', 'inventory/index', 'stats/index', 'dashboard/index', 'accounts/index', 'audit/index', 'password/index'] },
   ],
   tabBar: {
-    color: '#6b7280',
+    color: '#5c6370',
     selectedColor: '#d0282c',
     backgroundColor: '#ffffff',
     borderStyle: 'black',

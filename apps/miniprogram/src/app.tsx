@@ -4,6 +4,7 @@ import { type PropsWithChildren, useEffect, useState } from 'react'
 
 import { AppErrorBoundary } from './components/app-error-boundary'
 import { onSignInRequired } from './services/api'
+import { focusableScrollBoxes } from './services/scroll-focus'
 import { clearMemberData, createQueryClient } from './services/queries'
 import { getSession, subscribeSession } from './services/session'
 
@@ -34,6 +35,7 @@ function useSessionReactions(client: ReturnType<typeof createQueryClient>) {
 function App({ children }: PropsWithChildren) {
   const [client] = useState(createQueryClient)
   useSessionReactions(client)
+  useEffect(focusableScrollBoxes, [])
   // `children` is the page being rendered.
   return (
     <QueryClientProvider client={client}>

@@ -18,7 +18,7 @@ export interface ChartSize {
   pixelRatio: number
 }
 
-const COLORS = ['#d0282c', '#1677d2', '#078a44', '#b45309']
+const COLORS = ['#d0282c', '#0958d9', '#078a44', '#b45309']
 /** The colour F2 gives a series: the range in the order the series first appear. */
 const seriesColor = (data: BarDatum[], series: string) => COLORS[[...new Set(data.map((d) => d.series))].indexOf(series) % COLORS.length]
 /** F2's `jsx` is typed for its TSX pragma; called as a plain function its generic component types do not line up. */

@@ -10,6 +10,8 @@ import type { StationMapProps } from './station-map'
 import './station-map.css'
 
 const FONT = 4.2
+/** The side of a pin's tap target, in map units (100 across the map's 220 px height). */
+const HIT = 20
 
 export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: StationMapProps) {
   const size = 100
@@ -23,7 +25,7 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
   const pins = projected.map((p, i) => ({ ...p, label: labels[i] }))
   return (
     <View className='station-map station-map--offline' aria-label='附近加油站地图'>
-      <svg viewBox={`0 0 ${size} ${size}`} width='100%' height='100%' preserveAspectRatio='xMidYMid meet' role='img'>
+      <svg viewBox={`0 0 ${size} ${size}`} width='100%' height='100%' preserveAspectRatio='xMidYMid meet' role='group' aria-label='附近加油站地图'>
         <rect x='0' y='0' width={size} height={size} fill='#eef3f8' />
         {[20, 40, 60, 80].map((v) => (
           <g key={v} stroke='#dde5ee' strokeWidth='0.3'>
@@ -35,8 +37,10 @@ export function StationMap({ centre, radiusM, stations, priceLabel, onOpen }: St
         <circle cx='50' cy='50' r='1.8' fill='#1677ff' stroke='#ffffff' strokeWidth='0.8' />
         {pins.map(({ station: s, x, y, text, label }) => (
           <g key={s.id} className='station-map__pin' data-station-id={s.id} onClick={() => onOpen(s.id)} style={{ cursor: 'pointer' }} role='button' aria-label={`${s.name} ${text}`}>
-            <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#d0282c' : '#6b7280'} />
-            <rect className='station-map__label' x={label.left} y={label.top} width={label.width} height={label.height} rx='1.2' fill='#ffffff' stroke={s.openNow ? '#d0282c' : '#6b7280'} strokeWidth='0.3' />
+            {/* Invisible, around the pin's head: a 44 px target (the map is about 2.2 px a unit), not the 7 px pin. */}
+            <rect x={x - HIT / 2} y={y - HIT + 2} width={HIT} height={HIT} fill='transparent' />
+            <path d={`M ${x} ${y} l -3 -5.4 a 3.5 3.5 0 1 1 6 0 z`} fill={s.openNow ? '#d0282c' : '#5c6370'} />
+            <rect className='station-map__label' x={label.left} y={label.top} width={label.width} height={label.height} rx='1.2' fill='#ffffff' stroke={s.openNow ? '#d0282c' : '#5c6370'} strokeWidth='0.3' />
             <text x={label.left + label.width / 2} y={label.top + label.height - 1.3} fontSize={FONT} textAnchor='middle' fill='#1f2329'>
               {text}
             </text>

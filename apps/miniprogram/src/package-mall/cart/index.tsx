@@ -1,8 +1,9 @@
 /** 购物车: what the member chose at one station, with quantities to change; then one order for all of it. */
 import { View } from '@tarojs/components'
-import { Button, InputNumber } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 
 import { Money } from '../../components/money'
+import { QuantityStepper } from '../../components/quantity-stepper'
 import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { cartCount, MAX_QUANTITY, setQuantity } from '../../domain/cart'
@@ -28,7 +29,7 @@ export default function CartPage() {
                 <View className='cart__info'>
                   <View className='cart__name'>{product!.name}</View>
                   <Money fen={product!.memberPriceFen ?? product!.priceFen} className='cart__price' />
-                  <InputNumber value={line.quantity} min={0} max={Math.min(MAX_QUANTITY, product!.stock ?? MAX_QUANTITY)} onChange={(value) => updateCart((c) => setQuantity(c, line.productId, Number(value)))} />
+                  <QuantityStepper label='数量' value={line.quantity} min={0} max={Math.min(MAX_QUANTITY, product!.stock ?? MAX_QUANTITY)} onChange={(value) => updateCart((c) => setQuantity(c, line.productId, Number(value)))} />
                 </View>
               </View>
             ))}

@@ -1,10 +1,11 @@
 /** A product at a station: what it is, what it costs, how many can be ordered there; choose a quantity and buy for pickup. */
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, InputNumber } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 
 import { Money } from '../../components/money'
+import { QuantityStepper } from '../../components/quantity-stepper'
 import { ProductThumb } from '../../components/product-thumb'
 import { QueryState } from '../../components/query-state'
 import { PRODUCT_CATEGORY_NAMES } from '../../domain/labels'
@@ -65,7 +66,7 @@ export default function ProductPage() {
               <View className='product__buy'>
                 <View className='product__quantity'>
                   <View>数量</View>
-                  <InputNumber value={quantity} min={1} max={Math.max(1, Math.min(stock, 99))} onChange={(value) => setQuantity(Number(value))} />
+                  <QuantityStepper label='购买数量' value={quantity} min={1} max={Math.max(1, Math.min(stock, 99))} onChange={(value) => setQuantity(Number(value))} />
                 </View>
                 <Button
                   className='product__cart'

@@ -5,11 +5,12 @@
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Input, InputNumber, Tag } from '@nutui/nutui-react-taro'
+import { Button, Input, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { STOCK_ADJUSTMENT_REASONS, type StockAdjustmentReason, type StockLevel } from '@fuel/shared/client'
 
 import { ErrorLine } from '../../components/error-line'
+import { QuantityStepper } from '../../components/quantity-stepper'
 import { QueryState } from '../../components/query-state'
 import { staffMessage } from '../../domain/error-messages'
 import { ADJUSTMENT_REASON_NAMES } from '../../domain/staff'
@@ -86,7 +87,7 @@ function Adjustment({ stationId, level, onDone }: { stationId: number; level: St
     <View className='inventory__adjust'>
       <View className='inventory__adjust-row'>
         <View>调整数量（减少填负数）</View>
-        <InputNumber value={delta} min={-(level.sellable + level.reserved)} max={9999} onChange={(value) => setDelta(Number(value))} />
+        <QuantityStepper label='调整数量' value={delta} min={-(level.sellable + level.reserved)} max={9999} onChange={(value) => setDelta(Number(value))} />
       </View>
       <View className='inventory__reasons'>
         {STOCK_ADJUSTMENT_REASONS.map((r) => (

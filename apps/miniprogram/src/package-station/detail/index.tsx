@@ -36,9 +36,9 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
     <View>
       {station.photos.length > 0 && (
         <Swiper className='detail__photos' indicatorDots autoplay circular>
-          {station.photos.map((photo) => (
+          {station.photos.map((photo, i) => (
             <SwiperItem key={photo}>
-              <Image className='detail__photo' src={photo} mode='aspectFill' />
+              <Image className='detail__photo' src={photo} mode='aspectFill' nativeProps={{ alt: `${station.name}照片 ${i + 1}` }} />
             </SwiperItem>
           ))}
         </Swiper>
@@ -70,22 +70,22 @@ function Detail({ station, signedIn }: { station: StationDetail; signedIn: boole
       <View className='detail__section-title'>今日油价（元/升）</View>
       <View className='detail__prices' role='table'>
         <View className='detail__row detail__row--head' role='row'>
-          <View className='detail__cell detail__cell--grade'>油品</View>
-          <View className='detail__cell'>标准价</View>
-          <View className='detail__cell'>白银</View>
-          <View className='detail__cell'>黄金</View>
-          <View className='detail__cell'>钻石</View>
+          <View className='detail__cell detail__cell--grade' role='columnheader'>油品</View>
+          <View className='detail__cell' role='columnheader'>标准价</View>
+          <View className='detail__cell' role='columnheader'>白银</View>
+          <View className='detail__cell' role='columnheader'>黄金</View>
+          <View className='detail__cell' role='columnheader'>钻石</View>
         </View>
         {grades.map((grade) => {
           const p = priceOf(station.prices, grade)!
           return (
             <View key={grade} className='detail__row' role='row' data-grade={grade}>
-              <View className='detail__cell detail__cell--grade'>{gradeName(grade)}</View>
-              <View className='detail__cell'>
+              <View className='detail__cell detail__cell--grade' role='rowheader'>{gradeName(grade)}</View>
+              <View className='detail__cell' role='cell'>
                 <PriceTag stationId={station.id} grade={grade} fen={p.regularFen} suffix='' />
               </View>
               {(['silver', 'gold', 'diamond'] as const).map((tier) => (
-                <View key={tier} className={`detail__cell${yours === tier ? ' detail__cell--yours' : ''}`}>
+                <View key={tier} className={`detail__cell${yours === tier ? ' detail__cell--yours' : ''}`} role='cell'>
                   <PriceTag stationId={station.id} grade={grade} fen={p.memberFen[tier]} tone='member' suffix='' />
                 </View>
               ))}
