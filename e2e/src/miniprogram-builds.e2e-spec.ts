@@ -83,6 +83,12 @@ function checkStructure(out: string, platform: 'weapp' | 'alipay'): string[] {
     }
   }
   for (const file of ['static/stations/1-front.png', 'assets/marker.png']) if (!existsSync(join(out, file))) problems.push(`${file} missing`);
+  // The attendant console's sounds (platform-mini.ts plays them): WAV files a phone can play.
+  for (const sound of ['new-order', 'done', 'refused']) {
+    const file = join(out, 'assets', 'sounds', `${sound}.wav`);
+    const head = existsSync(file) ? readFileSync(file).subarray(0, 12).toString('latin1') : '';
+    if (!head.startsWith('RIFF') || !head.endsWith('WAVE')) problems.push(`sound ${sound}.wav missing or not a WAV file`);
+  }
   for (const item of appJson.tabBar?.list ?? []) {
     if (!pages.includes(item.pagePath)) problems.push(`tab bar page ${item.pagePath} is not a page`);
     if (appJson.pages.indexOf(item.pagePath) < 0) problems.push(`tab bar page ${item.pagePath} must be in the main package`);

@@ -70,7 +70,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         ? []
         : [
             { from: 'src/static/stations/', to: `dist/${platform}/static/stations/` },
-            ...(platform === 'h5' ? [] : [{ from: 'src/assets/marker.png', to: `dist/${platform}/assets/marker.png` }]),
+            ...(platform === 'h5'
+              ? []
+              : [
+                  { from: 'src/assets/marker.png', to: `dist/${platform}/assets/marker.png` },
+                  // The attendant console's signals (H5 plays the same tones with WebAudio).
+                  { from: 'src/assets/sounds/', to: `dist/${platform}/assets/sounds/` },
+                ]),
           ],
       options: {},
     },

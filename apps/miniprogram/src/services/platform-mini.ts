@@ -33,7 +33,19 @@ export async function saveTextFile(_name: string, text: string): Promise<'copied
   return 'copied'
 }
 
+/** The tones the H5 build plays with WebAudio, as files (scripts/signal-sounds.mjs writes them; copied by config/index.ts). */
+const SOUNDS = { 'new-order': '/assets/sounds/new-order.wav', done: '/assets/sounds/done.wav', refused: '/assets/sounds/refused.wav' }
+let player: Taro.InnerAudioContext | undefined
+
+/** A sound and the phone's vibration: long for a new order, short for a result. */
 export function signal(kind: 'new-order' | 'done' | 'refused'): void {
-  // No sound file ships with the mini-program yet: the phone vibrates (long for a new order, short for a result).
   void (kind === 'new-order' ? Taro.vibrateLong() : Taro.vibrateShort({ type: 'heavy' })).catch(() => undefined)
+  try {
+    player ??= Taro.createInnerAudioContext()
+    player.stop()
+    player.src = SOUNDS[kind]
+    player.play()
+  } catch {
+    // No audio (the phone's media volume is the attendant's): the screen and the vibration still tell.
+  }
 }
