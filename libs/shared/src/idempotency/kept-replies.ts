@@ -12,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Column, DataSource, Entity, PrimaryColumn, Table, TableIndex, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { canonicalJson } from '../backoffice/station-token.js';
 import { onPrimary } from '../database/data-source.js';
-import { isUniqueViolation } from '../database/errors.js';
+import { isDeadlock, isUniqueViolation } from '../database/errors.js';
 import { text, varchar } from '../database/portable-columns.js';
 import { DomainError } from '../errors/domain-error.js';
 import { CLOCK } from '../nest/tokens.js';
@@ -69,6 +69,8 @@ export function keptKeyOf(caller: string | undefined, key: string | undefined, p
   return { caller, key, digest: createHash('sha256').update(`${pattern}\n${canonicalJson(request ?? null)}`).digest('hex') };
 }
 
+const DEADLOCK_ATTEMPTS = 5;
+
 /** Another request with the same key committed first (its transaction holds the key): this one is undone. */
 class KeptMeanwhile extends Error {}
 
@@ -107,14 +109,18 @@ export class KeptReplies {
     };
     const earlier = await this.earlier(key);
     if (earlier) return replay(earlier.reply as S);
-    try {
-      return await change(keep);
-    } catch (error) {
-      // Whatever stopped this one (the key itself, or the change the first one made: the order already cancelled,
-      // the coupon already claimed), a request with this key that committed meanwhile has the answer.
-      const winner = await this.earlier(key).catch(() => undefined);
-      if (!winner) throw error;
-      return replay(winner.reply as S);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await change(keep);
+      } catch (error) {
+        // Whatever stopped this one (the key itself, or the change the first one made: the order already cancelled,
+        // the coupon already claimed), a request with this key that committed meanwhile has the answer.
+        const winner = await this.earlier(key).catch(() => undefined);
+        if (winner) return replay(winner.reply as S);
+        // Chosen as a deadlock victim while the first had not committed yet: run again (it then meets the key).
+        if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
     }
   }
 
