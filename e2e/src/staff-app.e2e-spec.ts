@@ -240,7 +240,8 @@ describe('staff entry (H5 in Chromium): redemption, stock, dashboard', () => {
     // Refused over the whole screen, in red, in words (and in the line under the input once it closes).
     await page.locator('.redeem__result--refused', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 10_000 });
     await screen(page, 'staff-17b-refused-result');
-    await page.locator('.redeem__result--refused').click();
+    // It closes by itself after 4 s (the screen check above may outlast it on a loaded machine, so no tap here).
+    await page.locator('.redeem__result--refused').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.locator('.redeem__error', { hasText: '会员码无效或已过期' }).waitFor({ timeout: 5_000 });
     // Only the counter identifies members: a member asking is refused, and no one gets a code without signing in.
     const asMember = await platform.request('POST', '/api/v1/staff/stations/1/redemptions/preview', { json: { code }, headers: driverAuth });
