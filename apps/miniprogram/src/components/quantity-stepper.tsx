@@ -11,7 +11,7 @@ export function QuantityStepper({ label, ...props }: { label: string } & React.C
   const box = useRef<{ querySelector?: (selector: string) => Element | null } | null>(null)
   useEffect(() => {
     box.current?.querySelector?.('input')?.setAttribute('aria-label', label)
-  })
+  }, [label])
   return (
     <View ref={box as never} className='quantity-stepper'>
       <InputNumber {...props} />

@@ -12,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Column, DataSource, Entity, PrimaryColumn, Table, TableIndex, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { canonicalJson } from '../backoffice/station-token.js';
 import { onPrimary } from '../database/data-source.js';
-import { isDeadlock, isUniqueViolation } from '../database/errors.js';
+import { isUniqueViolation, withDeadlockRetry } from '../database/errors.js';
 import { text, varchar } from '../database/portable-columns.js';
 import { DomainError } from '../errors/domain-error.js';
 import { CLOCK } from '../nest/tokens.js';
@@ -22,7 +22,7 @@ import { REQUEST_KEYS_KEPT_MS } from './request-keys.js';
 
 @Entity('kept_replies')
 export class KeptReplyEntity {
-  /** Whose key: `member:12`, `staff:3`, or a service speaking for one (`order:staff:3`). */
+  /** Whose key: `member:12`, `staff:3` (also when a service passes on an attendant's key), `backoffice:5` (a token's nonce). */
   @PrimaryColumn({ type: 'varchar', length: 64 }) caller!: string;
   @PrimaryColumn({ name: 'request_key', type: 'varchar', length: 80 }) requestKey!: string;
   /** SHA-256 of the pattern and the request: the same key with another request is refused. */
@@ -69,8 +69,6 @@ export function keptKeyOf(caller: string | undefined, key: string | undefined, p
   return { caller, key, digest: createHash('sha256').update(`${pattern}\n${canonicalJson(request ?? null)}`).digest('hex') };
 }
 
-const DEADLOCK_ATTEMPTS = 5;
-
 /** Another request with the same key committed first (its transaction holds the key): this one is undone. */
 class KeptMeanwhile extends Error {}
 
@@ -109,19 +107,19 @@ export class KeptReplies {
     };
     const earlier = await this.earlier(key);
     if (earlier) return replay(earlier.reply as S);
-    for (let attempt = 1; ; attempt++) {
+    // A deadlock victim runs again while the first request with this key has not committed yet (it then meets the key).
+    const outcome = await withDeadlockRetry(async (): Promise<{ fresh: R } | { winner: unknown }> => {
       try {
-        return await change(keep);
+        return { fresh: await change(keep) };
       } catch (error) {
         // Whatever stopped this one (the key itself, or the change the first one made: the order already cancelled,
         // the coupon already claimed), a request with this key that committed meanwhile has the answer.
         const winner = await this.earlier(key).catch(() => undefined);
-        if (winner) return replay(winner.reply as S);
-        // Chosen as a deadlock victim while the first had not committed yet: run again (it then meets the key).
-        if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        if (winner) return { winner: winner.reply };
+        throw error;
       }
-    }
+    });
+    return 'fresh' in outcome ? outcome.fresh : replay(outcome.winner as S);
   }
 
   private async earlier(key: KeptKey): Promise<{ reply: unknown } | undefined> {

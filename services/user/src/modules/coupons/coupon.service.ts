@@ -63,10 +63,17 @@ export class CouponService {
     return true;
   }
 
-  /** Outside a caller's transaction: a concurrent duplicate is simply "already issued". */
-  async issueOnce(memberId: number, templateCode: string, issueKey: string, now: Date): Promise<boolean> {
+  /**
+   * Outside a caller's transaction: a concurrent duplicate is simply "already issued". `alongside` writes in the same
+   * transaction when the coupon is issued (a kept reply).
+   */
+  async issueOnce(memberId: number, templateCode: string, issueKey: string, now: Date, alongside?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     try {
-      return await this.dataSource.transaction((m) => this.issue(m, memberId, templateCode, issueKey, now));
+      return await this.dataSource.transaction(async (m) => {
+        const issued = await this.issue(m, memberId, templateCode, issueKey, now);
+        if (issued) await alongside?.(m);
+        return issued;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
@@ -93,15 +100,8 @@ export class CouponService {
       async (keep) => {
         const issueKey = memberDayKey(now, this.env.MEMBER_DAY_OF_MONTH);
         if (!issueKey) throw new DomainError(ErrorCode.NOT_MEMBER_DAY, `会员日为每月 ${this.env.MEMBER_DAY_OF_MONTH} 日，今天不能领取`);
-        const already = () => new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
-        try {
-          await this.dataSource.transaction(async (manager) => {
-            if (!(await this.issue(manager, memberId, 'MEMBER_DAY_300_30', issueKey, now))) throw already();
-            await keep(manager, issueKey);
-          });
-        } catch (error) {
-          if (isUniqueViolation(error)) throw already(); // the same claim at once, without a key or with another
-          throw error;
+        if (!(await this.issueOnce(memberId, 'MEMBER_DAY_300_30', issueKey, now, (manager) => keep(manager, issueKey)))) {
+          throw new DomainError(ErrorCode.CONFLICT, '本月会员日礼券已领取');
         }
         return claimed(issueKey);
       },

@@ -44,7 +44,7 @@ export class StaffAdminService {
   async create(actor: Actor | undefined, input: { username: string; displayName: string; role: StaffEntity['role']; stationId: number | null; phone: string }, key?: KeptKey): Promise<OneTimePassword> {
     const admin = requireStaff(actor, ['regional_admin']);
     if (input.stationId !== null) await requireStaffAtStation(this.services, admin, ['regional_admin'], input.stationId);
-    return this.issueOnce(key, async (manager, password) => {
+    return this.issueOnce(key, async (manager, passwordHash) => {
       if (await this.staff.byUsername(input.username)) throw DomainError.invalid([{ field: 'body.username', message: '用户名已被使用' }], '用户名已被使用');
       return this.staff.insert(
         {
@@ -53,7 +53,7 @@ export class StaffAdminService {
           role: input.role,
           stationId: input.stationId,
           regionCode: admin.regionCode,
-          passwordHash: await hash(password),
+          passwordHash,
           phone: input.phone,
           phoneIndex: this.cipher.blindIndex(input.phone),
           status: 'active',
@@ -79,24 +79,29 @@ export class StaffAdminService {
   async resetPassword(actor: Actor | undefined, staffId: number, key?: KeptKey): Promise<OneTimePassword> {
     const admin = requireStaff(actor, ['regional_admin']);
     const account = await this.accountInRegion(admin, staffId);
-    return this.issueOnce(key, async (manager, password) => {
-      const updated = await this.staff.update(account.id, { passwordHash: await hash(password), mustChangePassword: true }, manager);
+    return this.issueOnce(key, async (manager, passwordHash) => {
+      const updated = await this.staff.update(account.id, { passwordHash, mustChangePassword: true }, manager);
       await this.sessions.revokeAll(account.id, manager);
       return updated;
     });
   }
 
-  /** A new one-time password set by `write` in one transaction with its kept reply (sealed). */
-  private issueOnce(key: KeptKey | undefined, write: (manager: EntityManager, password: string) => Promise<StaffEntity>): Promise<OneTimePassword> {
+  /**
+   * A new one-time password, its hash set by `write` in one transaction with its kept reply (sealed). The hash (argon2,
+   * the slow part) is made before the transaction, so no connection is held while it runs.
+   */
+  private issueOnce(key: KeptKey | undefined, write: (manager: EntityManager, passwordHash: string) => Promise<StaffEntity>): Promise<OneTimePassword> {
     return this.kept.once<OneTimePassword, KeptIssue>(
       key,
-      (keep) =>
-        this.dataSource.transaction(async (manager) => {
-          const password = oneTimePassword(randomInt);
-          const account = toAccount(await write(manager, password));
+      async (keep) => {
+        const password = oneTimePassword(randomInt);
+        const passwordHash = await hash(password);
+        return this.dataSource.transaction(async (manager) => {
+          const account = toAccount(await write(manager, passwordHash));
           await keep(manager, { account, sealedPassword: key ? this.cipher.seal(keptPlace(key), password) : '' });
           return { account, oneTimePassword: password };
-        }),
+        });
+      },
       (kept) => ({ account: kept.account, oneTimePassword: this.cipher.open(keptPlace(key!), kept.sealedPassword) }),
     );
   }
