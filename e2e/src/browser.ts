@@ -65,6 +65,13 @@ export const MIN_TAP_PX = 44;
  * controls, labels, roles) and every visible tap target smaller than 44×44 px. Each as one line, for a message.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Taro's toast fades in and out (0.1 s): caught mid-fade, its words are as pale as its background. Without the fade
+  // it is either fully shown, and checked like the rest, or gone.
+  await page.evaluate(() => {
+    if (document.getElementById('a11y-no-toast-fade')) return;
+    const style = Object.assign(document.createElement('style'), { id: 'a11y-no-toast-fade', textContent: '.taro__toast { transition: none !important; }' });
+    document.head.append(style);
+  });
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const violations = axe.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
